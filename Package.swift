@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Fovea",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fovea", targets: ["Fovea"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries
+        .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+
+        // Transport and protocol
+        .target(name: "ZMQ", dependencies: ["CZMQ"]),
+        .target(name: "JupyterProtocol", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "JupyterKernel", dependencies: [
+            "ZMQ", "JupyterProtocol",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // The language
+        .target(name: "FoveaLang"),
+
+        // The executable
+        .executableTarget(name: "Fovea", dependencies: [
+            "JupyterKernel", "FoveaLang",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "ZMQTests", dependencies: ["ZMQ"]),
+        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

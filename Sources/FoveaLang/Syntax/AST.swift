@@ -1,0 +1,170 @@
+/// The syntax tree of a cell. Every node carries the span it came from, so any error about it
+/// can point at the code.
+
+public struct Expr: Sendable, Equatable {
+    public var kind: ExprKind
+    public var span: Span
+    public init(_ kind: ExprKind, _ span: Span) { self.kind = kind; self.span = span }
+}
+
+public indirect enum ExprKind: Sendable, Equatable {
+    case name(String)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    /// An f-string: literal text and replacement fields, in order.
+    case fstring([FStringPart])
+    case bool(Bool)
+    case none
+    case ellipsis
+    case tuple([Expr])
+    case list([Expr])
+    case set([Expr])
+    case dict([DictEntry])
+    case unary(UnaryOp, Expr)
+    case binary(BinaryOp, Expr, Expr)
+    /// `a and b`, `a or b` (short-circuit).
+    case boolOp(BoolOp, Expr, Expr)
+    /// A comparison chain: `a < b <= c` is `compare(a, [(.lt, b), (.le, c)])`.
+    case compare(Expr, [Comparison])
+    case call(Expr, [Argument])
+    /// `value.name`; `nameSpan` covers just the name.
+    case attribute(Expr, name: String, nameSpan: Span)
+    /// `value[index]`; a multi-dimensional index is a `.tuple`, slices are `.slice`.
+    case `subscript`(Expr, Expr)
+    /// `lower:upper:step` inside a subscript.
+    case slice(lower: Expr?, upper: Expr?, step: Expr?)
+    /// `body if test else orelse`
+    case conditional(test: Expr, body: Expr, orelse: Expr)
+    /// `[elt for ...]`, `{elt for ...}`, `(elt for ...)`; dict comprehensions use `key`.
+    case comprehension(ComprehensionKind, element: Expr, key: Expr?, clauses: [ComprehensionClause])
+    /// `*value` inside a call, list or tuple display.
+    case starred(Expr)
+    case lambda(params: [String], body: Expr)
+}
+
+public enum FStringPart: Sendable, Equatable {
+    case literal(String)
+    /// `{expr!conversion:spec}`; `conversion` is "r", "s" or "a"; the spec may hold nested fields.
+    /// `selfDocumenting` is the `{x=}` form, whose text (`x=`) is printed before the value.
+    case field(Expr, conversion: Character?, spec: [FStringPart]?, selfDocumenting: String?)
+}
+
+public struct DictEntry: Sendable, Equatable {
+    /// nil for `**mapping`.
+    public var key: Expr?
+    public var value: Expr
+    public init(key: Expr?, value: Expr) { self.key = key; self.value = value }
+}
+
+public struct Comparison: Sendable, Equatable {
+    public var op: CompareOp
+    public var right: Expr
+    public var opSpan: Span
+    public init(op: CompareOp, right: Expr, opSpan: Span) { self.op = op; self.right = right; self.opSpan = opSpan }
+}
+
+public struct Argument: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case positional
+        case keyword(String)
+        case star        // *args
+        case doubleStar  // **kwargs
+    }
+    public var kind: Kind
+    public var value: Expr
+    /// The whole argument, keyword name included.
+    public var span: Span
+    public init(kind: Kind, value: Expr, span: Span) { self.kind = kind; self.value = value; self.span = span }
+}
+
+public enum ComprehensionKind: Sendable, Equatable { case list, set, dict, generator }
+
+public struct ComprehensionClause: Sendable, Equatable {
+    public var target: Expr
+    public var iterable: Expr
+    public var conditions: [Expr]
+    public init(target: Expr, iterable: Expr, conditions: [Expr]) {
+        self.target = target; self.iterable = iterable; self.conditions = conditions
+    }
+}
+
+public enum UnaryOp: String, Sendable, Equatable { case negate = "-", plus = "+", not = "not", invert = "~" }
+
+public enum BinaryOp: String, Sendable, Equatable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"
+    case modulo = "%", power = "**", matmul = "@"
+    case bitAnd = "&", bitOr = "|", bitXor = "^", leftShift = "<<", rightShift = ">>"
+}
+
+public enum BoolOp: String, Sendable, Equatable { case and, or }
+
+public enum CompareOp: String, Sendable, Equatable {
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case `in` = "in", notIn = "not in", `is` = "is", isNot = "is not"
+}
+
+public struct Stmt: Sendable, Equatable {
+    public var kind: StmtKind
+    public var span: Span
+    public init(_ kind: StmtKind, _ span: Span) { self.kind = kind; self.span = span }
+}
+
+public indirect enum StmtKind: Sendable, Equatable {
+    case expression(Expr)
+    /// `a = b = value`: every target gets the value; targets may be names, attributes, subscripts
+    /// or tuples/lists of them (unpacking).
+    case assign(targets: [Expr], value: Expr)
+    /// `target op= value`
+    case augmentedAssign(target: Expr, op: BinaryOp, value: Expr)
+    case `if`(branches: [IfBranch], orelse: [Stmt]?)
+    case `for`(target: Expr, iterable: Expr, body: [Stmt], orelse: [Stmt]?)
+    case `while`(test: Expr, body: [Stmt], orelse: [Stmt]?)
+    case `break`
+    case `continue`
+    case pass
+    case del([Expr])
+    case assert(test: Expr, message: Expr?)
+    /// `import a.b as c, d`
+    case `import`([ImportName])
+    /// `from module import a as b, c` (`names == nil` for `import *`)
+    case importFrom(module: String, moduleSpan: Span, names: [ImportName]?)
+    /// `def name(params): body`
+    case functionDef(name: String, params: [Parameter], body: [Stmt])
+    case `return`(Expr?)
+    /// A line magic `%name args` (the rest of the line, unparsed).
+    case lineMagic(name: String, args: String)
+    /// A cell magic `%%name args` on the first line; `body` is the rest of the cell, unparsed.
+    case cellMagic(name: String, args: String, body: String, bodyOffset: Int)
+    /// `name?` / `name??` / `?name`: show help for an expression.
+    case help(Expr, detail: Int)
+    /// `!command`: shell escapes, which Fovea refuses with an explanation.
+    case shell(String)
+}
+
+public struct IfBranch: Sendable, Equatable {
+    public var test: Expr
+    public var body: [Stmt]
+    public init(test: Expr, body: [Stmt]) { self.test = test; self.body = body }
+}
+
+public struct ImportName: Sendable, Equatable {
+    /// Dotted name as written: "tensorflow.keras" or "Conv2D".
+    public var name: String
+    public var alias: String?
+    public var span: Span
+    public init(name: String, alias: String?, span: Span) { self.name = name; self.alias = alias; self.span = span }
+}
+
+public struct Parameter: Sendable, Equatable {
+    public var name: String
+    public var defaultValue: Expr?
+    public var span: Span
+    public init(name: String, defaultValue: Expr?, span: Span) { self.name = name; self.defaultValue = defaultValue; self.span = span }
+}
+
+/// A parsed cell.
+public struct Module: Sendable, Equatable {
+    public var body: [Stmt]
+    public init(body: [Stmt]) { self.body = body }
+}
