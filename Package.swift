@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
         .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang"],
                     resources: [.copy("Fixtures")]),
-    ]
+    ],
+    swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,98 @@
+import FoveaLang
+import JupyterKernel
+import JupyterProtocol
+
+/// Connects a FoveaLang session to the kernel: output events become iopub messages, outcomes
+/// become replies, and `input()` asks the frontend over stdin.
+final class FoveaBackend: LanguageBackend {
+    let session = Session()
+
+    var info: KernelInfo {
+        KernelInfo(
+            implementation: "fovea",
+            implementationVersion: foveaVersion,
+            languageInfo: [
+                "name": "python",
+                "version": "3.12",
+                "mimetype": "text/x-python",
+                "file_extension": ".py",
+                "codemirror_mode": ["name": "ipython", "version": 3],
+                "pygments_lexer": "ipython3",
+                "nbconvert_exporter": "python",
+            ],
+            banner: "Fovea \(foveaVersion): Keras-style convolutional networks in a Python-like language, run by Swift.",
+            helpLinks: Installation.readmePath().map { [(text: "Fovea README", url: "file://\($0)")] } ?? []
+        )
+    }
+
+    func execute(_ request: ExecuteRequest, context: ExecutionContext) -> ExecuteResponse {
+        session.output = { event in
+            switch event {
+            case .stream(let name, let text):
+                context.stream(name.rawValue, text)
+            case .display(let data, let id):
+                context.display(data: Self.bundle(data), metadata: Self.metadata(data), displayID: id)
+            case .updateDisplay(let data, let id):
+                context.updateDisplay(data: Self.bundle(data), metadata: Self.metadata(data), displayID: id)
+            case .clearOutput(let wait):
+                context.clearOutput(wait: wait)
+            }
+        }
+        session.inputProvider = request.allowStdin
+            ? { prompt, password in try context.input(prompt: prompt, password: password) }
+            : nil
+        defer {
+            session.output = { _ in }
+            session.inputProvider = nil
+        }
+        switch session.execute(request.code, executionCount: request.executionCount) {
+        case .ok(let result, let payloads):
+            return .ok(result: result.map(Self.bundle), payload: payloads.map(Self.payload))
+        case .error(let ename, let evalue, let traceback):
+            return .error(ename: ename, evalue: evalue, traceback: traceback)
+        }
+    }
+
+    func complete(code: String, cursorPos: Int) -> CompleteResponse {
+        let c = session.complete(code, cursor: cursorPos)
+        return CompleteResponse(matches: c.matches, cursorStart: c.cursorStart, cursorEnd: c.cursorEnd)
+    }
+
+    func inspect(code: String, cursorPos: Int, detailLevel: Int) -> InspectResponse {
+        InspectResponse(data: session.inspect(code, cursor: cursorPos, detailLevel: detailLevel)
+            .map { ["text/plain": .string($0)] })
+    }
+
+    func isComplete(code: String) -> IsCompleteResponse {
+        switch session.isComplete(code) {
+        case .complete: return .complete
+        case .incomplete(let indent): return .incomplete(indent: indent)
+        case .invalid: return .invalid
+        }
+    }
+
+    func interrupt() { session.interrupt.raise() }
+
+    static func bundle(_ data: DisplayData) -> JSON {
+        var o = JSONObject()
+        for key in data.data.keys.sorted() { o[key] = .string(data.data[key]!) }
+        return .object(o)
+    }
+
+    static func metadata(_ data: DisplayData) -> JSON {
+        var o = JSONObject()
+        for (mime, facts) in data.metadata.sorted(by: { $0.key < $1.key }) {
+            var f = JSONObject()
+            for (k, v) in facts.sorted(by: { $0.key < $1.key }) { f[k] = .int(v) }
+            o[mime] = .object(f)
+        }
+        return .object(o)
+    }
+
+    static func payload(_ p: Payload) -> JSON {
+        switch p {
+        case .page(let text):
+            return ["source": "page", "data": ["text/plain": .string(text)], "start": 0]
+        }
+    }
+}
