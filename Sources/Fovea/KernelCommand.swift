@@ -31,6 +31,6 @@ struct KernelCommand: ParsableCommand {
         let server = try KernelServer(connection: connection, backend: FoveaBackend(), logger: logger)
         server.run()
         // Leave without tearing down globals: every socket is closed and flushed by now.
-        exit(0)
+        Glibc.exit(0)
     }
 }

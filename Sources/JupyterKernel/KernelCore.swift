@@ -19,11 +19,11 @@ public final class KernelCore: @unchecked Sendable {
     public let factory: MessageFactory
     public let transport: KernelTransport
     /// Shell-thread state.
-    public private(set) var executionCount = 0
-    public private(set) var history = History()
+    public internal(set) var executionCount = 0
+    public internal(set) var history = History()
     /// After an error in a cell run with `stop_on_error`, executes that were already queued are
     /// answered with an error and not run, until the server finds the queue empty.
-    public private(set) var isAborting = false
+    public internal(set) var isAborting = false
     private let interruptRequested = Atomic<Bool>(false)
     let log: (String) -> Void
 

@@ -16,7 +16,6 @@ func startThread(_ name: String, _ body: @escaping () -> Void) -> pthread_t? {
         Unmanaged<AnyObject>.fromOpaque(context).release()
         return nil
     }
-    pthread_setname_np(thread, String(name.prefix(15)))
     return thread
 }
 

@@ -61,8 +61,19 @@ public final class ZMQContext: @unchecked Sendable {
         _ = zmq_ctx_shutdown(handle)
     }
 
-    deinit {
+    private var terminated = false
+
+    /// `zmq_ctx_term` now: waits until every socket of the context is closed (by whichever
+    /// thread owns it) and their pending messages are sent or their linger ran out. Call it
+    /// once, after `shutdown()`, from a thread that holds no open socket.
+    public func terminate() {
+        guard !terminated else { return }
+        terminated = true
         while zmq_ctx_term(handle) == -1 && zmq_errno() == EINTR {}
+    }
+
+    deinit {
+        terminate()
     }
 }
 
