@@ -70,7 +70,7 @@ struct ParserState {
 
     mutating func expectOp(_ s: String) throws -> Token {
         guard isOp(s) else {
-            if s == ":" { throw failure("expected ':'", at: tok.span) }
+            if s == ":" && atNewline { throw failure("expected ':'", at: tok.span) }
             throw invalid()
         }
         return advance()

@@ -138,8 +138,12 @@ extension ParserState {
         if isOp("?") {
             var detail = 0
             var end = first.span.end
+            let mark = tok.span
             while isOp("?") { end = advance().span.end; detail += 1 }
-            guard isDottedName(first), detail <= 2, atNewline else { throw invalid() }
+            guard isDottedName(first), detail <= 2, atNewline else {
+                if case .error = tok.kind { throw invalid() }
+                throw SyntaxFailure(diagnostic: .syntax("invalid syntax", at: mark))
+            }
             return Stmt(.help(first, detail: detail), Span(first.span.start, end))
         }
         return Stmt(.expression(first), first.span)
