@@ -1,76 +1,71 @@
 import Glibc
 import JupyterProtocol
 import Logging
+import Synchronization
 import ZMQ
 
-/// The one ordered publisher on iopub. The XPUB socket lives on this thread alone; the shell and
-/// control threads hand it signed frames through their own inproc PAIR sockets, so each thread's
-/// messages keep their order. Subscriptions arriving on the XPUB are greeted with `iopub_welcome`
-/// (JEP 65), so a client knows its subscription is live.
+/// The one publisher on iopub. Shell and control threads publish on the XPUB socket directly,
+/// under a lock, so a message costs no hand-over to another thread; each thread's messages keep
+/// their order. New subscriptions are greeted with `iopub_welcome` (JEP 65): by whichever
+/// thread publishes next, or by a small watcher thread woken by the socket's `ZMQ_FD`, so a
+/// client is welcomed at once even while the kernel is idle or busy in a long cell.
 final class IOPubPublisher: @unchecked Sendable {
-    static let shellEndpoint = "inproc://fovea-iopub-shell"
-    static let controlEndpoint = "inproc://fovea-iopub-control"
-    /// A single empty frame from the shell side: flush and stop.
-    static let stopFrames: [[UInt8]] = [[]]
-
-    let xpub: ZMQSocket
-    let fromShell: ZMQSocket
-    let fromControl: ZMQSocket
-    let codec: WireCodec
-    let factory: MessageFactory
-    let logger: Logger
-    private var thread: pthread_t?
+    private let xpub: ZMQSocket
+    private let lock = Mutex<Void>(())
+    private let stopping = Atomic<Bool>(false)
+    private let codec: WireCodec
+    private let factory: MessageFactory
+    private let logger: Logger
+    private var watcher: pthread_t?
 
     init(context: ZMQContext, endpoint: String, key: [UInt8], factory: MessageFactory, logger: Logger) throws {
         xpub = try ZMQSocket(context: context, type: .xpub)
         try xpub.setLinger(1000)
         try xpub.setXPubVerbose(true)
         try xpub.bind(endpoint)
-        fromShell = try ZMQSocket(context: context, type: .pair)
-        try fromShell.bind(Self.shellEndpoint)
-        fromControl = try ZMQSocket(context: context, type: .pair)
-        try fromControl.bind(Self.controlEndpoint)
         codec = WireCodec(key: key)
         self.factory = factory
         self.logger = logger
     }
 
-    func start() {
-        thread = startThread("fovea-iopub") { [self] in serve() }
-    }
-
-    /// Waits until everything handed over before the stop frames went out, and the thread ended.
-    func stopAndWait() {
-        if let thread { pthread_join(thread, nil) }
-    }
-
-    private func serve() {
-        var running = true
-        while running {
-            guard let ready = try? Poller.poll([xpub, fromShell, fromControl], timeoutMs: -1) else { break }
-            if ready[0] { greetSubscribers() }
-            if ready[2] { forward(from: fromControl) }
-            if ready[1] { running = forward(from: fromShell) }
+    func publish(_ frames: [[UInt8]]) {
+        lock.withLock { _ in
+            guard !xpub.isClosed else { return }
+            do { try xpub.send(frames) } catch { logger.error("iopub: could not publish: \(error)") }
+            greetSubscribers()
         }
-        // Drain what control handed over before the stop.
-        while forward(from: fromControl, nonBlocking: true) {}
-        for socket in [fromShell, fromControl, xpub] { socket.close() }
     }
 
-    /// Forwards one queued message; false when it was the stop signal or nothing was there.
-    @discardableResult
-    private func forward(from socket: ZMQSocket, nonBlocking: Bool = true) -> Bool {
-        guard let frames = try? socket.receiveMultipart(nonBlocking: nonBlocking) else { return false }
-        if frames == Self.stopFrames { return false }
-        do { try xpub.send(frames) } catch { logger.error("iopub: could not publish: \(error)") }
-        return true
+    func start() {
+        guard let fd = try? xpub.fileDescriptor() else {
+            logger.error("iopub: no ZMQ_FD; new subscribers are welcomed when the kernel next publishes")
+            return
+        }
+        watcher = startThread("fovea-iopub") { [self] in
+            var item = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            while !stopping.load(ordering: .relaxed) {
+                // The timeout is a safety net for the edge-triggered descriptor.
+                _ = poll(&item, 1, 250)
+                lock.withLock { _ in if !xpub.isClosed { greetSubscribers() } }
+            }
+        }
     }
 
+    /// Stops the watcher and closes the socket; what was published is flushed when the context
+    /// terminates (within the socket's linger).
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        if let watcher { pthread_join(watcher, nil) }
+        lock.withLock { _ in xpub.close() }
+    }
+
+    /// Call with the lock held.
     private func greetSubscribers() {
         while let frames = try? xpub.receiveMultipart(nonBlocking: true) {
             for frame in frames where frame.first == 1 {
                 let topic = Array(frame.dropFirst())
-                var welcome = factory.make("iopub_welcome", content: ["subscription": .string(String(decoding: topic, as: UTF8.self))],
+                var welcome = factory.make("iopub_welcome",
+                                           content: ["subscription": .string(String(decoding: topic, as: UTF8.self))],
                                            parent: nil, identities: [])
                 welcome.identities = [topic]
                 do { try xpub.send(codec.encode(welcome)) } catch { logger.error("iopub: could not welcome: \(error)") }

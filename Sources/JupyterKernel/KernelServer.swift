@@ -106,7 +106,7 @@ public final class KernelServer: @unchecked Sendable {
     /// (bounded by the sockets' linger) until what was sent has left the process.
     private func finish() {
         transport.closeShellSide()
-        iopub.stopAndWait()
+        iopub.stop()
         context.shutdown()
         context.terminate()
     }

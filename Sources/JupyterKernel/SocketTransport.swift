@@ -3,15 +3,13 @@ import Logging
 import Synchronization
 import ZMQ
 
-/// `KernelTransport` over the kernel's ZMQ sockets. Each socket is used by one thread only:
-/// shell and stdin by the shell thread, control by the control thread, and each of those
-/// threads hands its iopub messages to the publisher through a PAIR socket of its own.
+/// `KernelTransport` over the kernel's ZMQ sockets. Shell and stdin are used by the shell thread
+/// only, control by the control thread only; iopub is shared through the publisher's lock.
 final class SocketTransport: KernelTransport, @unchecked Sendable {
     let shell: ZMQSocket
     let control: ZMQSocket
     let stdin: ZMQSocket
-    let shellToIOPub: ZMQSocket
-    let controlToIOPub: ZMQSocket
+    let iopub: IOPubPublisher
     let encoder: WireCodec
     /// One decoder for every channel, so a message replayed on another channel is caught too.
     let decoder: Mutex<WireCodec>
@@ -22,20 +20,14 @@ final class SocketTransport: KernelTransport, @unchecked Sendable {
         self.shell = shell
         self.control = control
         self.stdin = stdin
-        shellToIOPub = try ZMQSocket(context: context, type: .pair)
-        try shellToIOPub.connect(IOPubPublisher.shellEndpoint)
-        controlToIOPub = try ZMQSocket(context: context, type: .pair)
-        try controlToIOPub.connect(IOPubPublisher.controlEndpoint)
+        self.iopub = iopub
         encoder = WireCodec(key: key)
         decoder = Mutex(WireCodec(key: key))
         self.logger = logger
     }
 
     func publish(_ message: Message, from channel: Channel) {
-        let socket = channel == .control ? controlToIOPub : shellToIOPub
-        do { try socket.send(encoder.encode(message)) } catch {
-            logger.error("could not hand a \(message.msgType) to iopub: \(error)")
-        }
+        iopub.publish(encoder.encode(message))
     }
 
     func send(_ message: Message, on channel: Channel) {
@@ -69,15 +61,13 @@ final class SocketTransport: KernelTransport, @unchecked Sendable {
         }
     }
 
-    /// On the shell thread: tells the publisher to stop after what this thread handed over,
-    /// and closes this thread's sockets.
+    /// On the shell thread, as it ends.
     func closeShellSide() {
-        try? shellToIOPub.send(IOPubPublisher.stopFrames)
-        for socket in [shellToIOPub, shell, stdin] { socket.close() }
+        for socket in [shell, stdin] { socket.close() }
     }
 
     /// On the control thread, as it ends.
     func closeControlSide() {
-        for socket in [controlToIOPub, control] { socket.close() }
+        control.close()
     }
 }
