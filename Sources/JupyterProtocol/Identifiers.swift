@@ -48,8 +48,32 @@ public enum ISODate {
 public enum MessageID {
     /// A fresh random UUID (version 4) in lowercase hex, 8-4-4-4-12.
     public static func make() -> String {
-        var rng = SystemRandomNumberGenerator()
+        var rng = Random16()
         return make(using: &rng)
+    }
+
+    /// 16 random bytes from the system source (one `getentropy` call, not two as two
+    /// `SystemRandomNumberGenerator.next()` would make).
+    struct Random16: RandomNumberGenerator {
+        var words: (UInt64, UInt64) = (0, 0)
+        var used = 0
+        init() {
+            let ok = withUnsafeMutableBytes(of: &words) { getentropy($0.baseAddress, 16) } == 0
+            if !ok {
+                var system = SystemRandomNumberGenerator()
+                words = (system.next(), system.next())
+            }
+        }
+        mutating func next() -> UInt64 {
+            used += 1
+            switch used {
+            case 1: return words.0
+            case 2: return words.1
+            default:
+                var system = SystemRandomNumberGenerator()
+                return system.next()
+            }
+        }
     }
 
     public static func make<R: RandomNumberGenerator>(using rng: inout R) -> String {

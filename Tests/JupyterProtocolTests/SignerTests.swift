@@ -102,3 +102,19 @@ func rfc4231Vectors(_ i: Int) {
     let odd1 = check(bytes("not hex")), odd2 = check(bytes("not hex"))
     #expect(odd1 && !odd2)
 }
+
+@Test func agreesWithSwiftCryptoHMACForManyKeysAndLengths() {
+    var rng = SystemRandomNumberGenerator()
+    for keyLength in [1, 16, 36, 63, 64, 65, 100, 200] {
+        let key = (0..<keyLength).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let signer = Signer(key: key)
+        for total in [0, 1, 55, 56, 63, 64, 65, 300, 5000] {
+            let data = (0..<total).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let cut1 = total / 4, cut2 = total / 2
+            let parts = [Array(data[..<cut1]), Array(data[cut1..<cut2]), [], Array(data[cut2...])]
+            let sig = signer.sign(parts: parts)
+            #expect(sig == signer.referenceSign(parts: parts), "key \(keyLength), data \(total)")
+            #expect(sig == signer.sign(parts: [data]))
+        }
+    }
+}
