@@ -150,7 +150,7 @@ public struct ConnectionInfo: Sendable, Equatable {
     public func endpoint(_ channel: Channel) -> String {
         let p = port(channel)
         if transport == "ipc" { return "ipc://\(ip)-\(p)" }
-        if ip.contains(":") && !ip.hasPrefix("[") { return "tcp://[\(ip)]:\(p)" }
+        if ip.utf8.contains(UInt8(ascii: ":")) && !ip.hasPrefix("[") { return "tcp://[\(ip)]:\(p)" }
         return "tcp://\(ip):\(p)"
     }
 

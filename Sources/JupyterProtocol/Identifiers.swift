@@ -16,35 +16,64 @@ public enum ISODate {
         var t = time_t(seconds)
         var tm = Glibc.tm()
         gmtime_r(&t, &tm)
-        var out = [UInt8]()
-        out.reserveCapacity(27)
-        func put(_ v: Int, _ width: Int) {
-            var digits = [UInt8](repeating: 48, count: width)
-            var v = v
-            var i = width - 1
-            while i >= 0 {
-                digits[i] = UInt8(48 + v % 10)
-                v /= 10
-                i -= 1
+        let micros = max(0, min(999_999, microseconds))
+        return String(unsafeUninitializedCapacity: 27) { buf in
+            var i = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value
+                var j = i + width - 1
+                while j >= i {
+                    buf[j] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                    j -= 1
+                }
+                i += width
             }
-            out.append(contentsOf: digits)
+            func sep(_ c: Unicode.Scalar) {
+                buf[i] = UInt8(ascii: c)
+                i += 1
+            }
+            put(Int(tm.tm_year) + 1900, 4); sep("-")
+            put(Int(tm.tm_mon) + 1, 2); sep("-")
+            put(Int(tm.tm_mday), 2); sep("T")
+            put(Int(tm.tm_hour), 2); sep(":")
+            put(Int(tm.tm_min), 2); sep(":")
+            put(Int(tm.tm_sec), 2); sep(".")
+            put(micros, 6); sep("Z")
+            return i
         }
-        put(Int(tm.tm_year) + 1900, 4); out.append(UInt8(ascii: "-"))
-        put(Int(tm.tm_mon) + 1, 2); out.append(UInt8(ascii: "-"))
-        put(Int(tm.tm_mday), 2); out.append(UInt8(ascii: "T"))
-        put(Int(tm.tm_hour), 2); out.append(UInt8(ascii: ":"))
-        put(Int(tm.tm_min), 2); out.append(UInt8(ascii: ":"))
-        put(Int(tm.tm_sec), 2); out.append(UInt8(ascii: "."))
-        put(max(0, min(999_999, microseconds)), 6); out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
 public enum MessageID {
     /// A fresh random UUID (version 4) in lowercase hex, 8-4-4-4-12.
     public static func make() -> String {
-        var rng = SystemRandomNumberGenerator()
+        var rng = Random16()
         return make(using: &rng)
+    }
+
+    /// 16 random bytes from the system source (one `getentropy` call, not two as two
+    /// `SystemRandomNumberGenerator.next()` would make).
+    struct Random16: RandomNumberGenerator {
+        var words: (UInt64, UInt64) = (0, 0)
+        var used = 0
+        init() {
+            let ok = withUnsafeMutableBytes(of: &words) { getentropy($0.baseAddress, 16) } == 0
+            if !ok {
+                var system = SystemRandomNumberGenerator()
+                words = (system.next(), system.next())
+            }
+        }
+        mutating func next() -> UInt64 {
+            used += 1
+            switch used {
+            case 1: return words.0
+            case 2: return words.1
+            default:
+                var system = SystemRandomNumberGenerator()
+                return system.next()
+            }
+        }
     }
 
     public static func make<R: RandomNumberGenerator>(using rng: inout R) -> String {
@@ -53,15 +82,20 @@ public enum MessageID {
         hi = (hi & ~0xF000) | 0x4000                     // version 4 (byte 6 high nibble)
         lo = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // variant 10xx
         let hex = JSONWriter.hex
-        var out = [UInt8]()
-        out.reserveCapacity(36)
-        for i in 0..<16 {
-            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-            let word = i < 8 ? hi : lo
-            let b = UInt8(truncatingIfNeeded: word >> (UInt64(7 - i % 8) * 8))
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0xF)])
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var n = 0
+            for i in 0..<16 {
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    out[n] = UInt8(ascii: "-")
+                    n += 1
+                }
+                let word = i < 8 ? hi : lo
+                let b = UInt8(truncatingIfNeeded: word >> (UInt64(7 - i % 8) * 8))
+                out[n] = hex[Int(b >> 4)]
+                out[n + 1] = hex[Int(b & 0xF)]
+                n += 2
+            }
+            return n
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

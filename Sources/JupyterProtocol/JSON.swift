@@ -139,6 +139,11 @@ public struct JSONObject: Sendable, Equatable, Sequence {
     }
 }
 
+extension JSONObject: CustomStringConvertible {
+    /// The compact serialization.
+    public var description: String { JSON.object(self).serializedString() }
+}
+
 extension JSONObject: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, JSON)...) {
         self.init(elements)
