@@ -20,7 +20,8 @@ from queue import Empty
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-FOVEA_BIN = ROOT / ".build" / "release" / "fovea"
+# FOVEA_BIN overrides the binary under test (e.g. a debug build); the kernelspec must run the same one.
+FOVEA_BIN = Path(os.environ.get("FOVEA_BIN", ROOT / ".build" / "release" / "fovea")).absolute()
 VENV_JUPYTER = ROOT / ".venv" / "share" / "jupyter"
 NOTEBOOKS = ROOT / "Notebooks"
 
