@@ -84,8 +84,11 @@ $(VENV_STAMP): requirements-dev.txt
 build: apt-deps
 	$(SWIFT) build -c release --build-tests
 
+KERNEL_JSON := $(VENV)/share/jupyter/kernels/fovea/kernel.json
+
 kernelspec: build venv
 	$(FOVEA) install --prefix $(VENV)
+	@test -f $(KERNEL_JSON) || { echo "error: '$(FOVEA) install --prefix $(VENV)' did not write $(KERNEL_JSON)" >&2; exit 1; }
 
 lab: setup
 	$(JUPYTER) lab --notebook-dir=Notebooks $(if $(filter 0,$(UID_NOW)),--allow-root) $(LAB_ARGS)

@@ -22,21 +22,26 @@ def pytest_report_header(config):
     return f"kernel under test: {KERNEL} (FOVEA_TEST_KERNEL); binary: {FOVEA_BIN}"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def kernelspec():
-    """The kernelspec under test; for fovea, it must run this checkout's binary."""
+def pytest_sessionstart(session):
+    """Stop at once, with one clear message, when the kernel under test is not
+    installed or, for fovea, runs another binary than this checkout's."""
+    problem = kernelspec_problem()
+    if problem:
+        pytest.exit(problem, returncode=4)
+
+
+def kernelspec_problem() -> str | None:
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
         spec = KernelSpecManager().get_kernel_spec(KERNEL)
     except NoSuchKernel:
-        pytest.fail(f"no kernelspec {KERNEL!r} found; run `make setup` (installs it into .venv)",
-                    pytrace=False)
-    if KERNEL == "fovea":
-        exe = Path(spec.argv[0])
-        if not FOVEA_BIN.exists():
-            pytest.fail(f"{FOVEA_BIN} does not exist; run `make build`", pytrace=False)
-        if not exe.exists() or exe.resolve() != FOVEA_BIN.resolve():
-            pytest.fail(f"kernelspec fovea runs {exe}, not this checkout's {FOVEA_BIN}; "
-                        "run `make kernelspec`", pytrace=False)
-    return spec
+        return f"no kernelspec {KERNEL!r} found; run `make setup` (installs it into .venv)"
+    if KERNEL != "fovea":
+        return None
+    if not FOVEA_BIN.exists():
+        return f"{FOVEA_BIN} does not exist; run `make build`"
+    exe = Path(spec.argv[0])
+    if not exe.exists() or exe.resolve() != FOVEA_BIN.resolve():
+        return f"kernelspec fovea runs {exe}, not this checkout's {FOVEA_BIN}; run `make kernelspec`"
+    return None
