@@ -11,6 +11,7 @@ from __future__ import annotations
 import unittest
 
 import jupyter_kernel_test as jkt
+import pytest
 
 from kernel_helpers import IS_FOVEA, KERNEL
 
@@ -89,6 +90,8 @@ class FoveaKernelTests(jkt.KernelTests):
         supported_history_operations = ("tail", "search")
 
 
+# The suite waits for the welcome without a timeout; fail instead of hanging.
+@pytest.mark.timeout(90)
 class FoveaIopubWelcomeTests(jkt.IopubWelcomeTests):
     """JEP 65 / protocol 5.4: an XPUB iopub socket greets each new subscriber
     with an `iopub_welcome` message, so a client knows it is subscribed."""
