@@ -36,7 +36,7 @@ from pathlib import Path
 
 import zmq
 from jupyter_client.connect import write_connection_file
-from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import KernelManager
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -287,6 +287,12 @@ def main() -> int:
 
     os.environ.setdefault("JUPYTER_PATH", str(ROOT / ".venv" / "share" / "jupyter"))
     kernels = [args.kernel] + ([args.compare] if args.compare not in ("none", "", args.kernel) else [])
+    for name in kernels:
+        try:
+            KernelSpecManager().get_kernel_spec(name)
+        except NoSuchKernel:
+            print(f"no kernelspec {name!r}; `make setup` installs fovea into .venv", file=sys.stderr)
+            return 2
     print(f"kernel benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"{args.iterations} timed executes of {args.code!r} after {args.warmup} warm-up")
     results = {k: bench(k, args) for k in kernels}
