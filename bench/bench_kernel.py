@@ -65,7 +65,7 @@ class Spawned:
         self.info = json.loads(Path(self.conn_file).read_text())
         self.session = uuid.uuid4().hex
         self.ctx = zmq.Context()
-        url = f"tcp://127.0.0.1:"
+        url = "tcp://127.0.0.1:"
         self.shell = self.ctx.socket(zmq.DEALER)
         self.iopub = self.ctx.socket(zmq.SUB)
         self.control = self.ctx.socket(zmq.DEALER)
