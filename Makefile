@@ -1,0 +1,122 @@
+# Fovea: set-up, build and tests.
+#
+#   make lab            set up everything, then open JupyterLab on Notebooks/
+#   make test           set up everything, then run every test (Swift, protocol, notebooks)
+#   make bench-kernel   kernel start-up / latency / memory figures against the budgets
+#
+# Every step is idempotent and cheap the second time:
+#   - apt runs only when `dpkg -s` reports one of APT_PACKAGES as not installed
+#     (then `apt-get update` first; `sudo` only when not root);
+#   - pip runs only when requirements-dev.txt is newer than the venv's stamp file;
+#   - `swift build` is incremental by itself (a no-op build takes about two seconds);
+#   - the kernelspec install only rewrites a few small files.
+#
+# BUILD ONCE. The tests use public APIs only (no @testable import), so one
+# `swift build -c release --build-tests` produces both the release `fovea`
+# binary and the test bundle, with the same flags, in .build/release/.
+# `swift test -c release --skip-build` then runs that bundle without compiling
+# anything. Checked on this toolchain (Swift 6.3.1, Swift Testing and XCTest)
+# with a throw-away package: the binaries' mtimes are unchanged after
+# `swift test --skip-build`, a later plain `swift build -c release` is a no-op,
+# and a failing #expect makes `swift test --skip-build` exit 1.
+# Caveat: --skip-build runs whatever is in .build/release, so always go through
+# `make test` / `make test-swift` (which build first) rather than calling it alone.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+SWIFT   ?= $(or $(shell command -v swift 2>/dev/null),/opt/swift/usr/bin/swift)
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+JUPYTER := $(VENV)/bin/jupyter
+FOVEA   := .build/release/fovea
+
+UID_NOW := $(shell id -u)
+SUDO    := $(if $(filter 0,$(UID_NOW)),,sudo)
+
+APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist pkg-config
+
+VENV_STAMP := $(VENV)/.requirements-dev.stamp
+
+# The venv's kernelspec first, ahead of ~/.local/share/jupyter, so that a
+# `fovea` kernelspec installed elsewhere (another checkout) never shadows ours.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export PYTHONDONTWRITEBYTECODE := 1
+
+PYTEST_ARGS ?=
+BENCH_ARGS  ?=
+LAB_ARGS    ?=
+
+.PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
+        _test-swift _test-python bench-kernel clean distclean
+
+help:
+	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
+	@echo "make test          set up, then Swift unit tests + Python protocol/notebook tests"
+	@echo "make test-swift    build, then only the Swift tests"
+	@echo "make test-python   set up, then only the pytest suite (PYTEST_ARGS='-k name' to filter)"
+	@echo "make bench-kernel  start-up, execute round trip and memory of the kernel vs ipykernel (BENCH_ARGS=...)"
+	@echo "make build         swift build -c release --build-tests (binary and tests, once)"
+	@echo "make setup         everything 'lab' and 'test' need, without running anything"
+	@echo "make clean         remove .build and test caches (keeps .venv); 'make distclean' removes .venv too"
+
+setup: apt-deps venv build kernelspec
+
+apt-deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg -s "$$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt: installing$$missing"; \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements-dev.txt
+	@test -x $(PY) || { echo "creating $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -q -r requirements-dev.txt
+	@touch $@
+
+build: apt-deps
+	$(SWIFT) build -c release --build-tests
+
+KERNEL_JSON := $(VENV)/share/jupyter/kernels/fovea/kernel.json
+
+kernelspec: build venv
+	$(FOVEA) install --prefix $(VENV)
+	@test -f $(KERNEL_JSON) || { echo "error: '$(FOVEA) install --prefix $(VENV)' did not write $(KERNEL_JSON)" >&2; exit 1; }
+
+lab: setup
+	$(JUPYTER) lab --notebook-dir=Notebooks $(if $(filter 0,$(UID_NOW)),--allow-root) $(LAB_ARGS)
+
+# `-k`: run the Python tests even when a Swift test failed; the exit status is
+# still non-zero if either failed.
+test: setup
+	@$(MAKE) --no-print-directory -k _test-swift _test-python
+
+test-swift: build
+	@$(MAKE) --no-print-directory _test-swift
+
+test-python: setup
+	@$(MAKE) --no-print-directory _test-python
+
+_test-swift:
+	$(SWIFT) test -c release --skip-build
+
+# pytest's own exit status is kept as is: 1 for failures, 5 when no test ran.
+_test-python:
+	$(PY) -m pytest Tests/python $(PYTEST_ARGS)
+
+bench-kernel: setup
+	$(PY) bench/bench_kernel.py $(BENCH_ARGS)
+
+clean:
+	rm -rf .build .pytest_cache Tests/python/.pytest_cache out
+	find Tests bench tools -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
+
+distclean: clean
+	rm -rf $(VENV)
