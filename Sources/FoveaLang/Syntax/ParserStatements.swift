@@ -1,0 +1,272 @@
+/// Statements: compound statements with their blocks, simple statements, IPython lines.
+extension ParserState {
+    static let unsupportedStatements: [String: String] = [
+        "class": "Fovea does not support 'class' definitions; build models with keras layers instead",
+        "try": "Fovea does not support 'try' statements (exception handling) yet",
+        "except": "Fovea does not support 'except' clauses (exception handling) yet",
+        "finally": "Fovea does not support 'finally' clauses (exception handling) yet",
+        "raise": "Fovea does not support 'raise' statements yet; errors are reported for you",
+        "with": "Fovea does not support 'with' statements yet",
+        "async": "Fovea does not support asynchronous code ('async') yet",
+        "await": "Fovea does not support asynchronous code ('await') yet",
+        "yield": "Fovea does not support 'yield' (generators) yet; build and return a list instead",
+        "global": "Fovea does not support 'global' declarations yet; pass values in and return them instead",
+        "nonlocal": "Fovea does not support 'nonlocal' declarations yet",
+    ]
+
+    /// One statement line (several with `;`) or one compound statement.
+    mutating func parseStatement() -> [Stmt] {
+        let start = i
+        switch tok.kind {
+        case .indent:
+            let next = peekToken()
+            diagnostics.append(Diagnostic("IndentationError", "unexpected indent", at: next.span))
+            _ = parseIndentedBlock()
+            return []
+        case .keyword("if"): return parseIf().map { [$0] } ?? []
+        case .keyword("for"): return parseFor().map { [$0] } ?? []
+        case .keyword("while"): return parseWhile().map { [$0] } ?? []
+        case .keyword("def"): return parseDef().map { [$0] } ?? []
+        case .keyword(let k) where ["class", "try", "with", "async", "except", "finally"].contains(k):
+            skipUnsupportedCompound(Self.unsupportedStatements[k]!, start: start)
+            return []
+        case .op("@"):
+            skipUnsupportedCompound("Fovea does not support decorators ('@' before a definition) yet", start: start)
+            return []
+        case .name("match") where isMatchStatement():
+            skipUnsupportedCompound("Fovea does not support 'match' statements yet; use if/elif/else instead", start: start)
+            return []
+        default:
+            return parseSimpleLine()
+        }
+    }
+
+    /// `match x:` as a statement rather than a name called `match`.
+    func isMatchStatement() -> Bool {
+        let next = peekToken()
+        switch next.kind {
+        case .name, .int, .float, .string, .op("("), .op("["), .op("{"), .op("-"), .keyword("None"),
+             .keyword("True"), .keyword("False"), .keyword("not"):
+            var j = i
+            while j < tokens.count - 1, !tokens[j].isNewline { j += 1 }
+            if case .op("(") = next.kind, j - i == 0 { return false }
+            return tokens[j - 1].isOp(":") && !next.isOp("=")
+        default: return false
+        }
+    }
+
+    /// Reports an unsupported compound statement and skips it with its block (and, for `try`,
+    /// its `except`/`else`/`finally` clauses).
+    mutating func skipUnsupportedCompound(_ message: String, start: Int) {
+        report(unsupported(message, at: tok.span), statementStart: start)
+        let isTry = tok.isKeyword("try")
+        let isDecorator = tok.isOp("@")
+        skipLine()
+        if tok.isNewline { advance() }
+        skipIndentedBlock()
+        if isDecorator {
+            // The decorated definition belongs to the same error.
+            while isOp("@") { skipLine(); if tok.isNewline { advance() } }
+            if isKeyword("def") || isKeyword("class") { skipLine(); if tok.isNewline { advance() }; skipIndentedBlock() }
+        }
+        while isTry, isKeyword("except") || isKeyword("else") || isKeyword("finally") {
+            skipLine(); if tok.isNewline { advance() }
+            skipIndentedBlock()
+        }
+    }
+
+    // MARK: compound statements
+
+    /// The condition of `if`/`elif`/`while`, with Python's hints for `=` used instead of `==`.
+    mutating func parseCondition() throws -> Expr {
+        let test = try parseNamedExpression()
+        if isOp("=") {
+            let eq = advance()
+            let value = (try? parseBitOr()) ?? Expr(.none, eq.span)
+            if case .name = test.kind {
+                throw SyntaxFailure(diagnostic: .syntax("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", at: test.span.to(value.span)))
+            }
+            throw SyntaxFailure(diagnostic: .syntax("cannot assign to \(exprName(test)) here. Maybe you meant '==' instead of '='?", at: test.span))
+        }
+        return test
+    }
+
+    mutating func parseIf() -> Stmt? {
+        var branches: [IfBranch] = []
+        var failed = false
+        let first = tok
+        var end = tok.span
+        var keyword = "if"
+        repeat {
+            let start = i
+            let kw = advance()
+            do {
+                let test = try parseCondition()
+                _ = try expectOp(":")
+                let body = parseBody(after: "'\(keyword)' statement", line: line(of: kw))
+                branches.append(IfBranch(test: test, body: body))
+            } catch let f as SyntaxFailure {
+                failed = true
+                _ = recoverHeader(f, statementStart: start)
+            } catch {}
+            end = Span(prevEnd, prevEnd)
+            keyword = "elif"
+        } while isKeyword("elif")
+        var orelse: [Stmt]? = nil
+        if isKeyword("else") {
+            let start = i
+            let kw = advance()
+            do {
+                _ = try expectOp(":")
+                orelse = parseBody(after: "'else' statement", line: line(of: kw))
+            } catch let f as SyntaxFailure {
+                failed = true
+                _ = recoverHeader(f, statementStart: start)
+            } catch {}
+            end = Span(prevEnd, prevEnd)
+        }
+        if failed { return nil }
+        return Stmt(.if(branches: branches, orelse: orelse), first.span.to(Span(first.span.start, lastCodeEnd(end.end))))
+    }
+
+    /// The end of the last real token before `offset` (so spans do not swallow trailing newlines).
+    func lastCodeEnd(_ offset: Int) -> Int {
+        var j = i - 1
+        while j >= 0 {
+            switch tokens[j].kind {
+            case .newline, .indent, .dedent, .endOfFile: j -= 1
+            default: return min(offset, tokens[j].span.end)
+            }
+        }
+        return offset
+    }
+
+    /// `else:` after a loop.
+    mutating func parseLoopElse(_ failed: inout Bool) -> [Stmt]? {
+        guard isKeyword("else") else { return nil }
+        let start = i
+        let kw = advance()
+        do {
+            _ = try expectOp(":")
+            return parseBody(after: "'else' statement", line: line(of: kw))
+        } catch let f as SyntaxFailure {
+            failed = true
+            _ = recoverHeader(f, statementStart: start)
+        } catch {}
+        return nil
+    }
+
+    mutating func parseFor() -> Stmt? {
+        let start = i
+        let kw = advance()
+        var failed = false
+        var header: (Expr, Expr)? = nil
+        do {
+            let target = try parseTargetList()
+            try checkTarget(target, context: .forTarget)
+            guard isKeyword("in") else { throw invalid() }
+            advance()
+            let iterable = try parseStarExpressions()
+            _ = try expectOp(":")
+            header = (target, iterable)
+        } catch let f as SyntaxFailure {
+            failed = true
+            loopDepth += 1
+            _ = recoverHeader(f, statementStart: start)
+            loopDepth -= 1
+        } catch {}
+        var body: [Stmt] = []
+        if header != nil {
+            loopDepth += 1
+            body = parseBody(after: "'for' statement", line: line(of: kw))
+            loopDepth -= 1
+        }
+        let orelse = parseLoopElse(&failed)
+        guard !failed, let (target, iterable) = header else { return nil }
+        return Stmt(.for(target: target, iterable: iterable, body: body, orelse: orelse), Span(kw.span.start, lastCodeEnd(prevEnd)))
+    }
+
+    mutating func parseWhile() -> Stmt? {
+        let start = i
+        let kw = advance()
+        var failed = false
+        var test: Expr? = nil
+        do {
+            test = try parseCondition()
+            _ = try expectOp(":")
+        } catch let f as SyntaxFailure {
+            failed = true
+            test = nil
+            loopDepth += 1
+            _ = recoverHeader(f, statementStart: start)
+            loopDepth -= 1
+        } catch {}
+        var body: [Stmt] = []
+        if test != nil {
+            loopDepth += 1
+            body = parseBody(after: "'while' statement", line: line(of: kw))
+            loopDepth -= 1
+        }
+        let orelse = parseLoopElse(&failed)
+        guard !failed, let test else { return nil }
+        return Stmt(.while(test: test, body: body, orelse: orelse), Span(kw.span.start, lastCodeEnd(prevEnd)))
+    }
+
+    mutating func parseDef() -> Stmt? {
+        let start = i
+        let kw = advance()
+        let savedLoop = loopDepth
+        loopDepth = 0
+        functionDepth += 1
+        defer { functionDepth -= 1; loopDepth = savedLoop }
+        do {
+            guard case .name(let name) = tok.kind else { throw invalid() }
+            advance()
+            _ = try expectOp("(")
+            let params = try parseParameters()
+            if isOp("->") {
+                throw unsupported("Fovea does not support type annotations yet; remove '-> ...'", at: tok.span)
+            }
+            _ = try expectOp(":")
+            let body = parseBody(after: "function definition", line: line(of: kw))
+            return Stmt(.functionDef(name: name, params: params, body: body), Span(kw.span.start, lastCodeEnd(prevEnd)))
+        } catch let f as SyntaxFailure {
+            _ = recoverHeader(f, statementStart: start)
+        } catch {}
+        return nil
+    }
+
+    /// `def` parameters after `(` up to and including `)`.
+    mutating func parseParameters() throws -> [Parameter] {
+        var params: [Parameter] = []
+        var sawDefault = false
+        bracketDepth += 1
+        defer { bracketDepth -= 1 }
+        while !isOp(")") {
+            if isOp("*") || isOp("**") || isOp("/") {
+                let what = tok.isOp("/") ? "positional-only parameters ('/')" : tok.isOp("*") ? "'*args' parameters" : "'**kwargs' parameters"
+                throw unsupported("Fovea does not support \(what) in def yet", at: tok.span)
+            }
+            guard case .name(let name) = tok.kind else { throw invalid() }
+            let nameTok = advance()
+            if isOp(":") {
+                throw unsupported("Fovea does not support type annotations yet; write the parameter without ': type'", at: tok.span)
+            }
+            var def: Expr? = nil
+            if eatOp("=") {
+                def = try parseExpression()
+                sawDefault = true
+            } else if sawDefault {
+                throw SyntaxFailure(diagnostic: .syntax("parameter without a default follows parameter with a default", at: nameTok.span))
+            }
+            if params.contains(where: { $0.name == name }) {
+                throw SyntaxFailure(diagnostic: .syntax("duplicate argument '\(name)' in function definition", at: nameTok.span))
+            }
+            params.append(Parameter(name: name, defaultValue: def, span: Span(nameTok.span.start, prevEnd)))
+            if eatOp(",") { continue }
+            if !isOp(")") { throw invalid() }
+        }
+        advance()
+        return params
+    }
+}
