@@ -130,7 +130,7 @@ extension Builtins {
                        parameters: [.required("iterator", positionalOnly: true), .optional("default", positionalOnly: true)]) { a, _ in
             guard case .iterator(let it) = a["iterator"]! else {
                 throw Diagnostic("TypeError", "'\(a["iterator"]!.typeName)' object is not an iterator", at: a.span(of: "iterator"),
-                                 notes: ["call iter() on it first: next(iter(x))"])
+                                 notes: ["help: call iter() on it first: next(iter(x))"])
             }
             if let v = try it.next() { return v }
             if let d = a["default"] { return d }

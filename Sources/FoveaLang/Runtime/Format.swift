@@ -58,7 +58,7 @@ enum Format {
         case .str(let s): return try formatStr(s, spec, specText)
         default:
             throw Diagnostic("TypeError", "unsupported format string passed to \(value.typeName).__format__",
-                             notes: ["format specs like ':.2f' apply to numbers and strings; convert with str() first"])
+                             notes: ["help: format specs like ':.2f' apply to numbers and strings; convert with str() first"])
         }
     }
 

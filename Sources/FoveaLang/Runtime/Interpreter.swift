@@ -81,7 +81,7 @@ final class Interpreter {
         guard let provider = inputProvider else {
             throw Diagnostic("StdinNotImplementedError",
                              "input was called, but this frontend does not support input requests.",
-                             at: span, notes: ["this frontend cannot send text to the kernel; set the value in the code instead"])
+                             at: span, notes: ["note: this frontend cannot send text to the kernel; set the value in the code instead"])
         }
         do {
             return try provider(prompt, password)
@@ -98,7 +98,7 @@ final class Interpreter {
         if interrupt.isRaised {
             interrupt.clear()
             throw Diagnostic("KeyboardInterrupt", "interrupted by the user", at: span,
-                             notes: ["the cell stopped here; variables assigned before this point keep their values"])
+                             notes: ["note: the cell stopped here; variables assigned before this point keep their values"])
         }
     }
 
@@ -130,9 +130,9 @@ final class Interpreter {
         while let cur = s { candidates += cur.vars.keys; s = cur.parent }
         candidates += builtins.keys
         var notes: [String] = []
-        if let m = Suggest.closest(to: name, in: candidates) { notes.append("did you mean '\(m)'?") }
+        if let m = Suggest.closest(to: name, in: candidates) { notes.append("help: did you mean '\(m)'?") }
         else if let mod = ModuleRegistry.topLevelNames.first(where: { $0 == name }) {
-            notes.append("'\(mod)' is a module: add `import \(mod)` first")
+            notes.append("help: '\(mod)' is a module: add `import \(mod)` first")
         }
         return Diagnostic("NameError", "name '\(name)' is not defined", at: span, notes: notes)
     }

@@ -16,7 +16,7 @@ extension Interpreter {
             return try located(span) { try o.call(args, context: context(span)) }
         default:
             throw Diagnostic("TypeError", "'\(callee.typeName)' object is not callable", at: calleeSpan ?? span,
-                             notes: callee.typeName == "module" ? ["a module holds functions; call one of them, e.g. module.name(...)"] : [])
+                             notes: callee.typeName == "module" ? ["note: a module holds functions; call one of them, e.g. module.name(...)"] : [])
         }
     }
 
@@ -27,7 +27,7 @@ extension Interpreter {
         let bound = try BoundArguments.bind(functionName: f.name, parameters: params, arguments: args, callSpan: span)
         if callDepth >= Interpreter.maxCallDepth {
             throw Diagnostic("RecursionError", "maximum recursion depth exceeded", at: span,
-                             notes: ["Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
+                             notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
         }
         let local = Scope(parent: f.closure ?? globals)
         for p in f.params { local.vars[p.name] = bound[p.name] ?? .none }
@@ -41,9 +41,9 @@ extension Interpreter {
             return .none
         } catch var d as Diagnostic {
             if errorSource == nil { errorSource = f.source }
-            if d.ename != "KeyboardInterrupt" && d.notes.filter({ $0.hasPrefix("in ") }).count < 5 {
+            if d.ename != "KeyboardInterrupt" && d.notes.filter({ $0.hasPrefix("note: in ") }).count < 5 {
                 let (line, col) = callerSource.location(of: span.start)
-                d.notes.append("in \(f.name)(), called at \(callerSource.name):\(line):\(col)")
+                d.notes.append("note: in \(f.name)(), called at \(callerSource.name):\(line):\(col)")
             }
             throw d
         }
@@ -92,7 +92,7 @@ extension Interpreter {
     func attributeError(_ value: Value, _ name: String, span: Span) -> Diagnostic {
         let names = attributeNames(of: value)
         var notes: [String] = []
-        if let m = Suggest.closest(to: name, in: names) { notes.append("did you mean '\(m)'?") }
+        if let m = Suggest.closest(to: name, in: names) { notes.append("help: did you mean '\(m)'?") }
         switch value {
         case .module(let m):
             return Diagnostic("AttributeError", "module '\(m.name)' has no attribute '\(name)'", at: span, notes: notes)
@@ -134,6 +134,6 @@ extension Interpreter {
             throw Diagnostic("AttributeError", "'\(target.typeName)' object attribute '\(name)' is read-only", at: span)
         }
         throw Diagnostic("AttributeError", "'\(target.typeName)' object has no attribute '\(name)'", at: span,
-                         notes: ["attributes cannot be added to a \(target.typeName)"])
+                         notes: ["note: attributes cannot be added to a \(target.typeName)"])
     }
 }

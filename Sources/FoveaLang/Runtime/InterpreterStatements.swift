@@ -79,7 +79,7 @@ extension Interpreter {
                     scope.vars[n.alias ?? n.name] = .module(try importModule("\(moduleName).\(n.name)", span: n.span))
                 } else {
                     var notes: [String] = []
-                    if let m = Suggest.closest(to: n.name, in: module.memberNames) { notes.append("did you mean '\(m)'?") }
+                    if let m = Suggest.closest(to: n.name, in: module.memberNames) { notes.append("help: did you mean '\(m)'?") }
                     throw Diagnostic("ImportError", "cannot import name '\(n.name)' from '\(moduleName)'", at: n.span, notes: notes)
                 }
             }
@@ -101,7 +101,7 @@ extension Interpreter {
             try showHelp(e, detail: detail, scope)
         case .shell:
             throw Diagnostic("OSError", "shell commands (!) are not available in Fovea: the kernel runs no shell", at: stmt.span,
-                             notes: ["Fovea runs only its own Python-like language; install packages or run commands in a terminal instead"])
+                             notes: ["note: Fovea runs only its own Python-like language; install packages or run commands in a terminal instead"])
         }
         return .normal
     }

@@ -159,7 +159,7 @@ final class SetObject: FoveaObject {
         let one = [NativeParameter.required("elem", positionalOnly: true)]
         switch name {
         case "add", "discard", "remove":
-            return .native(NativeFunction(name, doc: "\(name.capitalized) an element.", parameters: one, receiverType: "set") { [self] a, _ in
+            return .native(NativeFunction(name, doc: name == "add" ? "Add an element to the set." : (name == "remove" ? "Remove an element; KeyError if it is missing." : "Remove an element if it is present."), parameters: one, receiverType: "set") { [self] a, _ in
                 let v = a["elem"]!
                 guard let h = v.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(v.typeName)'", at: a.span(of: "elem")) }
                 if name == "add" { items.set(v, h, .none) }

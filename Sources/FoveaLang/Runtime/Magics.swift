@@ -31,14 +31,14 @@ enum Magics {
         }
     }
 
-    static let who = LineMagic("who", doc: "List the names you have defined, sorted.") { _, ctx in
+    static var who: LineMagic { LineMagic("who", doc: "List the names you have defined, sorted.") { _, ctx in
         let names = ctx.interpreter.userNames
         if names.isEmpty { ctx.write("Interactive namespace is empty.\n") }
         else { ctx.write(names.map { $0 + "\t" }.joined() + "\n") }
         return nil
-    }
+    } }
 
-    static let whos = LineMagic("whos", doc: "Show a table of the names you have defined, with their type and value.") { _, ctx in
+    static var whos: LineMagic { LineMagic("whos", doc: "Show a table of the names you have defined, with their type and value.") { _, ctx in
         let interp = ctx.interpreter
         let names = interp.userNames
         if names.isEmpty { ctx.write("Interactive namespace is empty.\n"); return nil }
@@ -62,9 +62,9 @@ enum Magics {
         }
         ctx.write(out)
         return nil
-    }
+    } }
 
-    static let reset = LineMagic("reset", doc: "%reset -f: delete every name you have defined (no confirmation is asked).") { args, ctx in
+    static var reset: LineMagic { LineMagic("reset", doc: "%reset -f: delete every name you have defined (no confirmation is asked).") { args, ctx in
         let flags = args.split(separator: " ").map(String.init)
         guard flags.contains("-f") else {
             ctx.write("Once deleted, variables cannot be recovered. Use %reset -f to clear the namespace without confirmation.\n")
@@ -72,26 +72,26 @@ enum Magics {
         }
         ctx.interpreter.globals.vars.removeAll()
         return nil
-    }
+    } }
 
-    static let time = LineMagic("time", doc: "%time statement: run the statement and print how much CPU and wall-clock time it took.") { args, ctx in
+    static var time: LineMagic { LineMagic("time", doc: "%time statement: run the statement and print how much CPU and wall-clock time it took.") { args, ctx in
         let interp = ctx.interpreter
         let (line, _) = interp.source.location(of: ctx.span.start)
         if args.trimmingSpaces.isEmpty { throw Diagnostic("UsageError", "%time needs a statement to time, e.g. %time model.fit(x, y)", at: ctx.span) }
         return try timed(ctx) { try interp.runEmbedded(args.trimmingSpaces, line: line) }
-    }
+    } }
 
-    static let lsmagic = LineMagic("lsmagic", doc: "List the available magics.") { _, ctx in
+    static var lsmagic: LineMagic { LineMagic("lsmagic", doc: "List the available magics.") { _, ctx in
         let interp = ctx.interpreter
         let line = interp.lineMagics.keys.sorted().map { "%" + $0 }.joined(separator: "  ")
         let cell = interp.cellMagics.keys.sorted().map { "%%" + $0 }.joined(separator: "  ")
         ctx.write("Available line magics:\n\(line)\n\nAvailable cell magics:\n\(cell)\n")
         return nil
-    }
+    } }
 
     static func cpuTimes() -> (user: Double, sys: Double) {
         var u = rusage()
-        getrusage(RUSAGE_SELF, &u)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
         return (Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6,
                 Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6)
     }
@@ -140,8 +140,8 @@ extension Interpreter {
     func runLineMagic(_ name: String, _ args: String, span: Span) throws -> Value? {
         guard let m = lineMagics[name] else {
             var notes: [String] = []
-            if let s = Suggest.closest(to: name, in: Array(lineMagics.keys)) { notes.append("did you mean '%\(s)'?") }
-            notes.append("%lsmagic lists the magics Fovea has")
+            if let s = Suggest.closest(to: name, in: Array(lineMagics.keys)) { notes.append("help: did you mean '%\(s)'?") }
+            notes.append("help: %lsmagic lists the magics Fovea has")
             throw Diagnostic("UsageError", "Line magic function `%\(name)` not found.", at: span, notes: notes)
         }
         return try m.run(args, context(span))
@@ -150,8 +150,8 @@ extension Interpreter {
     func runCellMagic(_ name: String, _ args: String, body: String, bodyOffset: Int, span: Span) throws -> Value? {
         guard let m = cellMagics[name] else {
             var notes: [String] = []
-            if let s = Suggest.closest(to: name, in: Array(cellMagics.keys)) { notes.append("did you mean '%%\(s)'?") }
-            notes.append("%lsmagic lists the magics Fovea has")
+            if let s = Suggest.closest(to: name, in: Array(cellMagics.keys)) { notes.append("help: did you mean '%%\(s)'?") }
+            notes.append("help: %lsmagic lists the magics Fovea has")
             throw Diagnostic("UsageError", "Cell magic `%%\(name)` not found.", at: span, notes: notes)
         }
         return try m.run(args, body, bodyOffset, context(span))

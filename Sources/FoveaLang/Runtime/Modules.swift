@@ -103,11 +103,11 @@ extension Interpreter {
                 var notes: [String] = []
                 if let parent {
                     let subs = ModuleRegistry.names.filter { $0.hasPrefix(parent.name + ".") }.map { String($0.dropFirst(parent.name.count + 1)) }
-                    if let m = Suggest.closest(to: part, in: subs) { notes.append("did you mean '\(parent.name).\(m)'?") }
+                    if let m = Suggest.closest(to: part, in: subs) { notes.append("help: did you mean '\(parent.name).\(m)'?") }
                 } else if let m = Suggest.closest(to: part, in: ModuleRegistry.topLevelNames) {
-                    notes.append("did you mean '\(m)'?")
+                    notes.append("help: did you mean '\(m)'?")
                 }
-                notes.append("Fovea has these modules: " + ModuleRegistry.topLevelNames.joined(separator: ", "))
+                notes.append("note: Fovea has these modules: " + ModuleRegistry.topLevelNames.joined(separator: ", "))
                 throw Diagnostic("ImportError", "No module named '\(prefix)'", at: span, notes: notes)
             }
             if let parent, parent[part] == nil { parent.add(part, .module(module)) }

@@ -142,7 +142,7 @@ public struct BoundArguments {
                 } else {
                     let names = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
                     var notes: [String] = []
-                    if let s = Suggest.closest(to: kw, in: names) { notes.append("did you mean '\(s)'?") }
+                    if let s = Suggest.closest(to: kw, in: names) { notes.append("help: did you mean '\(s)'?") }
                     throw Diagnostic("TypeError", "\(functionName)() got an unexpected keyword argument '\(kw)'",
                                      at: arg.span, notes: notes)
                 }

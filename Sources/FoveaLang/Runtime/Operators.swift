@@ -17,7 +17,7 @@ extension Interpreter {
         case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
         case (.add, .str, _), (.add, .list, _), (.add, .tuple, _):
             throw Diagnostic("TypeError", "can only concatenate \(l.typeName) (not \"\(r.typeName)\") to \(l.typeName)", at: span,
-                             notes: l.typeName == "str" ? ["convert the value to text first, e.g. str(x), or use an f-string"] : [])
+                             notes: l.typeName == "str" ? ["help: convert the value to text first, e.g. str(x), or use an f-string"] : [])
         case (.multiply, .str, _), (.multiply, .list, _), (.multiply, .tuple, _):
             return try repeatSequence(l, r, span: span)
         case (.multiply, _, .str), (.multiply, _, .list), (.multiply, _, .tuple):
@@ -55,7 +55,7 @@ extension Interpreter {
 
     private func overflow(_ a: Int, _ op: BinaryOp, _ b: Int, span: Span) -> Diagnostic {
         Diagnostic("OverflowError", "integer overflow: \(a) \(op.rawValue) \(b) does not fit in Fovea's 64-bit int", at: span,
-                   notes: ["use a float for very large numbers, e.g. float(\(a)) \(op.rawValue) \(b)"])
+                   notes: ["help: use a float for very large numbers, e.g. float(\(a)) \(op.rawValue) \(b)"])
     }
 
     func intBinary(_ op: BinaryOp, _ a: Int, _ b: Int, span: Span) throws -> Value {

@@ -127,8 +127,8 @@ enum StandardModules {
                                           .keywordOnly("rel_tol", default: .float(1e-9)), .keywordOnly("abs_tol", default: .float(0))]) { a, _ in
             let x = try a.double("a"), y = try a.double("b")
             if x == y { return .bool(true) }
-            let d = Swift.abs(x - y)
-            return .bool(d.isFinite && (d <= try a.double("rel_tol") * Swift.max(Swift.abs(x), Swift.abs(y)) || d <= try a.double("abs_tol")))
+            let d = Swift.abs(x - y), rel = try a.double("rel_tol"), absTol = try a.double("abs_tol")
+            return .bool(d.isFinite && (d <= rel * Swift.max(Swift.abs(x), Swift.abs(y)) || d <= absTol))
         })
         m.add(NativeFunction("factorial", doc: "Return n! = 1 * 2 * ... * n for a non-negative int n.", parameters: [.required("n", positionalOnly: true)]) { a, _ in
             let n = try a.int("n")

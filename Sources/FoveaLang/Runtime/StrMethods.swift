@@ -154,7 +154,7 @@ extension Methods {
             for (i, item) in items.enumerated() {
                 guard case .str(let s) = item else {
                     throw Diagnostic("TypeError", "sequence item \(i): expected str instance, \(item.typeName) found", at: a.span(of: "iterable"),
-                                     notes: ["convert the items first, e.g. ', '.join(str(x) for x in items)"])
+                                     notes: ["help: convert the items first, e.g. ', '.join(str(x) for x in items)"])
                 }
                 parts.append(s)
             }

@@ -34,7 +34,7 @@ public final class SliceValue: FoveaObject {
 
 /// The `...` literal.
 final class EllipsisObject: FoveaObject {
-    static let shared = EllipsisObject()
+    nonisolated(unsafe) static let shared = EllipsisObject()
     var typeName: String { "ellipsis" }
     func repr() -> String { "Ellipsis" }
 }
@@ -51,7 +51,7 @@ extension Interpreter {
         let j = i < 0 ? i &+ count : i
         guard j >= 0 && j < count else {
             throw Diagnostic("IndexError", "\(kind) index out of range", at: span,
-                             notes: [count == 0 ? "the \(kind) is empty" : "valid indices are 0 to \(count - 1) (or -\(count) to -1)"])
+                             notes: [count == 0 ? "note: the \(kind) is empty" : "note: valid indices are 0 to \(count - 1) (or -\(count) to -1)"])
         }
         return j
     }
@@ -91,8 +91,8 @@ extension Interpreter {
             guard let v = d.get(h) else {
                 let keys = d.keys.compactMap { k -> String? in if case .str(let s) = k { return s } else { return nil } }
                 var notes: [String] = []
-                if case .str(let s) = index, let m = Suggest.closest(to: s, in: keys) { notes.append("did you mean '\(m)'?") }
-                else if d.count > 0 && d.count <= 10 { notes.append("the keys are: " + d.keys.map(Repr.repr).joined(separator: ", ")) }
+                if case .str(let s) = index, let m = Suggest.closest(to: s, in: keys) { notes.append("help: did you mean '\(m)'?") }
+                else if d.count > 0 && d.count <= 10 { notes.append("note: the keys are: " + d.keys.map(Repr.repr).joined(separator: ", ")) }
                 throw Diagnostic("KeyError", Repr.repr(index), at: span, notes: notes)
             }
             return v
@@ -133,7 +133,7 @@ extension Interpreter {
         default:
             throw Diagnostic("TypeError", "'\(container.typeName)' object does not support item assignment", at: span,
                              notes: container.typeName == "tuple" || container.typeName == "str"
-                                ? ["a \(container.typeName) cannot be changed; build a new one instead"] : [])
+                                ? ["note: a \(container.typeName) cannot be changed; build a new one instead"] : [])
         }
     }
 
