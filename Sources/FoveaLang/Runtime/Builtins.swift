@@ -17,8 +17,8 @@ enum Builtins {
     static var io: [NativeFunction] { [
         NativeFunction("print", signature: "print(*values, sep=' ', end='\\n', file=sys.stdout, flush=False)",
                        doc: "Print the values to the cell's output, separated by sep and followed by end. Each value is shown as str() shows it. Use file=sys.stderr to write to the error stream.",
-                       parameters: [.varPositional("values"), .keywordOnly("sep", default: .none), .keywordOnly("end", default: .none),
-                                    .keywordOnly("file", default: .none), .keywordOnly("flush", default: .bool(false))]) { a, ctx in
+                       parameters: [.varPositional("values"), .keywordOnly("sep", default: Value.none), .keywordOnly("end", default: Value.none),
+                                    .keywordOnly("file", default: Value.none), .keywordOnly("flush", default: .bool(false))]) { a, ctx in
             let sep = try a.optionalString("sep") ?? " "
             let end = try a.optionalString("end") ?? "\n"
             let text = a.varPositional.map { Repr.str($0.value) }.joined(separator: sep) + end
@@ -38,7 +38,7 @@ enum Builtins {
         },
         NativeFunction("display", signature: "display(*objs, display_id=None)",
                        doc: "Show each object as the notebook shows a cell's result (a table, an image or its repr), without ending the cell. With display_id=True, return a handle whose update(obj) replaces what was shown.",
-                       parameters: [.varPositional("objs"), .keywordOnly("display_id", default: .none)]) { a, ctx in
+                       parameters: [.varPositional("objs"), .keywordOnly("display_id", default: Value.none)]) { a, ctx in
             var id: String?
             switch a["display_id"]! {
             case .none, .bool(false): id = nil

@@ -6,7 +6,7 @@ extension Builtins {
                        doc: largest
                         ? "Return the largest item of an iterable, or the largest of several arguments. key= gives a function computing what to compare; default= is returned for an empty iterable."
                         : "Return the smallest item of an iterable, or the smallest of several arguments. key= gives a function computing what to compare; default= is returned for an empty iterable.",
-                       parameters: [.varPositional("args"), .keywordOnly("key", default: .none), .keywordOnly("default")]) { a, ctx in
+                       parameters: [.varPositional("args"), .keywordOnly("key", default: Value.none), .keywordOnly("default")]) { a, ctx in
             let items: [Value]
             var span = ctx.span
             switch a.varPositional.count {
@@ -68,7 +68,7 @@ extension Builtins {
             return acc
         },
         NativeFunction("sorted", doc: "Return a new sorted list of the items of an iterable, smallest first. key= gives a function computing what to compare; reverse=True sorts largest first.",
-                       parameters: [.required("iterable", positionalOnly: true), .keywordOnly("key", default: .none), .keywordOnly("reverse", default: .bool(false))]) { a, ctx in
+                       parameters: [.required("iterable", positionalOnly: true), .keywordOnly("key", default: Value.none), .keywordOnly("reverse", default: .bool(false))]) { a, ctx in
             let items = try ctx.at(a.span(of: "iterable")).iterate(a["iterable"]!)
             return .list(try ctx.interpreter.sorted(items, key: a["key"]!, reverse: a.bool("reverse"), span: ctx.span))
         },

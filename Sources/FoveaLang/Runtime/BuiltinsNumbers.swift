@@ -28,7 +28,7 @@ extension Builtins {
             }
         },
         NativeFunction("round", doc: "Round a number to ndigits digits after the decimal point; without ndigits, to the nearest int. Halves go to the even neighbour: round(2.5) is 2, round(3.5) is 4.",
-                       parameters: [.required("number"), .optional("ndigits", default: .none)]) { a, _ in
+                       parameters: [.required("number"), .optional("ndigits", default: Value.none)]) { a, _ in
             let x = a["number"]!
             let nd = try a.optionalInt("ndigits")
             switch x {
@@ -61,7 +61,7 @@ extension Builtins {
                            try ctx.interpreter.binary(.modulo, x, y, span: ctx.span)])
         },
         NativeFunction("pow", doc: "pow(base, exp, mod=None): base ** exp, or (base ** exp) % mod computed efficiently for ints.",
-                       parameters: [.required("base"), .required("exp"), .optional("mod", default: .none)]) { a, ctx in
+                       parameters: [.required("base"), .required("exp"), .optional("mod", default: Value.none)]) { a, ctx in
             if let m = a["mod"], !m.isNone {
                 let b = try a.int("base"), e = try a.int("exp"), md = try a.int("mod")
                 guard md != 0 else { throw Diagnostic("ValueError", "pow() 3rd argument cannot be 0", at: a.span(of: "mod")) }

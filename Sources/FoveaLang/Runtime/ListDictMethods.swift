@@ -48,7 +48,7 @@ extension Methods {
             .int(listBox(r).items.filter { Interpreter.equal($0, a["value"]!) }.count)
         },
         Method("sort", "Sort the list in place, smallest first; key= gives a function computing what to compare, reverse=True sorts largest first.",
-               [.keywordOnly("key", default: .none), .keywordOnly("reverse", default: .bool(false))]) { r, a, ctx in
+               [.keywordOnly("key", default: Value.none), .keywordOnly("reverse", default: .bool(false))]) { r, a, ctx in
             let l = listBox(r)
             l.items = try ctx.interpreter.sorted(l.items, key: a["key"]!, reverse: a.bool("reverse"), span: ctx.span)
             return .none
@@ -59,7 +59,7 @@ extension Methods {
     ])
 
     nonisolated(unsafe) static let dictMethods = table([
-        Method("get", "Return the value for key if key is in the dict, else default.", [.required("key", positionalOnly: true), .optional("default", default: .none, positionalOnly: true)]) { r, a, _ in
+        Method("get", "Return the value for key if key is in the dict, else default.", [.required("key", positionalOnly: true), .optional("default", default: Value.none, positionalOnly: true)]) { r, a, _ in
             dictBox(r).get(try key(a["key"]!, a.span(of: "key"))) ?? a["default"]!
         },
         Method("keys", "A view of the dict's keys, in insertion order.") { r, _, _ in .object(DictView(dictBox(r), .keys)) },
@@ -84,7 +84,7 @@ extension Methods {
             }
             return .tuple([k, v])
         },
-        Method("setdefault", "Return the value of key; if missing, insert it with default first.", [.required("key", positionalOnly: true), .optional("default", default: .none, positionalOnly: true)]) { r, a, _ in
+        Method("setdefault", "Return the value of key; if missing, insert it with default first.", [.required("key", positionalOnly: true), .optional("default", default: Value.none, positionalOnly: true)]) { r, a, _ in
             let d = dictBox(r), h = try key(a["key"]!, a.span(of: "key"))
             if let v = d.get(h) { return v }
             d.set(a["key"]!, h, a["default"]!); return a["default"]!

@@ -77,7 +77,7 @@ extension StandardModules {
         let g = RandomGenerator(seed: seedValue(nil))
         let m = ModuleValue("random", doc: "Pseudo-random numbers: random(), randint(), choice(), shuffle(), uniform(), gauss(). Call seed(n) first to get the same numbers on every run.")
         m.add(NativeFunction("seed", doc: "Start the random generator from a fixed point: after seed(42) the same calls give the same numbers every time. Without an argument, seed from the clock.",
-                             parameters: [.optional("a", default: .none)]) { a, _ in
+                             parameters: [.optional("a", default: Value.none)]) { a, _ in
             g.seed(seedValue(a["a"].flatMap { $0.isNone ? nil : $0 })); return .none
         })
         m.add(NativeFunction("random", doc: "Return a random float in the interval [0.0, 1.0).") { _, _ in .float(g.double()) })

@@ -129,17 +129,17 @@ extension Methods {
     nonisolated(unsafe) static let strMethods = table([
         Method("upper", "Return a copy of the string converted to uppercase.") { r, _, _ in .str(receiver(r).uppercased()) },
         Method("lower", "Return a copy of the string converted to lowercase.") { r, _, _ in .str(receiver(r).lowercased()) },
-        Method("strip", "Return a copy with leading and trailing whitespace (or the given chars) removed.", [.optional("chars", default: .none)]) { r, a, _ in
+        Method("strip", "Return a copy with leading and trailing whitespace (or the given chars) removed.", [.optional("chars", default: Value.none)]) { r, a, _ in
             .str(Strings.strip(receiver(r), try a.optionalString("chars"), left: true, right: true))
         },
-        Method("lstrip", "Return a copy with leading whitespace (or the given chars) removed.", [.optional("chars", default: .none)]) { r, a, _ in
+        Method("lstrip", "Return a copy with leading whitespace (or the given chars) removed.", [.optional("chars", default: Value.none)]) { r, a, _ in
             .str(Strings.strip(receiver(r), try a.optionalString("chars"), left: true, right: false))
         },
-        Method("rstrip", "Return a copy with trailing whitespace (or the given chars) removed.", [.optional("chars", default: .none)]) { r, a, _ in
+        Method("rstrip", "Return a copy with trailing whitespace (or the given chars) removed.", [.optional("chars", default: Value.none)]) { r, a, _ in
             .str(Strings.strip(receiver(r), try a.optionalString("chars"), left: false, right: true))
         },
         Method("split", "Return a list of the words in the string, using sep as the delimiter; without sep, split on runs of whitespace.",
-               [.optional("sep", default: .none), .optional("maxsplit", default: .int(-1))]) { r, a, _ in
+               [.optional("sep", default: Value.none), .optional("maxsplit", default: .int(-1))]) { r, a, _ in
             .list(try Strings.split(receiver(r), try a.optionalString("sep"), maxsplit: try a.int("maxsplit")).map { .str($0) })
         },
         Method("splitlines", "Return a list of the lines in the string, without the line breaks.") { r, _, _ in
