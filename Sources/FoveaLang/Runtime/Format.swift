@@ -105,9 +105,8 @@ enum Format {
         let a = abs(d)
         switch t {
         case nil:
-            if let p = spec.precision {
-                body = a.isFinite ? c("%.*g", max(p, 1), a, spec.alternate) : special(a, false)
-                if a.isFinite && !body.contains(".") && !body.contains("e") { body += ".0" }
+            if let p0 = spec.precision {
+                body = a.isFinite ? noTypePrecision(a, max(p0, 1)) : special(a, false)
             } else {
                 body = Repr.float(a)
             }
@@ -129,6 +128,27 @@ enum Format {
         }
         let sign = negative ? "-" : (spec.sign == "-" ? "" : String(spec.sign))
         return pad(sign: sign, body: body, spec, defaultAlign: ">")
+    }
+
+    /// The '' presentation type with a precision: like 'g', but scientific from exponent p-1
+    /// on, and fixed-point keeps at least one digit after the point.
+    static func noTypePrecision(_ a: Double, _ p: Int) -> String {
+        let sci = c("%.*e", p - 1, a)
+        let exp = Int(sci.split(separator: "e").last ?? "0") ?? 0
+        func stripZeros(_ m: String) -> String {
+            guard m.contains(".") else { return m }
+            var m = m
+            while m.hasSuffix("0") { m.removeLast() }
+            if m.hasSuffix(".") { m.removeLast() }
+            return m
+        }
+        if exp >= -4 && exp < p - 1 {
+            var f = stripZeros(c("%.*f", p - 1 - exp, a))
+            if !f.contains(".") { f += ".0" }
+            return f
+        }
+        let parts = sci.split(separator: "e")
+        return stripZeros(String(parts[0])) + "e" + String(parts[1])
     }
 
     private static func special(_ a: Double, _ upper: Bool) -> String {
