@@ -43,7 +43,8 @@ extension Interpreter {
             if errorSource == nil { errorSource = f.source }
             if d.ename != "KeyboardInterrupt" && d.notes.filter({ $0.hasPrefix("note: in ") }).count < 5 {
                 let (line, col) = callerSource.location(of: span.start)
-                d.notes.append("note: in \(f.name)(), called at \(callerSource.name):\(line):\(col)")
+                let note = "note: in \(f.name)(), called at \(callerSource.name):\(line):\(col)"
+                if d.notes.last != note { d.notes.append(note) }
             }
             throw d
         }

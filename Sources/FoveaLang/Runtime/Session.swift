@@ -29,6 +29,10 @@ public final class Session {
 
     /// Runs one cell. `executionCount` names it in diagnostics (`In[3]`).
     public func execute(_ code: String, executionCount: Int) -> ExecutionOutcome {
+        LargeStack.run { executeHere(code, executionCount: executionCount) }
+    }
+
+    private func executeHere(_ code: String, executionCount: Int) -> ExecutionOutcome {
         interrupt.clear()
         let interp = interpreter
         interp.output = { [unowned self] event in self.output(event) }

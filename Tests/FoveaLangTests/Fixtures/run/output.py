@@ -1,6 +1,5 @@
 for i in range(1000):
     print(i)
-# streams: 1
 # out: 0
 # out: 1
 # out: 2
