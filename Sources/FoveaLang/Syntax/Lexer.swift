@@ -223,7 +223,7 @@ struct LexerState {
                 string(prefix: word.lowercased(), start: start)
                 return true
             }
-            emit(pythonKeywords.contains(word) ? .keyword(word) : .name(word), from: start)
+            emit(Lexer.keywords.contains(word) ? .keyword(word) : .name(word), from: start)
             return true
         }
         // Operators, longest first.

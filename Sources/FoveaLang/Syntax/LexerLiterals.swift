@@ -75,7 +75,7 @@ extension LexerState {
             // `1if x else y` is legal Python; anything else glued to a number is not.
             var p = pos
             while p < end, Self.isIdentContinue(s[p]) { p += 1 }
-            if !pythonKeywords.contains(text(pos, p)) { badSuffix(start, "invalid decimal literal"); return }
+            if !Lexer.keywords.contains(text(pos, p)) { badSuffix(start, "invalid decimal literal"); return }
         }
         guard ok else { error("invalid decimal literal", Span(start, pos)); return }
         if isFloat {

@@ -48,11 +48,14 @@ public indirect enum FStringPiece: Sendable, Equatable {
     case field(expr: Span, conversion: Character?, spec: [FStringPiece]?, selfDocumenting: String?, span: Span)
 }
 
-public let pythonKeywords: Set<String> = [
+extension Lexer {
+    /// Python's keywords (FoveaLang reserves all of them, supported or not).
+    public static let keywords: Set<String> = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
     "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
     "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-]
+    ]
+}
 
 extension Token {
     var isNewline: Bool { if case .newline = kind { return true }; return false }
