@@ -30,7 +30,7 @@ extension Interpreter {
                              notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
         }
         let local = Scope(parent: f.closure ?? globals)
-        for p in f.params { local.vars[p.name] = bound[p.name] ?? .none }
+        for p in f.params { local.vars[p.name] = bound[p.name] ?? Value.none }
         let callerSource = source
         callDepth += 1
         source = f.source
@@ -70,7 +70,7 @@ extension Interpreter {
         case .function(let f):
             switch name {
             case "__name__": return .str(f.name)
-            case "__doc__": return f.doc.map { .str($0) } ?? .none
+            case "__doc__": return f.doc.map { Value.str($0) } ?? Value.none
             default: return nil
             }
         case .native(let f):

@@ -190,7 +190,7 @@ extension Value {
         case .dict: return "dict"
         case .range: return "range"
         case .function: return "function"
-        case .native(let f): return f.isMethod ? "builtin_function_or_method" : "builtin_function_or_method"
+        case .native: return "builtin_function_or_method"
         case .module: return "module"
         case .type: return "type"
         case .iterator(let it): return it.typeName

@@ -121,3 +121,10 @@ def make_adders():
     return [lambda v: v + 100, lambda v: v + 200]
 [fn(1) for fn in make_adders()]
 # result: [101, 201]
+# ---
+def plain(a):
+    return a
+def with_doc():
+    """Says hi."""
+plain.__doc__, with_doc.__doc__, plain.__name__, len.__name__
+# result: (None, 'Says hi.', 'plain', 'len')
