@@ -21,22 +21,83 @@ public final class Session {
     public var inputProvider: ((_ prompt: String, _ password: Bool) throws -> String)? = nil
     public let interrupt = InterruptFlag()
 
-    public init() {}
+    let interpreter: Interpreter
+
+    public init() {
+        interpreter = Interpreter(interrupt: interrupt)
+    }
 
     /// Runs one cell. `executionCount` names it in diagnostics (`In[3]`).
     public func execute(_ code: String, executionCount: Int) -> ExecutionOutcome {
-        fatalError("Session.execute: implemented by the runtime")
+        LargeStack.run { executeHere(code, executionCount: executionCount) }
+    }
+
+    private func executeHere(_ code: String, executionCount: Int) -> ExecutionOutcome {
+        interrupt.clear()
+        let interp = interpreter
+        interp.output = { [unowned self] event in self.output(event) }
+        interp.inputProvider = inputProvider
+        interp.errorSource = nil
+        interp.payloads = []
+        interp.callDepth = 0
+        let file = SourceFile(name: "In[\(executionCount)]", text: code)
+        let parsed = Parser.parse(file)
+        if let first = parsed.diagnostics.first {
+            return .error(ename: first.ename, evalue: first.message,
+                          traceback: parsed.diagnostics.flatMap { $0.render(in: file) })
+        }
+        do {
+            let value = try interp.runModule(parsed.module, file: file)
+            interp.flushStreams()
+            var result: DisplayData?
+            if let value, !value.isNone, !Session.endsWithSemicolon(file, parsed.module) {
+                result = interp.displayData(value)
+                interp.globals.vars["_"] = value
+            }
+            return .ok(result: result, payloads: interp.payloads)
+        } catch let d as Diagnostic {
+            interp.flushStreams()
+            let source = interp.errorSource ?? file
+            interp.errorSource = nil
+            return .error(ename: d.ename, evalue: d.message, traceback: d.render(in: source))
+        } catch {
+            interp.flushStreams()
+            return .error(ename: "SystemError", evalue: "internal error: \(error)", traceback: ["SystemError: internal error: \(error)"])
+        }
+    }
+
+    /// Whether the last statement's line ends with `;` (IPython then shows no result).
+    static func endsWithSemicolon(_ file: SourceFile, _ module: Module) -> Bool {
+        guard let last = module.body.last else { return false }
+        let s = file.scalars
+        var i = min(max(0, last.span.end), s.count)
+        if i > 0 && s[i - 1] == ";" { return true }
+        while i < s.count && (s[i] == " " || s[i] == "\t") { i += 1 }
+        return i < s.count && s[i] == ";"
     }
 
     /// Completion at a cursor (offset in Unicode scalars).
     public func complete(_ code: String, cursor: Int) -> Completion {
-        Completion(matches: [], cursorStart: cursor, cursorEnd: cursor)
+        interpreter.complete(code, cursor: cursor)
     }
 
     /// Documentation for the name at the cursor, as plain text; nil when there is nothing to show.
     /// `detailLevel` 0 is signature and docstring, 1 adds more.
-    public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> String? { nil }
+    public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> String? {
+        interpreter.inspect(code, cursor: cursor, detail: detailLevel)
+    }
 
     /// Whether `code` is a complete cell (for consoles deciding between run and newline).
-    public func isComplete(_ code: String) -> Completeness { .complete }
+    public func isComplete(_ code: String) -> Completeness { CompletenessChecker.check(code) }
+
+    // MARK: extension points for later issues
+
+    /// Adds or replaces a line magic (`%seed 42`).
+    public func registerLineMagic(_ magic: LineMagic) { interpreter.lineMagics[magic.name] = magic }
+    /// Adds or replaces a cell magic.
+    public func registerCellMagic(_ magic: CellMagic) { interpreter.cellMagics[magic.name] = magic }
+    /// Adds or replaces a built-in name visible in every cell (`show_feature_maps`).
+    public func registerBuiltin(_ name: String, _ value: Value) { interpreter.builtins[name] = value }
+    /// The value of a global variable, for hosts and tests.
+    public func global(_ name: String) -> Value? { interpreter.globals.vars[name] }
 }

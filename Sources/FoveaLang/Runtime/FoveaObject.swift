@@ -1,0 +1,74 @@
+/// A value of a host type (a Tensor, a layer, a model, `sys.stdout`, ...) seen from FoveaLang.
+///
+/// Only `typeName` is required; every other requirement has a default that behaves like a plain
+/// Python object without that feature: no attributes, not callable, not subscriptable, no `len`,
+/// not iterable, identity equality, no operators. `context.span` points at the code the request
+/// is about (the attribute name, the subscript, the operator), so a thrown `Diagnostic` without a
+/// span is placed there.
+public protocol FoveaObject: AnyObject {
+    /// The class name shown in messages and by `type()`: `Tensor`, `Conv2D`, ...
+    var typeName: String { get }
+    /// The documentation shown by `help(obj)` and `obj?`.
+    var doc: String { get }
+    /// `repr(obj)`, and how a cell's last value is shown unless `displayData()` says otherwise.
+    func repr() -> String
+    /// `str(obj)` and `print(obj)`; defaults to `repr()`.
+    func str() -> String
+    /// `obj.name`; nil when there is no such attribute (the interpreter raises AttributeError
+    /// with a did-you-mean drawn from `attributeNames`).
+    func attribute(_ name: String, context: CallContext) throws -> Value?
+    /// `obj.name = value`; false when the attribute cannot be set.
+    func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool
+    /// Names for completion, `dir()` and did-you-mean suggestions.
+    var attributeNames: [String] { get }
+    /// Whether `call` is implemented (`callable(obj)`).
+    var isCallable: Bool { get }
+    /// `obj(...)`. Use `BoundArguments.bind` to check the arguments against a parameter list.
+    func call(_ arguments: [CallArgument], context: CallContext) throws -> Value
+    /// `obj[index]`; nil when the object is not subscriptable.
+    func getItem(_ index: Value, context: CallContext) throws -> Value?
+    /// `obj[index] = value`; false when item assignment is not supported.
+    func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool
+    /// `len(obj)`; nil when the object has no length.
+    func length() -> Int?
+    /// `for x in obj`; nil when the object is not iterable.
+    func makeIterator(context: CallContext) throws -> IteratorBox?
+    /// `obj op other` (or `other op obj` when `reflected`); nil when unsupported.
+    func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value?
+    /// `obj < other`, `obj == other`, ... (or reflected); nil falls back to the default rules
+    /// (identity for `==`, TypeError for ordering). Tensors return element-wise results here.
+    func comparison(_ op: CompareOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value?
+    /// `-obj`, `+obj`, `~obj`; nil when unsupported.
+    func unaryOperation(_ op: UnaryOp, context: CallContext) throws -> Value?
+    /// `obj == other`; nil falls back to identity.
+    func isEqual(to other: Value) -> Bool?
+    var isTruthy: Bool { get }
+    /// Whether the object can be a dict key (by identity).
+    var isHashable: Bool { get }
+    /// A rich representation (HTML, PNG) for `display(obj)` and a cell's last value; nil: repr.
+    func displayData() -> DisplayData?
+}
+
+extension FoveaObject {
+    public var doc: String { "A \(typeName) object." }
+    public func repr() -> String { "<\(typeName) object>" }
+    public func str() -> String { repr() }
+    public func attribute(_ name: String, context: CallContext) throws -> Value? { nil }
+    public func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool { false }
+    public var attributeNames: [String] { [] }
+    public var isCallable: Bool { false }
+    public func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
+        throw Diagnostic("TypeError", "'\(typeName)' object is not callable", at: context.span)
+    }
+    public func getItem(_ index: Value, context: CallContext) throws -> Value? { nil }
+    public func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool { false }
+    public func length() -> Int? { nil }
+    public func makeIterator(context: CallContext) throws -> IteratorBox? { nil }
+    public func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }
+    public func unaryOperation(_ op: UnaryOp, context: CallContext) throws -> Value? { nil }
+    public func comparison(_ op: CompareOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }
+    public func isEqual(to other: Value) -> Bool? { nil }
+    public var isTruthy: Bool { length().map { $0 != 0 } ?? true }
+    public var isHashable: Bool { true }
+    public func displayData() -> DisplayData? { nil }
+}

@@ -1,0 +1,140 @@
+/// Calls (user functions, natives, classes, callable objects) and attribute access.
+extension Interpreter {
+    func call(_ callee: Value, _ args: [CallArgument], span: Span, calleeSpan: Span? = nil) throws -> Value {
+        try checkInterrupt(at: span)
+        switch callee {
+        case .native(let f):
+            return try located(span) { try f.call(args, context: context(span)) }
+        case .function(let f):
+            return try callFunction(f, args, span: span)
+        case .type(let t):
+            guard let ctor = t.constructor else {
+                throw Diagnostic("TypeError", "cannot create '\(t.name)' instances", at: calleeSpan ?? span)
+            }
+            return try located(span) { try ctor.call(args, context: context(span)) }
+        case .object(let o) where o.isCallable:
+            return try located(span) { try o.call(args, context: context(span)) }
+        default:
+            throw Diagnostic("TypeError", "'\(callee.typeName)' object is not callable", at: calleeSpan ?? span,
+                             notes: callee.typeName == "module" ? ["note: a module holds functions; call one of them, e.g. module.name(...)"] : [])
+        }
+    }
+
+    func callFunction(_ f: FunctionValue, _ args: [CallArgument], span: Span) throws -> Value {
+        let params = zip(f.params, f.defaults).map { p, d in
+            NativeParameter(p.name, kind: .positionalOrKeyword, isRequired: d == nil, defaultValue: d)
+        }
+        let bound = try BoundArguments.bind(functionName: f.name, parameters: params, arguments: args, callSpan: span)
+        if callDepth >= Interpreter.maxCallDepth {
+            throw Diagnostic("RecursionError", "maximum recursion depth exceeded", at: span,
+                             notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
+        }
+        let local = Scope(parent: f.closure ?? globals)
+        for p in f.params { local.vars[p.name] = bound[p.name] ?? Value.none }
+        let callerSource = source
+        callDepth += 1
+        source = f.source
+        defer { callDepth -= 1; source = callerSource }
+        do {
+            if let body = f.lambdaBody { return try eval(body, local) }
+            if case .returnValue(let v) = try exec(f.body, local) { return v }
+            return .none
+        } catch var d as Diagnostic {
+            if errorSource == nil { errorSource = f.source }
+            if d.ename != "KeyboardInterrupt" && d.notes.filter({ $0.hasPrefix("note: in ") }).count < 5 {
+                let (line, col) = callerSource.location(of: span.start)
+                let note = "note: in \(f.name)(), called at \(callerSource.name):\(line):\(col)"
+                if d.notes.last != note { d.notes.append(note) }
+            }
+            throw d
+        }
+    }
+
+    // MARK: attributes
+
+    func getAttribute(_ value: Value, _ name: String, span: Span) throws -> Value {
+        if let v = try findAttribute(value, name, span: span) { return v }
+        throw attributeError(value, name, span: span)
+    }
+
+    func findAttribute(_ value: Value, _ name: String, span: Span) throws -> Value? {
+        switch value {
+        case .module(let m):
+            if let v = m[name] { return v }
+            if ModuleRegistry.has("\(m.name).\(name)") { return .module(try importModule("\(m.name).\(name)", span: span)) }
+            return nil
+        case .object(let o):
+            if let v = try located(span, { try o.attribute(name, context: context(span)) }) { return v }
+            if name == "__doc__" { return .str(o.doc) }
+            return nil
+        case .function(let f):
+            switch name {
+            case "__name__": return .str(f.name)
+            case "__doc__": return f.doc.map { Value.str($0) } ?? Value.none
+            default: return nil
+            }
+        case .native(let f):
+            switch name {
+            case "__name__": return .str(f.name)
+            case "__doc__": return .str(f.doc)
+            default: return nil
+            }
+        case .type(let t):
+            if name == "__name__" { return .str(t.name) }
+            if name == "__doc__" { return .str(t.doc) }
+            if let m = Methods.table(for: t.name)?[name] { return .native(m.unbound(typeName: t.name)) }
+            return t.attributes[name]
+        default:
+            if let m = Methods.table(for: value.typeName)?[name] { return .native(m.bind(to: value, typeName: value.typeName)) }
+            return try Methods.property(value, name)
+        }
+    }
+
+    func attributeError(_ value: Value, _ name: String, span: Span) -> Diagnostic {
+        let names = attributeNames(of: value)
+        var notes: [String] = []
+        if let m = Suggest.closest(to: name, in: names) { notes.append("help: did you mean '\(m)'?") }
+        switch value {
+        case .module(let m):
+            return Diagnostic("AttributeError", "module '\(m.name)' has no attribute '\(name)'", at: span, notes: notes)
+        case .type(let t):
+            return Diagnostic("AttributeError", "type object '\(t.name)' has no attribute '\(name)'", at: span, notes: notes)
+        default:
+            return Diagnostic("AttributeError", "'\(value.typeName)' object has no attribute '\(name)'", at: span, notes: notes)
+        }
+    }
+
+    /// Names for `dir()`, completion and did-you-mean.
+    func attributeNames(of value: Value) -> [String] {
+        switch value {
+        case .module(let m):
+            let subs = ModuleRegistry.names.compactMap { n -> String? in
+                guard n.hasPrefix(m.name + ".") else { return nil }
+                let rest = n.dropFirst(m.name.count + 1)
+                return rest.contains(".") ? nil : String(rest)
+            }
+            return Array(Set(m.memberNames + subs)).sorted()
+        case .object(let o): return o.attributeNames.sorted()
+        case .type(let t): return ((Methods.table(for: t.name).map { Array($0.keys) } ?? []) + Array(t.attributes.keys)).sorted()
+        case .function, .native: return ["__doc__", "__name__"]
+        default:
+            return ((Methods.table(for: value.typeName).map { Array($0.keys) } ?? []) + Methods.propertyNames(value)).sorted()
+        }
+    }
+
+    func setAttribute(_ target: Value, _ name: String, _ value: Value, span: Span) throws {
+        switch target {
+        case .object(let o):
+            if try located(span, { try o.setAttribute(name, value, context: context(span)) }) { return }
+        case .module(let m):
+            m.add(name, value)
+            return
+        default: break
+        }
+        if (try? findAttribute(target, name, span: span)) != nil {
+            throw Diagnostic("AttributeError", "'\(target.typeName)' object attribute '\(name)' is read-only", at: span)
+        }
+        throw Diagnostic("AttributeError", "'\(target.typeName)' object has no attribute '\(name)'", at: span,
+                         notes: ["note: attributes cannot be added to a \(target.typeName)"])
+    }
+}

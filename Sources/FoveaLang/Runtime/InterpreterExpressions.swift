@@ -1,0 +1,208 @@
+/// Expressions: literals, names, operators, attributes, subscripts, f-strings, comprehensions.
+extension Interpreter {
+    func eval(_ expr: Expr, _ scope: Scope) throws -> Value {
+        switch expr.kind {
+        case .name(let n):
+            guard let v = lookup(n, in: scope) else { throw nameError(n, at: expr.span, scope: scope) }
+            return v
+        case .int(let i): return .int(i)
+        case .float(let d): return .float(d)
+        case .string(let s): return .str(s)
+        case .bool(let b): return .bool(b)
+        case .none: return .none
+        case .ellipsis: return .object(EllipsisObject.shared)
+        case .fstring(let parts): return .str(try fstring(parts, scope))
+        case .tuple(let items): return .tuple(try evalElements(items, scope))
+        case .list(let items): return .list(try evalElements(items, scope))
+        case .set(let items):
+            return .object(try SetObject.make(try evalElements(items, scope), span: expr.span))
+        case .dict(let entries):
+            let d = DictBox()
+            for e in entries {
+                if let keyExpr = e.key {
+                    let k = try eval(keyExpr, scope)
+                    guard let h = k.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(k.typeName)'", at: keyExpr.span) }
+                    d.set(k, h, try eval(e.value, scope))
+                } else {
+                    let m = try eval(e.value, scope)
+                    guard case .dict(let other) = m else {
+                        throw Diagnostic("TypeError", "'\(m.typeName)' object is not a mapping", at: e.value.span)
+                    }
+                    for (k, v) in other.entries { if let h = k.hashKey { d.set(k, h, v) } }
+                }
+            }
+            return .dict(d)
+        case .unary(let op, let operand):
+            let v = try eval(operand, scope)
+            return try unary(op, v, span: Span(expr.span.start, operand.span.start))
+        case .binary(let op, let l, let r):
+            let a = try eval(l, scope)
+            let b = try eval(r, scope)
+            return try binary(op, a, b, span: operatorSpan(op.rawValue, after: l.span, before: r.span) ?? expr.span)
+        case .boolOp(let op, let l, let r):
+            let a = try eval(l, scope)
+            switch op {
+            case .and: return a.isTruthy ? try eval(r, scope) : a
+            case .or: return a.isTruthy ? a : try eval(r, scope)
+            }
+        case .compare(let first, let comparisons):
+            var left = try eval(first, scope)
+            var result: Value = .bool(true)
+            for c in comparisons {
+                let right = try eval(c.right, scope)
+                result = try compare(c.op, left, right, span: c.opSpan)
+                if !result.isTruthy { return result }
+                left = right
+            }
+            return result
+        case .call(let calleeExpr, let args):
+            let callee = try eval(calleeExpr, scope)
+            let arguments = try evalArguments(args, scope)
+            return try call(callee, arguments, span: expr.span, calleeSpan: calleeExpr.span)
+        case .attribute(let base, let name, let nameSpan):
+            return try getAttribute(try eval(base, scope), name, span: nameSpan)
+        case .subscript(let base, let index):
+            let container = try eval(base, scope)
+            return try getItem(container, try evalIndex(index, scope), span: index.span)
+        case .slice:
+            return try evalIndex(expr, scope)
+        case .conditional(let test, let body, let orelse):
+            return try eval(test, scope).isTruthy ? try eval(body, scope) : try eval(orelse, scope)
+        case .comprehension(let kind, let element, let key, let clauses):
+            return try comprehension(kind, element, key, clauses, scope, span: expr.span)
+        case .starred:
+            throw Diagnostic("SyntaxError", "can't use starred expression here", at: expr.span)
+        case .lambda(let params, let body):
+            return .function(FunctionValue(
+                name: "<lambda>", params: params.map { Parameter(name: $0, defaultValue: nil, span: expr.span) },
+                defaults: params.map { _ in nil }, body: [], lambdaBody: body,
+                closure: scope === globals ? nil : scope, source: source, span: expr.span))
+        }
+    }
+
+    /// Elements of a list or tuple display, with `*iterable` expanded.
+    func evalElements(_ items: [Expr], _ scope: Scope) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            if case .starred(let inner) = item.kind {
+                out += try collect(try eval(inner, scope), span: inner.span)
+            } else {
+                out.append(try eval(item, scope))
+            }
+        }
+        return out
+    }
+
+    /// An index expression; slices become `SliceValue`s (also inside a tuple: `x[:, 0]`).
+    func evalIndex(_ expr: Expr, _ scope: Scope) throws -> Value {
+        switch expr.kind {
+        case .slice(let lower, let upper, let step):
+            return .object(SliceValue(lower: try lower.map { try eval($0, scope) } ?? .none,
+                                      upper: try upper.map { try eval($0, scope) } ?? .none,
+                                      step: try step.map { try eval($0, scope) } ?? .none))
+        case .tuple(let items):
+            return .tuple(try items.map { try evalIndex($0, scope) })
+        default:
+            return try eval(expr, scope)
+        }
+    }
+
+    func evalArguments(_ args: [Argument], _ scope: Scope) throws -> [CallArgument] {
+        var out: [CallArgument] = []
+        for a in args {
+            switch a.kind {
+            case .positional:
+                out.append(CallArgument(value: try eval(a.value, scope), span: a.span))
+            case .keyword(let k):
+                out.append(CallArgument(keyword: k, value: try eval(a.value, scope), span: a.span))
+            case .star:
+                for v in try collect(try eval(a.value, scope), span: a.value.span) {
+                    out.append(CallArgument(value: v, span: a.span))
+                }
+            case .doubleStar:
+                let m = try eval(a.value, scope)
+                guard case .dict(let d) = m else {
+                    throw Diagnostic("TypeError", "argument after ** must be a mapping, not \(m.typeName)", at: a.value.span)
+                }
+                for (k, v) in d.entries {
+                    guard case .str(let key) = k else {
+                        throw Diagnostic("TypeError", "keywords must be strings", at: a.value.span)
+                    }
+                    out.append(CallArgument(keyword: key, value: v, span: a.span))
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: f-strings
+
+    func fstring(_ parts: [FStringPart], _ scope: Scope) throws -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .literal(let s): out += s
+            case .field(let e, let conversion, let specParts, let selfDoc):
+                let v = try eval(e, scope)
+                let spec = try specParts.map { try fstring($0, scope) } ?? ""
+                if let selfDoc { out += selfDoc }
+                var shown = v
+                switch conversion {
+                case "r": shown = .str(Repr.repr(v))
+                case "s": shown = .str(Repr.str(v))
+                case "a": shown = .str(Strings.ascii(Repr.repr(v)))
+                default:
+                    if selfDoc != nil && spec.isEmpty { shown = .str(Repr.repr(v)) }
+                }
+                out += try located(e.span) { try Format.format(shown, spec) }
+            }
+        }
+        return out
+    }
+
+    // MARK: comprehensions
+
+    private func comprehension(_ kind: ComprehensionKind, _ element: Expr, _ key: Expr?,
+                               _ clauses: [ComprehensionClause], _ scope: Scope, span: Span) throws -> Value {
+        let inner = Scope(parent: scope)
+        var items: [Value] = []
+        let dict = DictBox()
+        func run(_ depth: Int) throws {
+            if depth == clauses.count {
+                if let key {
+                    let k = try eval(key, inner)
+                    guard let h = k.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(k.typeName)'", at: key.span) }
+                    dict.set(k, h, try eval(element, inner))
+                } else {
+                    items.append(try eval(element, inner))
+                    if items.count & 0xFFFF == 0 { try Limits.check(elements: items.count, times: 1, span: span) }
+                }
+                return
+            }
+            let clause = clauses[depth]
+            // The first iterable is evaluated in the enclosing scope, as in Python.
+            let iterable = try eval(clause.iterable, depth == 0 ? scope : inner)
+            let it = try iterator(iterable, span: clause.iterable.span)
+            outer: while let v = try it.next() {
+                try checkInterrupt(at: span)
+                try assign(clause.target, v, inner)
+                for c in clause.conditions where !(try eval(c, inner).isTruthy) { continue outer }
+                try run(depth + 1)
+            }
+        }
+        try run(0)
+        switch kind {
+        case .list: return .list(items)
+        case .set: return .object(try SetObject.make(items, span: span))
+        case .dict: return .dict(dict)
+        case .generator:
+            var i = 0
+            return .iterator(IteratorBox("generator") {
+                guard i < items.count else { return nil }
+                defer { i += 1 }
+                return items[i]
+            })
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Synchronization
+
+/// A module: named members (functions, constants, classes, submodules) in definition order.
+public final class ModuleValue {
+    /// The dotted name: `math`, `tensorflow.keras.layers`.
+    public let name: String
+    public var doc: String
+    public private(set) var memberNames: [String] = []
+    private var members: [String: Value] = [:]
+
+    public init(_ name: String, doc: String) { self.name = name; self.doc = doc }
+
+    public subscript(_ member: String) -> Value? { members[member] }
+
+    /// Adds or replaces a member.
+    public func add(_ member: String, _ value: Value) {
+        if members.updateValue(value, forKey: member) == nil { memberNames.append(member) }
+    }
+    /// Adds a native function under its own name.
+    public func add(_ function: NativeFunction) { add(function.name, .native(function)) }
+    /// Adds a class under its own name.
+    public func add(_ type: TypeValue) { add(type.name, .type(type)) }
+}
+
+/// A class seen from FoveaLang: a built-in type (`int`, `list`) or a host class (`Conv2D`).
+/// Calling it calls `constructor`; `isinstance(x, cls)` asks `test`.
+public final class TypeValue {
+    public let name: String
+    /// The defining module, for repr: `<class 'keras.layers.Conv2D'>`; nil for built-ins.
+    public let module: String?
+    public var doc: String
+    public var constructor: NativeFunction?
+    public var test: (Value) -> Bool
+    /// Class-level attributes (constants, static functions).
+    public var attributes: [String: Value] = [:]
+
+    public init(_ name: String, module: String? = nil, doc: String, constructor: NativeFunction?,
+                test: @escaping (Value) -> Bool) {
+        self.name = name; self.module = module; self.doc = doc; self.constructor = constructor; self.test = test
+    }
+
+    /// A class whose instances are host objects with `typeName == name`.
+    public convenience init(objectClass name: String, module: String?, doc: String, constructor: NativeFunction?) {
+        self.init(name, module: module, doc: doc, constructor: constructor) { v in
+            if case .object(let o) = v { return o.typeName == name }
+            return false
+        }
+    }
+
+    public var qualifiedName: String { module.map { "\($0).\(name)" } ?? name }
+}
+
+/// The modules `import` can find. Later issues register `tensorflow`, `keras`, `numpy`, ...;
+/// each session builds its own instance of a module the first time it is imported (so module
+/// state such as a random generator is per session). Register dotted names for submodules
+/// (`tensorflow.keras.layers`); importing `a.b.c` loads `a`, `a.b` and `a.b.c` and attaches each
+/// to its parent.
+public enum ModuleRegistry {
+    public typealias Factory = @Sendable () -> ModuleValue
+
+    private static let factories = Mutex<[String: Factory]>(ModuleRegistry.standard)
+
+    /// Makes `import name` work. Replaces an earlier registration of the same name.
+    public static func register(_ name: String, _ factory: @escaping Factory) {
+        factories.withLock { $0[name] = factory }
+    }
+
+    public static func has(_ name: String) -> Bool { factories.withLock { $0[name] != nil } }
+
+    /// Every registered dotted name, sorted.
+    public static var names: [String] { factories.withLock { Array($0.keys) }.sorted() }
+
+    /// Top-level module names, for `import ` completion and error notes.
+    public static var topLevelNames: [String] { names.filter { !$0.contains(".") } }
+
+    static func make(_ name: String) -> ModuleValue? {
+        guard let f = factories.withLock({ $0[name] }) else { return nil }
+        return f()
+    }
+
+    private static var standard: [String: Factory] {
+        ["sys": StandardModules.sys, "math": StandardModules.math, "time": StandardModules.time,
+         "random": StandardModules.random]
+    }
+}
+
+extension Interpreter {
+    /// Loads `a.b.c` (and its parents) into this session.
+    func importModule(_ dotted: String, span: Span) throws -> ModuleValue {
+        if let m = modules[dotted] { return m }
+        let parts = dotted.split(separator: ".").map(String.init)
+        var parent: ModuleValue?
+        var prefix = ""
+        for part in parts {
+            prefix = prefix.isEmpty ? part : prefix + "." + part
+            let module: ModuleValue
+            if let m = modules[prefix] {
+                module = m
+            } else if let m = ModuleRegistry.make(prefix) {
+                modules[prefix] = m
+                module = m
+            } else {
+                var notes: [String] = []
+                if let parent {
+                    let subs = ModuleRegistry.names.filter { $0.hasPrefix(parent.name + ".") }.map { String($0.dropFirst(parent.name.count + 1)) }
+                    if let m = Suggest.closest(to: part, in: subs) { notes.append("help: did you mean '\(parent.name).\(m)'?") }
+                } else if let m = Suggest.closest(to: part, in: ModuleRegistry.topLevelNames) {
+                    notes.append("help: did you mean '\(m)'?")
+                }
+                notes.append("note: Fovea has these modules: " + ModuleRegistry.topLevelNames.joined(separator: ", "))
+                throw Diagnostic("ImportError", "No module named '\(prefix)'", at: span, notes: notes)
+            }
+            if let parent, parent[part] == nil { parent.add(part, .module(module)) }
+            parent = module
+        }
+        return modules[dotted]!
+    }
+}

@@ -1,0 +1,226 @@
+/// One parameter of a native function, described as Python would declare it.
+public struct NativeParameter: Sendable {
+    public enum Kind: Sendable { case positionalOnly, positionalOrKeyword, keywordOnly, varPositional, varKeyword }
+    public var name: String
+    public var kind: Kind
+    /// Required parameters have no default; optional ones either have a default or are absent
+    /// (`args[name] == nil`) when not given.
+    public var isRequired: Bool
+    public var defaultValue: Value?
+
+    public init(_ name: String, kind: Kind = .positionalOrKeyword, isRequired: Bool, defaultValue: Value? = nil) {
+        self.name = name; self.kind = kind; self.isRequired = isRequired; self.defaultValue = defaultValue
+    }
+    /// A required positional-or-keyword parameter.
+    public static func required(_ name: String, positionalOnly: Bool = false) -> NativeParameter {
+        NativeParameter(name, kind: positionalOnly ? .positionalOnly : .positionalOrKeyword, isRequired: true)
+    }
+    /// An optional parameter; without `default` it is absent (nil) when not given.
+    public static func optional(_ name: String, default value: Value? = nil, positionalOnly: Bool = false) -> NativeParameter {
+        NativeParameter(name, kind: positionalOnly ? .positionalOnly : .positionalOrKeyword, isRequired: false, defaultValue: value)
+    }
+    public static func keywordOnly(_ name: String, default value: Value? = nil, required: Bool = false) -> NativeParameter {
+        NativeParameter(name, kind: .keywordOnly, isRequired: required, defaultValue: value)
+    }
+    public static func varPositional(_ name: String) -> NativeParameter {
+        NativeParameter(name, kind: .varPositional, isRequired: false)
+    }
+    public static func varKeyword(_ name: String) -> NativeParameter {
+        NativeParameter(name, kind: .varKeyword, isRequired: false)
+    }
+}
+
+extension Value: @unchecked Sendable {}
+
+/// An argument as written at a call site, after `*args` / `**kwargs` were expanded.
+public struct CallArgument {
+    /// nil for a positional argument.
+    public var keyword: String?
+    public var value: Value
+    /// Where the argument is written, so an error about it can point at it.
+    public var span: Span
+    public init(keyword: String? = nil, value: Value, span: Span) {
+        self.keyword = keyword; self.value = value; self.span = span
+    }
+}
+
+/// A function implemented in Swift: a built-in, a module member or a bound method of a value.
+public struct NativeFunction {
+    public var name: String
+    /// Python-style signature for inspection: `print(*values, sep=' ', end='\n', file=sys.stdout)`.
+    public var signature: String
+    /// A one-paragraph docstring for learners.
+    public var doc: String
+    public var parameters: [NativeParameter]
+    /// For bound methods: the type of the receiver (`list` for `[].append`); nil for functions.
+    public var receiverType: String?
+    public var body: (inout BoundArguments, CallContext) throws -> Value
+
+    /// `signature` defaults to one built from `parameters`.
+    public init(_ name: String, signature: String? = nil, doc: String, parameters: [NativeParameter] = [],
+                receiverType: String? = nil,
+                body: @escaping (inout BoundArguments, CallContext) throws -> Value) {
+        self.name = name
+        self.doc = doc
+        self.parameters = parameters
+        self.receiverType = receiverType
+        self.body = body
+        self.signature = signature ?? NativeFunction.makeSignature(name, parameters)
+    }
+
+    public var isMethod: Bool { receiverType != nil }
+    /// `list.append` for methods, `print` for functions.
+    public var qualifiedName: String { receiverType.map { "\($0).\(name)" } ?? name }
+
+    static func makeSignature(_ name: String, _ params: [NativeParameter]) -> String {
+        var parts: [String] = []
+        var starred = false
+        for (i, p) in params.enumerated() {
+            switch p.kind {
+            case .varPositional: parts.append("*" + p.name); starred = true
+            case .varKeyword: parts.append("**" + p.name)
+            default:
+                if p.kind == .keywordOnly && !starred { parts.append("*"); starred = true }
+                var s = p.name
+                if let d = p.defaultValue { s += "=" + Repr.repr(d) } else if !p.isRequired { s += "=None" }
+                parts.append(s)
+                if p.kind == .positionalOnly && (i + 1 == params.count || params[i + 1].kind != .positionalOnly) {
+                    parts.append("/")
+                }
+            }
+        }
+        return "\(name)(\(parts.joined(separator: ", ")))"
+    }
+
+    /// Checks `arguments` against `parameters` and calls the body.
+    public func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
+        var bound = try BoundArguments.bind(functionName: name, parameters: parameters,
+                                            arguments: arguments, callSpan: context.span)
+        return try body(&bound, context)
+    }
+}
+
+/// Arguments bound to a function's parameters, each with the span it was written at.
+public struct BoundArguments {
+    public let functionName: String
+    public let callSpan: Span
+    private var values: [String: (value: Value, span: Span?)] = [:]
+    /// Extra positional arguments collected by a `*args` parameter.
+    public var varPositional: [(value: Value, span: Span)] = []
+    /// Extra keyword arguments collected by a `**kwargs` parameter, in call order.
+    public var varKeyword: [(name: String, value: Value, span: Span)] = []
+
+    init(functionName: String, callSpan: Span) { self.functionName = functionName; self.callSpan = callSpan }
+
+    /// The argument (or default) of a parameter; nil when an optional parameter was not given.
+    public subscript(_ name: String) -> Value? { values[name]?.value }
+    /// Whether the caller wrote this argument (rather than its default applying).
+    public func isGiven(_ name: String) -> Bool { values[name]?.span != nil }
+    /// Where the argument was written; the call when it was not.
+    public func span(of name: String) -> Span { values[name]?.span ?? callSpan }
+
+    /// Binds call arguments as Python does, with Python's messages for every mismatch.
+    public static func bind(functionName: String, parameters: [NativeParameter], arguments: [CallArgument],
+                            callSpan: Span) throws -> BoundArguments {
+        var b = BoundArguments(functionName: functionName, callSpan: callSpan)
+        let positional = parameters.filter { $0.kind == .positionalOnly || $0.kind == .positionalOrKeyword }
+        let hasVarPos = parameters.contains { $0.kind == .varPositional }
+        let hasVarKw = parameters.contains { $0.kind == .varKeyword }
+        var posIndex = 0
+        for arg in arguments {
+            if let kw = arg.keyword {
+                if let p = parameters.first(where: { $0.name == kw && $0.kind != .positionalOnly && $0.kind != .varPositional && $0.kind != .varKeyword }) {
+                    if b.values[p.name] != nil {
+                        throw Diagnostic("TypeError", "\(functionName)() got multiple values for argument '\(kw)'", at: arg.span)
+                    }
+                    b.values[p.name] = (arg.value, arg.span)
+                } else if hasVarKw {
+                    if b.varKeyword.contains(where: { $0.name == kw }) {
+                        throw Diagnostic("TypeError", "\(functionName)() got multiple values for keyword argument '\(kw)'", at: arg.span)
+                    }
+                    b.varKeyword.append((kw, arg.value, arg.span))
+                } else {
+                    let names = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
+                    var notes: [String] = []
+                    if let s = Suggest.closest(to: kw, in: names) { notes.append("help: did you mean '\(s)'?") }
+                    throw Diagnostic("TypeError", "\(functionName)() got an unexpected keyword argument '\(kw)'",
+                                     at: arg.span, notes: notes)
+                }
+            } else if posIndex < positional.count {
+                b.values[positional[posIndex].name] = (arg.value, arg.span)
+                posIndex += 1
+            } else if hasVarPos {
+                b.varPositional.append((arg.value, arg.span))
+            } else {
+                let given = arguments.filter { $0.keyword == nil }.count
+                let required = positional.filter { $0.isRequired }.count
+                let takes = required == positional.count ? "\(positional.count)" : "from \(required) to \(positional.count)"
+                let plural = positional.count == 1 && required == positional.count ? "argument" : "arguments"
+                throw Diagnostic("TypeError",
+                                 "\(functionName)() takes \(takes) positional \(plural) but \(given) \(given == 1 ? "was" : "were") given",
+                                 at: arg.span)
+            }
+        }
+        var missingPos: [String] = [], missingKw: [String] = []
+        for p in parameters where p.kind != .varPositional && p.kind != .varKeyword && b.values[p.name] == nil {
+            if p.isRequired {
+                if p.kind == .keywordOnly { missingKw.append(p.name) } else { missingPos.append(p.name) }
+            } else if let d = p.defaultValue {
+                b.values[p.name] = (d, nil)
+            }
+        }
+        if !missingPos.isEmpty || !missingKw.isEmpty {
+            let (names, kind) = missingPos.isEmpty ? (missingKw, "keyword-only") : (missingPos, "positional")
+            let quoted = names.map { "'\($0)'" }
+            let list: String
+            switch quoted.count {
+            case 1: list = quoted[0]
+            case 2: list = "\(quoted[0]) and \(quoted[1])"
+            default: list = quoted.dropLast().joined(separator: ", ") + ", and " + quoted[quoted.count - 1]
+            }
+            throw Diagnostic("TypeError",
+                             "\(functionName)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)",
+                             at: callSpan)
+        }
+        return b
+    }
+
+    // MARK: typed access, with Python's TypeError when the type is wrong
+
+    func typeError(_ name: String, _ expected: String, _ v: Value) -> Diagnostic {
+        Diagnostic("TypeError", "\(functionName)() argument '\(name)' must be \(expected), not '\(v.typeName)'", at: span(of: name))
+    }
+
+    /// An int argument (bool accepted, as in Python).
+    public func int(_ name: String) throws -> Int {
+        let v = self[name] ?? .none
+        guard let i = v.asInt else { throw typeError(name, "int", v) }
+        return i
+    }
+    /// An int argument, or nil when absent or None.
+    public func optionalInt(_ name: String) throws -> Int? {
+        guard let v = self[name], !v.isNone else { return nil }
+        return try int(name)
+    }
+    /// A number argument as Double (int and bool promote).
+    public func double(_ name: String) throws -> Double {
+        let v = self[name] ?? .none
+        guard let d = v.asDouble else { throw typeError(name, "a number", v) }
+        return d
+    }
+    public func string(_ name: String) throws -> String {
+        let v = self[name] ?? .none
+        guard case .str(let s) = v else { throw typeError(name, "str", v) }
+        return s
+    }
+    public func optionalString(_ name: String) throws -> String? {
+        guard let v = self[name], !v.isNone else { return nil }
+        return try string(name)
+    }
+    /// Truthiness of the argument; false when absent.
+    public func bool(_ name: String) -> Bool { self[name]?.isTruthy ?? false }
+}
+
+extension Value {
+    public var isNone: Bool { if case .none = self { return true } else { return false } }
+}

@@ -1,0 +1,130 @@
+import Glibc
+
+/// A seeded, deterministic generator (xoshiro256**, seeded through splitmix64). Not Python's
+/// Mersenne Twister: the same seed gives the same numbers in Fovea, not the same as CPython.
+final class RandomGenerator {
+    private var s: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(seed: UInt64) { self.seed(seed) }
+
+    func seed(_ value: UInt64) {
+        var x = value
+        func splitmix() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s = (splitmix(), splitmix(), splitmix(), splitmix())
+    }
+
+    func next() -> UInt64 {
+        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0; s.3 ^= s.1; s.1 ^= s.2; s.0 ^= s.3
+        s.2 ^= t
+        s.3 = s.3 << 45 | s.3 >> 19
+        return result
+    }
+
+    /// Uniform in [0, 1).
+    func double() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+    /// Uniform in 0..<n (n > 0), without modulo bias.
+    func below(_ n: UInt64) -> UInt64 {
+        let limit = UInt64.max - UInt64.max % n
+        while true {
+            let r = next()
+            if r < limit { return r % n }
+        }
+    }
+
+    /// Normal distribution (Box-Muller).
+    func gauss(_ mu: Double, _ sigma: Double) -> Double {
+        var u = double()
+        while u <= 0 { u = double() }
+        let v = double()
+        return mu + sigma * (-2 * Glibc.log(u)).squareRoot() * Glibc.cos(2 * Double.pi * v)
+    }
+}
+
+extension StandardModules {
+    static func seedValue(_ v: Value?) -> UInt64 {
+        switch v {
+        case .int(let i)?: return UInt64(bitPattern: Int64(i))
+        case .bool(let b)?: return b ? 1 : 0
+        case .float(let d)?: return d.bitPattern
+        case .str(let s)?:
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        default:
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            return UInt64(bitPattern: Int64(ts.tv_sec)) &* 1_000_000_007 &+ UInt64(ts.tv_nsec)
+        }
+    }
+
+    static func randRange(_ g: RandomGenerator, _ lo: Int, _ hi: Int, step: Int = 1, span: Span) throws -> Int {
+        let r = RangeValue(start: lo, stop: hi, step: step)
+        let n = r.count
+        guard n > 0 else { throw Diagnostic("ValueError", "empty range in randrange(\(lo), \(hi))", at: span) }
+        return r.element(Int(g.below(UInt64(n))))
+    }
+
+    @Sendable static func random() -> ModuleValue {
+        let g = RandomGenerator(seed: seedValue(nil))
+        let m = ModuleValue("random", doc: "Pseudo-random numbers: random(), randint(), choice(), shuffle(), uniform(), gauss(). Call seed(n) first to get the same numbers on every run.")
+        m.add(NativeFunction("seed", doc: "Start the random generator from a fixed point: after seed(42) the same calls give the same numbers every time. Without an argument, seed from the clock.",
+                             parameters: [.optional("a", default: Value.none)]) { a, _ in
+            g.seed(seedValue(a["a"].flatMap { $0.isNone ? nil : $0 })); return .none
+        })
+        m.add(NativeFunction("random", doc: "Return a random float in the interval [0.0, 1.0).") { _, _ in .float(g.double()) })
+        m.add(NativeFunction("uniform", doc: "Return a random float between a and b.", parameters: [.required("a"), .required("b")]) { a, _ in
+            let lo = try a.double("a"), hi = try a.double("b")
+            return .float(lo + (hi - lo) * g.double())
+        })
+        m.add(NativeFunction("randint", doc: "Return a random int N with a <= N <= b (both ends included).", parameters: [.required("a"), .required("b")]) { a, ctx in
+            let lo = try a.int("a"), hi = try a.int("b")
+            guard hi < Int.max else { throw Diagnostic("OverflowError", "randint() upper bound is too large", at: a.span(of: "b")) }
+            return .int(try randRange(g, lo, hi + 1, span: ctx.span))
+        })
+        m.add(NativeFunction("randrange", doc: "Return a random element of range(start, stop, step), like choice(range(...)) without building the range.",
+                             parameters: [.required("start"), .optional("stop"), .optional("step", default: .int(1))]) { a, ctx in
+            let step = try a.int("step")
+            guard step != 0 else { throw Diagnostic("ValueError", "zero step for randrange()", at: a.span(of: "step")) }
+            if a["stop"] == nil || a["stop"]!.isNone { return .int(try randRange(g, 0, try a.int("start"), span: ctx.span)) }
+            return .int(try randRange(g, try a.int("start"), try a.int("stop"), step: step, span: ctx.span))
+        })
+        m.add(NativeFunction("choice", doc: "Return a random element of a non-empty sequence.", parameters: [.required("seq")]) { a, ctx in
+            let items = try ctx.at(a.span(of: "seq")).iterate(a["seq"]!)
+            guard !items.isEmpty else { throw Diagnostic("IndexError", "Cannot choose from an empty sequence", at: a.span(of: "seq")) }
+            return items[Int(g.below(UInt64(items.count)))]
+        })
+        m.add(NativeFunction("shuffle", doc: "Shuffle a list in place (every order equally likely); returns None.", parameters: [.required("x")]) { a, _ in
+            guard case .list(let l) = a["x"]! else {
+                throw Diagnostic("TypeError", "shuffle() needs a list, not '\(a["x"]!.typeName)'", at: a.span(of: "x"))
+            }
+            var i = l.items.count - 1
+            while i > 0 {
+                let j = Int(g.below(UInt64(i + 1)))
+                l.items.swapAt(i, j)
+                i -= 1
+            }
+            return .none
+        })
+        m.add(NativeFunction("sample", doc: "Return a list of k distinct elements chosen at random from the population.", parameters: [.required("population"), .required("k")]) { a, ctx in
+            var items = try ctx.at(a.span(of: "population")).iterate(a["population"]!)
+            let k = try a.int("k")
+            guard k >= 0 && k <= items.count else { throw Diagnostic("ValueError", "Sample larger than population or is negative", at: a.span(of: "k")) }
+            for i in 0..<k { items.swapAt(i, i + Int(g.below(UInt64(items.count - i)))) }
+            return .list(Array(items.prefix(k)))
+        })
+        m.add(NativeFunction("gauss", doc: "Return a random float from the normal (Gaussian) distribution with mean mu and standard deviation sigma.",
+                             parameters: [.optional("mu", default: .float(0)), .optional("sigma", default: .float(1))]) { a, _ in
+            .float(g.gauss(try a.double("mu"), try a.double("sigma")))
+        })
+        return m
+    }
+}

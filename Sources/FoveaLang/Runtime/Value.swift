@@ -1,0 +1,264 @@
+/// A FoveaLang value. Immutable values (numbers, strings, tuples, ranges) are carried inline;
+/// mutable ones (list, dict) live in final-class boxes so that, as in Python, two names can
+/// refer to the same list. Host types (tensors, layers, models) are `.object`.
+public enum Value {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case str(String)
+    case tuple([Value])
+    case list(ListBox)
+    case dict(DictBox)
+    case range(RangeValue)
+    /// A user-defined `def` or `lambda`.
+    case function(FunctionValue)
+    /// A built-in function, or a method bound to its receiver.
+    case native(NativeFunction)
+    case module(ModuleValue)
+    /// A class: `int`, `str`, ... or a host class such as `Conv2D`.
+    case type(TypeValue)
+    /// A lazy iterator (`map`, `zip`, `enumerate`, generator expressions, ...).
+    case iterator(IteratorBox)
+    case object(any FoveaObject)
+
+    public static func list(_ items: [Value]) -> Value { .list(ListBox(items)) }
+}
+
+/// The storage of a list; shared by every name that refers to the list.
+public final class ListBox {
+    public var items: [Value]
+    public init(_ items: [Value] = []) { self.items = items }
+}
+
+/// What may be a dict key: None, bool, int, float, str, tuples of those, and objects by identity.
+/// `True`, `1` and `1.0` are the same key, as in Python.
+public enum HashKey: Hashable {
+    case none
+    case int(Int)
+    case float(Double)
+    case str(String)
+    case tuple([HashKey])
+    case identity(ObjectIdentifier)
+}
+
+/// An insertion-ordered dictionary of values.
+public final class DictBox {
+    public private(set) var keys: [Value] = []
+    private var hashes: [HashKey] = []
+    private var storage: [HashKey: (key: Value, value: Value)] = [:]
+
+    public init() {}
+
+    public var count: Int { storage.count }
+
+    public func get(_ key: HashKey) -> Value? { storage[key]?.value }
+
+    public func set(_ key: Value, _ hash: HashKey, _ value: Value) {
+        if let existing = storage[hash] {
+            storage[hash] = (existing.key, value)
+        } else {
+            storage[hash] = (key, value)
+            keys.append(key)
+            hashes.append(hash)
+        }
+    }
+
+    @discardableResult
+    public func remove(_ hash: HashKey) -> Value? {
+        guard let entry = storage.removeValue(forKey: hash) else { return nil }
+        if let i = hashes.firstIndex(of: hash) {
+            hashes.remove(at: i)
+            keys.remove(at: i)
+        }
+        return entry.value
+    }
+
+    public func removeAll() { keys = []; hashes = []; storage = [:] }
+
+    public var entries: [(key: Value, value: Value)] {
+        hashes.compactMap { storage[$0] }
+    }
+
+    public func copy() -> DictBox {
+        let d = DictBox()
+        d.keys = keys; d.hashes = hashes; d.storage = storage
+        return d
+    }
+}
+
+/// `range(start, stop, step)`: lazy, so `range(10**12)` costs nothing until iterated.
+public struct RangeValue: Sendable, Equatable {
+    public var start: Int, stop: Int, step: Int
+    public init(start: Int, stop: Int, step: Int) { self.start = start; self.stop = stop; self.step = step }
+    public var count: Int {
+        if step > 0 {
+            guard start < stop else { return 0 }
+            let (d, o) = stop.subtractingReportingOverflow(start)
+            if o { return Int.max }
+            return (d - 1) / step + 1
+        } else {
+            guard start > stop else { return 0 }
+            let (d, o) = start.subtractingReportingOverflow(stop)
+            if o { return Int.max }
+            return (d - 1) / (-step) + 1
+        }
+    }
+    /// The i-th element, 0 <= i < count.
+    public func element(_ i: Int) -> Int { start &+ i &* step }
+}
+
+/// A lazy iterator: `next()` returns nil when exhausted.
+public final class IteratorBox {
+    public let typeName: String
+    private var nextClosure: () throws -> Value?
+    private var done = false
+    public init(_ typeName: String, _ next: @escaping () throws -> Value?) {
+        self.typeName = typeName
+        self.nextClosure = next
+    }
+    public func next() throws -> Value? {
+        if done { return nil }
+        if let v = try nextClosure() { return v }
+        done = true
+        nextClosure = { nil }
+        return nil
+    }
+}
+
+/// A function written by the learner (`def` or `lambda`).
+public final class FunctionValue {
+    public let name: String
+    let params: [Parameter]
+    let defaults: [Value?]
+    let body: [Stmt]
+    let lambdaBody: Expr?
+    /// The scope the function was defined in (for closures); nil at the top level.
+    let closure: Scope?
+    let source: SourceFile
+    let span: Span
+
+    init(name: String, params: [Parameter], defaults: [Value?], body: [Stmt], lambdaBody: Expr?,
+         closure: Scope?, source: SourceFile, span: Span) {
+        self.name = name; self.params = params; self.defaults = defaults; self.body = body
+        self.lambdaBody = lambdaBody; self.closure = closure; self.source = source; self.span = span
+    }
+
+    /// The docstring: a string literal as the first statement of the body.
+    public var doc: String? {
+        if case .expression(let e)? = body.first?.kind, case .string(let s) = e.kind { return s }
+        return nil
+    }
+
+    /// `f(a, b=1)` as a learner would write it.
+    public var signature: String {
+        let ps = params.map { p -> String in
+            if let d = p.defaultValue { return "\(p.name)=\(Interpreter.sourceText(of: d, in: source))" }
+            return p.name
+        }
+        return "\(name)(\(ps.joined(separator: ", ")))"
+    }
+}
+
+/// A variable scope: a function's locals, a comprehension's loop variables, or the globals.
+final class Scope {
+    var vars: [String: Value] = [:]
+    let parent: Scope?
+    init(parent: Scope?) { self.parent = parent }
+
+    func lookup(_ name: String) -> Value? {
+        var s: Scope? = self
+        while let cur = s {
+            if let v = cur.vars[name] { return v }
+            s = cur.parent
+        }
+        return nil
+    }
+}
+
+extension Value {
+    /// The Python type name shown in messages: `int`, `NoneType`, `list`, ...
+    public var typeName: String {
+        switch self {
+        case .none: return "NoneType"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .float: return "float"
+        case .str: return "str"
+        case .tuple: return "tuple"
+        case .list: return "list"
+        case .dict: return "dict"
+        case .range: return "range"
+        case .function: return "function"
+        case .native: return "builtin_function_or_method"
+        case .module: return "module"
+        case .type: return "type"
+        case .iterator(let it): return it.typeName
+        case .object(let o): return o.typeName
+        }
+    }
+
+    /// Python truthiness.
+    public var isTruthy: Bool {
+        switch self {
+        case .none: return false
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .float(let d): return d != 0
+        case .str(let s): return !s.isEmpty
+        case .tuple(let t): return !t.isEmpty
+        case .list(let l): return !l.items.isEmpty
+        case .dict(let d): return d.count > 0
+        case .range(let r): return r.count > 0
+        case .object(let o): return o.isTruthy
+        default: return true
+        }
+    }
+
+    /// The dict key of a hashable value; nil for lists, dicts and other unhashable values.
+    public var hashKey: HashKey? {
+        switch self {
+        case .none: return HashKey.none
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .int(let i): return .int(i)
+        case .float(let d):
+            if d.rounded() == d, abs(d) < 9.2e18 { return .int(Int(d)) }
+            return .float(d)
+        case .str(let s): return .str(s)
+        case .tuple(let items):
+            var ks: [HashKey] = []
+            for item in items {
+                guard let k = item.hashKey else { return nil }
+                ks.append(k)
+            }
+            return .tuple(ks)
+        case .list, .dict: return nil
+        case .range(let r): return .tuple([.str("range"), .int(r.start), .int(r.stop), .int(r.step)])
+        case .function(let f): return .identity(ObjectIdentifier(f))
+        case .native(let f): return .str("<native \(f.name)>")
+        case .module(let m): return .identity(ObjectIdentifier(m))
+        case .type(let t): return .identity(ObjectIdentifier(t))
+        case .iterator(let it): return .identity(ObjectIdentifier(it))
+        case .object(let o): return o.isHashable ? .identity(ObjectIdentifier(o)) : nil
+        }
+    }
+
+    /// A number as a Double (bool and int promote), nil otherwise.
+    var asDouble: Double? {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): return Double(i)
+        case .float(let d): return d
+        default: return nil
+        }
+    }
+
+    /// An int or bool as Int, nil otherwise.
+    var asInt: Int? {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): return i
+        default: return nil
+        }
+    }
+}

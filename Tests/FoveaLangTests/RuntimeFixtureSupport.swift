@@ -1,0 +1,150 @@
+import Glibc
+import FoveaLang
+
+/// Interpreter fixtures: `Fixtures/run/*.py`. Cells are separated by `# ---`; all cells of a file
+/// run in one session, in order (execution counts 1, 2, ...). Expectation comments in a cell:
+///
+///     # out: <a line of stdout>      (every stdout line; none means stdout must be empty)
+///     # err: <a line of stderr>      (the same for stderr)
+///     # result: <repr>               (the cell's result; none means no result)
+///     # error: <Ename>: <message>    (the cell fails with this error)
+///     # at: <line>:<col>             (where the error's caret is, in `In[n]`)
+///     # tb: <text>                   (some traceback line contains this text)
+///     # page: <text>                 (some pager payload contains this text)
+///     # display: <text/plain>        (a display event shows this, in order)
+///     # streams: <n>                 (exactly n stream events)
+struct RunCell: Sendable, CustomStringConvertible {
+    var file: String
+    var index: Int
+    var line: Int
+    var code: String
+    var out: [String] = [], err: [String] = [], tb: [String] = [], page: [String] = [], display: [String] = []
+    var result: String?
+    var error: String?
+    var at: String?
+    var streams: Int?
+    var description: String { "\(file) cell \(index + 1) (line \(line))" }
+}
+
+enum RunFixtures {
+    static var directory: String {
+        let path = #filePath
+        let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return dir + "/Fixtures/run"
+    }
+
+    static func files() -> [String] {
+        guard let d = opendir(directory) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasSuffix(".py") { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static func read(_ path: String) -> String {
+        guard let f = fopen(path, "rb") else { return "" }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, f)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func cells(_ name: String) -> [RunCell] {
+        let text = read(directory + "/" + name)
+        var cells: [RunCell] = []
+        var current = RunCell(file: name, index: 0, line: 1, code: "")
+        var codeLines: [String] = []
+        func finish() {
+            while let last = codeLines.last, last.allSatisfy({ $0 == " " }) { codeLines.removeLast() }
+            current.code = codeLines.joined(separator: "\n")
+            cells.append(current)
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (n, raw) in lines.enumerated() {
+            if raw == "# ---" {
+                finish()
+                current = RunCell(file: name, index: cells.count, line: n + 2, code: "")
+                codeLines = []
+                continue
+            }
+            func value(_ key: String) -> String? {
+                let p = "# \(key):"
+                guard raw.hasPrefix(p) else { return nil }
+                let rest = raw.dropFirst(p.count)
+                return rest.hasPrefix(" ") ? String(rest.dropFirst()) : String(rest)
+            }
+            if let v = value("out") { current.out.append(v) }
+            else if let v = value("err") { current.err.append(v) }
+            else if let v = value("result") { current.result = v }
+            else if let v = value("error") { current.error = v }
+            else if let v = value("at") { current.at = v }
+            else if let v = value("tb") { current.tb.append(v) }
+            else if let v = value("page") { current.page.append(v) }
+            else if let v = value("display") { current.display.append(v) }
+            else if let v = value("streams") { current.streams = Int(v) }
+            else { codeLines.append(raw) }
+        }
+        finish()
+        return cells.filter { !$0.code.isEmpty || $0.error != nil || !$0.out.isEmpty }
+    }
+
+    /// Runs every cell of a fixture in one session; returns a description of each mismatch.
+    static func run(_ name: String) -> [String] {
+        let session = Session()
+        var events: [OutputEvent] = []
+        session.output = { events.append($0) }
+        var problems: [String] = []
+        for (i, cell) in cells(name).enumerated() {
+            events = []
+            let outcome = session.execute(cell.code, executionCount: i + 1)
+            var stdout = "", stderr = "", streamCount = 0, displays: [String] = []
+            for e in events {
+                switch e {
+                case .stream(.stdout, let t): stdout += t; streamCount += 1
+                case .stream(.stderr, let t): stderr += t; streamCount += 1
+                case .display(let d, _): displays.append(d.data["text/plain"] ?? "")
+                default: break
+                }
+            }
+            func check(_ what: String, _ got: String, _ want: String) {
+                if got != want { problems.append("\(cell): \(what)\n  expected: \(want.debugDescription)\n  got:      \(got.debugDescription)") }
+            }
+            check("stdout", stdout, cell.out.isEmpty ? "" : cell.out.joined(separator: "\n") + "\n")
+            check("stderr", stderr, cell.err.isEmpty ? "" : cell.err.joined(separator: "\n") + "\n")
+            if let n = cell.streams { check("stream events", String(streamCount), String(n)) }
+            if !cell.display.isEmpty { check("displays", displays.joined(separator: "\n"), cell.display.joined(separator: "\n")) }
+            switch outcome {
+            case .ok(let result, let payloads):
+                if let e = cell.error { problems.append("\(cell): expected error \(e), got success"); continue }
+                check("result", result?.data["text/plain"] ?? "<none>", cell.result ?? "<none>")
+                let pages = payloads.map { p -> String in if case .page(let t) = p { return t }; return "" }.joined(separator: "\n")
+                for p in cell.page where !pages.contains(p) {
+                    problems.append("\(cell): page lacks \(p.debugDescription)\n  page: \(pages.debugDescription)")
+                }
+            case .error(let ename, let evalue, let traceback):
+                let tbText = traceback.joined(separator: "\n")
+                guard let want = cell.error else {
+                    problems.append("\(cell): unexpected error\n" + tbText); continue
+                }
+                check("error", "\(ename): \(evalue)", want)
+                if let at = cell.at, !traceback.contains(where: { $0.hasSuffix("]:" + at) && $0.contains("--> In[") }) {
+                    problems.append("\(cell): error not at \(at)\n" + tbText)
+                }
+                for t in cell.tb where !tbText.contains(t) {
+                    problems.append("\(cell): traceback lacks \(t.debugDescription)\n" + tbText)
+                }
+            }
+        }
+        return problems
+    }
+}

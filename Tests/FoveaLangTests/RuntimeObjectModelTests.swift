@@ -1,0 +1,138 @@
+import Testing
+import FoveaLang
+
+/// A host type as a later issue would write one (a Tensor, a Layer): state in Swift, attributes,
+/// methods, operators, subscripts, iteration and a rich display.
+final class Counter: FoveaObject {
+    var value: Int
+    init(_ value: Int) { self.value = value }
+    var typeName: String { "Counter" }
+    var doc: String { "A counter that can be incremented." }
+    func repr() -> String { "Counter(\(value))" }
+    var attributeNames: [String] { ["value", "increment"] }
+    func attribute(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "value": return .int(value)
+        case "increment":
+            return .native(NativeFunction("increment", doc: "Add step (1 by default) to the counter and return the new value.",
+                                          parameters: [.optional("step", default: .int(1))], receiverType: typeName) { [self] args, _ in
+                let step = try args.int("step")
+                guard step > 0 else {
+                    throw Diagnostic("ValueError", "step must be positive. Received: step=\(step)", at: args.span(of: "step"))
+                }
+                value += step
+                return .int(value)
+            })
+        default: return nil
+        }
+    }
+    func setAttribute(_ name: String, _ v: Value, context: CallContext) throws -> Bool {
+        guard name == "value" else { return false }
+        guard case .int(let i) = v else { throw Diagnostic("TypeError", "value must be an int") }
+        value = i
+        return true
+    }
+    func getItem(_ index: Value, context: CallContext) throws -> Value? {
+        guard case .int(let i) = index else { throw Diagnostic("TypeError", "Counter indices must be integers") }
+        return .int(value * i)
+    }
+    func length() -> Int? { value }
+    func makeIterator(context: CallContext) throws -> IteratorBox? {
+        var i = 0
+        let n = value
+        return IteratorBox("counter_iterator") {
+            guard i < n else { return nil }
+            defer { i += 1 }
+            return .int(i)
+        }
+    }
+    func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
+        guard op == .add, case .int(let i) = other else { return nil }
+        return .object(Counter(value + i))
+    }
+    func displayData() -> DisplayData? {
+        DisplayData(data: ["text/plain": repr(), "text/html": "<b>\(value)</b>"])
+    }
+}
+
+@Suite("Object model")
+struct RuntimeObjectModelTests {
+    static let registered: Void = {
+        ModuleRegistry.register("toy") {
+            let m = ModuleValue("toy", doc: "A toy module for tests.")
+            m.add(TypeValue(objectClass: "Counter", module: "toy", doc: "Counter(start=0): a counter.",
+                            constructor: NativeFunction("Counter", doc: "Make a counter.", parameters: [.optional("start", default: .int(0))]) { args, _ in
+                .object(Counter(try args.int("start")))
+            }))
+            m.add(NativeFunction("double", doc: "Return twice x.", parameters: [.required("x")]) { args, _ in .int(try args.int("x") * 2) })
+            return m
+        }
+        ModuleRegistry.register("toy.sub") {
+            let m = ModuleValue("toy.sub", doc: "A submodule.")
+            m.add("answer", .int(42))
+            return m
+        }
+    }()
+
+    func run(_ cells: [String]) -> [ExecutionOutcome] {
+        _ = RuntimeObjectModelTests.registered
+        let s = Session()
+        return cells.enumerated().map { s.execute($1, executionCount: $0 + 1) }
+    }
+
+    @Test func hostClassesFunctionsAndSubmodules() {
+        let r = run([
+            "import toy\nc = toy.Counter(3)\nc.increment()\nc.increment(step=2)\nc.value",
+            "c",
+            "(c + 1).value, c[2], len(c), list(c)[:3], isinstance(c, toy.Counter), type(c), toy.Counter",
+            "c.value = 10\nc.value",
+            "from toy.sub import answer\nimport toy.sub as ts\nanswer, ts.answer, toy.sub.answer, toy.double(x=4)",
+        ])
+        #expect(r[0] == .ok(result: .plain("6"), payloads: []))
+        #expect(r[1] == .ok(result: DisplayData(data: ["text/plain": "Counter(6)", "text/html": "<b>6</b>"]), payloads: []))
+        #expect(r[2] == .ok(result: .plain("(7, 12, 6, [0, 1, 2], True, <class 'Counter'>, <class 'toy.Counter'>)"), payloads: []))
+        #expect(r[3] == .ok(result: .plain("10"), payloads: []))
+        #expect(r[4] == .ok(result: .plain("(42, 42, 42, 8)"), payloads: []))
+    }
+
+    @Test func hostErrorsPointAtTheArgument() {
+        let r = run(["import toy\nc = toy.Counter()", "c.increment(step=-1)", "c.valeu", "c * 2", "c.value = 'x'", "toy.double(y=1)"])
+        guard case .error(let e1, let m1, let tb1) = r[1] else { Issue.record("expected error"); return }
+        #expect(e1 == "ValueError" && m1 == "step must be positive. Received: step=-1")
+        #expect(tb1.contains("  --> In[2]:1:13"))
+        guard case .error(let e2, _, let tb2) = r[2] else { Issue.record("expected error"); return }
+        #expect(e2 == "AttributeError")
+        #expect(tb2.contains { $0.hasSuffix("= help: did you mean 'value'?") })
+        guard case .error(let e3, let m3, _) = r[3] else { Issue.record("expected error"); return }
+        #expect(e3 == "TypeError" && m3 == "unsupported operand type(s) for *: 'Counter' and 'int'")
+        guard case .error(let e4, _, let tb4) = r[4] else { Issue.record("expected error"); return }
+        #expect(e4 == "TypeError")
+        #expect(tb4.contains("  --> In[5]:1:3"))
+        guard case .error(_, let m5, let tb5) = r[5] else { Issue.record("expected error"); return }
+        #expect(m5 == "double() got an unexpected keyword argument 'y'")
+        #expect(tb5.contains { $0.hasSuffix("= help: did you mean 'x'?") })
+    }
+
+    @Test func registryListsModules() {
+        _ = RuntimeObjectModelTests.registered
+        #expect(ModuleRegistry.has("math") && ModuleRegistry.has("toy.sub"))
+        #expect(Set(["sys", "math", "time", "random"]).isSubset(of: Set(ModuleRegistry.topLevelNames)))
+    }
+
+    @Test func sessionExtensionPoints() {
+        let s = Session()
+        s.registerLineMagic(LineMagic("seed", doc: "Seed everything.") { args, ctx in
+            ctx.write("seeded with \(args)\n")
+            return nil
+        })
+        s.registerBuiltin("show", .native(NativeFunction("show", doc: "Show a thing on the display.", parameters: [.required("x")]) { args, ctx in
+            ctx.display(.plain("shown " + ctx.repr(args["x"]!)))
+            return .none
+        }))
+        var events: [OutputEvent] = []
+        s.output = { events.append($0) }
+        _ = s.execute("%seed 7\nshow([1])", executionCount: 1)
+        #expect(events == [.stream(.stdout, "seeded with 7\n"), .display(.plain("shown [1]"), displayID: nil)])
+        #expect(s.global("nothing") == nil)
+    }
+}
