@@ -76,7 +76,7 @@ public final class KernelServer: @unchecked Sendable {
             // A cell failed with stop_on_error: answer every execute already queued with an
             // error, without running it, then take requests as usual again.
             while core.isAborting {
-                guard let queued = transport.receive(from: shell, channel: .shell, waitMs: 1) else {
+                guard let queued = transport.receive(from: shell, channel: .shell, waitMs: 0) else {
                     core.stopAborting()
                     break
                 }

@@ -28,6 +28,16 @@ struct RuntimeCompletionTests {
         #expect(s.complete("nums.", cursor: 5).matches.count == 11)
     }
 
+    @Test func modulesImportedByTheCellItselfBeforeItRuns() {
+        let s = session()
+        let code = "import sys\nsys.std"
+        #expect(s.complete(code, cursor: 18) == Completion(matches: ["stderr", "stdout"], cursorStart: 15, cursorEnd: 18))
+        #expect(s.complete("import math as m\nm.sq", cursor: 21).matches == ["sqrt"])
+        // Nothing was imported into the session by completing.
+        guard case .error(let ename, _, _) = s.execute("sys", executionCount: 2) else { Issue.record("sys is bound"); return }
+        #expect(ename == "NameError")
+    }
+
     @Test func neverCallsAnything() {
         let s = session("calls = []\ndef f():\n    calls.append(1)\n    return 'x'")
         #expect(s.complete("f().up", cursor: 6).matches == [])

@@ -43,12 +43,36 @@ extension Interpreter {
             var i = wordStart - 1
             while i > 0 && (isName(s[i - 1]) || s[i - 1] == ".") { i -= 1 }
             let chain = Strings.make(s[i..<(wordStart - 1)])
-            guard let first = chain.unicodeScalars.first, !("0"..."9").contains(first), let base = evaluateChain(chain) else {
+            guard let first = chain.unicodeScalars.first, !("0"..."9").contains(first),
+                  let base = evaluateChain(chain) ?? evaluateChain(chain, importedBy: code) else {
                 return result([])
             }
             return result(attributeNames(of: base))
         }
         if word.isEmpty { return Completion(matches: [], cursorStart: cursor, cursorEnd: cursor) }
         return result(Array(globals.vars.keys) + Array(builtins.keys) + Interpreter.keywords)
+    }
+
+    /// A dotted chain whose root the cell being edited imports but has not run yet
+    /// (`import sys` then `sys.std<Tab>` in one cell), as IPython completes it.
+    func evaluateChain(_ chain: String, importedBy code: String) -> Value? {
+        let parts = chain.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let root = parts.first, !root.isEmpty else { return nil }
+        for stmt in Parser.parse(SourceFile(name: "", text: code)).module.body {
+            guard case .import(let names) = stmt.kind else { continue }
+            for n in names {
+                let bound = n.alias ?? String(n.name.split(separator: ".").first ?? "")
+                guard bound == root else { continue }
+                // `import a.b` binds `a`; `import a.b as c` binds `c` to `a.b`.
+                let moduleName = n.alias == nil ? bound : n.name
+                guard var v = (try? importModule(moduleName, span: .none)).map(Value.module) else { return nil }
+                for p in parts.dropFirst() {
+                    guard !p.isEmpty, let next = (try? findAttribute(v, p, span: .none)) ?? nil else { return nil }
+                    v = next
+                }
+                return v
+            }
+        }
+        return nil
     }
 }
