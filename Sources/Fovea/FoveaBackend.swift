@@ -7,6 +7,12 @@ import JupyterProtocol
 final class FoveaBackend: LanguageBackend {
     let session = Session()
 
+    /// `shellHasLargeStack`: the server runs shell requests on a thread with `LargeStack.size`
+    /// of stack (see `KernelCommand`), so cells need no thread of their own.
+    init(shellHasLargeStack: Bool) {
+        session.callerHasLargeStack = shellHasLargeStack
+    }
+
     var info: KernelInfo {
         KernelInfo(
             implementation: "fovea",

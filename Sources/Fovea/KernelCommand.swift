@@ -28,8 +28,9 @@ struct KernelCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot use the connection file: \(error)")
         }
-        let server = try KernelServer(connection: connection, backend: FoveaBackend(), logger: logger)
-        server.run()
+        let server = try KernelServer(connection: connection, backend: FoveaBackend(shellHasLargeStack: true), logger: logger)
+        // The shell thread gets the stack the interpreter wants, so cells run in place on it.
+        server.run(shellStackSize: LargeStack.size)
         // Leave without tearing down globals: every socket is closed and flushed by now.
         Glibc.exit(0)
     }

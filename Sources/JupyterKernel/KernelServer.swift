@@ -45,7 +45,9 @@ public final class KernelServer: @unchecked Sendable {
     }
 
     /// Serves until a `shutdown_request`; returns then, after the last messages went out.
-    public func run() {
+    /// Shell requests (and so the language's code) run on a thread with a stack of
+    /// `shellStackSize` bytes, reserved but touched only as used: interpreters recurse deeply.
+    public func run(shellStackSize: Int = 256 << 20) {
         blockSIGINT()
         iopub.start()
         startThread("fovea-heartbeat") { [heartbeat] in
@@ -61,7 +63,11 @@ public final class KernelServer: @unchecked Sendable {
             startThread("fovea-parent") { [logger] in watchParent(pid, logger: logger) }
         }
         core.announceStarting()
-        serveShell()
+        if let shellThread = startThread("fovea-shell", stackSize: shellStackSize, { [self] in serveShell() }) {
+            pthread_join(shellThread, nil)
+        } else {
+            serveShell()
+        }
         finish()
     }
 

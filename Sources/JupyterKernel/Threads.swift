@@ -1,13 +1,18 @@
 import Glibc
 
-/// Starts a detached POSIX thread running `body`. The kernel's threads (heartbeat, control,
-/// iopub, signals, parent watch) each live for the whole process.
+/// Starts a POSIX thread running `body`, with the C library's default stack unless `stackSize`
+/// is given. The kernel's threads (shell, heartbeat, control, iopub, signals, parent watch)
+/// each live for the whole process.
 @discardableResult
-func startThread(_ name: String, _ body: @escaping () -> Void) -> pthread_t? {
+func startThread(_ name: String, stackSize: Int? = nil, _ body: @escaping () -> Void) -> pthread_t? {
     final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
     let context = Unmanaged.passRetained(Box(body)).toOpaque()
     var thread = pthread_t()
-    let rc = pthread_create(&thread, nil, { raw in
+    var attr = pthread_attr_t()
+    pthread_attr_init(&attr)
+    defer { pthread_attr_destroy(&attr) }
+    if let stackSize { pthread_attr_setstacksize(&attr, stackSize) }
+    let rc = pthread_create(&thread, &attr, { raw in
         let box = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue() as! Box
         box.body()
         return nil

@@ -160,6 +160,30 @@ struct RuntimeSessionTests {
         #expect(tb.count < 20)
     }
 
+    /// The kernel's path: a host thread created with `LargeStack.size` runs cells in place.
+    @Test func inPlaceOnAHostThreadWithALargeStack() {
+        final class Box: @unchecked Sendable { var outcome: ExecutionOutcome? }
+        let box = Box()
+        let unmanaged = Unmanaged.passRetained(box)
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        pthread_attr_setstacksize(&attr, LargeStack.size)
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, &attr, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            let s = Session()
+            s.callerHasLargeStack = true
+            _ = s.execute("def depth(n):\n    return depth(n + 1) + 1", executionCount: 1)
+            box.outcome = s.execute("depth(0)", executionCount: 2)
+            return nil
+        }, unmanaged.toOpaque())
+        #expect(rc == 0)
+        pthread_join(thread, nil)
+        pthread_attr_destroy(&attr)
+        guard case .error(let e, _, _) = box.outcome else { Issue.record("expected an error"); return }
+        #expect(e == "RecursionError")
+    }
+
     @Test func hostileInputsDoNotCrash() {
         let r = Recorder()
         let cells = ["-9223372036854775807 - 2", "abs(-9223372036854775807 - 1)", "[1] * -5", "'x' * (2 ** 40)",

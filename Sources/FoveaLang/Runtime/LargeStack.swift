@@ -5,8 +5,13 @@ import Glibc
 /// threads with small stacks (512 KiB is common). The stack is reserved virtual memory; only
 /// the pages used are ever touched. The caller waits, so the body runs strictly in sequence
 /// with the caller's code.
-enum LargeStack {
-    static let size = 256 << 20
+///
+/// A host that calls from a thread it created with a stack of at least `size` (the kernel's
+/// shell thread) says so with `Session.callerHasLargeStack`, and cells run in place, without a
+/// thread started per cell.
+public enum LargeStack {
+    /// The stack the interpreter wants.
+    public static let size = 256 << 20
 
     private final class Job {
         let body: () -> Void

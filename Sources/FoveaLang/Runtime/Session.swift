@@ -20,6 +20,9 @@ public final class Session {
     /// The Bool is `password`.
     public var inputProvider: ((_ prompt: String, _ password: Bool) throws -> String)? = nil
     public let interrupt = InterruptFlag()
+    /// Set by a host that always calls `execute` from a thread it created with a stack of at
+    /// least `LargeStack.size` bytes: cells then run in place instead of on a thread of their own.
+    public var callerHasLargeStack = false
 
     let interpreter: Interpreter
 
@@ -29,7 +32,8 @@ public final class Session {
 
     /// Runs one cell. `executionCount` names it in diagnostics (`In[3]`).
     public func execute(_ code: String, executionCount: Int) -> ExecutionOutcome {
-        LargeStack.run { executeHere(code, executionCount: executionCount) }
+        if callerHasLargeStack { return executeHere(code, executionCount: executionCount) }
+        return LargeStack.run { executeHere(code, executionCount: executionCount) }
     }
 
     private func executeHere(_ code: String, executionCount: Int) -> ExecutionOutcome {
