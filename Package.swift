@@ -15,6 +15,7 @@ let package = Package(
     targets: [
         // C libraries
         .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Transport and protocol
         .target(name: "ZMQ", dependencies: ["CZMQ"]),
@@ -26,8 +27,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // The network library
+        .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+        .target(name: "NeuralNet", dependencies: ["Tensor"]),
+
         // The language
         .target(name: "FoveaLang"),
+
+        // Data to HTML, text and PNG
+        .target(name: "Rendering", dependencies: ["NeuralNet"]),
 
         // The executable
         .executableTarget(name: "Fovea", dependencies: [
@@ -39,6 +47,9 @@ let package = Package(
         .testTarget(name: "ZMQTests", dependencies: ["ZMQ"]),
         .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
         .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang"],
                     resources: [.copy("Fixtures")]),
     ],
