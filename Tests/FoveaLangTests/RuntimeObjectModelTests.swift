@@ -135,4 +135,35 @@ struct RuntimeObjectModelTests {
         #expect(events == [.stream(.stdout, "seeded with 7\n"), .display(.plain("shown [1]"), displayID: nil)])
         #expect(s.global("nothing") == nil)
     }
+
+    /// Two module names built per session from one store share their state, as `keras.layers`
+    /// and `tensorflow.keras.layers` share the layer-name counter.
+    @Test func modulesShareASessionStore() {
+        final class Tally { var n = 0 }
+        for name in ["tally_a", "tally_b"] {
+            ModuleRegistry.register(name, withStore: { store in
+                let m = ModuleValue(name, doc: "Counts calls shared with its twin module.")
+                m.add(NativeFunction("bump", doc: "Add one to the session's shared tally and return it.") { _, _ in
+                    let tally = store.shared("tally") { Tally() }
+                    tally.n += 1
+                    return .int(tally.n)
+                })
+                return m
+            })
+        }
+        let r = Recorder()
+        _ = r.run("import tally_a\nimport tally_b\ntally_a.bump()")
+        #expect(r.result("tally_b.bump()") == "2")
+        // Another session has its own store.
+        #expect(Recorder().result("import tally_a\ntally_a.bump()") == "1")
+    }
+
+    @Test func aNameErrorSuggestsTheImportThatBringsTheNameIn() {
+        ModuleRegistry.registerImportHint("Widget2D", "from toy import Widget2D")
+        guard case .error(let ename, _, let traceback) = Recorder().run("w = Widget2D(3)") else {
+            Issue.record("expected a NameError"); return
+        }
+        #expect(ename == "NameError")
+        #expect(traceback.contains("   = help: 'Widget2D' comes from an import: add `from toy import Widget2D` first"))
+    }
 }

@@ -16,6 +16,8 @@ final class Interpreter {
     var builtins: [String: Value] = [:]
     /// Modules imported in this session, by dotted name.
     var modules: [String: ModuleValue] = [:]
+    /// State shared by this session's modules.
+    let store = SessionStore()
     let interrupt: InterruptFlag
     var output: (OutputEvent) -> Void = { _ in }
     var inputProvider: ((String, Bool) throws -> String)?
@@ -130,7 +132,9 @@ final class Interpreter {
         while let cur = s { candidates += cur.vars.keys; s = cur.parent }
         candidates += builtins.keys
         var notes: [String] = []
-        if let m = Suggest.closest(to: name, in: candidates) { notes.append("help: did you mean '\(m)'?") }
+        if let line = ModuleRegistry.importHint(for: name) {
+            notes.append("help: '\(name)' comes from an import: add `\(line)` first")
+        } else if let m = Suggest.closest(to: name, in: candidates) { notes.append("help: did you mean '\(m)'?") }
         else if let mod = ModuleRegistry.topLevelNames.first(where: { $0 == name }) {
             notes.append("help: '\(mod)' is a module: add `import \(mod)` first")
         }

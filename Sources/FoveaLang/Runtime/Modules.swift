@@ -57,13 +57,30 @@ public final class TypeValue {
 /// to its parent.
 public enum ModuleRegistry {
     public typealias Factory = @Sendable () -> ModuleValue
+    /// A factory that shares state with the session's other modules through its `SessionStore`
+    /// (`keras.layers` and `tensorflow.keras.layers` count layer names together).
+    public typealias SessionFactory = @Sendable (SessionStore) -> ModuleValue
 
-    private static let factories = Mutex<[String: Factory]>(ModuleRegistry.standard)
+    private static let factories = Mutex<[String: SessionFactory]>(ModuleRegistry.standard)
+    private static let hints = Mutex<[String: String]>([:])
 
     /// Makes `import name` work. Replaces an earlier registration of the same name.
     public static func register(_ name: String, _ factory: @escaping Factory) {
+        factories.withLock { $0[name] = { _ in factory() } }
+    }
+
+    /// Makes `import name` work with a factory that sees the session's store.
+    public static func register(_ name: String, withStore factory: @escaping SessionFactory) {
         factories.withLock { $0[name] = factory }
     }
+
+    /// The import line that brings `name` in, e.g. `from tensorflow.keras.layers import Conv2D`:
+    /// a NameError for `name` suggests it.
+    public static func registerImportHint(_ name: String, _ importLine: String) {
+        hints.withLock { $0[name] = importLine }
+    }
+
+    public static func importHint(for name: String) -> String? { hints.withLock { $0[name] } }
 
     public static func has(_ name: String) -> Bool { factories.withLock { $0[name] != nil } }
 
@@ -73,14 +90,30 @@ public enum ModuleRegistry {
     /// Top-level module names, for `import ` completion and error notes.
     public static var topLevelNames: [String] { names.filter { !$0.contains(".") } }
 
-    static func make(_ name: String) -> ModuleValue? {
+    static func make(_ name: String, store: SessionStore) -> ModuleValue? {
         guard let f = factories.withLock({ $0[name] }) else { return nil }
-        return f()
+        return f(store)
     }
 
-    private static var standard: [String: Factory] {
-        ["sys": StandardModules.sys, "math": StandardModules.math, "time": StandardModules.time,
-         "random": StandardModules.random]
+    private static var standard: [String: SessionFactory] {
+        let plain: [String: Factory] = ["sys": StandardModules.sys, "math": StandardModules.math,
+                                        "time": StandardModules.time, "random": StandardModules.random]
+        return plain.mapValues { f in { _ in f() } }
+    }
+}
+
+/// Per-session objects that several modules share (a name counter, a random generator). Each
+/// session has one store; `%reset -f` keeps it, as Python keeps imported modules' state.
+public final class SessionStore {
+    private var objects: [String: AnyObject] = [:]
+    public init() {}
+
+    /// The object stored under `key`, made by `make` the first time.
+    public func shared<T: AnyObject>(_ key: String, _ make: () -> T) -> T {
+        if let existing = objects[key] as? T { return existing }
+        let made = make()
+        objects[key] = made
+        return made
     }
 }
 
@@ -96,7 +129,7 @@ extension Interpreter {
             let module: ModuleValue
             if let m = modules[prefix] {
                 module = m
-            } else if let m = ModuleRegistry.make(prefix) {
+            } else if let m = ModuleRegistry.make(prefix, store: store) {
                 modules[prefix] = m
                 module = m
             } else {
