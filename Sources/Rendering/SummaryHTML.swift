@@ -14,7 +14,7 @@ public enum SummaryHTML {
 
         var out = "<div class=\"fovea-summary\" style=\"color: inherit; margin: 0.2em 0\">\n"
         out += "<div style=\"font-weight: bold; margin-bottom: 0.4em\">Model: \(escape("\"" + s.modelName + "\""))</div>\n"
-        out += "<table style=\"border-collapse: collapse; border: \(border); color: inherit; background: transparent; margin: 0\">\n"
+        out += "<table style=\"border-collapse: collapse; table-layout: auto; border: \(border); color: inherit; background: transparent; margin: 0\">\n"
         out += "<thead><tr style=\"border-bottom: 2px solid rgba(128, 128, 128, 0.7); background: transparent\">"
         out += "<th style=\"\(left); font-weight: bold\">Layer (type)</th>"
         out += "<th style=\"\(left); font-weight: bold\">Output Shape</th>"
