@@ -1,0 +1,199 @@
+import Glibc
+
+/// The memory behind one or more tensors (a reshaped tensor shares its source's storage).
+/// 64-byte aligned, zero-initialised, freed when the last tensor using it goes away.
+final class TensorStorage: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer
+    let byteCount: Int
+
+    init(count: Int, dtype: DType) {
+        let bytes = max(count * dtype.byteSize, 1)
+        byteCount = bytes
+        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        // Bind the memory to the element type once, for the storage's lifetime.
+        switch dtype {
+        case .float32: raw.initializeMemory(as: Float.self, repeating: 0, count: count)
+        case .uint8: raw.initializeMemory(as: UInt8.self, repeating: 0, count: count)
+        case .int64: raw.initializeMemory(as: Int64.self, repeating: 0, count: count)
+        }
+    }
+
+    deinit { raw.deallocate() }
+}
+
+/// An n-dimensional array with reference semantics, like a numpy array: contiguous, row-major
+/// (NHWC for images). Element access goes through `floats`, `bytes` or `int64s`, which are valid
+/// for as long as the tensor (or any tensor sharing its storage) lives.
+public final class Tensor: @unchecked Sendable {
+    public let shape: Shape
+    public let dtype: DType
+    /// The number of elements (shape.count).
+    public let count: Int
+    let storage: TensorStorage
+
+    /// Internal: allocate without the MemoryGuard check (for results no larger than an input).
+    init(uncheckedShape shape: Shape, dtype: DType) {
+        self.shape = shape
+        self.dtype = dtype
+        self.count = shape.count
+        self.storage = TensorStorage(count: count, dtype: dtype)
+    }
+
+    init(shape: Shape, dtype: DType, sharing storage: TensorStorage) {
+        self.shape = shape
+        self.dtype = dtype
+        self.count = shape.count
+        self.storage = storage
+    }
+
+    /// A tensor of zeros. Throws MemoryError (via MemoryGuard) if it would be too large, and
+    /// TensorError for a negative dimension. `what` names it in the error ("dense_1/kernel").
+    public init(zeros shape: Shape, dtype: DType = .float32, what: String? = nil) throws {
+        let n = try MemoryGuard.checkElements(
+            shape: shape, dtype: dtype, what: what ?? "a \(dtype.rawValue) tensor of shape \(shape)")
+        self.shape = shape
+        self.dtype = dtype
+        self.count = n
+        self.storage = TensorStorage(count: n, dtype: dtype)
+    }
+
+    public convenience init(shape: Shape, floats: [Float]) throws {
+        try Tensor.checkCount(shape, floats.count)
+        try self.init(zeros: shape, dtype: .float32)
+        _ = self.floats.update(fromContentsOf: floats)
+    }
+
+    public convenience init(shape: Shape, bytes: [UInt8]) throws {
+        try Tensor.checkCount(shape, bytes.count)
+        try self.init(zeros: shape, dtype: .uint8)
+        _ = self.bytes.update(fromContentsOf: bytes)
+    }
+
+    public convenience init(shape: Shape, int64s: [Int64]) throws {
+        try Tensor.checkCount(shape, int64s.count)
+        try self.init(zeros: shape, dtype: .int64)
+        _ = self.int64s.update(fromContentsOf: int64s)
+    }
+
+    public convenience init(repeating value: Float, shape: Shape) throws {
+        try self.init(zeros: shape, dtype: .float32)
+        if value != 0 { floats.update(repeating: value) }
+    }
+
+    private static func checkCount(_ shape: Shape, _ given: Int) throws {
+        guard let n = shape.checkedCount, n == given else {
+            throw TensorError("cannot make a tensor of shape \(shape) from \(given) values")
+        }
+    }
+
+    /// The elements of a float32 tensor (precondition: dtype == .float32).
+    public var floats: UnsafeMutableBufferPointer<Float> {
+        precondition(dtype == .float32, "floats of a \(dtype.rawValue) tensor")
+        return UnsafeMutableBufferPointer(start: storage.raw.assumingMemoryBound(to: Float.self), count: count)
+    }
+
+    /// The elements of a uint8 tensor (precondition: dtype == .uint8).
+    public var bytes: UnsafeMutableBufferPointer<UInt8> {
+        precondition(dtype == .uint8, "bytes of a \(dtype.rawValue) tensor")
+        return UnsafeMutableBufferPointer(start: storage.raw.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
+    /// The elements of an int64 tensor (precondition: dtype == .int64).
+    public var int64s: UnsafeMutableBufferPointer<Int64> {
+        precondition(dtype == .int64, "int64s of a \(dtype.rawValue) tensor")
+        return UnsafeMutableBufferPointer(start: storage.raw.assumingMemoryBound(to: Int64.self), count: count)
+    }
+
+    /// A copy of the elements as Swift floats (any dtype).
+    public var floatArray: [Float] {
+        switch dtype {
+        case .float32: return Array(floats)
+        case .uint8: return bytes.map { Float($0) }
+        case .int64: return int64s.map { Float($0) }
+        }
+    }
+
+    /// The same elements in a new shape with the same count. SHARES STORAGE with `self`, like
+    /// numpy's reshape returning a view: writing through one is visible through the other.
+    /// Use `copy()` first for an independent tensor. One dimension may be -1 (inferred).
+    public func reshaped(_ newShape: Shape) throws -> Tensor {
+        var dims = newShape.dims
+        let unknown = dims.indices.filter { dims[$0] == -1 }
+        if unknown.count > 1 || dims.contains(where: { $0 < -1 }) {
+            throw TensorError("cannot reshape a tensor of \(count) elements into shape \(newShape)")
+        }
+        if let u = unknown.first {
+            let known = dims.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
+            guard known > 0, count % known == 0 else {
+                throw TensorError("cannot reshape a tensor of \(count) elements into shape \(newShape)")
+            }
+            dims[u] = count / known
+        }
+        let resolved = Shape(dims)
+        guard resolved.checkedCount == count else {
+            throw TensorError("cannot reshape a tensor of \(count) elements into shape \(newShape)")
+        }
+        return Tensor(shape: resolved, dtype: dtype, sharing: storage)
+    }
+
+    /// A new tensor of another element type. float32 → integer types truncates toward zero like
+    /// numpy's astype, but clamps to the target range (uint8: 0...255) and maps NaN to 0.
+    public func converted(to target: DType) -> Tensor {
+        if target == dtype { return copy() }
+        let out = Tensor(uncheckedShape: shape, dtype: target)
+        switch (dtype, target) {
+        case (.uint8, .float32):
+            let s = bytes, d = out.floats
+            for i in 0..<count { d[i] = Float(s[i]) }
+        case (.int64, .float32):
+            let s = int64s, d = out.floats
+            for i in 0..<count { d[i] = Float(s[i]) }
+        case (.float32, .uint8):
+            let s = floats, d = out.bytes
+            for i in 0..<count {
+                let v = s[i]
+                d[i] = v.isNaN ? 0 : UInt8(min(max(v, 0), 255).rounded(.towardZero))
+            }
+        case (.float32, .int64):
+            let s = floats, d = out.int64s
+            for i in 0..<count {
+                let v = s[i]
+                d[i] = v.isNaN ? 0 : v >= 9.2233715e18 ? Int64.max : v <= -9.2233715e18 ? Int64.min
+                    : Int64(v.rounded(.towardZero))
+            }
+        case (.uint8, .int64):
+            let s = bytes, d = out.int64s
+            for i in 0..<count { d[i] = Int64(s[i]) }
+        case (.int64, .uint8):
+            let s = int64s, d = out.bytes
+            for i in 0..<count { d[i] = UInt8(clamping: s[i]) }
+        default:
+            break
+        }
+        return out
+    }
+
+    /// The element at a flat (row-major) index, as a Double, whatever the dtype.
+    public func scalar(at flatIndex: Int) -> Double {
+        precondition(flatIndex >= 0 && flatIndex < count, "index \(flatIndex) out of range for shape \(shape)")
+        switch dtype {
+        case .float32: return Double(floats[flatIndex])
+        case .uint8: return Double(bytes[flatIndex])
+        case .int64: return Double(int64s[flatIndex])
+        }
+    }
+
+    /// An independent copy with its own storage.
+    public func copy() -> Tensor {
+        let out = Tensor(uncheckedShape: shape, dtype: dtype)
+        out.storage.raw.copyMemory(from: storage.raw, byteCount: count * dtype.byteSize)
+        return out
+    }
+
+    /// A pointer to the first float (internal fast path; no bounds).
+    var floatPointer: UnsafeMutablePointer<Float> { storage.raw.assumingMemoryBound(to: Float.self) }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String { "Tensor(shape=\(shape), dtype=\(dtype.rawValue))" }
+}
