@@ -1,0 +1,57 @@
+import Tensor
+
+/// `keras.layers.Conv2D(filters, kernel_size, strides=(1, 1), padding='valid', activation=None,
+/// use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', input_shape=...,
+/// name=None)`: NHWC, kernel `(kh, kw, in, out)`, bias `(out,)`.
+public final class Conv2D: Layer {
+    public let core: LayerCore
+    public let filters: Int
+    public let kernelSize: (Int, Int)
+    public let strides: (Int, Int)
+    public let padding: Padding
+    public let activation: Activation
+    public let useBias: Bool
+    public let kernelInitializer: Initializer
+    public let biasInitializer: Initializer
+
+    public init(filters: Int, kernelSize: IntOrTuple, strides: IntOrTuple = 1, padding: String = "valid",
+                activation: String? = nil, useBias: Bool = true,
+                kernelInitializer: String = "glorot_uniform", biasInitializer: String = "zeros",
+                inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "Conv2D", name: name, inputShape: inputShape, session: session)
+        guard filters > 0 else {
+            throw LayerError.value("Conv2D expects a positive number of filters. Received: filters=\(filters)",
+                                   argument: "filters")
+        }
+        self.filters = filters
+        self.kernelSize = try kernelSize.pair("kernel_size")
+        self.strides = try strides.pair("strides")
+        self.padding = try parsePadding(padding)
+        self.activation = try parseActivation(activation)
+        self.useBias = useBias
+        self.kernelInitializer = try Initializer.parse(kernelInitializer, argument: "kernel_initializer")
+        self.biasInitializer = try Initializer.parse(biasInitializer, argument: "bias_initializer")
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        let (h, w, c) = try imageInput(inputShape, of: self)
+        _ = try knownChannels(c, shape: inputShape, of: self)
+        let (oh, ow) = try windowOutput(height: h, width: w, window: kernelSize, strides: strides, padding: padding,
+                                        windowName: "kernel", argument: "kernel_size", shape: inputShape, of: self)
+        return [inputShape[0], oh, ow, filters]
+    }
+
+    public func weightSpecs(for inputShape: [Int?]) -> [WeightSpec] {
+        let channels = inputShape.last.flatMap { $0 } ?? 0
+        var specs = [WeightSpec("kernel", [kernelSize.0, kernelSize.1, channels, filters],
+                                initializer: kernelInitializer)]
+        if useBias { specs.append(WeightSpec("bias", [filters], initializer: biasInitializer)) }
+        return specs
+    }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        let y = try Kernels.conv2d(input: x, kernel: weights[0].value, bias: useBias ? weights[1].value : nil,
+                                   strides: strides, padding: padding)
+        return activation == .linear ? y : try Kernels.activation(activation, y)
+    }
+}

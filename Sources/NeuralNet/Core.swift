@@ -1,0 +1,114 @@
+import Tensor
+
+/// `keras.layers.Dense(units, activation=None, use_bias=True, kernel_initializer='glorot_uniform',
+/// bias_initializer='zeros', input_shape=..., input_dim=..., name=None)`.
+///
+/// Like Keras, it applies to the last axis: `(None, h, w, c)` -> `(None, h, w, units)` with
+/// `(c + 1) * units` parameters.
+public final class Dense: Layer {
+    public let core: LayerCore
+    public let units: Int
+    public let activation: Activation
+    public let useBias: Bool
+    public let kernelInitializer: Initializer
+    public let biasInitializer: Initializer
+
+    public init(units: Int, activation: String? = nil, useBias: Bool = true,
+                kernelInitializer: String = "glorot_uniform", biasInitializer: String = "zeros",
+                inputShape: [Int?]? = nil, inputDim: Int? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "Dense", name: name, inputShape: inputShape ?? inputDim.map { [$0] },
+                             session: session)
+        guard units > 0 else {
+            throw LayerError.value(
+                "Received an invalid value for `units`, expected a positive integer. Received: units=\(units)",
+                argument: "units")
+        }
+        self.units = units
+        self.activation = try parseActivation(activation)
+        self.useBias = useBias
+        self.kernelInitializer = try Initializer.parse(kernelInitializer, argument: "kernel_initializer")
+        self.biasInitializer = try Initializer.parse(biasInitializer, argument: "bias_initializer")
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        guard inputShape.count >= 2 else {
+            throw LayerError.value(
+                "Input 0 of layer \"\(name)\" is incompatible with the layer: expected min_ndim=2, "
+                    + "found ndim=\(inputShape.count). Full shape received: \(formatShape(inputShape))")
+        }
+        guard inputShape.last! != nil else {
+            throw LayerError.value(
+                "The last dimension of the inputs to a Dense layer should be defined. Found None. "
+                    + "Full input shape received: \(formatShape(inputShape))")
+        }
+        return inputShape.dropLast() + [units]
+    }
+
+    public func weightSpecs(for inputShape: [Int?]) -> [WeightSpec] {
+        let inputs = inputShape.last.flatMap { $0 } ?? 0
+        var specs = [WeightSpec("kernel", [inputs, units], initializer: kernelInitializer)]
+        if useBias { specs.append(WeightSpec("bias", [units], initializer: biasInitializer)) }
+        return specs
+    }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        let dims = x.shape.dims
+        let inputs = dims[dims.count - 1]
+        let rows = dims.dropLast().reduce(1, *)
+        let flat = dims.count == 2 ? x : try x.reshaped([rows, inputs])
+        var y = try Kernels.dense(input: flat, kernel: weights[0].value, bias: useBias ? weights[1].value : nil)
+        if activation != .linear { y = try Kernels.activation(activation, y) }
+        return dims.count == 2 ? y : try y.reshaped(Shape(dims.dropLast() + [units]))
+    }
+}
+
+/// `keras.layers.Flatten(name=None)`: `(None, 3, 3, 64)` -> `(None, 576)`.
+public final class Flatten: Layer {
+    public let core: LayerCore
+
+    public init(inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "Flatten", name: name, inputShape: inputShape, session: session)
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        let rest = inputShape.dropFirst()
+        if rest.contains(where: { $0 == nil }) { return [inputShape.first ?? nil, nil] }
+        return [inputShape.first ?? nil, rest.reduce(1) { $0 * $1! }]
+    }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        let n = x.shape[0]
+        return try x.reshaped([n, n == 0 ? 0 : x.shape.count / n])
+    }
+}
+
+/// `keras.layers.Dropout(rate, seed=None, name=None)`: the identity at inference; during
+/// training it zeroes a fraction `rate` of the values and scales the rest by 1 / (1 - rate).
+public final class Dropout: Layer {
+    public let core: LayerCore
+    public let rate: Double
+
+    public init(rate: Double, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "Dropout", name: name, inputShape: inputShape, session: session)
+        guard rate >= 0, rate < 1 else {
+            throw LayerError.value(
+                "Invalid value received for argument `rate`. Expected a float value between 0 and 1 "
+                    + "(0 included, 1 excluded). Received: rate=\(rate)",
+                argument: "rate")
+        }
+        self.rate = rate
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        guard training, rate > 0 else { return x }
+        let y = x.copy()
+        let keep = Float(1 - rate)
+        let values = y.floats
+        for i in 0..<values.count {
+            values[i] = core.session.generator.uniformFloat(0, 1) < keep ? values[i] / keep : 0
+        }
+        return y
+    }
+}

@@ -1,0 +1,71 @@
+import Tensor
+
+/// Running a Sequential model: `model(x)` and `model.predict(x, batch_size=32)`.
+extension Sequential {
+    /// The forward pass on one batch (NHWC for images). Builds an unbuilt model from the
+    /// batch's shape first, as Keras does.
+    public func callAsFunction(_ x: Tensor, training: Bool = false) throws -> Tensor {
+        try checkInput(x)
+        var y = x
+        for layer in layers { y = try layer.forward(y, training: training) }
+        return y
+    }
+
+    /// `model.predict(x, batch_size=32)`: the outputs for every sample, computed in batches.
+    public func predict(x: Tensor, batchSize: Int = 32) throws -> Tensor {
+        guard batchSize > 0 else {
+            throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(batchSize)",
+                                   argument: "batch_size")
+        }
+        try checkInput(x)
+        let n = x.shape[0]
+        let sample = n == 0 ? 0 : x.shape.count / n
+        if n <= batchSize { return try self(x) }
+        var result: Tensor?
+        var outSample = 0
+        var start = 0
+        while start < n {
+            let b = min(batchSize, n - start)
+            let chunk = try Tensor(shape: Shape([b] + x.shape.dims.dropFirst()),
+                                   floats: Array(x.floats[(start * sample)..<((start + b) * sample)]))
+            let y = try self(chunk)
+            if result == nil {
+                outSample = y.shape.count / b
+                result = try Tensor(zeros: Shape([n] + y.shape.dims.dropFirst()))
+            }
+            let out = result!.floats
+            for i in 0..<(b * outSample) { out[start * outSample + i] = y.floats[i] }
+            start += b
+        }
+        return result!
+    }
+
+    /// The batch must match the model's input (any batch size); an unbuilt model is built from it.
+    private func checkInput(_ x: Tensor) throws {
+        guard x.dtype == .float32 else {
+            throw LayerError.type(
+                "Expected float32 input data, received \(x.dtype).", argument: "x",
+                hint: "Convert it first, e.g. x = x.astype('float32') / 255.0")
+        }
+        let received = x.shape.dims
+        guard received.count >= 1 else {
+            throw LayerError.value("Expected a batch of samples, received a scalar.", argument: "x")
+        }
+        let found: [Int?] = [nil] + received.dropFirst().map { $0 }
+        guard let expected = inputShape else {
+            try build(inputShape: found)
+            return
+        }
+        if shapesCompatible(expected, found) { return }
+        var error = LayerError.value(
+            "Input 0 of layer \"\(name)\" is incompatible with the layer: expected shape=\(formatShape(expected)), "
+                + "found shape=\(formatShape(received))",
+            argument: "x")
+        if expected.count == found.count + 1, expected.last == 1,
+           shapesCompatible(Array(expected.dropLast()), found) {
+            let withChannel = (["-1"] + expected.dropFirst().map { $0.map(String.init) ?? "-1" }).joined(separator: ", ")
+            error.hint = "The data has no channel axis: add it with x[..., None] or x.reshape(\(withChannel))."
+        }
+        throw error
+    }
+}

@@ -1,0 +1,213 @@
+import Tensor
+
+/// `keras.Sequential(layers=None, name=None)`: a stack of layers, built as soon as its input
+/// shape is known (an `input_shape=` on the first layer, an `InputLayer`/`Input`, or `build`).
+///
+/// Unlike Keras, a failed `add` (or `build`) leaves the model exactly as it was: every new layer
+/// is checked against the current output shape, and the memory its weights need is checked,
+/// before the model changes.
+public final class Sequential {
+    public let name: String
+    public let session: Session
+    /// Keras's `model.trainable`: when false, every weight counts as non-trainable.
+    public var trainable = true
+    /// The model's input, once known. Not part of `layers`, as in Keras 3.
+    public private(set) var inputLayer: InputLayer?
+    private var stack: [any Layer] = []
+
+    /// `Sequential(layers, name=...)`: takes its name first, then adds the layers all at once
+    /// (one memory check for all their weights, then one per layer).
+    public init(layers: [any Layer] = [], name: String? = nil, session: Session) throws {
+        self.session = session
+        self.name = name ?? session.names.autoName(forClass: "Sequential")
+        if let name, name.isEmpty {
+            throw LayerError.value("The `name` argument must not be empty.", argument: "name")
+        }
+        var rest = layers[...]
+        if let input = rest.first as? InputLayer {
+            inputLayer = input
+            rest = rest.dropFirst()
+        }
+        try attach(Array(rest))
+    }
+
+    /// The layers, without the InputLayer (Keras 3's `model.layers`).
+    public var layers: [any Layer] { stack }
+    public var isBuilt: Bool { inputLayer != nil }
+    /// `(None, 28, 28, 1)` once known.
+    public var inputShape: [Int?]? { inputLayer.map { [nil] + $0.shape } }
+    /// The last layer's output shape once built (the input shape for an empty built model).
+    public var outputShape: [Int?]? {
+        guard isBuilt else { return nil }
+        return stack.last?.outputShape ?? inputShape
+    }
+
+    /// `model.add(layer)`. Throws, leaving the model unchanged, when the layer cannot take the
+    /// current output shape, its name is already used in the model, or its weights would not fit.
+    public func add(_ layer: any Layer) throws {
+        if let input = layer as? InputLayer {
+            guard inputLayer == nil, stack.isEmpty else {
+                throw LayerError.value(
+                    "An InputLayer can only be the first layer of a Sequential model; \"\(name)\" already has "
+                        + (inputLayer != nil ? "an input of shape \(formatShape(inputShape!))." : "layers."),
+                    hint: "Create the model with the Input first: Sequential([Input(shape=...), ...]).")
+            }
+            inputLayer = input
+            return
+        }
+        try attach([layer])
+    }
+
+    /// `model.pop()`: removes and returns the last layer.
+    @discardableResult
+    public func pop() throws -> any Layer {
+        guard let last = stack.popLast() else {
+            throw LayerError.type("There are no layers in the model.")
+        }
+        return last
+    }
+
+    /// `model.build(input_shape)` with the batch first (`(None, 28, 28, 1)`). All or nothing.
+    public func build(inputShape: [Int?]) throws {
+        if let current = self.inputShape {
+            guard shapesCompatible(current, inputShape) else {
+                throw LayerError.value(
+                    "Model \"\(name)\" was built for input shape \(formatShape(current)) and cannot take "
+                        + "input shape \(formatShape(inputShape)).",
+                    argument: "input_shape")
+            }
+            return
+        }
+        guard inputShape.count >= 2 else {
+            throw LayerError.value(
+                "The `input_shape` of a model includes the batch: (None, 28, 28, 1). Received: "
+                    + "input_shape=\(formatShape(inputShape))",
+                argument: "input_shape")
+        }
+        let inputs = try plan(stack, from: inputShape, after: nil)
+        try buildAll(stack, inputs)
+        inputLayer = try InputLayer(shape: Array(inputShape.dropFirst()), session: session)
+    }
+
+    /// Adds layers after the current ones, all or nothing.
+    private func attach(_ new: [any Layer]) throws {
+        var names = Set(stack.map(\.name))
+        for layer in new {
+            if layer is InputLayer {
+                throw LayerError.value("An InputLayer can only be the first layer of a Sequential model.")
+            }
+            if stack.contains(where: { $0 === layer }) || new.filter({ $0 === layer }).count > 1 {
+                throw LayerError.value("Layer \"\(layer.name)\" is already in the model \"\(name)\".")
+            }
+            guard names.insert(layer.name).inserted else {
+                throw LayerError.value(
+                    "The name \"\(layer.name)\" is used 2 times in the model. All layer names should be unique.",
+                    argument: "name",
+                    hint: "Give the new layer another name, or leave `name` out for a default one.")
+            }
+        }
+        // Where the new layers start: the current output, or the first layer's input_shape.
+        var start = outputShape
+        var declaredInput: [Int?]?
+        if start == nil, stack.isEmpty, let declared = new.first?.core.declaredInputShape {
+            declaredInput = declared
+            start = [nil] + declared
+        }
+        if let start {
+            let inputs = try plan(new, from: start, after: stack.last)
+            try buildAll(new, inputs)
+            if let declaredInput {
+                inputLayer = try InputLayer(shape: declaredInput, session: session)
+            }
+        }
+        stack += new
+    }
+
+    /// The input shape of each layer, checked through the chain without changing anything.
+    /// An ndim error gets a hint naming the layer before (`dense`, with its output shape).
+    private func plan(_ layers: [any Layer], from input: [Int?], after previous: (any Layer)?) throws -> [[Int?]] {
+        var shape = input
+        var previous = previous
+        var inputs: [[Int?]] = []
+        for layer in layers {
+            if let built = layer.inputShape, !shapesCompatible(built, shape) {
+                throw LayerError.value(
+                    "Layer \"\(layer.name)\" was built for input shape \(formatShape(built)) and cannot take "
+                        + "input shape \(formatShape(shape)).")
+            }
+            do {
+                inputs.append(shape)
+                shape = try layer.computeOutputShape(shape)
+            } catch var error as LayerError {
+                if error.expectedRank == 4, shape.count < 4, let previous {
+                    error.hint = "The layer before it, \"\(previous.name)\" (\(previous.className)), outputs "
+                        + "\(formatShape(shape)), which has no height, width and channels: put convolution and "
+                        + "pooling layers before Flatten and Dense."
+                }
+                throw error
+            }
+            previous = layer
+        }
+        return inputs
+    }
+
+    /// Checks the memory all the new weights need at once, then builds layer by layer.
+    private func buildAll(_ layers: [any Layer], _ inputs: [[Int?]]) throws {
+        let needs = zip(layers, inputs).filter { !$0.0.isBuilt }.compactMap { $0.0.weightMemory(for: $0.1) }
+        if needs.count > 1 {
+            let bytes = needs.reduce(0) { $0 + $1.bytes }
+            try MemoryGuard.check(
+                bytes: bytes,
+                what: "the weights of \(name) (\(needs.count) layers, \(groupedDigits(bytes / 4)) parameters)")
+        }
+        for (layer, input) in zip(layers, inputs) { try layer.build(input, scope: name) }
+    }
+
+    /// `model.get_layer(name)`.
+    public func getLayer(name layerName: String) throws -> any Layer {
+        if let layer = stack.first(where: { $0.name == layerName }) { return layer }
+        throw LayerError.value(
+            "No such layer: \(layerName). Existing layers are: [\(stack.map { "'\($0.name)'" }.joined(separator: ", "))].",
+            argument: "name", hint: didYouMean(layerName, stack.map(\.name)))
+    }
+
+    /// `model.get_layer(index=i)`: negative indices count from the end, as in Python.
+    public func getLayer(index: Int) throws -> any Layer {
+        let i = index < 0 ? index + stack.count : index
+        guard i >= 0, i < stack.count else {
+            throw LayerError.value(
+                "Was asked to retrieve layer at index \(index) but model only has \(stack.count) layers.",
+                argument: "index")
+        }
+        return stack[i]
+    }
+
+    /// All weights, layer by layer.
+    public var weights: [Weight] { stack.flatMap(\.weights) }
+    public var trainableWeights: [Weight] { trainable ? stack.flatMap(\.trainableWeights) : [] }
+    public var nonTrainableWeights: [Weight] {
+        trainable ? stack.flatMap(\.nonTrainableWeights) : weights
+    }
+
+    /// `model.count_params()`: an error before the model is built.
+    public func countParams() throws -> Int {
+        guard isBuilt else {
+            throw LayerError.value(
+                "You tried to call `count_params` on layer '\(name)', but the layer isn't built. "
+                    + "You can build it manually via: `\(name).build(batch_input_shape)`.")
+        }
+        return weights.reduce(0) { $0 + $1.count }
+    }
+
+    /// `model.summary()` as data: one row per layer (unbuilt: no shape, no params) and totals.
+    public func summary() -> ModelSummary {
+        let rows = stack.map { layer in
+            ModelSummary.Row(name: layer.name, className: layer.className,
+                             outputShape: isBuilt ? layer.outputShape : nil,
+                             params: isBuilt ? layer.weights.reduce(0) { $0 + $1.count } : nil)
+        }
+        return ModelSummary(modelName: name, modelClass: "Sequential", rows: rows,
+                            trainableParams: trainableWeights.reduce(0) { $0 + $1.count },
+                            nonTrainableParams: nonTrainableWeights.reduce(0) { $0 + $1.count })
+    }
+}
