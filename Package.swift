@@ -32,14 +32,14 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["Tensor"]),
 
         // The language
-        .target(name: "FoveaLang"),
+        .target(name: "FoveaLang", dependencies: ["NeuralNet", "Tensor"]),
 
         // Data to HTML, text and PNG
         .target(name: "Rendering", dependencies: ["NeuralNet"]),
 
         // The executable
         .executableTarget(name: "Fovea", dependencies: [
-            "JupyterKernel", "FoveaLang",
+            "JupyterKernel", "FoveaLang", "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -5,12 +5,13 @@ import JupyterProtocol
 /// Connects a FoveaLang session to the kernel: output events become iopub messages, outcomes
 /// become replies, and `input()` asks the frontend over stdin.
 final class FoveaBackend: LanguageBackend {
-    let session = Session()
+    let session = FoveaLang.Session()
 
     /// `shellHasLargeStack`: the server runs shell requests on a thread with `LargeStack.size`
     /// of stack (see `KernelCommand`), so cells need no thread of their own.
     init(shellHasLargeStack: Bool) {
         session.callerHasLargeStack = shellHasLargeStack
+        session.richRenderer = FoveaRenderer()
     }
 
     var info: KernelInfo {

@@ -18,6 +18,8 @@ final class Interpreter {
     var modules: [String: ModuleValue] = [:]
     /// State shared by this session's modules.
     let store = SessionStore()
+    /// Renders the network library's data (summaries) for display; set by the host.
+    var richRenderer: RichRenderer?
     let interrupt: InterruptFlag
     var output: (OutputEvent) -> Void = { _ in }
     var inputProvider: ((String, Bool) throws -> String)?

@@ -62,7 +62,7 @@ public enum ModuleRegistry {
     public typealias SessionFactory = @Sendable (SessionStore) -> ModuleValue
 
     private static let factories = Mutex<[String: SessionFactory]>(ModuleRegistry.standard)
-    private static let hints = Mutex<[String: String]>([:])
+    private static let hints = Mutex<[String: String]>(KerasModules.importHints)
 
     /// Makes `import name` work. Replaces an earlier registration of the same name.
     public static func register(_ name: String, _ factory: @escaping Factory) {
@@ -98,7 +98,7 @@ public enum ModuleRegistry {
     private static var standard: [String: SessionFactory] {
         let plain: [String: Factory] = ["sys": StandardModules.sys, "math": StandardModules.math,
                                         "time": StandardModules.time, "random": StandardModules.random]
-        return plain.mapValues { f in { _ in f() } }
+        return plain.mapValues { f in { _ in f() } }.merging(KerasModules.factories) { a, _ in a }
     }
 }
 

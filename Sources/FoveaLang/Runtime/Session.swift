@@ -23,6 +23,12 @@ public final class Session {
     /// Set by a host that always calls `execute` from a thread it created with a stack of at
     /// least `LargeStack.size` bytes: cells then run in place instead of on a thread of their own.
     public var callerHasLargeStack = false
+    /// Turns the network library's data (a model summary) into displays; the host gives
+    /// Rendering's HTML and text. Without one, summaries show as plain text.
+    public var richRenderer: RichRenderer? {
+        get { interpreter.richRenderer }
+        set { interpreter.richRenderer = newValue }
+    }
 
     let interpreter: Interpreter
 
