@@ -65,7 +65,12 @@ extension KernelCore {
                 "evalue": .string(evalue),
                 "traceback": tb,
             ])
-            if stopOnError { isAborting = true }
+            if stopOnError {
+                // Before this request's idle: what is queued now was sent before the client
+                // could know the cell failed.
+                isAborting = true
+                queuedBehindError = transport.takeQueuedShellRequests()
+            }
         }
     }
 

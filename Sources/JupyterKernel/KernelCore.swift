@@ -21,9 +21,11 @@ public final class KernelCore: @unchecked Sendable {
     /// Shell-thread state.
     public internal(set) var executionCount = 0
     public internal(set) var history = History()
-    /// After an error in a cell run with `stop_on_error`, executes that were already queued are
-    /// answered with an error and not run, until the server finds the queue empty.
+    /// After an error in a cell run with `stop_on_error`, the executes that were already queued
+    /// are answered with an error and not run. They are taken off the queue before the failed
+    /// request's `idle`, as ipykernel does, so a request sent after that `idle` always runs.
     public internal(set) var isAborting = false
+    var queuedBehindError: [Message] = []
     private let interruptRequested = Atomic<Bool>(false)
     let log: (String) -> Void
 
@@ -41,8 +43,6 @@ public final class KernelCore: @unchecked Sendable {
                           from: .shell)
     }
 
-    /// Called by the server when it found no more queued shell requests.
-    public func stopAborting() { isAborting = false }
 
     var interruptWasRequested: Bool { interruptRequested.load(ordering: .relaxed) }
     func interruptRequestedReset() { interruptRequested.store(false, ordering: .relaxed) }
@@ -54,6 +54,19 @@ public final class KernelCore: @unchecked Sendable {
     }
 
     public func handle(_ request: Message, on channel: Channel) -> Outcome {
+        let outcome = handleOne(request, on: channel)
+        guard isAborting else { return outcome }
+        let queued = queuedBehindError
+        queuedBehindError = []
+        defer { isAborting = false }
+        for next in queued {
+            let nextOutcome = handleOne(next, on: .shell)
+            if case .shutdown = nextOutcome { return nextOutcome }
+        }
+        return outcome
+    }
+
+    func handleOne(_ request: Message, on channel: Channel) -> Outcome {
         publish("status", ["execution_state": "busy"], parent: request, from: channel)
         defer { publish("status", ["execution_state": "idle"], parent: request, from: channel) }
         switch request.msgType {

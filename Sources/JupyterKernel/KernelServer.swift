@@ -79,18 +79,6 @@ public final class KernelServer: @unchecked Sendable {
                 stopping.store(true, ordering: .relaxed)
                 return
             }
-            // A cell failed with stop_on_error: answer every execute already queued with an
-            // error, without running it, then take requests as usual again.
-            while core.isAborting {
-                guard let queued = transport.receive(from: shell, channel: .shell, waitMs: 0) else {
-                    core.stopAborting()
-                    break
-                }
-                if case .shutdown = core.handle(queued, on: .shell) {
-                    stopping.store(true, ordering: .relaxed)
-                    return
-                }
-            }
         }
     }
 

@@ -10,4 +10,7 @@ public protocol KernelTransport: AnyObject {
     func send(_ message: Message, on channel: Channel)
     /// The next message from the stdin channel, or nil after `timeoutMs` without one.
     func receiveInput(timeoutMs: Int) -> Message?
+    /// The shell requests that have already arrived and wait to be handled, taken off the
+    /// queue without waiting for more.
+    func takeQueuedShellRequests() -> [Message]
 }

@@ -42,6 +42,14 @@ final class SocketTransport: KernelTransport, @unchecked Sendable {
         }
     }
 
+    func takeQueuedShellRequests() -> [Message] {
+        var queued: [Message] = []
+        while let frames = try? shell.receiveMultipart(nonBlocking: true) {
+            if let m = decode(frames, channel: .shell) { queued.append(m) }
+        }
+        return queued
+    }
+
     func receiveInput(timeoutMs: Int) -> Message? {
         receive(from: stdin, channel: .stdin, waitMs: timeoutMs)
     }
@@ -53,6 +61,10 @@ final class SocketTransport: KernelTransport, @unchecked Sendable {
             guard let ready = try? Poller.poll([socket], timeoutMs: waitMs), ready[0] else { return nil }
         }
         guard let frames = try? socket.receiveMultipart(nonBlocking: true) else { return nil }
+        return decode(frames, channel: channel)
+    }
+
+    private func decode(_ frames: [[UInt8]], channel: Channel) -> Message? {
         do {
             return try decoder.withLock { try $0.decode(frames) }
         } catch {

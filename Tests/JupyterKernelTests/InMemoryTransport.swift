@@ -10,6 +10,8 @@ final class InMemoryTransport: KernelTransport, @unchecked Sendable {
     var log: [Sent] = []
     var messages: [Message] = []
     var stdinQueue: [Message] = []
+    /// Shell requests that "arrived" while the current one ran.
+    var shellQueue: [Message] = []
 
     func publish(_ message: Message, from channel: Channel) {
         log.append(.iopub(message.msgType, parent: message.parentMsgId))
@@ -23,6 +25,11 @@ final class InMemoryTransport: KernelTransport, @unchecked Sendable {
 
     func receiveInput(timeoutMs: Int) -> Message? {
         stdinQueue.isEmpty ? nil : stdinQueue.removeFirst()
+    }
+
+    func takeQueuedShellRequests() -> [Message] {
+        defer { shellQueue = [] }
+        return shellQueue
     }
 
     func last(_ type: String) -> Message? { messages.last { $0.msgType == type } }

@@ -50,28 +50,36 @@ import Testing
         let reply = t.last("execute_reply")!
         #expect(reply.content["status"] == "error")
         #expect(reply.content["ename"] == "ValueError")
-        #expect(core.isAborting)
     }
 
     @Test func queuedExecutesAfterAnErrorAreAnsweredWithoutRunning() {
         let (core, t, backend) = makeCore()
-        _ = core.handle(executeRequest("fail"), on: .shell)
-        let queued = executeRequest("print ran")
-        _ = core.handle(queued, on: .shell)
+        let failing = executeRequest("fail")
+        let queued = [executeRequest("print ran"), request("kernel_info_request"), executeRequest("value 1")]
+        t.shellQueue = queued
+        #expect(core.handle(failing, on: .shell) == .keepGoing)
         #expect(backend.ran == ["fail"])
-        let reply = t.last("execute_reply")!
-        #expect(reply.parentMsgId == queued.header.msgId)
-        #expect(reply.content["status"] == "error")
-        #expect(reply.content["ename"] == "ExecutionAborted")
-        // Not run: no execute_input for it, but busy and idle still frame it.
-        let forQueued = t.log.filter {
-            if case .iopub(_, let p) = $0 { return p == queued.header.msgId }
-            return false
+        #expect(!core.isAborting)
+        // The failed request's idle comes before anything about the queued ones.
+        let idleOfFailing = t.log.firstIndex(of: .iopub("status", parent: failing.header.msgId))
+        let firstQueued = t.log.firstIndex(of: .iopub("status", parent: queued[0].header.msgId))
+        #expect(idleOfFailing != nil && firstQueued != nil && idleOfFailing! < firstQueued!)
+        for q in [queued[0], queued[2]] {
+            let reply = t.messages.last { $0.msgType == "execute_reply" && $0.parentMsgId == q.header.msgId }
+            #expect(reply?.content["status"] == "error")
+            #expect(reply?.content["ename"] == "ExecutionAborted")
+            // Not run: no execute_input, only busy and idle around the reply.
+            let about = t.log.filter {
+                if case .iopub(_, let p) = $0 { return p == q.header.msgId }
+                return false
+            }
+            #expect(about == [.iopub("status", parent: q.header.msgId), .iopub("status", parent: q.header.msgId)])
         }
-        #expect(forQueued == [.iopub("status", parent: queued.header.msgId), .iopub("status", parent: queued.header.msgId)])
-        core.stopAborting()
-        _ = core.handle(executeRequest("print ran"), on: .shell)
-        #expect(backend.ran == ["fail", "print ran"])
+        // Other requests in the queue are served as usual.
+        #expect(t.messages.contains { $0.msgType == "kernel_info_reply" && $0.parentMsgId == queued[1].header.msgId })
+        // A request that comes after the failure was answered runs.
+        _ = core.handle(executeRequest("print later"), on: .shell)
+        #expect(backend.ran == ["fail", "print later"])
     }
 
     @Test func stopOnErrorFalseKeepsRunning() {

@@ -141,7 +141,8 @@ enum KerasModules {
                 let model = try Sequential(layers: layers.map(\.layer), name: name, session: st.nn)
                 return .object(ModelObject(model, layers: layers))
             } catch let e as LayerError {
-                throw e.diagnostic(args)
+                // A layer of the list does not fit the one before it: point at the list.
+                throw e.argument == nil ? e.diagnostic(at: args.span(of: "layers")) : e.diagnostic(args)
             } catch let e as MemoryError {
                 throw Diagnostic("MemoryError", e.description, at: args.span(of: "layers"))
             }
