@@ -141,8 +141,10 @@ enum KerasModules {
                 let model = try Sequential(layers: layers.map(\.layer), name: name, session: st.nn)
                 return .object(ModelObject(model, layers: layers))
             } catch let e as LayerError {
-                // A layer of the list does not fit the one before it: point at the list.
-                throw e.argument == nil ? e.diagnostic(at: args.span(of: "layers")) : e.diagnostic(args)
+                // About Sequential's own argument (name), or a layer of the list that does not
+                // fit the one before it: then point at the list.
+                let own = e.argument.flatMap { args.isGiven($0) ? args.span(of: $0) : nil }
+                throw e.diagnostic(at: own ?? args.span(of: "layers"))
             } catch let e as MemoryError {
                 throw Diagnostic("MemoryError", e.description, at: args.span(of: "layers"))
             }

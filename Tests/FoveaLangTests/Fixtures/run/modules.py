@@ -50,8 +50,9 @@ import math as m, sys as s
 m.pi > 3, s is sys
 # result: (True, True)
 # ---
-import tensorflow
-# error: ImportError: No module named 'tensorflow'
+import pandas
+# error: ImportError: No module named 'pandas'
+# tb: = note: Fovea has these modules:
 # ---
 import sys.nothing
 # error: ImportError: No module named 'sys.nothing'
