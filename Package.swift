@@ -15,7 +15,6 @@ let package = Package(
     targets: [
         // C libraries
         .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Transport and protocol
         .target(name: "ZMQ", dependencies: ["CZMQ"]),
@@ -28,7 +27,9 @@ let package = Package(
         ]),
 
         // The network library
-        .target(name: "Tensor", dependencies: ["COpenBLAS"]),
+        // OpenBLAS is opened with dlopen on first use (Tensor/BLAS.swift): no C target and no
+        // link-time dependency, so an idle kernel does not load it and its settings apply.
+        .target(name: "Tensor"),
         .target(name: "NeuralNet", dependencies: ["Tensor"]),
 
         // The language

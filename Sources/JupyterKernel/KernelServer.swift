@@ -21,6 +21,9 @@ public final class KernelServer: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
 
     public init(connection: ConnectionInfo, backend: LanguageBackend, logger: Logger) throws {
+        // First of all: every thread started from here on (libzmq's, OpenBLAS's, ours) inherits
+        // a blocked SIGINT, which only the signal thread takes, to interrupt cooperatively.
+        blockSIGINT()
         self.connection = connection
         self.logger = logger
         let key = Array(connection.key.utf8)
