@@ -16,6 +16,7 @@ private typealias SgemmFn = @convention(c) (
     UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32, Float,
     UnsafeMutablePointer<Float>?, Int32) -> Void
 private typealias SetThreadsFn = @convention(c) (Int32) -> Void
+private typealias GetThreadsFn = @convention(c) () -> Int32
 private typealias CoreNameFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
 
 private struct LoadedBLAS: @unchecked Sendable {
@@ -24,6 +25,8 @@ private struct LoadedBLAS: @unchecked Sendable {
     var coreType: String?
     var coreTypeOverride: String?
     var loadError: String?
+    var linkedEagerly = false
+    var threads = 1
 }
 
 /// Row-major single-precision matrix products through OpenBLAS (or a naive fallback).
@@ -42,6 +45,13 @@ public enum BLAS {
     public static var isFallback: Bool { loaded.sgemm == nil }
     /// Why loading failed (dlerror), when it did.
     public static var loadError: String? { loaded.loadError }
+    /// True when libopenblas was already in the process before Fovea loaded it (linked at build time,
+    /// e.g. through pkg-config's -lopenblas): it then initialised before OPENBLAS_CORETYPE and
+    /// OPENBLAS_NUM_THREADS could be set, so the core type override had no effect (the thread count
+    /// is still set through openblas_set_num_threads).
+    public static var wasLinkedEagerly: Bool { loaded.linkedEagerly }
+    /// Threads OpenBLAS uses per call (openblas_get_num_threads; 1 unless OPENBLAS_NUM_THREADS says).
+    public static var threadsPerCall: Int { loaded.threads }
 
     /// Loads the library now (it otherwise loads on the first sgemm).
     public static func warmUp() { _ = loaded }
@@ -80,6 +90,10 @@ public enum BLAS {
 
     private static func load() -> LoadedBLAS {
         var result = LoadedBLAS()
+        if let already = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_NOLOAD) {
+            result.linkedEagerly = true
+            dlclose(already)
+        }
         if getenv("OPENBLAS_CORETYPE") == nil && cpuHasAVX512F() {
             setenv("OPENBLAS_CORETYPE", "SkylakeX", 0)
             result.coreTypeOverride = "SkylakeX"
@@ -101,6 +115,9 @@ public enum BLAS {
             if let setThreads = dlsym(handle, "openblas_set_num_threads"), let env = getenv("OPENBLAS_NUM_THREADS"),
                let threads = Int32(String(cString: env)), threads > 0 {
                 unsafeBitCast(setThreads, to: SetThreadsFn.self)(threads)
+            }
+            if let getThreads = dlsym(handle, "openblas_get_num_threads") {
+                result.threads = Int(unsafeBitCast(getThreads, to: GetThreadsFn.self)())
             }
             if let coreName = dlsym(handle, "openblas_get_corename"),
                let s = unsafeBitCast(coreName, to: CoreNameFn.self)() {

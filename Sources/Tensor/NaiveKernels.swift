@@ -15,18 +15,18 @@ public enum NaiveKernels {
             for oy in 0..<g.outHeight {
                 for ox in 0..<g.outWidth {
                     for fi in 0..<f {
-                        var sum: Float = bias?.floats[fi] ?? 0
+                        var sum = Double(bias?.floats[fi] ?? 0)
                         for ki in 0..<kh {
                             for kj in 0..<kw {
                                 let y = oy * g.strideHeight - g.padTop + ki
                                 let xx = ox * g.strideWidth - g.padLeft + kj
                                 if y < 0 || y >= h || xx < 0 || xx >= w { continue }  // zero padding
                                 for ci in 0..<c {
-                                    sum += x[((s * h + y) * w + xx) * c + ci] * k[((ki * kw + kj) * c + ci) * f + fi]
+                                    sum += Double(x[((s * h + y) * w + xx) * c + ci]) * Double(k[((ki * kw + kj) * c + ci) * f + fi])
                                 }
                             }
                         }
-                        o[((s * g.outHeight + oy) * g.outWidth + ox) * f + fi] = sum
+                        o[((s * g.outHeight + oy) * g.outWidth + ox) * f + fi] = Float(sum)
                     }
                 }
             }
@@ -105,9 +105,9 @@ public enum NaiveKernels {
         let x = input.floats, k = kernel.floats, o = out.floats
         for r in 0..<rows {
             for j in 0..<outer {
-                var sum: Float = bias?.floats[j] ?? 0
-                for i in 0..<inner { sum += x[r * inner + i] * k[i * outer + j] }
-                o[r * outer + j] = sum
+                var sum = Double(bias?.floats[j] ?? 0)
+                for i in 0..<inner { sum += Double(x[r * inner + i]) * Double(k[i * outer + j]) }
+                o[r * outer + j] = Float(sum)
             }
         }
         return out

@@ -23,7 +23,9 @@ final class TensorStorage: @unchecked Sendable {
 
 /// An n-dimensional array with reference semantics, like a numpy array: contiguous, row-major
 /// (NHWC for images). Element access goes through `floats`, `bytes` or `int64s`, which are valid
-/// for as long as the tensor (or any tensor sharing its storage) lives.
+/// for as long as the tensor (or any tensor sharing its storage) lives. Keep a reference to the tensor
+/// while using them: Swift may release an unused tensor early, so never index `floats` of a
+/// temporary (`makeTensor().floats[0]`); use floatArray, byteArray, int64Array or withFloats.
 public final class Tensor: @unchecked Sendable {
     public let shape: Shape
     public let dtype: DType
@@ -103,6 +105,19 @@ public final class Tensor: @unchecked Sendable {
         precondition(dtype == .int64, "int64s of a \(dtype.rawValue) tensor")
         return UnsafeMutableBufferPointer(start: storage.raw.assumingMemoryBound(to: Int64.self), count: count)
     }
+
+    /// Calls `body` with the elements of a float32 tensor, keeping the tensor alive meanwhile.
+    /// Prefer this (or floatArray) over `floats` on a temporary: `f().floats[0]` may read freed
+    /// memory, because Swift can release the temporary tensor as soon as the getter returns.
+    public func withFloats<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(floats) }
+    }
+
+    /// A copy of the elements of a uint8 tensor.
+    public var byteArray: [UInt8] { Array(bytes) }
+
+    /// A copy of the elements of an int64 tensor.
+    public var int64Array: [Int64] { Array(int64s) }
 
     /// A copy of the elements as Swift floats (any dtype).
     public var floatArray: [Float] {
