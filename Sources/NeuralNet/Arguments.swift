@@ -29,7 +29,8 @@ public struct IntOrTuple: Equatable, Sendable, ExpressibleByIntegerLiteral, Expr
                 "The `\(argument)` argument must be a tuple of 2 integers. Received \(argument)=\(self)",
                 argument: argument)
         }
-        let bad = expanded.filter { allowZero ? $0 < 0 : $0 <= 0 }
+        var bad: [Int] = []   // Keras prints a Python set: each value once
+        for v in expanded where (allowZero ? v < 0 : v <= 0) && !bad.contains(v) { bad.append(v) }
         if !bad.isEmpty {
             let rule = allowZero ? "value >= 0" : "value > 0"
             throw LayerError.value(

@@ -19,7 +19,7 @@ public func levenshtein(_ a: String, _ b: String) -> Int {
 }
 
 /// The candidate closest to `word` (case-insensitively) if it is close enough to be a likely
-/// typo: at most 2 edits, and fewer edits than half the word's length.
+/// typo: at most 2 edits for words of 4 letters or more, 1 for shorter ones.
 public func closestMatch(to word: String, in candidates: [String]) -> String? {
     let lower = word.lowercased()
     var best: (String, Int)?
@@ -27,7 +27,7 @@ public func closestMatch(to word: String, in candidates: [String]) -> String? {
         let d = levenshtein(lower, candidate.lowercased())
         if best == nil || d < best!.1 { best = (candidate, d) }
     }
-    guard let (candidate, distance) = best, distance <= 2, distance * 2 < max(lower.count, 2) else {
+    guard let (candidate, distance) = best, distance <= (lower.count >= 4 ? 2 : 1) else {
         return nil
     }
     return candidate
