@@ -1,32 +1,17 @@
 import Glibc
+import Tensor
 
-/// A seeded, deterministic generator (xoshiro256**, seeded through splitmix64). Not Python's
-/// Mersenne Twister: the same seed gives the same numbers in Fovea, not the same as CPython.
+/// The `random` module's generator: the network library's seeded xoshiro256** (Tensor's
+/// `SeededGenerator`), in a box the module's functions share. Not Python's Mersenne Twister: the
+/// same seed gives the same numbers in Fovea, not the same as CPython.
 final class RandomGenerator {
-    private var s: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { self.seed(seed) }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    func seed(_ value: UInt64) {
-        var x = value
-        func splitmix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s = (splitmix(), splitmix(), splitmix(), splitmix())
-    }
+    func seed(_ value: UInt64) { generator = SeededGenerator(seed: value) }
 
-    func next() -> UInt64 {
-        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
-        let t = s.1 << 17
-        s.2 ^= s.0; s.3 ^= s.1; s.1 ^= s.2; s.0 ^= s.3
-        s.2 ^= t
-        s.3 = s.3 << 45 | s.3 >> 19
-        return result
-    }
+    func next() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1).
     func double() -> Double { Double(next() >> 11) * 0x1.0p-53 }
