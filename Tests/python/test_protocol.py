@@ -15,6 +15,7 @@ from jupyter_client.connect import write_connection_file
 
 from kernel_helpers import (
     IS_FOVEA,
+    KERNEL,
     TIMEOUT,
     RawClient,
     control_reply,
@@ -398,3 +399,25 @@ def test_heartbeat_echoes(kernel):
     finally:
         sock.close(0)
         ctx.term()
+
+
+# ---------------------------------------------------------------- transports
+
+def test_ipc_transport(tmp_path):
+    """A connection file with transport "ipc": the kernel binds Unix sockets named
+    IP-PORT and serves requests over them as over tcp."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(tmp_path / "fovea"))
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        reply, msgs = execute(kc, "x = 6 * 7\nprint(x)")
+        assert reply["content"]["status"] == "ok"
+        assert stdout_of(msgs) == "42\n"
+        assert any(p.name.startswith("fovea-") for p in tmp_path.iterdir())
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
