@@ -82,6 +82,13 @@ def test_getting_started_outputs():
     if IS_FOVEA:
         shown = text_of(by_start("print(totl)")).lower()
         assert "did you mean" in shown and "total" in shown
+        summary = by_start("from tensorflow.keras import layers, models")
+        html = [o for o in summary.outputs if o.output_type == "display_data" and "text/html" in o.data]
+        assert html and "<table" in html[0].data["text/html"]
+        assert " Total params: 54,410 (212.54 KB)" in html[0].data["text/plain"]
+        refused = errors_in(by_start("model.add(layers.Conv2D(64"))
+        assert refused and refused[0]["ename"] == "ValueError"
+        assert text_of(by_start("len(model.layers)")).strip() == "(4, 54410)"
 
 
 def test_papermill_injects_parameters(tmp_path):
