@@ -111,9 +111,9 @@ final class ExecutionSink: ExecutionContext {
 
     func display(data: JSON, metadata: JSON, displayID: String?) {
         guard !silent else { return }
-        var content: JSON = ["data": data, "metadata": metadata]
-        content = content.setting("transient", displayID.map { ["display_id": .string($0)] } ?? .object(JSONObject()))
-        core.publish("display_data", content, parent: request, from: .shell)
+        let transient: JSON = displayID.map { ["display_id": .string($0)] } ?? .object(JSONObject())
+        core.publish("display_data", ["data": data, "metadata": metadata, "transient": transient],
+                     parent: request, from: .shell)
     }
 
     func updateDisplay(data: JSON, metadata: JSON, displayID: String) {
@@ -131,14 +131,5 @@ final class ExecutionSink: ExecutionContext {
     func input(prompt: String, password: Bool) throws -> String {
         guard allowStdin else { throw InputError.stdinNotAllowed }
         return try core.requestInput(prompt: prompt, password: password, request: request)
-    }
-}
-
-extension JSON {
-    /// A copy of this object with `key` set.
-    func setting(_ key: String, _ value: JSON) -> JSON {
-        guard case .object(var o) = self else { return self }
-        o[key] = value
-        return .object(o)
     }
 }

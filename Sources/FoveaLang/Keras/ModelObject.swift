@@ -126,8 +126,6 @@ final class ModelObject: FoveaObject {
         return .object(TensorObject(try keras(context.span) { try model(x, training: training) }))
     }
 
-    func displayData() -> DisplayData? { nil }
-
     private func layerArgument(_ value: Value, span: Span) throws -> LayerObject {
         guard case .object(let o) = value, let layer = o as? LayerObject else {
             var notes: [String] = []

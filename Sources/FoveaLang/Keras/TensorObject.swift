@@ -64,7 +64,10 @@ final class TensorObject: FoveaObject {
         func text(_ i: Int) -> String {
             let x = tensor.scalar(at: i)
             if tensor.dtype != .float32 { return String(Int(x)) }
-            return Repr.repr(.float(Double(Float(x))))
+            // numpy prints float32 values at float32's shortest precision, and whole ones as `1.`.
+            let f = Float(x)
+            if f.isFinite, f == f.rounded(), abs(f) < 1e16 { return "\(Int(f))." }
+            return f.isNaN ? "nan" : f.isInfinite ? (f < 0 ? "-inf" : "inf") : "\(f)"
         }
         func render(_ axis: Int, _ offset: Int, _ indent: String) -> String {
             if axis == dims.count { return text(offset) }

@@ -92,3 +92,9 @@ Dense(3)
 # ---
 import tensorflow.keras.optimizers
 # error: ImportError: No module named 'tensorflow.keras.optimizers'
+# ---
+net.predict([[0.0, 0.0, 0.0]]).shape, layers.Dense(2, input_shape=(1,), use_bias=False)
+# result: ((1, 5), <Dense name=dense_5, built=False>)
+# ---
+keras.activations.relu([[-1.5, 0.25, 2.0]]).tolist()
+# result: [[0.0, 0.25, 2.0]]
