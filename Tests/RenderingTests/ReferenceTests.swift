@@ -1,5 +1,6 @@
 import NeuralNet
 import Rendering
+import JupyterProtocol
 import Testing
 
 /// The models real Keras summarised, in ../shared/reference/keras.
@@ -43,16 +44,16 @@ enum Reference {
             return v
         }
         var rows: [ModelSummary.Row] = []
-        for layer in try need(j["layers"]?.array, "layers") {
-            let shape = try need(layer["output_shape"]?.array, "output_shape").map { $0.isNull ? nil : $0.int }
-            rows.append(.init(name: try need(layer["name"]?.string, "name"),
-                              className: try need(layer["class"]?.string, "class"),
-                              outputShape: shape, params: try need(layer["params"]?.int, "params")))
+        for layer in try need(j["layers"]?.arrayValue, "layers") {
+            let shape = try need(layer["output_shape"]?.arrayValue, "output_shape").map { $0.isNull ? nil : $0.intValue }
+            rows.append(.init(name: try need(layer["name"]?.stringValue, "name"),
+                              className: try need(layer["class"]?.stringValue, "class"),
+                              outputShape: shape, params: try need(layer["params"]?.intValue, "params")))
         }
-        return ModelSummary(modelName: try need(j["model_name"]?.string, "model_name"),
-                            modelClass: try need(j["model_class"]?.string, "model_class"), rows: rows,
-                            trainableParams: try need(j["trainable_params"]?.int, "trainable_params"),
-                            nonTrainableParams: try need(j["non_trainable_params"]?.int, "non_trainable_params"))
+        return ModelSummary(modelName: try need(j["model_name"]?.stringValue, "model_name"),
+                            modelClass: try need(j["model_class"]?.stringValue, "model_class"), rows: rows,
+                            trainableParams: try need(j["trainable_params"]?.intValue, "trainable_params"),
+                            nonTrainableParams: try need(j["non_trainable_params"]?.intValue, "non_trainable_params"))
     }
 }
 
@@ -90,12 +91,12 @@ func lineDiff(expected: String, actual: String) -> String {
     func totalsAgreeWithTheJSON(name: String) throws {
         let j = try Reference.json(name)
         let s = try Reference.summary(name)
-        #expect(s.totalParams == j["total_params"]?.int)
+        #expect(s.totalParams == j["total_params"]?.intValue)
         #expect(s.rows.compactMap(\.params).reduce(0, +) == s.totalParams)
-        let lines = try #require(j["summary_total_lines"]?.array).compactMap(\.string)
+        let lines = try #require(j["summary_total_lines"]?.arrayValue).compactMap(\.stringValue)
         let rendered = SummaryText.render(s).split(separator: "\n").suffix(3).map(String.init)
         #expect(rendered == lines)
-        #expect(j["summary_line_width"]?.int == SummaryText.defaultLineLength)
+        #expect(j["summary_line_width"]?.intValue == SummaryText.defaultLineLength)
     }
 
     @Test(arguments: Reference.allNames)
