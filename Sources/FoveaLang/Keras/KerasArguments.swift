@@ -60,6 +60,14 @@ enum KerasArguments {
         return try args.double(name)
     }
 
+    /// The arguments of calling a layer or a model on a batch: `(inputs, training=False)`.
+    static func forwardCall(_ arguments: [CallArgument], name: String, context: CallContext) throws -> (Tensor, training: Bool) {
+        let args = try BoundArguments.bind(functionName: name, parameters: [.required("inputs"), .optional("training", default: .bool(false))],
+                                           arguments: arguments, callSpan: context.span)
+        let x = try TensorObject.tensor(from: args["inputs"]!, argument: "inputs", at: args.span(of: "inputs"))
+        return (x, args.bool("training"))
+    }
+
     static func isBool(_ v: Value) -> Bool { if case .bool = v { return true } else { return false } }
 
     static func sequence(_ v: Value) -> [Value]? {

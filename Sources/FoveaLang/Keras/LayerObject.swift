@@ -64,10 +64,7 @@ final class LayerObject: FoveaObject {
 
     /// `layer(x)`: runs the layer on a batch, building it from the batch's shape if needed.
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
-        let args = try BoundArguments.bind(functionName: layer.className, parameters: [.required("inputs"), .optional("training", default: .bool(false))],
-                                           arguments: arguments, callSpan: context.span)
-        let x = try TensorObject.tensor(from: args["inputs"]!, argument: "inputs", at: args.span(of: "inputs"))
-        let training = args.bool("training")
+        let (x, training) = try KerasArguments.forwardCall(arguments, name: layer.className, context: context)
         return .object(TensorObject(try keras(context.span) { try layer(x, training: training) }))
     }
 

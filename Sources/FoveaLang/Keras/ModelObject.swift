@@ -119,10 +119,7 @@ final class ModelObject: FoveaObject {
 
     /// `model(x)`: the forward pass, like predict in one batch.
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
-        let args = try BoundArguments.bind(functionName: "Sequential", parameters: [.required("inputs"), .optional("training", default: .bool(false))],
-                                           arguments: arguments, callSpan: context.span)
-        let x = try TensorObject.tensor(from: args["inputs"]!, argument: "inputs", at: args.span(of: "inputs"))
-        let training = args.bool("training")
+        let (x, training) = try KerasArguments.forwardCall(arguments, name: "Sequential", context: context)
         return .object(TensorObject(try keras(context.span) { try model(x, training: training) }))
     }
 

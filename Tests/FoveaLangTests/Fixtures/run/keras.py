@@ -98,3 +98,10 @@ net.predict([[0.0, 0.0, 0.0]]).shape, layers.Dense(2, input_shape=(1,), use_bias
 # ---
 keras.activations.relu([[-1.5, 0.25, 2.0]]).tolist()
 # result: [[0.0, 0.25, 2.0]]
+# ---
+net([[1.0, 2.0, 3.0]]).shape, net.layers[0]([[1.0, 2.0, 3.0]], training=False).shape, net([[1.0, 2.0, 3.0]]).tolist() == net.predict([[1.0, 2.0, 3.0]]).tolist()
+# result: ((1, 5), (1, 5), True)
+# ---
+net([1.0, 2.0])
+# error: ValueError: Input 0 of layer "sequential_3" is incompatible with the layer: expected shape=(None, 3), found shape=(2,)
+# at: 1:1
