@@ -55,7 +55,8 @@ public final class KernelCore: @unchecked Sendable {
 
     public func handle(_ request: Message, on channel: Channel) -> Outcome {
         let outcome = handleOne(request, on: channel)
-        guard isAborting else { return outcome }
+        // Only shell requests run cells; the abort state belongs to the shell thread.
+        guard channel == .shell, isAborting else { return outcome }
         let queued = queuedBehindError
         queuedBehindError = []
         defer { isAborting = false }
