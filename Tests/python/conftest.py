@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel_helpers import FOVEA_BIN, KERNEL, VENV_JUPYTER
+from kernel_helpers import FOVEA_BIN, KERNEL, VENV_JUPYTER, start_kernel, stop_kernel
 
 # Ahead of ~/.local/share/jupyter: a `fovea` kernelspec installed by another
 # checkout must not shadow the one `make` installed into this checkout's venv.
@@ -45,3 +45,12 @@ def kernelspec_problem() -> str | None:
     if not exe.exists() or exe.resolve() != FOVEA_BIN.resolve():
         return f"kernelspec fovea runs {exe}, not this checkout's {FOVEA_BIN}; run `make kernelspec`"
     return None
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    """One kernel shared by the tests of a module that leave it usable (a module that needs a
+    fresh kernel per test defines its own `kernel`)."""
+    km, kc = start_kernel()
+    yield km, kc
+    stop_kernel(km, kc)

@@ -35,14 +35,6 @@ fovea_only = pytest.mark.skipif(not IS_FOVEA, reason="Fovea-specific behaviour")
 ISO_Z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
 
-@pytest.fixture(scope="module")
-def kernel():
-    """One kernel shared by the tests of this module that leave it usable."""
-    km, kc = start_kernel()
-    yield km, kc
-    stop_kernel(km, kc)
-
-
 @pytest.fixture
 def kc(kernel):
     km, kc = kernel

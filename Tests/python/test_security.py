@@ -24,16 +24,7 @@ from kernel_helpers import (
     is_defined,
     new_header,
     sign,
-    start_kernel,
-    stop_kernel,
 )
-
-
-@pytest.fixture(scope="module")
-def kernel():
-    km, kc = start_kernel()
-    yield km, kc
-    stop_kernel(km, kc)
 
 
 @pytest.fixture
