@@ -27,40 +27,12 @@ struct RunCell: Sendable, CustomStringConvertible {
 }
 
 enum RunFixtures {
-    static var directory: String {
-        let path = #filePath
-        let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return dir + "/Fixtures/run"
-    }
+    static let directory = FixtureFiles.directory("run")
 
-    static func files() -> [String] {
-        guard let d = opendir(directory) else { return [] }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasSuffix(".py") { names.append(name) }
-        }
-        return names.sorted()
-    }
-
-    static func read(_ path: String) -> String {
-        guard let f = fopen(path, "rb") else { return "" }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func files() -> [String] { FixtureFiles.names(in: directory, endingWith: ".py") }
 
     static func cells(_ name: String) -> [RunCell] {
-        let text = read(directory + "/" + name)
+        let text = FixtureFiles.read(directory + "/" + name) ?? ""
         var cells: [RunCell] = []
         var current = RunCell(file: name, index: 0, line: 1, code: "")
         var codeLines: [String] = []

@@ -26,40 +26,12 @@ struct FixtureCell: CustomStringConvertible, Sendable {
 }
 
 enum Fixtures {
-    static let directory: String = {
-        let path = #filePath
-        let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return dir + "/Fixtures/syntax"
-    }()
+    static let directory = FixtureFiles.directory("syntax")
 
-    static func readFile(_ path: String) -> String? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func files() -> [String] {
-        guard let d = opendir(directory) else { return [] }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasSuffix(".cells") { names.append(name) }
-        }
-        return names.sorted()
-    }
+    static func files() -> [String] { FixtureFiles.names(in: directory, endingWith: ".cells") }
 
     static func cells(of file: String) -> [FixtureCell] {
-        guard let text = readFile(directory + "/" + file) else { return [] }
+        guard let text = FixtureFiles.read(directory + "/" + file) else { return [] }
         var cells: [FixtureCell] = []
         var current: FixtureCell? = nil
         var codeLines: [String] = []
