@@ -36,6 +36,17 @@ struct LexerState {
 
     mutating func emit(_ kind: TokenKind, from start: Int) { tokens.append(Token(kind, Span(start, pos))) }
 
+    /// After `%` or `%%`: the magic's name, then the rest of the line (its arguments, raw).
+    mutating func magicNameAndArguments() -> (name: String, args: String) {
+        let nameStart = pos
+        while let d = peek(), !Self.isSpace(d), !Self.isNewline(d) { pos += 1 }
+        let name = text(nameStart, pos)
+        while let d = peek(), Self.isSpace(d) { pos += 1 }
+        let argStart = pos
+        while let d = peek(), !Self.isNewline(d) { pos += 1 }
+        return (name, text(argStart, pos))
+    }
+
     mutating func error(_ message: String, _ span: Span, ename: String = "SyntaxError", notes: [String] = []) {
         let d = Diagnostic(ename, message, at: span, notes: notes)
         diagnostics.append(d)
@@ -146,13 +157,7 @@ struct LexerState {
         if c == "%" && peek(1) == "%" {
             let first = tokens.allSatisfy { if case .indent = $0.kind { return true }; return false }
             pos += 2
-            let nameStart = pos
-            while let d = peek(), !Self.isSpace(d), !Self.isNewline(d) { pos += 1 }
-            let name = text(nameStart, pos)
-            while let d = peek(), Self.isSpace(d) { pos += 1 }
-            let argStart = pos
-            while let d = peek(), !Self.isNewline(d) { pos += 1 }
-            let args = text(argStart, pos)
+            let (name, args) = magicNameAndArguments()
             let lineEnd = pos
             if !first || col != 0 {
                 error("cell magic '%%\(name)' must be on the first line of the cell", Span(start, lineEnd))
@@ -166,13 +171,8 @@ struct LexerState {
         }
         if c == "%", let n = peek(1), !Self.isSpace(n), !Self.isNewline(n), n != "=" {
             pos += 1
-            let nameStart = pos
-            while let d = peek(), !Self.isSpace(d), !Self.isNewline(d) { pos += 1 }
-            let name = text(nameStart, pos)
-            while let d = peek(), Self.isSpace(d) { pos += 1 }
-            let argStart = pos
-            while let d = peek(), !Self.isNewline(d) { pos += 1 }
-            emit(.lineMagic(name: name, args: text(argStart, pos)), from: start)
+            let (name, args) = magicNameAndArguments()
+            emit(.lineMagic(name: name, args: args), from: start)
             return
         }
         if c == "!" && peek(1) != "=" {
