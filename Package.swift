@@ -15,6 +15,8 @@ let package = Package(
     targets: [
         // C libraries
         .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        // zlib: inflate for the datasets (gzip IDX, .npz), deflate and crc32 for PNG.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Transport and protocol
         .target(name: "ZMQ", dependencies: ["CZMQ"]),
@@ -30,13 +32,13 @@ let package = Package(
         // OpenBLAS is opened with dlopen on first use (Tensor/BLAS.swift): no C target and no
         // link-time dependency, so an idle kernel does not load it and its settings apply.
         .target(name: "Tensor"),
-        .target(name: "NeuralNet", dependencies: ["Tensor"]),
+        .target(name: "NeuralNet", dependencies: ["Tensor", "CZlib"]),
 
         // The language
         .target(name: "FoveaLang", dependencies: ["NeuralNet", "Tensor"]),
 
         // Data to HTML, text and PNG
-        .target(name: "Rendering", dependencies: ["NeuralNet"]),
+        .target(name: "Rendering", dependencies: ["NeuralNet", "CZlib"]),
 
         // The executable
         .executableTarget(name: "Fovea", dependencies: [

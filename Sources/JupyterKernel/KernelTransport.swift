@@ -10,7 +10,7 @@ public protocol KernelTransport: AnyObject {
     func send(_ message: Message, on channel: Channel)
     /// The next message from the stdin channel, or nil after `timeoutMs` without one.
     func receiveInput(timeoutMs: Int) -> Message?
-    /// The shell requests that have already arrived and wait to be handled, taken off the
-    /// queue without waiting for more.
+    /// The shell requests that wait to be handled, taken off the queue: those already there and
+    /// those arriving within a short window (a frontend's "run all" may still be sending).
     func takeQueuedShellRequests() -> [Message]
 }

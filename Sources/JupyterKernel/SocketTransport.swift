@@ -44,11 +44,24 @@ final class SocketTransport: KernelTransport, @unchecked Sendable {
 
     func takeQueuedShellRequests() -> [Message] {
         var queued: [Message] = []
-        while let frames = try? shell.receiveMultipart(nonBlocking: true) {
-            if let m = decode(frames, channel: .shell) { queued.append(m) }
+        // A frontend running all cells sends them back to back, but a cell that fails at once
+        // can fail before the next request is through the socket; like ipykernel's
+        // `stop_on_error_timeout`, requests arriving within a short window still count as
+        // queued. The window restarts with each arrival, up to `abortWindowLimitMs` in all.
+        var waited = 0
+        while true {
+            while let frames = try? shell.receiveMultipart(nonBlocking: true) {
+                if let m = decode(frames, channel: .shell) { queued.append(m) }
+            }
+            guard waited < Self.abortWindowLimitMs,
+                  let ready = try? Poller.poll([shell], timeoutMs: Self.abortWindowMs), ready[0]
+            else { return queued }
+            waited += Self.abortWindowMs
         }
-        return queued
     }
+
+    static let abortWindowMs = 20
+    static let abortWindowLimitMs = 1000
 
     func receiveInput(timeoutMs: Int) -> Message? {
         receive(from: stdin, channel: .stdin, waitMs: timeoutMs)
