@@ -1,6 +1,6 @@
 import Glibc
 
-/// Runs independent pieces of work on several threads (plain pthreads: no Foundation, no pool).
+/// Runs independent pieces of work on several threads (plain pthreads, kept in a WorkerPool).
 /// The kernels use it to split a batch into one contiguous part per core; each part makes its own
 /// single-threaded OpenBLAS call, which kept both cores busier than OpenBLAS's own threading.
 public enum Parallel {
@@ -14,40 +14,14 @@ public enum Parallel {
         set { _maxThreads = max(1, newValue) }
     }
 
-    private final class Job {
-        let body: (Int) -> Void
-        let index: Int
-        init(body: @escaping (Int) -> Void, index: Int) { self.body = body; self.index = index }
-    }
+    /// One worker per extra core, started on first use and kept.
+    private static let pool = WorkerPool(workers: coreCount - 1)
 
-    /// Calls body(0), ..., body(count - 1), concurrently: body(0) on the calling thread, the rest on
-    /// new threads; returns when all have finished. If a thread cannot be started, its piece runs
-    /// on the calling thread.
+    /// Calls body(0), ..., body(count - 1), concurrently on the calling thread and the pool's
+    /// workers; returns when all have finished. Nested or concurrent calls run their pieces on
+    /// the calling thread.
     public static func forEach(_ count: Int, _ body: (Int) -> Void) {
-        if count <= 0 { return }
-        if count == 1 { body(0); return }
-        withoutActuallyEscaping(body) { escapable in
-            var threads: [pthread_t] = []
-            var inline: [Int] = []
-            for i in 1..<count {
-                let job = Unmanaged.passRetained(Job(body: escapable, index: i))
-                var tid = pthread_t()
-                let rc = pthread_create(&tid, nil, { arg in
-                    let job = Unmanaged<Job>.fromOpaque(arg!).takeRetainedValue()
-                    job.body(job.index)
-                    return nil
-                }, job.toOpaque())
-                if rc == 0 {
-                    threads.append(tid)
-                } else {
-                    job.release()
-                    inline.append(i)
-                }
-            }
-            escapable(0)
-            for i in inline { escapable(i) }
-            for t in threads { pthread_join(t, nil) }
-        }
+        pool.run(count, body)
     }
 
     /// Splits 0..<total into at most `maxThreads` contiguous ranges (fewer when `work`, a rough
