@@ -2,9 +2,17 @@ import FoveaLang
 import NeuralNet
 import Rendering
 
-/// Rendering's HTML table and Keras's box-drawn text for a model summary, as one display.
+/// The exe's renderer: Rendering's HTML and Keras-style text for the network library's data.
 final class FoveaRenderer: RichRenderer {
     func summary(_ summary: ModelSummary) -> DisplayData {
         DisplayData(data: ["text/plain": SummaryText.render(summary), "text/html": SummaryHTML.render(summary)])
+    }
+
+    func progress(_ progress: TrainingProgress) -> DisplayData {
+        DisplayData(data: ["text/plain": ProgressText.render(progress), "text/html": ProgressHTML.render(progress)])
+    }
+
+    func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int) -> String {
+        ProgressText.epochLine(epoch, epochs: epochs)
     }
 }

@@ -41,8 +41,9 @@ extension Sequential {
     }
 
     /// The batch must match the model's input (any batch size); an unbuilt model is built from it.
-    private func checkInput(_ x: Tensor) throws {
-        guard x.dtype == .float32 else {
+    /// `allowIntegers`: uint8/int64 data is accepted (fit and evaluate convert it batch by batch).
+    func checkInput(_ x: Tensor, allowIntegers: Bool = false) throws {
+        guard x.dtype == .float32 || allowIntegers else {
             throw LayerError.type(
                 "Expected float32 input data, received \(x.dtype).", argument: "x",
                 hint: "Convert it first, e.g. x = x.astype('float32') / 255.0")

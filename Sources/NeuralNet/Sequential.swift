@@ -13,6 +13,8 @@ public final class Sequential {
     public var trainable = true
     /// The model's input, once known. Not part of `layers`, as in Keras 3.
     public private(set) var inputLayer: InputLayer?
+    /// What `compile` set up: optimizer, loss and metrics; nil before compile.
+    public internal(set) var compiled: CompileSetup?
     private var stack: [any Layer] = []
 
     /// `Sequential(layers, name=...)`: takes its name first, then adds the layers all at once
@@ -206,8 +208,12 @@ public final class Sequential {
                              outputShape: isBuilt ? layer.outputShape : nil,
                              params: isBuilt ? layer.weights.reduce(0) { $0 + $1.count } : nil)
         }
+        let trainable = trainableWeights
+        // Keras builds the optimizer's variables on the first training step; only then it counts them.
+        let optimizerParams = compiled.flatMap { $0.optimizer.iterations > 0 ? $0.optimizer.variableCount(for: trainable) : nil }
         return ModelSummary(modelName: name, modelClass: "Sequential", rows: rows,
-                            trainableParams: trainableWeights.reduce(0) { $0 + $1.count },
-                            nonTrainableParams: nonTrainableWeights.reduce(0) { $0 + $1.count })
+                            trainableParams: trainable.reduce(0) { $0 + $1.count },
+                            nonTrainableParams: nonTrainableWeights.reduce(0) { $0 + $1.count },
+                            optimizerParams: optimizerParams)
     }
 }

@@ -12,7 +12,8 @@ final class KerasState {
 /// `from tensorflow.keras.layers import Conv2D`, `from keras.models import Sequential`, ...
 enum KerasModules {
     /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
-    static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations"]
+    static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
+                        "keras.optimizers", "keras.losses"]
 
     static var factories: [String: ModuleRegistry.SessionFactory] {
         var f: [String: ModuleRegistry.SessionFactory] = [:]
@@ -103,9 +104,13 @@ enum KerasModules {
                 })
             }
             return m
+        case "keras.optimizers":
+            return OptimizerClasses.optimizersModule(name)
+        case "keras.losses":
+            return OptimizerClasses.lossesModule(name)
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
-            for sub in ["layers", "models", "backend", "utils", "activations"] {
+            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses"] {
                 keras.add(sub, .module(module("keras." + sub, store)))
             }
             keras.add("Sequential", module("keras.models", store)["Sequential"]!)
@@ -174,6 +179,10 @@ enum KerasModules {
 /// Rendering's HTML and text. Without one, a plain-text fallback is shown.
 public protocol RichRenderer: AnyObject {
     func summary(_ summary: ModelSummary) -> DisplayData
+    /// The live progress of fit/evaluate (verbose=1): HTML with a text/plain fallback.
+    func progress(_ progress: TrainingProgress) -> DisplayData
+    /// What fit(verbose=2) prints after an epoch.
+    func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int) -> String
 }
 
 enum KerasRendering {
@@ -189,6 +198,13 @@ enum KerasRendering {
             }
             lines.append("Total params: \(groupedDigits(s.totalParams))")
             return .plain(lines.joined(separator: "\n"))
+        }
+        func progress(_ p: TrainingProgress) -> DisplayData {
+            .plain("\(p.isEvaluation ? "evaluate" : "epoch \(p.epoch)/\(p.epochs)") step \(p.step)/\(p.steps)"
+                   + p.logs.map { " - \($0.name): \($0.value)" }.joined() + (p.message.map { "\n" + $0 } ?? ""))
+        }
+        func epochLine(_ e: TrainingProgress.Epoch, epochs: Int) -> String {
+            "Epoch \(e.number)/\(epochs) - \(e.steps) steps" + e.logs.map { " - \($0.name): \($0.value)" }.joined()
         }
     }
 }

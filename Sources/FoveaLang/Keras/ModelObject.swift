@@ -6,6 +6,8 @@ import Tensor
 final class ModelObject: FoveaObject {
     let model: Sequential
     private var wrappers: [ObjectIdentifier: LayerObject] = [:]
+    /// The optimizer object `compile` was given (or made from a name), for `model.optimizer`.
+    var optimizerObject: OptimizerObject?
 
     init(_ model: Sequential, layers: [LayerObject]) {
         self.model = model
@@ -29,6 +31,7 @@ final class ModelObject: FoveaObject {
     var attributeNames: [String] {
         ["add", "build", "built", "count_params", "get_layer", "input_shape", "layers", "name", "non_trainable_weights",
          "output_shape", "pop", "predict", "summary", "trainable", "trainable_weights", "weights"]
+            + ModelObject.trainingAttributeNames
     }
 
     func wrapper(_ layer: any Layer) -> LayerObject {
@@ -105,7 +108,7 @@ final class ModelObject: FoveaObject {
                 let batch = try args.optionalInt("batch_size") ?? 32
                 return .object(TensorObject(try keras(args.span(of: "x")) { try model.predict(x: x, batchSize: batch) }))
             }
-        default: return nil
+        default: return try trainingAttribute(name, context: context)
         }
     }
 

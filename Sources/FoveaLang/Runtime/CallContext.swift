@@ -17,6 +17,8 @@ public struct CallContext {
     public func display(_ data: DisplayData, displayID: String? = nil) { interpreter.emit(.display(data, displayID: displayID)) }
     public func updateDisplay(_ data: DisplayData, displayID: String) { interpreter.emit(.updateDisplay(data, displayID: displayID)) }
     public func clearOutput(wait: Bool) { interpreter.emit(.clearOutput(wait: wait)) }
+    /// Sends what `write` has gathered now (text is otherwise coalesced for up to 50 ms).
+    public func flush() { interpreter.flushStreams() }
     /// The host's renderer for the network library's data, when it gave one.
     public var richRenderer: RichRenderer? { interpreter.richRenderer }
 

@@ -1,0 +1,173 @@
+import Tensor
+
+/// `fit`'s keyword arguments, with Keras's defaults.
+public struct FitOptions {
+    public var batchSize = 32
+    public var epochs = 1
+    public var shuffle = true
+    /// The fraction of the data, taken from the end before shuffling as Keras does, kept for validation.
+    public var validationSplit = 0.0
+    public var validationData: (x: Tensor, y: Tensor)?
+    public init() {}
+}
+
+extension Sequential {
+    /// `model.fit(x, y, ...)`: trains on mini-batches for `epochs` epochs and returns the
+    /// history. Reports to `observer` after every batch; throws `TrainingInterrupted` when the
+    /// observer asks to stop (the weights keep what the finished batches taught them). A loss
+    /// that is not a finite number stops training before that batch's update, with the warning
+    /// in `TrainingHistory.stoppedOnNaN`.
+    public func fit(x: Tensor, y: Tensor, options: FitOptions = FitOptions(),
+                    observer: TrainingObserver? = nil) throws -> TrainingHistory {
+        let setup = try requireCompiled("fit")
+        try checkCardinality(x, y)
+        guard options.batchSize > 0 else {
+            throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(options.batchSize)",
+                                   argument: "batch_size")
+        }
+        guard options.epochs >= 0 else {
+            throw LayerError.value("Expected `epochs` to be a non-negative integer. Received: epochs=\(options.epochs)",
+                                   argument: "epochs")
+        }
+        guard options.validationSplit >= 0, options.validationSplit < 1 else {
+            throw LayerError.value("`validation_split` must be a float between 0 and 1 (1 excluded). "
+                                   + "Received: validation_split=\(options.validationSplit)", argument: "validation_split")
+        }
+        try checkInput(x, allowIntegers: true)
+        let n = x.shape[0]
+        let trainCount = options.validationSplit > 0 ? Int((Double(n) * (1 - options.validationSplit)).rounded(.down)) : n
+        var validation = options.validationData
+        if validation == nil, trainCount < n {
+            let rest = Array(trainCount..<n)[...]
+            validation = (try Batches.gather(x, rest, asFloat: false), try Batches.gather(y, rest, asFloat: false))
+        }
+        if let (vx, vy) = validation {
+            try checkCardinality(vx, vy, what: "validation_data")
+            try checkInput(vx, allowIntegers: true)
+        }
+        guard trainCount > 0 else {
+            throw LayerError.value("Expected at least one training sample, received none"
+                                   + (trainCount < n ? " after keeping \(n - trainCount) for validation_split." : "."),
+                                   argument: "x")
+        }
+        try setup.loss.checkTargets(y, predictionShape: predictionShape(samples: n))
+
+        let steps = (trainCount + options.batchSize - 1) / options.batchSize
+        var history = TrainingHistory()
+        var finished: [TrainingProgress.Epoch] = []
+        defer { for layer in layers { layer.releaseTrainingState() } }
+
+        for epoch in 1...max(options.epochs, 1) where options.epochs > 0 {
+            let order = options.shuffle ? Batches.shuffled(trainCount, &session.generator) : Array(0..<trainCount)
+            var running = RunningLogs(setup)
+            let clock = Stopwatch()
+            func progress(_ phase: TrainingProgress.Phase, step: Int, message: String? = nil) -> TrainingProgress {
+                TrainingProgress(phase: phase, epoch: epoch, epochs: options.epochs, step: step, steps: steps,
+                                 elapsed: clock.seconds, logs: running.logs, finishedEpochs: finished, message: message)
+            }
+            if epoch == 1 { observer?.progress(progress(.started, step: 0)) }
+            for step in 0..<steps {
+                if observer?.shouldStop == true {
+                    let stop = TrainingInterrupted(epoch: epoch, step: step, steps: steps)
+                    observer?.progress(progress(.interrupted, step: step, message: "KeyboardInterrupt: \(stop)"))
+                    throw stop
+                }
+                let rows = order[(step * options.batchSize)..<min((step + 1) * options.batchSize, trainCount)]
+                let xb = try Batches.gather(x, rows, asFloat: true)
+                let yb = try Batches.gather(y, rows, asFloat: false)
+                let predictions = try self(xb, training: true)
+                let (loss, gradient) = try setup.loss.valueAndGradient(predictions: predictions, targets: yb)
+                guard loss.isFinite else {
+                    let warning = "Warning: the loss became \(loss.isNaN ? "nan" : "inf") at epoch \(epoch), step "
+                        + "\(step + 1) of \(steps); training stopped before that step changed the weights. Try a smaller "
+                        + "learning rate, or check the data for values that are not numbers."
+                    history.stoppedOnNaN = warning
+                    observer?.progress(progress(.stoppedOnNaN, step: step, message: warning))
+                    return history
+                }
+                try running.add(loss: loss, predictions: predictions, targets: yb)
+                try backward(gradient)
+                try applyGradients(setup.optimizer)
+                observer?.progress(progress(.running, step: step + 1))
+            }
+            var logs = running.logs
+            if let (vx, vy) = validation {
+                let v = try evaluateLogs(x: vx, y: vy, batchSize: options.batchSize, setup: setup, observer: nil)
+                logs += v.map { TrainingProgress.Log("val_" + $0.name, $0.value) }
+            }
+            history.record(epoch: epoch - 1, logs: logs)
+            finished.append(TrainingProgress.Epoch(number: epoch, steps: steps, seconds: clock.seconds, logs: logs))
+            var ended = progress(.epochEnded, step: steps)
+            ended.logs = logs
+            observer?.progress(ended)
+        }
+        if let last = finished.last {
+            observer?.progress(TrainingProgress(phase: .finished, epoch: last.number, epochs: options.epochs,
+                                                step: last.steps, steps: last.steps, elapsed: last.seconds,
+                                                logs: last.logs, finishedEpochs: finished))
+        }
+        return history
+    }
+
+    /// One optimizer step with the gradients the last backward pass stored.
+    private func applyGradients(_ optimizer: Optimizer) throws {
+        var weights: [Weight] = []
+        var gradients: [Tensor] = []
+        if trainable {
+            for layer in layers where layer.trainable {
+                for (w, g) in zip(layer.weights, layer.core.gradients) where w.isTrainableVariable {
+                    if let g { weights.append(w); gradients.append(g) }
+                }
+            }
+        }
+        if !weights.isEmpty { try optimizer.apply(gradients: gradients, to: weights) }
+    }
+
+    /// The shape the model's output has for `samples` inputs.
+    func predictionShape(samples: Int) -> [Int] {
+        [samples] + (outputShape ?? []).dropFirst().map { $0 ?? 1 }
+    }
+
+    /// Keras's check that x and y hold the same number of samples.
+    func checkCardinality(_ x: Tensor, _ y: Tensor, what: String = "x, y") throws {
+        guard x.shape.rank >= 1, y.shape.rank >= 1 else {
+            throw LayerError.value("Expected arrays with a first (batch) axis for \(what); received shapes "
+                                   + "\(formatShape(x.shape.dims)) and \(formatShape(y.shape.dims)).")
+        }
+        if x.shape[0] != y.shape[0] {
+            throw LayerError.value(
+                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.\n"
+                    + "'x' sizes: \(x.shape[0])\n'y' sizes: \(y.shape[0])",
+                argument: what == "x, y" ? "y" : "validation_data")
+        }
+    }
+}
+
+/// Sample-weighted running means of the loss and the metrics over an epoch, as Keras shows them.
+struct RunningLogs {
+    let setup: CompileSetup
+    private var samples = 0
+    private var lossSum = 0.0
+    private var correct: [Int]
+
+    init(_ setup: CompileSetup) {
+        self.setup = setup
+        correct = Array(repeating: 0, count: setup.metrics.count)
+    }
+
+    mutating func add(loss: Double, predictions: Tensor, targets: Tensor) throws {
+        let b = predictions.shape[0]
+        samples += b
+        lossSum += loss * Double(b)
+        for (i, m) in setup.metrics.enumerated() {
+            correct[i] += try m.metric.correctCount(predictions: predictions, targets: targets)
+        }
+    }
+
+    /// Metrics first, then `loss` (Keras 3's order); zeros before the first batch.
+    var logs: [TrainingProgress.Log] {
+        let d = Double(max(samples, 1))
+        return setup.metrics.enumerated().map { TrainingProgress.Log($0.element.name, Double(correct[$0.offset]) / d) }
+            + [TrainingProgress.Log("loss", lossSum / d)]
+    }
+}

@@ -1,0 +1,83 @@
+/// Where a `fit` or `evaluate` is, as plain data: the Rendering module draws it as Keras's
+/// one-line progress bar (text) or as an HTML bar with a line per finished epoch.
+public struct TrainingProgress: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable {
+        /// Before the first batch.
+        case started
+        /// After a batch.
+        case running
+        /// After an epoch's last batch and its validation.
+        case epochEnded
+        /// All epochs done.
+        case finished
+        /// Stopped by the user (interrupt) after `step` batches of `epoch`.
+        case interrupted
+        /// Stopped because the loss was not a finite number.
+        case stoppedOnNaN
+    }
+
+    /// One finished epoch.
+    public struct Epoch: Sendable, Equatable {
+        /// 1-based.
+        public var number: Int
+        public var steps: Int
+        public var seconds: Double
+        /// `accuracy`, `loss`, then `val_accuracy`, `val_loss`.
+        public var logs: [Log]
+    }
+
+    public struct Log: Sendable, Equatable {
+        public var name: String
+        public var value: Double
+        public init(_ name: String, _ value: Double) { self.name = name; self.value = value }
+    }
+
+    public var phase: Phase
+    /// `fit` or `evaluate` (evaluate has one pass and no epoch line).
+    public var isEvaluation: Bool
+    /// The current epoch, 1-based.
+    public var epoch: Int
+    public var epochs: Int
+    /// Batches done in the current epoch.
+    public var step: Int
+    public var steps: Int
+    /// Seconds since the current epoch began.
+    public var elapsed: Double
+    /// Running means over the current epoch's batches so far.
+    public var logs: [Log]
+    public var finishedEpochs: [Epoch]
+    /// Why training stopped early, for the user (interrupt, NaN loss).
+    public var message: String?
+
+    public init(phase: Phase, isEvaluation: Bool = false, epoch: Int, epochs: Int, step: Int, steps: Int,
+                elapsed: Double, logs: [Log], finishedEpochs: [Epoch] = [], message: String? = nil) {
+        self.phase = phase; self.isEvaluation = isEvaluation; self.epoch = epoch; self.epochs = epochs
+        self.step = step; self.steps = steps; self.elapsed = elapsed; self.logs = logs
+        self.finishedEpochs = finishedEpochs; self.message = message
+    }
+
+    /// Seconds per step so far, and the estimated seconds left in this epoch.
+    public var secondsPerStep: Double { step > 0 ? elapsed / Double(step) : 0 }
+    public var eta: Double { Double(max(steps - step, 0)) * secondsPerStep }
+}
+
+/// Receives the progress of `fit` and `evaluate`, and may ask them to stop.
+public protocol TrainingObserver: AnyObject {
+    /// Called before the first batch, after every batch, at the end of every epoch and once at
+    /// the end; a display should throttle what it shows.
+    func progress(_ progress: TrainingProgress)
+    /// Checked before every batch; true stops the loop, which then throws `TrainingInterrupted`.
+    var shouldStop: Bool { get }
+}
+
+/// Thrown by `fit`/`evaluate` when the observer asked to stop. The weights keep what the
+/// finished batches taught them.
+public struct TrainingInterrupted: Error, Sendable, CustomStringConvertible {
+    public var epoch: Int
+    public var step: Int
+    public var steps: Int
+    public var description: String {
+        "training was interrupted during epoch \(epoch), after \(step) of \(steps) steps; the weights keep "
+            + "what the finished steps taught them"
+    }
+}
