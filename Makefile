@@ -2,6 +2,7 @@
 #
 #   make lab            set up everything, then open JupyterLab on Notebooks/
 #   make test           set up everything, then run every test (Swift, protocol, notebooks)
+#   make bench          training speed, accuracy, predict time and peak memory against the budgets
 #   make bench-kernel   kernel start-up / latency / memory figures against the budgets
 #
 # Every step is idempotent and cheap the second time:
@@ -49,13 +50,14 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench-kernel clean distclean
+        _test-swift _test-python bench bench-kernel clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
 	@echo "make test          set up, then Swift unit tests + Python protocol/notebook tests"
 	@echo "make test-swift    build, then only the Swift tests"
 	@echo "make test-python   set up, then only the pytest suite (PYTEST_ARGS='-k name' to filter)"
+	@echo "make bench         train model d on Fashion-MNIST: epoch time, accuracy, predict, peak RSS, per-layer profile (BENCH_ARGS=...)"
 	@echo "make bench-kernel  start-up, execute round trip and memory of the kernel vs ipykernel (BENCH_ARGS=...)"
 	@echo "make build         swift build -c release --build-tests (binary and tests, once)"
 	@echo "make setup         everything 'lab' and 'test' need, without running anything"
@@ -110,6 +112,9 @@ _test-swift:
 # pytest's own exit status is kept as is: 1 for failures, 5 when no test ran.
 _test-python:
 	$(PY) -m pytest Tests/python $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) bench/bench_train.py $(BENCH_ARGS)
 
 bench-kernel: setup
 	$(PY) bench/bench_kernel.py $(BENCH_ARGS)

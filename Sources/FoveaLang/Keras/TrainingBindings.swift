@@ -1,3 +1,4 @@
+import Glibc
 import NeuralNet
 import Tensor
 
@@ -125,9 +126,12 @@ extension ModelObject {
         if try args.int("initial_epoch") != 0 {
             throw Diagnostic("ValueError", "Fovea starts fit at epoch 0; call fit again to train further.", at: args.span(of: "initial_epoch"))
         }
+        // FOVEA_PROFILE=1 in the kernel's environment prints where fit's time went (make bench uses it).
+        options.profile = getenv("FOVEA_PROFILE").map { String(cString: $0) == "1" } ?? false
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
         let history = try running(ctx, args.span(of: "x")) { try model.fit(x: x, y: y, options: options, observer: display) }
         if let warning = history.stoppedOnNaN { ctx.write(warning + "\n", to: .stderr) }
+        if let profile = history.profile { ctx.write("Fovea profile of this fit:\n" + profile.table + "\n", to: .stderr) }
         let steps = (x.shape[0] - (options.validationData == nil ? Int(Double(x.shape[0]) * options.validationSplit) : 0)
             + options.batchSize - 1) / options.batchSize
         return .object(HistoryObject(history, params: [("verbose", .int(display.verbose)), ("epochs", .int(options.epochs)),

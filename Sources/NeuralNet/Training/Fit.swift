@@ -8,6 +8,8 @@ public struct FitOptions {
     /// The fraction of the data, taken from the end before shuffling as Keras does, kept for validation.
     public var validationSplit = 0.0
     public var validationData: (x: Tensor, y: Tensor)?
+    /// Time every layer's forward and backward pass (TrainingHistory.profile).
+    public var profile = false
     public init() {}
 }
 
@@ -54,6 +56,7 @@ extension Sequential {
 
         let steps = (trainCount + options.batchSize - 1) / options.batchSize
         var history = TrainingHistory()
+        var profile = options.profile ? TrainingProfile(layers: layers.map { ($0.name, $0.className) }) : nil
         var finished: [TrainingProgress.Epoch] = []
         defer { for layer in layers { layer.releaseTrainingState() } }
 
@@ -73,21 +76,28 @@ extension Sequential {
                     throw stop
                 }
                 let rows = order[(step * options.batchSize)..<min((step + 1) * options.batchSize, trainCount)]
+                let gatherClock = Stopwatch()
                 let xb = try Batches.gather(x, rows, asFloat: true)
                 let yb = try Batches.gather(y, rows, asFloat: false)
-                let predictions = try self(xb, training: true)
+                profile?.batches += gatherClock.seconds
+                let predictions = try forwardTraining(xb, profile: &profile)
+                let lossClock = Stopwatch()
                 let (loss, gradient) = try setup.loss.valueAndGradient(predictions: predictions, targets: yb)
+                profile?.loss += lossClock.seconds
                 guard loss.isFinite else {
                     let warning = "Warning: the loss became \(loss.isNaN ? "nan" : "inf") at epoch \(epoch), step "
                         + "\(step + 1) of \(steps); training stopped before that step changed the weights. Try a smaller "
                         + "learning rate, or check the data for values that are not numbers."
                     history.stoppedOnNaN = warning
+                    history.profile = profile
                     observer?.progress(progress(.stoppedOnNaN, step: step, message: warning))
                     return history
                 }
                 try running.add(loss: loss, predictions: predictions, targets: yb)
-                try backward(gradient)
+                try backwardTraining(gradient, profile: &profile)
+                let stepClock = Stopwatch()
                 try applyGradients(setup.optimizer)
+                profile?.optimizer += stepClock.seconds
                 observer?.progress(progress(.running, step: step + 1))
             }
             var logs = running.logs
@@ -106,7 +116,30 @@ extension Sequential {
                                                 step: last.steps, steps: last.steps, elapsed: last.seconds,
                                                 logs: last.logs, finishedEpochs: finished))
         }
+        history.profile = profile
         return history
+    }
+
+    /// The layers' training forward pass, timed per layer when profiling.
+    private func forwardTraining(_ x: Tensor, profile: inout TrainingProfile?) throws -> Tensor {
+        var y = x
+        for (i, layer) in layers.enumerated() {
+            let clock = Stopwatch()
+            y = try layer.forward(y, training: true)
+            profile?.rows[i].forward += clock.seconds
+        }
+        return y
+    }
+
+    /// The backward pass in reverse; the first layer computes no input gradient.
+    private func backwardTraining(_ gradient: Tensor, profile: inout TrainingProfile?) throws {
+        var g = gradient
+        for (i, layer) in layers.enumerated().reversed() {
+            let clock = Stopwatch()
+            let dx = try layer.backward(g, needInputGradient: i > 0)
+            profile?.rows[i].backward += clock.seconds
+            if let dx { g = dx }
+        }
     }
 
     /// One optimizer step with the gradients the last backward pass stored.
