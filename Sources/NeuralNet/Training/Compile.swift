@@ -29,11 +29,11 @@ extension Sequential {
         compiled = CompileSetup(optimizer: optimizer, loss: loss, metrics: resolved)
     }
 
-    /// The setup, or Keras's error for training an uncompiled model.
-    func requireCompiled(_ call: String) throws -> CompileSetup {
+    /// The setup, or Keras's error for training or evaluating an uncompiled model.
+    func requireCompiled() throws -> CompileSetup {
         guard let compiled else {
             throw LayerError(.valueError,
-                             "You must call `compile()` before using the model (\(call)).",
+                             "You must call `compile()` before using the model.",
                              hint: "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', "
                                 + "metrics=['accuracy'])")
         }

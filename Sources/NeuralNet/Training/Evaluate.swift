@@ -6,7 +6,7 @@ extension Sequential {
     /// logs in Keras 3's order: metrics, then `loss`.
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32,
                          observer: TrainingObserver? = nil) throws -> [TrainingProgress.Log] {
-        let setup = try requireCompiled("evaluate")
+        let setup = try requireCompiled()
         try checkCardinality(x, y)
         guard batchSize > 0 else {
             throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(batchSize)",

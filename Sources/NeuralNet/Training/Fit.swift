@@ -21,7 +21,7 @@ extension Sequential {
     /// in `TrainingHistory.stoppedOnNaN`.
     public func fit(x: Tensor, y: Tensor, options: FitOptions = FitOptions(),
                     observer: TrainingObserver? = nil) throws -> TrainingHistory {
-        let setup = try requireCompiled("fit")
+        let setup = try requireCompiled()
         try checkCardinality(x, y)
         guard options.batchSize > 0 else {
             throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(options.batchSize)",
