@@ -53,7 +53,7 @@ enum ArrayFormat {
         let format = formatter(t, shownFlat)
         if dims.isEmpty { return format(0) }
 
-        let nextLinePrefix = String(repeating: " ", count: prefix.count)
+        let nextLinePrefix = String(repeating: " ", count: prefix.count + 1)
         func extend(_ s: inout String, _ line: inout String, _ word: String, _ width: Int, _ indent: String) {
             var wrap = line.count + word.count > width
             if line.count <= indent.count { wrap = false }
