@@ -4,7 +4,7 @@ import Tensor
 /// mean, sum, argmax, tolist, copy, flatten, squeeze, transpose, item.
 extension TensorObject {
     var attributeNames: [String] {
-        ["T", "argmax", "astype", "copy", "dtype", "flatten", "item", "max", "mean", "min", "ndim", "reshape",
+        ["T", "all", "any", "argmax", "astype", "copy", "dtype", "flatten", "item", "max", "mean", "min", "ndim", "reshape",
          "shape", "size", "squeeze", "sum", "tolist", "transpose"]
     }
 
@@ -35,6 +35,11 @@ extension TensorObject {
             return method(name, "\(name)(axis=None, keepdims=False)\n\nThe \(name) of all values, or along one axis: x.\(name)(axis=1).",
                           [.optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))]) { args in
                 try TensorObject.reduce(t, r, args)
+            }
+        case "all", "any":
+            return method(name, "\(name)()\n\nWhether \(name == "all" ? "every value is" : "some value is") true (non-zero).", []) { args in
+                let flags = try ArrayValues.run(args.callSpan) { try Tensor.compare(.notEqual, .tensor(t), .int(0)) }
+                return .bool(name == "all" ? !flags.bytes.contains(0) : flags.bytes.contains(1))
             }
         case "tolist":
             return method(name, "tolist()\n\nThe values as nested Python lists.", []) { _ in TensorObject.nested(t) }
