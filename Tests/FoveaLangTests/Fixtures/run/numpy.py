@@ -57,6 +57,17 @@ x[1, -1], x[0, ::2, 1], x[:, None, 0, :2].shape, x[0, 1, 2], x[-1, ::-2, -1]
 # ---
 x[2]
 # error: IndexError: index 2 is out of bounds for axis 0 with size 2
+# at: 1:3
+# ---
+x[0, 0, 0, 0]
+# error: IndexError: too many indices for array: array is 3-dimensional, but 4 were indexed
+# ---
+np.expand_dims(x, 4)
+# error: AxisError: axis 4 is out of bounds for array of dimension 4
+# at: 1:19
+# ---
+x[0][[True, False]]
+# error: IndexError: boolean index did not match indexed array along axis 0; size of axis is 3 but size of corresponding boolean axis is 2
 # ---
 x.reshape(5, -1)
 # error: ValueError: cannot reshape array of size 24 into shape (5,-1)
@@ -66,6 +77,7 @@ np.zeros(784).reshape(27, 27)
 # ---
 np.arange(3) + np.arange(4)
 # error: ValueError: operands could not be broadcast together with shapes (3,) (4,)
+# at: 1:14
 # ---
 y = np.array([3, 1, 3, 0])
 p = np.array([[0.1, 0.2, 0.3, 0.4], [0.0, 0.9, 0.1, 0.0], [0.2, 0.1, 0.1, 0.6], [0.7, 0.1, 0.1, 0.1]])
@@ -119,3 +131,6 @@ keras.utils.to_categorical(np.array([1, 0])).shape
 # ---
 keras.utils.to_categorical([3], num_classes=3)
 # error: IndexError: index 3 is out of bounds for axis 1 with size 3
+# ---
+[float(v) for v in np.array([0.5, 2.0])], [list(r) for r in np.arange(4).reshape(2, 2)], np.array([[1, 2], [3, 4]]).T.tolist()
+# result: ([0.5, 2.0], [[0, 1], [2, 3]], [[1, 3], [2, 4]])
