@@ -37,16 +37,21 @@ public struct Shape: Sendable, Hashable, CustomStringConvertible, ExpressibleByA
 }
 
 /// The element types a tensor can hold.
-public enum DType: String, Sendable {
-    case float32, uint8, int64
+/// `bool` holds one byte per element, 0 or 1 (read it through `bytes`), the result of comparisons.
+/// There is no float64: Fovea computes in float32 (numpy's float64 results come out float32).
+public enum DType: String, Sendable, CaseIterable {
+    case float32, uint8, int64, bool
 
     public var byteSize: Int {
         switch self {
         case .float32: return 4
-        case .uint8: return 1
+        case .uint8, .bool: return 1
         case .int64: return 8
         }
     }
+
+    /// Whether the type holds whole numbers (uint8, int64, bool).
+    public var isInteger: Bool { self != .float32 }
 }
 
 /// A shape or argument error from a tensor operation; the message names the shapes involved.

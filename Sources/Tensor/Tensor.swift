@@ -13,7 +13,7 @@ final class TensorStorage: @unchecked Sendable {
         // Bind the memory to the element type once, for the storage's lifetime.
         switch dtype {
         case .float32: raw.initializeMemory(as: Float.self, repeating: 0, count: count)
-        case .uint8: raw.initializeMemory(as: UInt8.self, repeating: 0, count: count)
+        case .uint8, .bool: raw.initializeMemory(as: UInt8.self, repeating: 0, count: count)
         case .int64: raw.initializeMemory(as: Int64.self, repeating: 0, count: count)
         }
     }
@@ -94,9 +94,10 @@ public final class Tensor: @unchecked Sendable {
         return UnsafeMutableBufferPointer(start: storage.raw.assumingMemoryBound(to: Float.self), count: count)
     }
 
-    /// The elements of a uint8 tensor (precondition: dtype == .uint8).
+    /// The elements of a uint8 tensor, or the 0/1 bytes of a bool one
+    /// (precondition: dtype == .uint8 or .bool).
     public var bytes: UnsafeMutableBufferPointer<UInt8> {
-        precondition(dtype == .uint8, "bytes of a \(dtype.rawValue) tensor")
+        precondition(dtype == .uint8 || dtype == .bool, "bytes of a \(dtype.rawValue) tensor")
         return UnsafeMutableBufferPointer(start: storage.raw.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
@@ -123,7 +124,7 @@ public final class Tensor: @unchecked Sendable {
     public var floatArray: [Float] {
         switch dtype {
         case .float32: return Array(floats)
-        case .uint8: return bytes.map { Float($0) }
+        case .uint8, .bool: return bytes.map { Float($0) }
         case .int64: return int64s.map { Float($0) }
         }
     }
@@ -152,7 +153,8 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// A new tensor of another element type. float32 → integer types truncates toward zero like
-    /// numpy's astype, but clamps to the target range (uint8: 0...255) and maps NaN to 0.
+    /// numpy's astype, but clamps to the target range (uint8: 0...255) and maps NaN to 0;
+    /// anything → bool is `!= 0`.
     public func converted(to target: DType) -> Tensor {
         if target == dtype { return copy() }
         let out = Tensor(uncheckedShape: shape, dtype: target)
@@ -182,6 +184,23 @@ public final class Tensor: @unchecked Sendable {
         case (.int64, .uint8):
             let s = int64s, d = out.bytes
             for i in 0..<count { d[i] = UInt8(clamping: s[i]) }
+        case (.bool, .uint8):
+            _ = out.bytes.update(fromContentsOf: bytes)
+        case (.bool, .float32):
+            let s = bytes, d = out.floats
+            for i in 0..<count { d[i] = Float(s[i]) }
+        case (.bool, .int64):
+            let s = bytes, d = out.int64s
+            for i in 0..<count { d[i] = Int64(s[i]) }
+        case (.uint8, .bool):
+            let s = bytes, d = out.bytes
+            for i in 0..<count { d[i] = s[i] != 0 ? 1 : 0 }
+        case (.int64, .bool):
+            let s = int64s, d = out.bytes
+            for i in 0..<count { d[i] = s[i] != 0 ? 1 : 0 }
+        case (.float32, .bool):
+            let s = floats, d = out.bytes
+            for i in 0..<count { d[i] = s[i] != 0 ? 1 : 0 }
         default:
             break
         }
@@ -193,7 +212,7 @@ public final class Tensor: @unchecked Sendable {
         precondition(flatIndex >= 0 && flatIndex < count, "index \(flatIndex) out of range for shape \(shape)")
         switch dtype {
         case .float32: return Double(floats[flatIndex])
-        case .uint8: return Double(bytes[flatIndex])
+        case .uint8, .bool: return Double(bytes[flatIndex])
         case .int64: return Double(int64s[flatIndex])
         }
     }

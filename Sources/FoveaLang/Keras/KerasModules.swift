@@ -14,6 +14,7 @@ enum KerasModules {
     /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
     static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
                         "keras.optimizers", "keras.losses"]
+        + KerasDatasetModules.names
 
     static var factories: [String: ModuleRegistry.SessionFactory] {
         var f: [String: ModuleRegistry.SessionFactory] = [:]
@@ -36,6 +37,8 @@ enum KerasModules {
                 return tf
             }
         }
+        f["numpy"] = { store in NumpyModule.module(store) }
+        f["numpy.random"] = { store in NumpyModule.randomModule(store) }
         f["tensorflow.random"] = { store in
             guard case .module(let tf)? = ModuleRegistry.make("tensorflow", store: store)?["random"] else {
                 return ModuleValue("tensorflow.random", doc: "")
@@ -52,6 +55,7 @@ enum KerasModules {
             "layers": "from tensorflow.keras import layers", "models": "from tensorflow.keras import models",
             "Sequential": "from tensorflow.keras.models import Sequential",
             "Input": "from tensorflow.keras.layers import Input",
+            "np": "import numpy as np", "to_categorical": "from tensorflow.keras.utils import to_categorical",
         ]
         for e in LayerClasses.entries { h[e.name] = "from tensorflow.keras.layers import \(e.name)" }
         for (alias, _) in LayerClasses.aliases { h[alias] = "from tensorflow.keras.layers import \(alias)" }
@@ -67,6 +71,8 @@ enum KerasModules {
     private static func build(_ name: String, _ store: SessionStore) -> ModuleValue {
         let st = state(store)
         switch name {
+        case _ where KerasDatasetModules.names.contains(name):
+            return KerasDatasetModules.build(name, store)
         case "keras.layers":
             let m = ModuleValue(name, doc: "Keras layers: Conv2D, MaxPooling2D, Flatten, Dense, Dropout, BatchNormalization, ...")
             var types: [String: TypeValue] = [:]
@@ -93,6 +99,7 @@ enum KerasModules {
             let m = ModuleValue(name, doc: "Keras utilities.")
             m.add(NativeFunction("set_random_seed", doc: "set_random_seed(seed)\n\nMake the initial weights of layers built from now on reproducible.",
                                  parameters: [.required("seed")]) { args, _ in try seed(args, st) })
+            m.add(KerasDatasetModules.toCategorical)
             return m
         case "keras.activations":
             let m = ModuleValue(name, doc: "Activation functions by name, for activation=...")
@@ -110,7 +117,7 @@ enum KerasModules {
             return OptimizerClasses.lossesModule(name)
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
-            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses"] {
+            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "datasets"] {
                 keras.add(sub, .module(module("keras." + sub, store)))
             }
             keras.add("Sequential", module("keras.models", store)["Sequential"]!)
