@@ -27,12 +27,15 @@ extension Kernels {
         let n = inputShape[0], h = inputShape[1], w = inputShape[2], c = inputShape[3]
         let g = try WindowGeometry(inHeight: h, inWidth: w, kernel: pool, strides: strides, padding: padding, op: op)
         try Checks.gradient(gradOutput, expected: [n, g.outHeight, g.outWidth, c], op: op)
+        guard h * w * c < Int(Int32.max) else {
+            throw TensorError("\(op): an image of shape \(Shape([h, w, c])) is too large (more than 2^31 values)")
+        }
         let dInput = try Tensor(zeros: inputShape, what: "the input gradient of \(op)")
         let dyP = gradOutput.floatPointer, dxP = dInput.floatPointer
         let inP = input?.floatPointer
-        Parallel.forRanges(n, work: gradOutput.count * pool.0 * pool.1) { images in
+        Parallel.forRanges(n, work: gradOutput.count * pool.0 * pool.1 * 4) { images in
             let best = UnsafeMutablePointer<Float>.allocate(capacity: max(c, 1))
-            let at = UnsafeMutablePointer<Int>.allocate(capacity: max(c, 1))
+            let at = UnsafeMutablePointer<Int32>.allocate(capacity: max(c, 1))
             defer { best.deallocate(); at.deallocate() }
             for s in images {
                 let dx = dxP + s * h * w * c
@@ -47,18 +50,23 @@ extension Kernels {
                             let image = inP + s * h * w * c
                             // First maximum in window order, as the forward's running max.
                             best.update(repeating: -Float.infinity, count: c)
-                            at.update(repeating: (yLo * w + xLo) * c, count: c)
+                            at.update(repeating: Int32(truncatingIfNeeded: (yLo * w + xLo) * c), count: c)
                             for y in yLo..<yHi {
                                 for x in xLo..<xHi {
                                     let offset = (y * w + x) * c
                                     let cell = image + offset
-                                    for ch in 0..<c where cell[ch] > best[ch] {
-                                        best[ch] = cell[ch]
-                                        at[ch] = offset
+                                    // Branch-free (`if v > best` mispredicts on random data),
+                                    // in 32-bit integers so that the loop vectorises.
+                                    let offset32 = Int32(truncatingIfNeeded: offset)
+                                    for ch in 0..<c {
+                                        let v = cell[ch]
+                                        let take: Int32 = v > best[ch] ? -1 : 0
+                                        at[ch] = at[ch] &+ ((offset32 &- at[ch]) & take)
+                                        best[ch] = max(best[ch], v)
                                     }
                                 }
                             }
-                            for ch in 0..<c { dx[at[ch] + ch] += dy[ch] }
+                            for ch in 0..<c { dx[Int(at[ch]) + ch] += dy[ch] }
                         } else {
                             let scale = 1 / Float((yHi - yLo) * (xHi - xLo))
                             for y in yLo..<yHi {
