@@ -16,7 +16,16 @@ public final class ActivationLayer: Layer {
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        activation == .linear ? x : try Kernels.activation(activation, x)
+        guard training else { return activation == .linear ? x : try Kernels.activation(activation, x) }
+        let (y, memo) = try ActivationMemo.forward(activation, x, inPlace: false)
+        core.trainingState = memo
+        return y
+    }
+
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let memo = try keptState(ActivationMemo.self)
+        core.gradients = []
+        return needInputGradient ? try memo.backward(gradOutput) : nil
     }
 }
 
@@ -53,8 +62,16 @@ public final class ReLU: Layer {
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }
 
+    /// The plain max(x, 0): its derivative comes from the output (1 where y > 0).
+    private var isPlain: Bool { maxValue == nil && negativeSlope == 0 && threshold == 0 }
+
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        if maxValue == nil, negativeSlope == 0, threshold == 0 { return try Kernels.activation(.relu, x) }
+        if training { core.trainingState = x }
+        if isPlain {
+            let y = try Kernels.activation(.relu, x)
+            if training { core.trainingState = ActivationMemo(activation: .relu, operand: y) }
+            return y
+        }
         let y = x.copy()
         let values = y.floats
         for i in 0..<values.count {
@@ -66,6 +83,33 @@ public final class ReLU: Layer {
             }
         }
         return y
+    }
+
+    /// The derivative is 1 for threshold < x < max_value, 0 above max_value, negative_slope below
+    /// the threshold (and at it, as TensorFlow's relu gives 0 at 0 and leaky_relu its slope).
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        if isPlain {
+            let memo = try keptState(ActivationMemo.self)
+            core.gradients = []
+            return needInputGradient ? try memo.backward(gradOutput) : nil
+        }
+        let x = try keptState(Tensor.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        guard x.shape == gradOutput.shape else {
+            throw LayerError.value("ReLU \"\(name)\" received a gradient of shape \(formatShape(gradOutput.shape.dims)) "
+                + "for an output of shape \(formatShape(x.shape.dims)).")
+        }
+        let dx = gradOutput.copy()
+        let top = maxValue ?? Float.infinity
+        x.withFloats { v in
+            let d = dx.floats
+            for i in 0..<d.count {
+                let xi = v[i]
+                d[i] = xi > threshold ? (xi < top ? d[i] : 0) : d[i] * negativeSlope
+            }
+        }
+        return dx
     }
 }
 
@@ -92,7 +136,11 @@ public final class Softmax: Layer {
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         let dims = x.shape.dims
         let a = axis < 0 ? axis + dims.count : axis
-        if a == dims.count - 1 { return try Kernels.activation(.softmax, x) }
+        if a == dims.count - 1 {
+            let y = try Kernels.activation(.softmax, x)
+            if training { core.trainingState = ActivationMemo(activation: .softmax, operand: y) }
+            return y
+        }
         // Along another axis: rows of `n` values `stride` apart.
         let n = dims[a], stride = dims[(a + 1)...].reduce(1, *), outer = dims[..<a].reduce(1, *)
         let y = x.copy()
@@ -107,6 +155,37 @@ public final class Softmax: Layer {
                 for k in 0..<n { v[base + k * stride] /= sum }
             }
         }
+        if training { core.trainingState = ActivationMemo(activation: .softmax, operand: y) }
         return y
+    }
+
+    /// dx = y * (dy - Σ dy * y) along the axis.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let memo = try keptState(ActivationMemo.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        guard let y = memo.operand, y.shape == gradOutput.shape else {
+            throw LayerError.value("Softmax \"\(name)\" received a gradient of shape \(formatShape(gradOutput.shape.dims)) "
+                + "that does not match its output.")
+        }
+        let dims = y.shape.dims
+        let a = axis < 0 ? axis + dims.count : axis
+        if a == dims.count - 1 { return try memo.backward(gradOutput) }
+        let n = dims[a], stride = dims[(a + 1)...].reduce(1, *), outer = dims[..<a].reduce(1, *)
+        let dx = try Tensor(zeros: y.shape, what: "the input gradient of \(name)")
+        y.withFloats { yv in
+            gradOutput.withFloats { g in
+                let d = dx.floats
+                for o in 0..<outer {
+                    for s in 0..<stride {
+                        let base = o * n * stride + s
+                        var dot: Float = 0
+                        for k in 0..<n { dot += g[base + k * stride] * yv[base + k * stride] }
+                        for k in 0..<n { d[base + k * stride] = yv[base + k * stride] * (g[base + k * stride] - dot) }
+                    }
+                }
+            }
+        }
+        return dx
     }
 }

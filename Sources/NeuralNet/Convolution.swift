@@ -49,9 +49,36 @@ public final class Conv2D: Layer {
         return specs
     }
 
+    /// What a training forward pass keeps: the input, its im2col columns and the activation's operand.
+    private struct Pass {
+        let input: Tensor
+        let columns: Tensor?
+        let activation: ActivationMemo
+    }
+
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        let y = try Kernels.conv2d(input: x, kernel: weights[0].value, bias: useBias ? weights[1].value : nil,
-                                   strides: strides, padding: padding)
-        return activation == .linear ? y : try Kernels.activation(activation, y)
+        let bias = useBias ? weights[1].value : nil
+        guard training else {
+            let y = try Kernels.conv2d(input: x, kernel: weights[0].value, bias: bias, strides: strides,
+                                       padding: padding)
+            if activation != .linear { try Kernels.activationInPlace(activation, y) }
+            return y
+        }
+        let (z, columns) = try Kernels.conv2dForTraining(input: x, kernel: weights[0].value, bias: bias,
+                                                         strides: strides, padding: padding)
+        let (y, memo) = try ActivationMemo.forward(activation, z, inPlace: true)
+        core.trainingState = Pass(input: x, columns: columns, activation: memo)
+        return y
+    }
+
+    /// dL/dkernel and dL/dbias into `core.gradients`; the fused activation's derivative first.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let pass = try keptState(Pass.self)
+        let dz = try pass.activation.backward(gradOutput)
+        let g = try Kernels.conv2dBackward(input: pass.input, kernel: weights[0].value, gradOutput: dz,
+                                           strides: strides, padding: padding,
+                                           needInputGradient: needInputGradient, columns: pass.columns)
+        core.gradients = useBias ? [g.kernel, g.bias] : [g.kernel]
+        return g.input
     }
 }

@@ -51,14 +51,35 @@ public final class Dense: Layer {
         return specs
     }
 
+    /// What a training forward pass keeps: the input as rows [rows, in] and the activation's operand.
+    private struct Pass {
+        let flatInput: Tensor
+        let inputShape: Shape
+        let activation: ActivationMemo
+    }
+
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         let dims = x.shape.dims
         let inputs = dims[dims.count - 1]
         let rows = dims.dropLast().reduce(1, *)
         let flat = dims.count == 2 ? x : try x.reshaped([rows, inputs])
-        var y = try Kernels.dense(input: flat, kernel: weights[0].value, bias: useBias ? weights[1].value : nil)
-        if activation != .linear { y = try Kernels.activation(activation, y) }
+        let z = try Kernels.dense(input: flat, kernel: weights[0].value, bias: useBias ? weights[1].value : nil)
+        let (y, memo) = try ActivationMemo.forward(activation, z, inPlace: true)
+        if training { core.trainingState = Pass(flatInput: flat, inputShape: x.shape, activation: memo) }
         return dims.count == 2 ? y : try y.reshaped(Shape(dims.dropLast() + [units]))
+    }
+
+    /// Any rank: the leading axes are flattened into rows, as in the forward pass.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let pass = try keptState(Pass.self)
+        let rows = pass.flatInput.shape[0]
+        let dy = gradOutput.shape.rank == 2 ? gradOutput : try gradOutput.reshaped([rows, units])
+        let dz = try pass.activation.backward(dy)
+        let g = try Kernels.denseBackward(input: pass.flatInput, kernel: weights[0].value, gradOutput: dz,
+                                          needInputGradient: needInputGradient)
+        core.gradients = useBias ? [g.kernel, g.bias] : [g.kernel]
+        guard let dx = g.input else { return nil }
+        return dx.shape == pass.inputShape ? dx : try dx.reshaped(pass.inputShape)
     }
 }
 
@@ -78,7 +99,15 @@ public final class Flatten: Layer {
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         let n = x.shape[0]
+        if training { core.trainingState = x.shape }
         return try x.reshaped([n, n == 0 ? 0 : x.shape.count / n])
+    }
+
+    /// dL/dy in the input's shape.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let shape = try keptState(Shape.self)
+        core.gradients = []
+        return needInputGradient ? try gradOutput.reshaped(shape) : nil
     }
 }
 
@@ -101,14 +130,47 @@ public final class Dropout: Layer {
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }
 
+    /// A training forward pass keeps which values it kept (1) and dropped (0); nil for rate 0.
+    private struct Pass {
+        let mask: Tensor?
+    }
+
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        guard training, rate > 0 else { return x }
-        let y = x.copy()
-        let keep = Float(1 - rate)
-        let values = y.floats
-        for i in 0..<values.count {
-            values[i] = core.session.generator.uniformFloat(0, 1) < keep ? values[i] / keep : 0
+        guard training else { return x }
+        guard rate > 0 else {
+            core.trainingState = Pass(mask: nil)
+            return x
         }
+        let y = x.copy()
+        let mask = try Tensor(zeros: x.shape, dtype: .uint8, what: "the dropout mask of \(name)")
+        let keep = Float(1 - rate)
+        let values = y.floats, kept = mask.bytes
+        for i in 0..<values.count {
+            if core.session.generator.uniformFloat(0, 1) < keep {
+                values[i] /= keep
+                kept[i] = 1
+            } else {
+                values[i] = 0
+            }
+        }
+        core.trainingState = Pass(mask: mask)
         return y
+    }
+
+    /// dL/dy / (1 - rate) where the value was kept, 0 where it was dropped.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let pass = try keptState(Pass.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        guard let mask = pass.mask else { return gradOutput }
+        guard mask.shape == gradOutput.shape else {
+            throw LayerError.value("Dropout \"\(name)\" received a gradient of shape \(formatShape(gradOutput.shape.dims)) "
+                + "for an output of shape \(formatShape(mask.shape.dims)).")
+        }
+        let dx = gradOutput.copy()
+        let keep = Float(1 - rate)
+        let values = dx.floats, kept = mask.bytes
+        for i in 0..<values.count { values[i] = kept[i] != 0 ? values[i] / keep : 0 }
+        return dx
     }
 }

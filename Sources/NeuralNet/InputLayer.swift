@@ -24,5 +24,15 @@ public final class InputLayer: Layer {
     /// The model's input shape `(None, ...)`; the layer passes its input through.
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { [nil] + shape }
 
-    public func forward(_ x: Tensor, training: Bool) throws -> Tensor { x }
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        if training { core.trainingState = StatelessPass() }
+        return x
+    }
+
+    /// The identity: dL/dx is dL/dy.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        _ = try keptState(StatelessPass.self)
+        core.gradients = []
+        return needInputGradient ? gradOutput : nil
+    }
 }

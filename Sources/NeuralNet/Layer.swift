@@ -11,7 +11,11 @@ import Tensor
 ///   from the weights, never stored separately.
 /// - `build(_:scope:)` (from the extension) checks the shape, asks `MemoryGuard`, initialises the
 ///   weights with the session's generator and only then marks the layer built.
-/// - `forward(_:training:)` runs a built layer on a batch (NHWC for images).
+/// - `forward(_:training:)` runs a built layer on a batch (NHWC for images). With `training: true`
+///   it keeps what `backward` needs (the tensors it was given and made, which must not be changed
+///   until then); with `training: false` it keeps nothing and leaves kept state alone.
+/// - `backward(_:needInputGradient:)` differentiates the most recent training forward pass: it
+///   stores dL/dw for each weight in `core.gradients` and returns dL/dx.
 public protocol Layer: AnyObject {
     /// Name, session, trainable flag, declared input shape and, once built, shapes and weights.
     var core: LayerCore { get }
@@ -21,6 +25,12 @@ public protocol Layer: AnyObject {
     func weightSpecs(for inputShape: [Int?]) -> [WeightSpec]
     /// The forward pass of a built layer.
     func forward(_ x: Tensor, training: Bool) throws -> Tensor
+    /// The backward pass of the most recent `forward(x, training: true)`, given dL/dy: stores
+    /// dL/dw for each weight in `core.gradients` (same order as `weights`, nil for a variable that
+    /// training does not update; overwritten, not accumulated) and returns dL/dx, or nil without
+    /// computing it when `needInputGradient` is false. Throws `LayerError` when no training
+    /// forward pass was kept.
+    func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor?
 }
 
 /// The state every layer shares. Layers hold one; the protocol extension works on it.
@@ -36,6 +46,11 @@ public final class LayerCore {
     public internal(set) var inputShape: [Int?]?
     public internal(set) var outputShape: [Int?]?
     public internal(set) var weights: [Weight] = []
+    /// dL/dw for each of `weights` from the last `backward` (nil for non-trainable variables such
+    /// as BatchNormalization's moving statistics); empty before the first backward pass.
+    public internal(set) var gradients: [Tensor?] = []
+    /// What the last training forward pass kept for `backward` (each layer its own type).
+    var trainingState: Any?
 
     /// Takes the name first (an explicit one, or the next default), as Keras does before it
     /// validates any argument.

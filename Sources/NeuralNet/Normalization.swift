@@ -6,9 +6,11 @@ import Tensor
 /// trainable, `moving_mean` (zeros) and `moving_variance` (ones) are not, so 4 parameters per
 /// channel of which 2 trainable (fewer with center or scale off).
 ///
-/// The forward pass normalises with the moving statistics (inference). Training with batch
-/// statistics and updating the moving ones belong to the training issue; until then
-/// `training: true` behaves as inference.
+/// Inference (`training: false`) normalises with the moving statistics. Training
+/// (`training: true`) normalises with the batch's mean and (biased) variance over every axis but
+/// `axis` and updates the moving statistics as Keras 3 does: moving = moving * momentum +
+/// batch * (1 - momentum). A layer with `trainable` false runs in inference mode even then, as in
+/// Keras.
 public final class BatchNormalization: Layer {
     public let core: LayerCore
     public let axis: Int
@@ -70,9 +72,80 @@ public final class BatchNormalization: Layer {
 
     private func weight(_ name: String) -> Tensor? { weights.first { $0.name == name }?.value }
 
+    /// What a training forward pass keeps: with batch statistics, x̂ and 1/std per channel; frozen
+    /// (trainable false), the input, normalised by the moving statistics in backward.
+    private enum Pass {
+        case batch(normalized: Tensor, inverseStd: Tensor, axis: Int)
+        case frozen(input: Tensor, axis: Int)
+    }
+
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         let dims = x.shape.dims
         let a = try resolvedAxis([nil] + dims.dropFirst().map { $0 })
+        let gamma = weight("gamma"), beta = weight("beta")
+        if training && trainable {
+            let r = try Kernels.batchNormTraining(x, gamma: gamma, beta: beta, epsilon: Float(epsilon), axis: a)
+            let m = Float(momentum)
+            for (moving, batch) in [(weight("moving_mean")!, r.mean), (weight("moving_variance")!, r.variance)] {
+                let mv = moving.floats, b = batch.floats
+                for ch in 0..<mv.count { mv[ch] = mv[ch] * m + b[ch] * (1 - m) }
+            }
+            core.trainingState = Pass.batch(normalized: r.normalized, inverseStd: r.inverseStd, axis: a)
+            return r.output
+        }
+        if training { core.trainingState = Pass.frozen(input: x, axis: a) }
+        return try inference(x, axis: a)
+    }
+
+    /// dL/dgamma and dL/dbeta into `core.gradients` (nil for the moving statistics).
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let pass = try keptState(Pass.self)
+        let gamma = weight("gamma")
+        var dx: Tensor, dGamma: Tensor, dBeta: Tensor
+        switch pass {
+        case let .batch(normalized, inverseStd, axis):
+            (dx, dGamma, dBeta) = try Kernels.batchNormTrainingBackward(
+                gradOutput: gradOutput, normalized: normalized, inverseStd: inverseStd, gamma: gamma, axis: axis)
+        case let .frozen(input, axis):
+            (dx, dGamma, dBeta) = try frozenBackward(input, gradOutput, axis: axis)
+        }
+        core.gradients = weights.map { w in
+            w.name == "gamma" ? dGamma : w.name == "beta" ? dBeta : nil
+        }
+        return needInputGradient ? dx : nil
+    }
+
+    /// y = gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta is affine in x.
+    private func frozenBackward(_ x: Tensor, _ dy: Tensor, axis a: Int) throws -> (Tensor, Tensor, Tensor) {
+        guard dy.shape == x.shape else {
+            throw LayerError.value("BatchNormalization \"\(name)\" received a gradient of shape "
+                + "\(formatShape(dy.shape.dims)) for an output of shape \(formatShape(x.shape.dims)).")
+        }
+        let dims = x.shape.dims
+        let c = dims[a], inner = dims[(a + 1)...].reduce(1, *)
+        let mean = weight("moving_mean")!.floats, variance = weight("moving_variance")!.floats
+        let gamma = weight("gamma")
+        var sumDy = [Double](repeating: 0, count: c), sumDyX = [Double](repeating: 0, count: c)
+        let inv = (0..<c).map { 1 / (variance[$0] + Float(epsilon)).squareRoot() }
+        let dx = try Tensor(zeros: x.shape, what: "the input gradient of \(name)")
+        x.withFloats { xv in
+            dy.withFloats { g in
+                let d = dx.floats
+                for i in 0..<d.count {
+                    let ch = (i / inner) % c
+                    sumDy[ch] += Double(g[i])
+                    sumDyX[ch] += Double(g[i] * (xv[i] - mean[ch]) * inv[ch])
+                    d[i] = g[i] * (gamma?.floats[ch] ?? 1) * inv[ch]
+                }
+            }
+        }
+        return (dx, try Tensor(shape: [c], floats: sumDyX.map { Float($0) }),
+                try Tensor(shape: [c], floats: sumDy.map { Float($0) }))
+    }
+
+    /// Normalises with the moving statistics.
+    private func inference(_ x: Tensor, axis a: Int) throws -> Tensor {
+        let dims = x.shape.dims
         let c = dims[a]
         let gamma = weight("gamma"), beta = weight("beta")
         let mean = weight("moving_mean")!, variance = weight("moving_variance")!

@@ -38,7 +38,17 @@ public final class MaxPooling2D: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        try Kernels.maxPool2d(input: x, pool: window.poolSize, strides: window.strides, padding: window.padding)
+        if training { core.trainingState = x }
+        return try Kernels.maxPool2d(input: x, pool: window.poolSize, strides: window.strides, padding: window.padding)
+    }
+
+    /// Each window's gradient to the cell the forward pass picked (the first maximum).
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let x = try keptState(Tensor.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        return try Kernels.maxPool2dBackward(input: x, gradOutput: gradOutput, pool: window.poolSize,
+                                             strides: window.strides, padding: window.padding)
     }
 }
 
@@ -58,7 +68,17 @@ public final class AveragePooling2D: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        try Kernels.avgPool2d(input: x, pool: window.poolSize, strides: window.strides, padding: window.padding)
+        if training { core.trainingState = x.shape }
+        return try Kernels.avgPool2d(input: x, pool: window.poolSize, strides: window.strides, padding: window.padding)
+    }
+
+    /// Each window's gradient shared evenly by its cells inside the input.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let shape = try keptState(Shape.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        return try Kernels.avgPool2dBackward(inputShape: shape, gradOutput: gradOutput, pool: window.poolSize,
+                                             strides: window.strides, padding: window.padding)
     }
 }
 
@@ -79,7 +99,15 @@ public final class GlobalAveragePooling2D: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        try keep(Kernels.globalAvgPool2d(x), keepdims)
+        if training { core.trainingState = x.shape }
+        return try keep(Kernels.globalAvgPool2d(x), keepdims)
+    }
+
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let shape = try keptState(Shape.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        return try Kernels.globalAvgPool2dBackward(inputShape: shape, gradOutput: unkeep(gradOutput, keepdims))
     }
 }
 
@@ -98,7 +126,15 @@ public final class GlobalMaxPooling2D: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        try keep(Kernels.globalMaxPool2d(x), keepdims)
+        if training { core.trainingState = x }
+        return try keep(Kernels.globalMaxPool2d(x), keepdims)
+    }
+
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let x = try keptState(Tensor.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        return try Kernels.globalMaxPool2dBackward(input: x, gradOutput: unkeep(gradOutput, keepdims))
     }
 }
 
@@ -109,4 +145,9 @@ private func globalPoolShape(_ inputShape: [Int?], keepdims: Bool, of layer: any
 
 private func keep(_ pooled: Tensor, _ keepdims: Bool) throws -> Tensor {
     keepdims ? try pooled.reshaped([pooled.shape[0], 1, 1, pooled.shape[1]]) : pooled
+}
+
+/// A keepdims gradient [N, 1, 1, C] as [N, C].
+private func unkeep(_ gradient: Tensor, _ keepdims: Bool) throws -> Tensor {
+    keepdims && gradient.shape.rank == 4 ? try gradient.reshaped([gradient.shape[0], gradient.shape[3]]) : gradient
 }
