@@ -7,17 +7,19 @@ import Glibc
 extension Kernels {
     /// Like conv2d, but also returns the im2col columns [N * outH * outW, kh * kw * C] so that the
     /// backward pass need not compute them again (nil for a 1×1 stride-1 kernel, whose columns are
-    /// the input itself). The columns are a few MB per layer and batch; a MemoryError names them.
+    /// the input itself). The columns are a few MB per layer and batch; when MemoryGuard would refuse
+    /// them, they are not kept (nil) and conv2dBackward computes them again in chunks.
     public static func conv2dForTraining(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),
                                          padding: Padding) throws -> (output: Tensor, columns: Tensor?) {
         let (n, h, w, c) = try Checks.nhwc(input, op: "conv2d")
         let (g, f) = try conv2dGeometry(input: input, kernel: kernel, bias: bias, strides: strides,
                                         padding: padding)
-        if isDirect(g) {
-            return (try conv2d(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding), nil)
-        }
         let rows = g.outHeight * g.outWidth
         let depth = g.kernelHeight * g.kernelWidth * c
+        let (columnCount, overflow) = (n * rows).multipliedReportingOverflow(by: depth * 4)
+        if isDirect(g) || overflow || columnCount > MemoryGuard.limitBytes {
+            return (try conv2d(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding), nil)
+        }
         let columns = try Tensor(zeros: [n * rows, depth],
                                  what: "the im2col columns of conv2d kept for training (input \(input.shape))")
         let out = try Tensor(zeros: [n, g.outHeight, g.outWidth, f],
