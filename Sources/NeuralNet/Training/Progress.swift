@@ -24,6 +24,10 @@ public struct TrainingProgress: Sendable, Equatable {
         public var seconds: Double
         /// `accuracy`, `loss`, then `val_accuracy`, `val_loss`.
         public var logs: [Log]
+
+        public init(number: Int, steps: Int, seconds: Double, logs: [Log]) {
+            self.number = number; self.steps = steps; self.seconds = seconds; self.logs = logs
+        }
     }
 
     public struct Log: Sendable, Equatable {
