@@ -129,7 +129,7 @@ extension ModelObject {
         // FOVEA_PROFILE=1 in the kernel's environment prints where fit's time went (make bench uses it).
         options.profile = getenv("FOVEA_PROFILE").map { String(cString: $0) == "1" } ?? false
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
-        let history = try running(ctx, args.span(of: "x")) { try model.fit(x: x, y: y, options: options, observer: display) }
+        let history = try running(ctx, args) { try model.fit(x: x, y: y, options: options, observer: display) }
         if let warning = history.stoppedOnNaN { ctx.write(warning + "\n", to: .stderr) }
         if let profile = history.profile { ctx.write("Fovea profile of this fit:\n" + profile.table + "\n", to: .stderr) }
         let steps = (x.shape[0] - (options.validationData == nil ? Int(Double(x.shape[0]) * options.validationSplit) : 0)
@@ -143,7 +143,7 @@ extension ModelObject {
         let (x, y) = try data(args)
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
         let batch = try args.optionalInt("batch_size") ?? 32
-        let logs = try running(ctx, args.span(of: "x")) { try model.evaluate(x: x, y: y, batchSize: batch, observer: display) }
+        let logs = try running(ctx, args) { try model.evaluate(x: x, y: y, batchSize: batch, observer: display) }
         if args.bool("return_dict") {
             let d = DictBox()
             for log in logs { d.set(.str(log.name), .str(log.name), .float(log.value)) }
@@ -155,9 +155,17 @@ extension ModelObject {
     }
 
     /// Runs training, turning an interrupt into KeyboardInterrupt and library errors into located ones.
-    private func running<T>(_ ctx: CallContext, _ span: Span, _ body: () throws -> T) throws -> T {
+    /// A library error points at the argument it names, or at the whole call.
+    private func running<T>(_ ctx: CallContext, _ args: BoundArguments, _ body: () throws -> T) throws -> T {
         do {
-            return try keras(span) { try body() }
+            return try body()
+        } catch let e as LayerError {
+            throw e.diagnostic(args)
+        } catch let e as MemoryError {
+            throw Diagnostic("MemoryError", e.description, at: ctx.span,
+                             notes: ["help: use a smaller batch_size, or fewer samples"])
+        } catch let e as TensorError {
+            throw Diagnostic("ValueError", e.message, at: ctx.span)
         } catch let stop as TrainingInterrupted {
             ctx.interpreter.interrupt.clear()
             throw Diagnostic("KeyboardInterrupt", stop.description, at: ctx.span,

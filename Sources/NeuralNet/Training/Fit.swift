@@ -169,8 +169,8 @@ extension Sequential {
         }
         if x.shape[0] != y.shape[0] {
             throw LayerError.value(
-                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.\n"
-                    + "'x' sizes: \(x.shape[0])\n'y' sizes: \(y.shape[0])",
+                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. "
+                    + "'x' sizes: \(x.shape[0]), 'y' sizes: \(y.shape[0])",
                 argument: what == "x, y" ? "y" : "validation_data")
         }
     }

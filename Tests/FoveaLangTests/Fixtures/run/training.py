@@ -6,16 +6,16 @@ y = [i % 2 for i in range(32)]
 model = models.Sequential([layers.Flatten(input_shape=(4, 4, 1)), layers.Dense(2, activation='softmax')])
 model.fit(x, y)
 # error: ValueError: You must call `compile()` before using the model.
-# at: 1:1
+# at: 7:1
 # tb: = help: model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])
 # ---
 model.compile(optimizer='adamw', loss='sparse_categorical_crossentropy')
-# error: ValueError: Could not interpret optimizer identifier: 'adamw'
-# at: 1:25
+# error: ValueError: The optimizer 'adamw' is not supported by Fovea yet. Supported optimizers: 'adam', 'sgd', 'rmsprop'.
+# at: 1:15
 # ---
 model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics='accuracy')
 # error: TypeError: Expected `metrics` argument to be a list or tuple. Received: metrics='accuracy'
-# at: 1:81
+# at: 1:73
 # ---
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='sparse_categorical_crossentropy', metrics=['accuracy'])
 h = model.fit(x, y, epochs=20, batch_size=8, verbose=0)
@@ -34,8 +34,8 @@ list(h.history.keys()), h.params['steps']
 # result: (['accuracy', 'loss', 'val_accuracy', 'val_loss'], 1)
 # ---
 model.fit(x, y[:10])
-# error: ValueError: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.
-# tb: 'x' sizes: 32
+# error: ValueError: Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. 'x' sizes: 32, 'y' sizes: 10
+# at: 1:14
 # ---
 model.fit(x, y, verbose=3)
 # error: ValueError: verbose must be 'auto', 0, 1 or 2. Received: verbose=3
