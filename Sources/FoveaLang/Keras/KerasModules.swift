@@ -169,26 +169,3 @@ enum KerasModules {
         }
     }
 }
-
-/// How the host turns the network library's data into displays; the `fovea` executable supplies
-/// Rendering's HTML and text. Without one, a plain-text fallback is shown.
-public protocol RichRenderer: AnyObject {
-    func summary(_ summary: ModelSummary) -> DisplayData
-}
-
-enum KerasRendering {
-    static func renderer(_ context: CallContext) -> RichRenderer { context.richRenderer ?? PlainRenderer.shared }
-
-    final class PlainRenderer: RichRenderer {
-        static let shared = PlainRenderer()
-        func summary(_ s: ModelSummary) -> DisplayData {
-            var lines = ["Model: \"\(s.modelName)\""]
-            for r in s.rows {
-                let shape = r.outputShape.map(formatShape) ?? "?"
-                lines.append("\(r.name) (\(r.className))  \(shape)  \(r.params.map(groupedDigits) ?? "0 (unbuilt)")")
-            }
-            lines.append("Total params: \(groupedDigits(s.totalParams))")
-            return .plain(lines.joined(separator: "\n"))
-        }
-    }
-}
