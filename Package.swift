@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "JupyterProtocol"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "JupyterProtocol"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "JupyterProtocol", "NeuralNet", "Tensor", "CZlib"]),
         .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang"],
                     resources: [.copy("Fixtures")]),
     ],

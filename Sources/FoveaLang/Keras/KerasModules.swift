@@ -181,37 +181,3 @@ enum KerasModules {
         }
     }
 }
-
-/// How the host turns the network library's data into displays; the `fovea` executable supplies
-/// Rendering's HTML and text. Without one, a plain-text fallback is shown.
-public protocol RichRenderer: AnyObject {
-    func summary(_ summary: ModelSummary) -> DisplayData
-    /// The live progress of fit/evaluate (verbose=1): HTML with a text/plain fallback.
-    func progress(_ progress: TrainingProgress) -> DisplayData
-    /// What fit(verbose=2) prints after an epoch.
-    func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int) -> String
-}
-
-enum KerasRendering {
-    static func renderer(_ context: CallContext) -> RichRenderer { context.richRenderer ?? PlainRenderer.shared }
-
-    final class PlainRenderer: RichRenderer {
-        static let shared = PlainRenderer()
-        func summary(_ s: ModelSummary) -> DisplayData {
-            var lines = ["Model: \"\(s.modelName)\""]
-            for r in s.rows {
-                let shape = r.outputShape.map(formatShape) ?? "?"
-                lines.append("\(r.name) (\(r.className))  \(shape)  \(r.params.map(groupedDigits) ?? "0 (unbuilt)")")
-            }
-            lines.append("Total params: \(groupedDigits(s.totalParams))")
-            return .plain(lines.joined(separator: "\n"))
-        }
-        func progress(_ p: TrainingProgress) -> DisplayData {
-            .plain("\(p.isEvaluation ? "evaluate" : "epoch \(p.epoch)/\(p.epochs)") step \(p.step)/\(p.steps)"
-                   + p.logs.map { " - \($0.name): \($0.value)" }.joined() + (p.message.map { "\n" + $0 } ?? ""))
-        }
-        func epochLine(_ e: TrainingProgress.Epoch, epochs: Int) -> String {
-            "Epoch \(e.number)/\(epochs) - \(e.steps) steps" + e.logs.map { " - \($0.name): \($0.value)" }.joined()
-        }
-    }
-}

@@ -3,7 +3,7 @@
 enum Builtins {
     static func make() -> [String: Value] {
         var b: [String: Value] = [:]
-        for f in io + introspection + iteration + numbers { b[f.name] = .native(f) }
+        for f in io + introspection + iteration + numbers + PictureBuiltins.functions { b[f.name] = .native(f) }
         for t in types { b[t.name] = .type(t) }
         return b
     }
