@@ -4,6 +4,7 @@
 #   make test           set up everything, then run every test (Swift, protocol, notebooks)
 #   make bench          training speed, accuracy, predict time and peak memory against the budgets
 #   make bench-kernel   kernel start-up / latency / memory figures against the budgets
+#   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
 #
 # Every step is idempotent and cheap the second time:
 #   - apt runs only when `dpkg -s` reports one of APT_PACKAGES as not installed
@@ -50,7 +51,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel clean distclean
+        _test-swift _test-python bench bench-kernel lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -59,6 +60,7 @@ help:
 	@echo "make test-python   set up, then only the pytest suite (PYTEST_ARGS='-k name' to filter)"
 	@echo "make bench         train model d on Fashion-MNIST: epoch time, accuracy, predict, peak RSS, per-layer profile (BENCH_ARGS=...)"
 	@echo "make bench-kernel  start-up, execute round trip and memory of the kernel vs ipykernel (BENCH_ARGS=...)"
+	@echo "make lessons-html  execute the lessons and render them as HTML into build/lessons-html/"
 	@echo "make build         swift build -c release --build-tests (binary and tests, once)"
 	@echo "make setup         everything 'lab' and 'test' need, without running anything"
 	@echo "make clean         remove .build and test caches (keeps .venv); 'make distclean' removes .venv too"
@@ -119,8 +121,19 @@ bench: setup
 bench-kernel: setup
 	$(PY) bench/bench_kernel.py $(BENCH_ARGS)
 
+# The course executed on the kernel and rendered by nbconvert, one HTML page per lesson. Cells
+# tagged raises-exception show their error; any other error stops the target.
+LESSONS      := $(sort $(wildcard Notebooks/[0-9][0-9]-*.ipynb))
+LESSONS_HTML := build/lessons-html
+
+lessons-html: setup
+	rm -rf $(LESSONS_HTML)
+	$(JUPYTER) nbconvert --to html --execute --ExecutePreprocessor.kernel_name=fovea \
+	  --ExecutePreprocessor.timeout=300 --output-dir $(LESSONS_HTML) $(LESSONS)
+	@echo "open $(LESSONS_HTML)/01-welcome.html"
+
 clean:
-	rm -rf .build .pytest_cache Tests/python/.pytest_cache out
+	rm -rf .build build/lessons-html .pytest_cache Tests/python/.pytest_cache out
 	find Tests bench tools -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
 
 distclean: clean
