@@ -16,6 +16,11 @@ public protocol RichRenderer: AnyObject {
 extension RichRenderer {
     /// Hosts without pictures show their text.
     public func picture(_ picture: Picture) -> [DisplayData] { [.plain(picture.text)] }
+    /// Hosts without Rendering show progress and epoch lines as plain text.
+    public func progress(_ progress: TrainingProgress) -> DisplayData { KerasRendering.PlainRenderer.shared.progress(progress) }
+    public func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int) -> String {
+        KerasRendering.PlainRenderer.shared.epochLine(epoch, epochs: epochs)
+    }
 }
 
 enum KerasRendering {

@@ -8,6 +8,9 @@ final class TensorObject: FoveaObject {
     let tensor: Tensor
     init(_ tensor: Tensor) { self.tensor = tensor }
 
+    /// `int(a)` and `float(a)` of a one-element array.
+    func scalarValue() -> Value? { tensor.count == 1 ? ArrayValues.scalar(tensor) : nil }
+
     var typeName: String { "ndarray" }
     var doc: String {
         "An array of numbers with a shape, as numpy's ndarray: x.shape, x.dtype, x.reshape(-1, 28, 28, 1), x.astype('float32') / 255.0, x[:100], x.max(), x.argmax(axis=1)."

@@ -52,7 +52,8 @@ extension Builtins {
         [
             type("int", "int(x=0, base=10): convert a number or a string to an integer. Floats are truncated toward zero: int(3.9) is 3. Strings may use another base: int('ff', 16) is 255.",
                  [.optional("x", positionalOnly: true), .optional("base")], test: { if case .int = $0 { return true }; if case .bool = $0 { return true }; return false }) { a, _ in
-                guard let x = a["x"] else { return .int(0) }
+                guard var x = a["x"] else { return .int(0) }
+                if case .object(let o) = x, let v = o.scalarValue() { x = v }
                 if a["base"] != nil {
                     guard case .str(let s) = x else { throw Diagnostic("TypeError", "int() can't convert non-string with explicit base", at: a.span(of: "x")) }
                     let base = try a.int("base")
@@ -68,7 +69,8 @@ extension Builtins {
             },
             type("float", "float(x=0.0): convert a number or a string to a floating-point number. float('inf') and float('nan') give infinity and not-a-number.",
                  [.optional("x", positionalOnly: true)], test: { if case .float = $0 { return true }; return false }) { a, _ in
-                guard let x = a["x"] else { return .float(0) }
+                guard var x = a["x"] else { return .float(0) }
+                if case .object(let o) = x, let v = o.scalarValue() { x = v }
                 if let d = x.asDouble { return .float(d) }
                 if case .str(let s) = x { return .float(try parseFloat(s, span: a.span(of: "x"))) }
                 throw Diagnostic("TypeError", "float() argument must be a string or a real number, not '\(x.typeName)'", at: a.span(of: "x"))

@@ -47,6 +47,9 @@ public protocol FoveaObject: AnyObject {
     var isHashable: Bool { get }
     /// A rich representation (HTML, PNG) for `display(obj)` and a cell's last value; nil: repr.
     func displayData() -> DisplayData?
+    /// The single number a one-element object holds (an array of size 1), for `int()` and
+    /// `float()`; nil otherwise.
+    func scalarValue() -> Value?
 }
 
 extension FoveaObject {
@@ -71,4 +74,5 @@ extension FoveaObject {
     public var isTruthy: Bool { length().map { $0 != 0 } ?? true }
     public var isHashable: Bool { true }
     public func displayData() -> DisplayData? { nil }
+    public func scalarValue() -> Value? { nil }
 }

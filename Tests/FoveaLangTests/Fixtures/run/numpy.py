@@ -134,3 +134,10 @@ keras.utils.to_categorical([3], num_classes=3)
 # ---
 [float(v) for v in np.array([0.5, 2.0])], [list(r) for r in np.arange(4).reshape(2, 2)], np.array([[1, 2], [3, 4]]).T.tolist()
 # result: ([0.5, 2.0], [[0, 1], [2, 3]], [[1, 3], [2, 4]])
+# ---
+import numpy as np
+int(np.array([3.7])), float(np.array([[2.5]])), int(np.arange(6).sum())
+# result: (3, 2.5, 15)
+# ---
+int(np.array([1, 2]))
+# error: TypeError: int() argument must be a string, a bytes-like object or a real number, not 'ndarray'
