@@ -76,3 +76,37 @@ def test_lesson_runs(path):
             assert not errors_in(cell), f"cell {index}: {errors_in(cell)}"
     assert any(shows_table_or_picture(c) for _, c in code), \
         f"{path.name} showed no table (text/html with <table) and no picture (image/png)"
+
+
+BROWSER_LESSON = NOTEBOOKS / "05-deeper-networks.ipynb"
+
+
+@pytest.mark.skipif(not IS_FOVEA, reason="the lessons use Fovea's picture calls")
+@pytest.mark.timeout(300)
+def test_a_lesson_runs_in_jupyterlab(tmp_path):
+    """Lesson 05 opened in JupyterLab in headless Chromium and run: its pictures load, its tables
+    and the training progress bar render, and its only error is the cell tagged to fail.
+    FOVEA_UPDATE_DOCS=1 keeps the screenshot as docs/lesson-05-in-jupyterlab.png (the README's)."""
+    import os
+    import shutil
+
+    from lab_browser import browser_available, run_in_lab
+
+    if not os.environ.get("CI") and not browser_available():
+        pytest.skip("chromium, chromedriver or selenium is not installed")
+    copy = tmp_path / BROWSER_LESSON.name
+    shutil.copy(BROWSER_LESSON, copy)
+    screenshot = (NOTEBOOKS.parent / "docs" / "lesson-05-in-jupyterlab.png"
+                  if os.environ.get("FOVEA_UPDATE_DOCS") == "1" else tmp_path / "lesson.png")
+    result = run_in_lab(copy, screenshot_path=screenshot, timeout=240,
+                        selectors=(".fovea-summary", ".fovea-progress"))
+    nb = nbformat.read(BROWSER_LESSON, as_version=4)
+    tagged = [c for c in nb.cells if c.cell_type == "code" and RAISES in c.metadata.get("tags", [])]
+    assert result["unexecuted"] == 0
+    assert len(result["errors"]) == len(tagged), result["errors"]
+    assert all(e.startswith("ValueError: No such layer: middle.") for e in result["errors"])
+    assert len(result["images"]) >= 6
+    assert all(i["complete"] and i["w"] > 0 and i["h"] > 0 for i in result["images"]), result["images"]
+    assert result["counts"][".fovea-summary"] >= 1
+    assert result["counts"][".fovea-progress"] == 1
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
