@@ -20,9 +20,9 @@ extension Kernels {
         if isDirect(g) || overflow || columnCount > MemoryGuard.limitBytes {
             return (try conv2d(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding), nil)
         }
-        let columns = try Tensor(zeros: [n * rows, depth],
+        let columns = try Tensor(uninitialized: [n * rows, depth],
                                  what: "the im2col columns of conv2d kept for training (input \(input.shape))")
-        let out = try Tensor(zeros: [n, g.outHeight, g.outWidth, f],
+        let out = try Tensor(uninitialized: [n, g.outHeight, g.outWidth, f],
                              what: "conv2d output of shape \(Shape([n, g.outHeight, g.outWidth, f]))")
         let inP = input.floatPointer, kP = kernel.floatPointer, outP = out.floatPointer
         let colP = columns.floatPointer

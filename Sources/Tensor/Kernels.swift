@@ -13,7 +13,7 @@ public enum Kernels {
         let (n, h, w, c) = try Checks.nhwc(input, op: "conv2d")
         let (g, f) = try conv2dGeometry(input: input, kernel: kernel, bias: bias, strides: strides,
                                         padding: padding)
-        let out = try Tensor(zeros: [n, g.outHeight, g.outWidth, f],
+        let out = try Tensor(uninitialized: [n, g.outHeight, g.outWidth, f],
                              what: "conv2d output of shape \(Shape([n, g.outHeight, g.outWidth, f]))")
         let rows = g.outHeight * g.outWidth
         let depth = g.kernelHeight * g.kernelWidth * c
@@ -71,7 +71,7 @@ public enum Kernels {
     /// input [..., in] (usually [N, in]), kernel [in, out], bias [out] → [..., out].
     public static func dense(input: Tensor, kernel: Tensor, bias: Tensor?) throws -> Tensor {
         let (rows, inner, outer, outShape) = try denseShapes(input: input, kernel: kernel, bias: bias)
-        let out = try Tensor(zeros: outShape, what: "dense output of shape \(outShape)")
+        let out = try Tensor(uninitialized: outShape, what: "dense output of shape \(outShape)")
         let inP = input.floatPointer, kP = kernel.floatPointer, outP = out.floatPointer
         fillRows(outP, rows: rows, with: bias)
         let beta: Float = bias == nil ? 0 : 1

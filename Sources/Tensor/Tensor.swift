@@ -6,11 +6,16 @@ final class TensorStorage: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
     let byteCount: Int
 
-    init(count: Int, dtype: DType) {
+    init(count: Int, dtype: DType, zeroed: Bool = true) {
         let bytes = max(count * dtype.byteSize, 1)
         byteCount = bytes
         raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        // Bind the memory to the element type once, for the storage's lifetime.
+        // Bind the memory to the element type once, for the storage's lifetime. Kernels that
+        // write every element skip the zero fill (a pass over memory per layer and batch).
+        if !zeroed, dtype == .float32 {
+            raw.bindMemory(to: Float.self, capacity: count)
+            return
+        }
         switch dtype {
         case .float32: raw.initializeMemory(as: Float.self, repeating: 0, count: count)
         case .uint8, .bool: raw.initializeMemory(as: UInt8.self, repeating: 0, count: count)
@@ -39,6 +44,16 @@ public final class Tensor: @unchecked Sendable {
         self.dtype = dtype
         self.count = shape.count
         self.storage = TensorStorage(count: count, dtype: dtype)
+    }
+
+    /// Internal: a float32 tensor whose elements are NOT initialised, for kernels that write every
+    /// element before anyone reads it. Checked by MemoryGuard like `init(zeros:)`.
+    init(uninitialized shape: Shape, what: String) throws {
+        let n = try MemoryGuard.checkElements(shape: shape, dtype: .float32, what: what)
+        self.shape = shape
+        self.dtype = .float32
+        self.count = n
+        self.storage = TensorStorage(count: n, dtype: .float32, zeroed: false)
     }
 
     init(shape: Shape, dtype: DType, sharing storage: TensorStorage) {
