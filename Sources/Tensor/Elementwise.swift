@@ -169,29 +169,23 @@ extension Tensor {
                                                             StridedLoop.contiguousStrides(shape.dims)])
         let r = out.pointer(UInt8.self)
         if anyFloat {
-            let f: (Float, Float) -> UInt8
-            switch op {
-            case .equal: f = { $0 == $1 ? 1 : 0 }
-            case .notEqual: f = { $0 != $1 ? 1 : 0 }
-            case .less: f = { $0 < $1 ? 1 : 0 }
-            case .lessEqual: f = { $0 <= $1 ? 1 : 0 }
-            case .greater: f = { $0 > $1 ? 1 : 0 }
-            case .greaterEqual: f = { $0 >= $1 ? 1 : 0 }
-            }
-            run(loop, x, y, r, f)
+            run(loop, x, y, r, comparator(op) as (Float, Float) -> UInt8)
         } else {
-            let f: (Int64, Int64) -> UInt8
-            switch op {
-            case .equal: f = { $0 == $1 ? 1 : 0 }
-            case .notEqual: f = { $0 != $1 ? 1 : 0 }
-            case .less: f = { $0 < $1 ? 1 : 0 }
-            case .lessEqual: f = { $0 <= $1 ? 1 : 0 }
-            case .greater: f = { $0 > $1 ? 1 : 0 }
-            case .greaterEqual: f = { $0 >= $1 ? 1 : 0 }
-            }
-            run(loop, x, y, r, f)
+            run(loop, x, y, r, comparator(op) as (Int64, Int64) -> UInt8)
         }
         return out
+    }
+
+    /// 1 where `op` holds for the two values, else 0 (a bool element).
+    private static func comparator<T: Comparable>(_ op: ComparisonOp) -> (T, T) -> UInt8 {
+        switch op {
+        case .equal: return { $0 == $1 ? 1 : 0 }
+        case .notEqual: return { $0 != $1 ? 1 : 0 }
+        case .less: return { $0 < $1 ? 1 : 0 }
+        case .lessEqual: return { $0 <= $1 ? 1 : 0 }
+        case .greater: return { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: return { $0 >= $1 ? 1 : 0 }
+        }
     }
 
     /// `-x` (wrapping for uint8, as numpy); TypeError for bool, as numpy.

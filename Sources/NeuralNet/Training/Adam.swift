@@ -25,10 +25,7 @@ public final class Adam: Optimizer {
         try checkLearningRate(learningRate)
         try checkRange(beta1, "beta_1", 0, 1, highOpen: true)
         try checkRange(beta2, "beta_2", 0, 1, highOpen: true)
-        guard epsilon >= 0 else {
-            throw LayerError.value("`epsilon` must be a non-negative float. Received: epsilon=\(pythonFloat(epsilon))",
-                                   argument: "epsilon")
-        }
+        try checkEpsilon(epsilon)
         rate = Float(learningRate)
         self.beta1 = beta1
         self.beta2 = beta2

@@ -128,6 +128,14 @@ func checkLearningRate(_ value: Double) throws {
     }
 }
 
+/// Epsilon may be zero but not negative (Adam and RMSprop).
+func checkEpsilon(_ value: Double) throws {
+    guard value >= 0 else {
+        throw LayerError.value("`epsilon` must be a non-negative float. Received: epsilon=\(pythonFloat(value))",
+                               argument: "epsilon")
+    }
+}
+
 /// A hyperparameter that must lie in `[low, high]` (or `[low, high)` when `highOpen`).
 func checkRange(_ value: Double, _ argument: String, _ low: Double, _ high: Double, highOpen: Bool = false) throws {
     let inside = value >= low && (highOpen ? value < high : value <= high)

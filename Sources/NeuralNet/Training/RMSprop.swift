@@ -25,10 +25,7 @@ public final class RMSprop: Optimizer {
         try checkLearningRate(learningRate)
         try checkRange(rho, "rho", 0, 1, highOpen: true)
         try checkRange(momentum, "momentum", 0, 1)
-        guard epsilon >= 0 else {
-            throw LayerError.value("`epsilon` must be a non-negative float. Received: epsilon=\(pythonFloat(epsilon))",
-                                   argument: "epsilon")
-        }
+        try checkEpsilon(epsilon)
         rate = Float(learningRate)
         self.rho = rho
         self.momentum = momentum
