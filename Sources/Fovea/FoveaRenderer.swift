@@ -22,7 +22,7 @@ final class FoveaRenderer: RichRenderer {
         DisplayData(data: ["text/plain": ProgressText.render(progress), "text/html": ProgressHTML.render(progress)])
     }
 
-    func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int) -> String {
+    func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int?) -> String {
         ProgressText.epochLine(epoch, epochs: epochs)
     }
 }

@@ -28,10 +28,11 @@ public enum ProgressText {
     }
 
     /// What `fit(verbose=2)` prints at the end of an epoch: `Epoch 1/5` and
-    /// `469/469 - 7s - 14ms/step - accuracy: 0.7738 - loss: 0.6157`.
-    public static func epochLine(_ e: TrainingProgress.Epoch, epochs: Int) -> String {
+    /// `469/469 - 7s - 14ms/step - accuracy: 0.7738 - loss: 0.6157`; with `epochs` nil (evaluate)
+    /// only the second line.
+    public static func epochLine(_ e: TrainingProgress.Epoch, epochs: Int?) -> String {
         let perStep = e.steps > 0 ? e.seconds / Double(e.steps) : 0
-        return "Epoch \(e.number)/\(epochs)\n\(e.steps)/\(e.steps) - \(Int(e.seconds.rounded()))s - "
+        return (epochs.map { "Epoch \(e.number)/\($0)\n" } ?? "") + "\(e.steps)/\(e.steps) - \(Int(e.seconds.rounded()))s - "
             + stepTime(perStep) + logText(e.logs)
     }
 

@@ -46,6 +46,8 @@ import Testing
 
     @Test func verbose2LineHasTotalAndPerStep() {
         let e = TrainingProgress.Epoch(number: 2, steps: 469, seconds: 6.6, logs: logs)
+        #expect(ProgressText.epochLine(e, epochs: nil)
+                == "469/469 - 7s - 14ms/step - accuracy: 0.7738 - loss: 0.6157")
         #expect(ProgressText.epochLine(e, epochs: 5)
                 == "Epoch 2/5\n469/469 - 7s - 14ms/step - accuracy: 0.7738 - loss: 0.6157")
     }

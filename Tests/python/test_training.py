@@ -86,6 +86,8 @@ def test_verbose_2_prints_a_line_per_epoch_and_0_nothing(trained):
     assert re.fullmatch(r"Epoch 1/2\n2/2 - \d+s - \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n"
                         r"Epoch 2/2\n2/2 - \d+s - \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n", out), out
     assert not [m for m in msgs if m["msg_type"] in ("display_data", "update_display_data")]
+    msgs = ok(kc, "r = model.evaluate(x_small[:256], y_small[:256], batch_size=128, verbose=2)")
+    assert re.fullmatch(r"2/2 - \d+s - \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n", stdout_of(msgs)), stdout_of(msgs)
     msgs = ok(kc, "h = model.fit(x_small[:256], y_small[:256], epochs=1, verbose=0)")
     assert not [m for m in msgs if m["msg_type"] in ("display_data", "update_display_data", "stream")]
 

@@ -38,7 +38,7 @@ final class ProgressDisplay: TrainingObserver {
                 context.flush()
             } else if p.isEvaluation, p.phase == .finished {
                 context.write(renderer.epochLine(TrainingProgress.Epoch(number: 1, steps: p.steps, seconds: p.elapsed, logs: p.logs),
-                                                 epochs: 0) + "\n")
+                                                 epochs: nil) + "\n")
             }
         default:
             let data = renderer.progress(p)

@@ -9,8 +9,8 @@ public protocol RichRenderer: AnyObject {
     func picture(_ picture: Picture) -> [DisplayData]
     /// The live progress of fit/evaluate (verbose=1): HTML with a text/plain fallback.
     func progress(_ progress: TrainingProgress) -> DisplayData
-    /// What fit(verbose=2) prints after an epoch.
-    func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int) -> String
+    /// What fit(verbose=2) prints after an epoch (`epochs` nil: evaluate's line, no epoch header).
+    func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int?) -> String
 }
 
 extension RichRenderer {
@@ -18,7 +18,7 @@ extension RichRenderer {
     public func picture(_ picture: Picture) -> [DisplayData] { [.plain(picture.text)] }
     /// Hosts without Rendering show progress and epoch lines as plain text.
     public func progress(_ progress: TrainingProgress) -> DisplayData { KerasRendering.PlainRenderer.shared.progress(progress) }
-    public func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int) -> String {
+    public func epochLine(_ epoch: TrainingProgress.Epoch, epochs: Int?) -> String {
         KerasRendering.PlainRenderer.shared.epochLine(epoch, epochs: epochs)
     }
 }
@@ -43,8 +43,9 @@ enum KerasRendering {
             .plain("\(p.isEvaluation ? "evaluate" : "epoch \(p.epoch)/\(p.epochs)") step \(p.step)/\(p.steps)"
                    + p.logs.map { " - \($0.name): \($0.value)" }.joined() + (p.message.map { "\n" + $0 } ?? ""))
         }
-        func epochLine(_ e: TrainingProgress.Epoch, epochs: Int) -> String {
-            "Epoch \(e.number)/\(epochs) - \(e.steps) steps" + e.logs.map { " - \($0.name): \($0.value)" }.joined()
+        func epochLine(_ e: TrainingProgress.Epoch, epochs: Int?) -> String {
+            (epochs.map { "Epoch \(e.number)/\($0) - " } ?? "") + "\(e.steps) steps"
+                + e.logs.map { " - \($0.name): \($0.value)" }.joined()
         }
     }
 }
