@@ -19,22 +19,19 @@ extension Sequential {
         }
         try checkInput(x)
         let n = x.shape[0]
-        let sample = n == 0 ? 0 : x.shape.count / n
         if n <= batchSize { return try self(x) }
+        defer { releaseBatchMemory() }
         var result: Tensor?
         var outSample = 0
         var start = 0
         while start < n {
             let b = min(batchSize, n - start)
-            let chunk = try Tensor(shape: Shape([b] + x.shape.dims.dropFirst()),
-                                   floats: Array(x.floats[(start * sample)..<((start + b) * sample)]))
-            let y = try self(chunk)
+            let y = try self(try Batches.rows(x, start..<(start + b)))
             if result == nil {
                 outSample = y.shape.count / b
-                result = try Tensor(zeros: Shape([n] + y.shape.dims.dropFirst()))
+                result = try Tensor(zeros: Shape([n] + y.shape.dims.dropFirst()), what: "the predictions")
             }
-            let out = result!.floats
-            for i in 0..<(b * outSample) { out[start * outSample + i] = y.floats[i] }
+            (result!.floats.baseAddress! + start * outSample).update(from: y.floats.baseAddress!, count: b * outSample)
             start += b
         }
         return result!

@@ -1,7 +1,8 @@
 import Glibc
 
 /// The memory behind one or more tensors (a reshaped tensor shares its source's storage).
-/// 64-byte aligned, zero-initialised, freed when the last tensor using it goes away.
+/// 64-byte aligned, zero-initialised, handed back to BufferCache when the last tensor using it
+/// goes away.
 final class TensorStorage: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
     let byteCount: Int
@@ -9,7 +10,7 @@ final class TensorStorage: @unchecked Sendable {
     init(count: Int, dtype: DType, zeroed: Bool = true) {
         let bytes = max(count * dtype.byteSize, 1)
         byteCount = bytes
-        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        raw = BufferCache.allocate(bytes: bytes)
         // Bind the memory to the element type once, for the storage's lifetime. Kernels that
         // write every element skip the zero fill (a pass over memory per layer and batch).
         if !zeroed, dtype == .float32 {
@@ -23,7 +24,7 @@ final class TensorStorage: @unchecked Sendable {
         }
     }
 
-    deinit { raw.deallocate() }
+    deinit { BufferCache.release(raw, bytes: byteCount) }
 }
 
 /// An n-dimensional array with reference semantics, like a numpy array: contiguous, row-major

@@ -1,4 +1,5 @@
 import Synchronization
+import Tensor
 
 /// A cooperative cancellation flag: the host sets it (from the control thread or a SIGINT
 /// handler); the interpreter checks it between statements, in loops and in long calls, and ends
@@ -38,6 +39,8 @@ public final class Session {
 
     /// Runs one cell. `executionCount` names it in diagnostics (`In[3]`).
     public func execute(_ code: String, executionCount: Int) -> ExecutionOutcome {
+        // Buffers kept for reuse within the cell go back to the system between cells.
+        defer { BufferCache.empty() }
         if callerHasLargeStack { return executeHere(code, executionCount: executionCount) }
         return LargeStack.run { executeHere(code, executionCount: executionCount) }
     }

@@ -2,6 +2,15 @@ import Tensor
 
 /// Copies the rows of a batch out of a dataset, in a given order.
 enum Batches {
+    /// Rows `range` of a float32 tensor, copied into a tensor of their own.
+    static func rows(_ t: Tensor, _ range: Range<Int>) throws -> Tensor {
+        let row = t.shape[0] == 0 ? 0 : t.count / t.shape[0]
+        let shape = Shape([range.count] + t.shape.dims.dropFirst())
+        let out = try Tensor(zeros: shape, what: "a batch of shape \(shape)")
+        out.floats.baseAddress!.update(from: t.floats.baseAddress! + range.lowerBound * row, count: range.count * row)
+        return out
+    }
+
     /// Rows `indices` of `t` (first axis), as a new tensor. With `asFloat`, integer data
     /// (uint8 images) becomes float32 as Keras converts it; otherwise the dtype is kept.
     static func gather(_ t: Tensor, _ indices: ArraySlice<Int>, asFloat: Bool) throws -> Tensor {

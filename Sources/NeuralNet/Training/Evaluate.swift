@@ -14,6 +14,7 @@ extension Sequential {
         }
         try checkInput(x, allowIntegers: true)
         try setup.loss.checkTargets(y, predictionShape: predictionShape(samples: x.shape[0]))
+        defer { releaseBatchMemory() }
         return try evaluateLogs(x: x, y: y, batchSize: batchSize, setup: setup, observer: observer)
     }
 

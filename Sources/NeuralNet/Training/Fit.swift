@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Tensor
 
 /// `fit`'s keyword arguments, with Keras's defaults.
@@ -61,7 +58,10 @@ extension Sequential {
         var history = TrainingHistory()
         var profile = options.profile ? TrainingProfile(layers: layers.map { ($0.name, $0.className) }) : nil
         var finished: [TrainingProgress.Epoch] = []
-        defer { for layer in layers { layer.releaseTrainingState() } }
+        defer {
+            for layer in layers { layer.releaseTrainingState() }
+            releaseBatchMemory()
+        }
 
         for epoch in 1...max(options.epochs, 1) where options.epochs > 0 {
             let order = options.shuffle ? Batches.shuffled(trainCount, &session.generator) : Array(0..<trainCount)
@@ -102,7 +102,6 @@ extension Sequential {
                 try applyGradients(setup.optimizer)
                 profile?.optimizer += stepClock.seconds
                 observer?.progress(progress(.running, step: step + 1))
-                if (step + 1) % Self.trimInterval == 0 { returnFreedMemory() }
             }
             var logs = running.logs
             if let (vx, vy) = validation {
@@ -123,26 +122,6 @@ extension Sequential {
         history.profile = profile
         return history
     }
-
-    /// Steps between handing freed memory back to the system (see `returnFreedMemory`).
-    static let trimInterval = 50
-
-    /// glibc keeps freed batch buffers (a few MB each, under its mmap threshold) in its arenas
-    /// and, with two threads allocating, the kept memory grew by ~130 MB an epoch at batch 128.
-    /// `malloc_trim` releases the free pages; every 50 steps it costs little.
-    private func returnFreedMemory() {
-        #if canImport(Glibc)
-        if let trim = Self.mallocTrim { _ = trim(0) }
-        #endif
-    }
-
-    #if canImport(Glibc)
-    /// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module leaves out).
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    }()
-    #endif
 
     /// The layers' training forward pass, timed per layer when profiling.
     private func forwardTraining(_ x: Tensor, profile: inout TrainingProfile?) throws -> Tensor {
