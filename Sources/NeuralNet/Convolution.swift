@@ -58,15 +58,19 @@ public final class Conv2D: Layer {
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         let bias = useBias ? weights[1].value : nil
+        // relu is fused into the kernels: applied while the output is in cache, differentiated
+        // inside the backward kernel.
+        let relu = activation == .relu
         guard training else {
             let y = try Kernels.conv2d(input: x, kernel: weights[0].value, bias: bias, strides: strides,
-                                       padding: padding)
-            if activation != .linear { try Kernels.activationInPlace(activation, y) }
+                                       padding: padding, relu: relu)
+            if activation != .linear && !relu { try Kernels.activationInPlace(activation, y) }
             return y
         }
         let (z, columns) = try Kernels.conv2dForTraining(input: x, kernel: weights[0].value, bias: bias,
-                                                         strides: strides, padding: padding)
-        let (y, memo) = try ActivationMemo.forward(activation, z, inPlace: true)
+                                                         strides: strides, padding: padding, relu: relu)
+        let (y, memo) = relu ? (z, ActivationMemo(activation: .relu, operand: z))
+                             : try ActivationMemo.forward(activation, z, inPlace: true)
         core.trainingState = Pass(input: x, columns: columns, activation: memo)
         return y
     }
@@ -74,10 +78,12 @@ public final class Conv2D: Layer {
     /// dL/dkernel and dL/dbias into `core.gradients`; the fused activation's derivative first.
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
         let pass = try keptState(Pass.self)
-        let dz = try pass.activation.backward(gradOutput)
+        let relu = pass.activation.activation == .relu
+        let dz = relu ? gradOutput : try pass.activation.backward(gradOutput)
         let g = try Kernels.conv2dBackward(input: pass.input, kernel: weights[0].value, gradOutput: dz,
                                            strides: strides, padding: padding,
-                                           needInputGradient: needInputGradient, columns: pass.columns)
+                                           needInputGradient: needInputGradient, columns: pass.columns,
+                                           reluOutput: relu ? pass.activation.operand : nil)
         core.gradients = useBias ? [g.kernel, g.bias] : [g.kernel]
         return g.input
     }

@@ -7,18 +7,19 @@ import Glibc
 extension Kernels {
     /// Like conv2d, but also returns the im2col columns [N * outH * outW, kh * kw * C] so that the
     /// backward pass need not compute them again (nil for a 1×1 stride-1 kernel, whose columns are
-    /// the input itself). The columns are a few MB per layer and batch; when MemoryGuard would refuse
+    /// the input itself, and for a shallow window, which ShallowConv handles without columns). The columns are a few MB per layer and batch; when MemoryGuard would refuse
     /// them, they are not kept (nil) and conv2dBackward computes them again in chunks.
     public static func conv2dForTraining(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),
-                                         padding: Padding) throws -> (output: Tensor, columns: Tensor?) {
+                                         padding: Padding, relu: Bool = false) throws -> (output: Tensor, columns: Tensor?) {
         let (n, h, w, c) = try Checks.nhwc(input, op: "conv2d")
         let (g, f) = try conv2dGeometry(input: input, kernel: kernel, bias: bias, strides: strides,
                                         padding: padding)
         let rows = g.outHeight * g.outWidth
         let depth = g.kernelHeight * g.kernelWidth * c
         let (columnCount, overflow) = (n * rows).multipliedReportingOverflow(by: depth * 4)
-        if isDirect(g) || overflow || columnCount > MemoryGuard.limitBytes {
-            return (try conv2d(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding), nil)
+        if isDirect(g) || overflow || columnCount > MemoryGuard.limitBytes
+            || usesShallowConv(g, channels: c, filters: f) {
+            return (try conv2d(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: relu), nil)
         }
         let columns = try Tensor(uninitialized: [n * rows, depth],
                                  what: "the im2col columns of conv2d kept for training (input \(input.shape))")
@@ -35,6 +36,7 @@ extension Kernels {
             BLAS.sgemm(transA: false, transB: false, m: images.count * rows, n: f, k: depth, alpha: 1,
                        a: colP + images.lowerBound * rows * depth, lda: depth, b: kP, ldb: f, beta: beta,
                        c: outP + images.lowerBound * rows * f, ldc: f)
+            if relu { reluInPlace(outP + images.lowerBound * rows * f, count: images.count * rows * f) }
         }
         return (out, columns)
     }
@@ -42,15 +44,28 @@ extension Kernels {
     /// The gradients of conv2d given dL/dY (`gradOutput`, [N, outH, outW, F]): dL/dX ([N, H, W, C];
     /// nil unless `needInputGradient`), dL/dkernel ([kh, kw, C, F]) and dL/dbias ([F]).
     /// `columns` are the ones conv2dForTraining returned for this input, or nil to compute them here.
+    /// With `reluOutput` (y = relu(conv), from a forward with `relu: true`), `gradOutput` is dL/dy.
     public static func conv2dBackward(input: Tensor, kernel: Tensor, gradOutput: Tensor, strides: (Int, Int),
-                                      padding: Padding, needInputGradient: Bool = true,
-                                      columns: Tensor? = nil) throws -> (input: Tensor?, kernel: Tensor, bias: Tensor) {
+                                      padding: Padding, needInputGradient: Bool = true, columns: Tensor? = nil,
+                                      reluOutput: Tensor? = nil) throws -> (input: Tensor?, kernel: Tensor, bias: Tensor) {
         let op = "conv2d_backward"
         let (n, h, w, c) = try Checks.nhwc(input, op: op)
         let (g, f) = try conv2dGeometry(input: input, kernel: kernel, bias: nil, strides: strides, padding: padding)
         let rows = g.outHeight * g.outWidth
         let depth = g.kernelHeight * g.kernelWidth * c
         try Checks.gradient(gradOutput, expected: [n, g.outHeight, g.outWidth, f], op: op)
+        if let reluOutput {
+            try Checks.gradient(reluOutput, expected: gradOutput.shape, op: op, what: "reluOutput")
+        }
+        if !needInputGradient && usesShallowConv(g, channels: c, filters: f) {
+            let (dK, dB) = try shallowConv2dParameterGradients(input: input, kernel: kernel, gradOutput: gradOutput,
+                                                               reluOutput: reluOutput, geometry: g, channels: c,
+                                                               filters: f)
+            return (nil, dK, dB)
+        }
+        let gradOutput = try reluOutput.map {
+            try activationBackward(.relu, input: nil, output: $0, gradOutput: gradOutput)
+        } ?? gradOutput
         let direct = isDirect(g)
         if let columns, !direct {
             try Checks.float(columns, "columns", op: op)
@@ -101,9 +116,12 @@ extension Kernels {
                 if dxP == nil { return }
             }
             let per = min(chunk, images.count)
-            let cols = colP == nil ? UnsafeMutablePointer<Float>.allocate(capacity: per * perImage) : nil
-            let dCols = dxP != nil ? UnsafeMutablePointer<Float>.allocate(capacity: per * perImage) : nil
-            defer { cols?.deallocate(); dCols?.deallocate() }
+            let cols = colP == nil ? BufferCache.floats(per * perImage) : nil
+            let dCols = dxP != nil ? BufferCache.floats(per * perImage) : nil
+            defer {
+                if let cols { BufferCache.releaseFloats(cols, count: per * perImage) }
+                if let dCols { BufferCache.releaseFloats(dCols, count: per * perImage) }
+            }
             var s = images.lowerBound
             while s < images.upperBound {
                 let m = min(per, images.upperBound - s)

@@ -7,12 +7,17 @@ public enum Kernels {
     /// im2col buffers are cut to about this many bytes per thread (at least one image).
     static let columnBufferBytes = 8 << 20
 
-    /// input [N, H, W, C], kernel [kh, kw, C, F], bias [F] → [N, outH, outW, F].
+    /// input [N, H, W, C], kernel [kh, kw, C, F], bias [F] → [N, outH, outW, F]; with `relu`,
+    /// max(0, ·) of that, applied while the output is still in cache.
     public static func conv2d(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),
-                              padding: Padding) throws -> Tensor {
+                              padding: Padding, relu: Bool = false) throws -> Tensor {
         let (n, h, w, c) = try Checks.nhwc(input, op: "conv2d")
         let (g, f) = try conv2dGeometry(input: input, kernel: kernel, bias: bias, strides: strides,
                                         padding: padding)
+        if usesShallowConv(g, channels: c, filters: f) {
+            return try shallowConv2d(input: input, kernel: kernel, bias: bias, relu: relu, geometry: g,
+                                     channels: c, filters: f)
+        }
         let out = try Tensor(uninitialized: [n, g.outHeight, g.outWidth, f],
                              what: "conv2d output of shape \(Shape([n, g.outHeight, g.outWidth, f]))")
         let rows = g.outHeight * g.outWidth
@@ -32,11 +37,12 @@ public enum Kernels {
                 BLAS.sgemm(transA: false, transB: false, m: images.count * rows, n: f, k: c, alpha: 1,
                            a: inP + images.lowerBound * h * w * c, lda: c, b: kP, ldb: f, beta: beta,
                            c: outP + images.lowerBound * rows * f, ldc: f)
+                if relu { reluInPlace(outP + images.lowerBound * rows * f, count: images.count * rows * f) }
                 return
             }
             let per = min(chunk, images.count)
-            let cols = UnsafeMutablePointer<Float>.allocate(capacity: per * perImage)
-            defer { cols.deallocate() }
+            let cols = BufferCache.floats(per * perImage)
+            defer { BufferCache.releaseFloats(cols, count: per * perImage) }
             var s = images.lowerBound
             while s < images.upperBound {
                 let m = min(per, images.upperBound - s)
@@ -46,6 +52,7 @@ public enum Kernels {
                 }
                 BLAS.sgemm(transA: false, transB: false, m: m * rows, n: f, k: depth, alpha: 1,
                            a: cols, lda: depth, b: kP, ldb: f, beta: beta, c: outP + s * rows * f, ldc: f)
+                if relu { reluInPlace(outP + s * rows * f, count: m * rows * f) }
                 s += m
             }
         }
@@ -182,6 +189,11 @@ public enum Kernels {
             }
         }
         return out
+    }
+
+    /// max(0, x) over `count` floats, for an activation fused into the kernel before it.
+    static func reluInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { p[i] = max(p[i], 0) }
     }
 
     /// Writes `bias` into each of `rows` rows (or does nothing without a bias).

@@ -1,0 +1,33 @@
+#ifndef FOVEA_CKERNELS_H
+#define FOVEA_CKERNELS_H
+
+/// Convolution kernels for a shallow window (kernel_h * kernel_w * channels small, as in a first
+/// layer on grey or RGB images), where im2col + sgemm spends its time packing matrices with an
+/// inner dimension of 9 or 27. Written with AVX2 and FMA; used only when the CPU has both
+/// (fovea_cpu_has_avx2_fma). Tensor/ShallowConv.swift decides when; NaiveKernels is their twin.
+
+/// The geometry of one convolution, NHWC, kernel [kh, kw, c, f].
+typedef struct {
+    long h, w, c;           // input height, width, channels
+    long kh, kw, f;         // kernel height, width, filter count (a multiple of 8)
+    long sh, sw;            // strides
+    long padTop, padLeft;
+    long outH, outW;
+} fovea_conv_shape;
+
+/// 1 when the CPU runs AVX2 and FMA instructions (checked once).
+int fovea_cpu_has_avx2_fma(void);
+
+/// output[images, outH, outW, f] = conv(input[images, h, w, c], kernel) + bias (bias may be NULL),
+/// then max(0, .) when `relu` is 1.
+void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, const float *input,
+                                const float *kernel, const float *bias, int relu, float *output);
+
+/// dKernel[kh * kw * c, f] += sum over images and output cells of input window * g, and
+/// dBias[f] += sum of g, where g = gradOutput, or, when reluOutput is not NULL, gradOutput
+/// where reluOutput > 0 and 0 elsewhere (the derivative of a fused relu).
+void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long images, const float *input,
+                                    const float *gradOutput, const float *reluOutput,
+                                    float *dKernel, float *dBias);
+
+#endif

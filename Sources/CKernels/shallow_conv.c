@@ -1,0 +1,146 @@
+#include "ckernels.h"
+#include <immintrin.h>
+
+int fovea_cpu_has_avx2_fma(void) {
+    static int known = -1;
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return known;
+}
+
+#define TARGET __attribute__((target("avx2,fma")))
+#define INLINE static inline __attribute__((always_inline))
+
+/// One output cell, filters [fb, fb + 8 * NV): bias plus the window times the kernel, with the
+/// accumulators in registers.
+INLINE TARGET void forward_cell(const fovea_conv_shape *s, const float *image, const float *kernel,
+                                const float *bias, int relu, long oy, long ox, long fb, int nv, float *out) {
+    __m256 a[4];
+    for (int v = 0; v < 4; v++) a[v] = (v < nv && bias) ? _mm256_loadu_ps(bias + fb + 8 * v) : _mm256_setzero_ps();
+    for (long ky = 0; ky < s->kh; ky++) {
+        long iy = oy * s->sh - s->padTop + ky;
+        if (iy < 0 || iy >= s->h) continue;
+        for (long kx = 0; kx < s->kw; kx++) {
+            long ix = ox * s->sw - s->padLeft + kx;
+            if (ix < 0 || ix >= s->w) continue;
+            const float *px = image + (iy * s->w + ix) * s->c;
+            const float *kr = kernel + ((ky * s->kw + kx) * s->c) * s->f + fb;
+            for (long ch = 0; ch < s->c; ch++) {
+                __m256 x = _mm256_broadcast_ss(px + ch);
+                const float *k = kr + ch * s->f;
+                for (int v = 0; v < 4; v++)
+                    if (v < nv) a[v] = _mm256_fmadd_ps(x, _mm256_loadu_ps(k + 8 * v), a[v]);
+            }
+        }
+    }
+    if (relu) for (int v = 0; v < 4; v++) a[v] = _mm256_max_ps(a[v], _mm256_setzero_ps());
+    for (int v = 0; v < 4; v++) if (v < nv) _mm256_storeu_ps(out + fb + 8 * v, a[v]);
+}
+
+TARGET void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, const float *input,
+                                       const float *kernel, const float *bias, int relu, float *output) {
+    for (long n = 0; n < images; n++) {
+        const float *image = input + n * s->h * s->w * s->c;
+        for (long oy = 0; oy < s->outH; oy++) {
+            for (long ox = 0; ox < s->outW; ox++) {
+                float *out = output + ((n * s->outH + oy) * s->outW + ox) * s->f;
+                long fb = 0;
+                for (; fb + 32 <= s->f; fb += 32) forward_cell(s, image, kernel, bias, relu, oy, ox, fb, 4, out);
+                switch ((s->f - fb) / 8) {
+                case 3: forward_cell(s, image, kernel, bias, relu, oy, ox, fb, 3, out); break;
+                case 2: forward_cell(s, image, kernel, bias, relu, oy, ox, fb, 2, out); break;
+                case 1: forward_cell(s, image, kernel, bias, relu, oy, ox, fb, 1, out); break;
+                default: break;
+                }
+            }
+        }
+    }
+}
+
+/// Where window tap `tap` (ky, kx, ch in kernel order) reads: its offsets from an output
+/// cell's window corner.
+typedef struct { long dy, dx, ch; } tap_offset;
+
+INLINE tap_offset tap_at(const fovea_conv_shape *s, long tap) {
+    long cell = tap / s->c;
+    tap_offset t = { cell / s->kw - s->padTop, cell % s->kw - s->padLeft, tap % s->c };
+    return t;
+}
+
+/// The input value tap `t` sees at output cell (oy, ox), or 0 in the padding.
+INLINE float tap_value(const fovea_conv_shape *s, const float *image, tap_offset t, long oy, long ox) {
+    long iy = oy * s->sh + t.dy, ix = ox * s->sw + t.dx;
+    if (iy < 0 || iy >= s->h || ix < 0 || ix >= s->w) return 0;
+    return image[(iy * s->w + ix) * s->c + t.ch];
+}
+
+/// Kernel rows `tap` and `tap + 1` (when `two`), filters [fb, fb + 8 * NV), summed over every
+/// output cell of `images` images with the accumulators in registers.
+/// With `dBias`, also sums g into dBias[fb, fb + 8 * NV).
+INLINE TARGET void grad_taps(const fovea_conv_shape *s, long images, const float *input, const float *gradOutput,
+                             const float *reluOutput, float *dKernel, float *dBias, long tap, int two, long fb,
+                             int nv) {
+    __m256 a0[4], a1[4], b[4];
+    tap_offset t0 = tap_at(s, tap), t1 = tap_at(s, two ? tap + 1 : tap);
+    for (int v = 0; v < 4; v++) {
+        a0[v] = v < nv ? _mm256_loadu_ps(dKernel + tap * s->f + fb + 8 * v) : _mm256_setzero_ps();
+        a1[v] = (v < nv && two) ? _mm256_loadu_ps(dKernel + (tap + 1) * s->f + fb + 8 * v) : _mm256_setzero_ps();
+        b[v] = (v < nv && dBias) ? _mm256_loadu_ps(dBias + fb + 8 * v) : _mm256_setzero_ps();
+    }
+    for (long n = 0; n < images; n++) {
+        const float *image = input + n * s->h * s->w * s->c;
+        const float *dy = gradOutput + n * s->outH * s->outW * s->f + fb;
+        const float *y = reluOutput ? reluOutput + n * s->outH * s->outW * s->f + fb : 0;
+        for (long oy = 0; oy < s->outH; oy++) {
+            for (long ox = 0; ox < s->outW; ox++, dy += s->f) {
+                __m256 g[4];
+                for (int v = 0; v < 4; v++) if (v < nv) g[v] = _mm256_loadu_ps(dy + 8 * v);
+                if (y) {
+                    for (int v = 0; v < 4; v++)
+                        if (v < nv) {
+                            __m256 on = _mm256_cmp_ps(_mm256_loadu_ps(y + 8 * v), _mm256_setzero_ps(), _CMP_GT_OQ);
+                            g[v] = _mm256_and_ps(g[v], on);
+                        }
+                    y += s->f;
+                }
+                if (dBias) for (int v = 0; v < 4; v++) if (v < nv) b[v] = _mm256_add_ps(b[v], g[v]);
+                __m256 x0 = _mm256_set1_ps(tap_value(s, image, t0, oy, ox));
+                for (int v = 0; v < 4; v++) if (v < nv) a0[v] = _mm256_fmadd_ps(x0, g[v], a0[v]);
+                if (two) {
+                    __m256 x1 = _mm256_set1_ps(tap_value(s, image, t1, oy, ox));
+                    for (int v = 0; v < 4; v++) if (v < nv) a1[v] = _mm256_fmadd_ps(x1, g[v], a1[v]);
+                }
+            }
+        }
+    }
+    for (int v = 0; v < 4; v++) {
+        if (v < nv) _mm256_storeu_ps(dKernel + tap * s->f + fb + 8 * v, a0[v]);
+        if (v < nv && two) _mm256_storeu_ps(dKernel + (tap + 1) * s->f + fb + 8 * v, a1[v]);
+        if (v < nv && dBias) _mm256_storeu_ps(dBias + fb + 8 * v, b[v]);
+    }
+}
+
+TARGET void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long images, const float *input,
+                                           const float *gradOutput, const float *reluOutput,
+                                           float *dKernel, float *dBias) {
+    long taps = s->kh * s->kw * s->c;
+    for (long tap = 0; tap < taps; tap += 2) {
+        int two = tap + 1 < taps;
+        float *db = tap == 0 ? dBias : 0;  // the bias's sums ride along the first sweep
+        for (long fb = 0; fb < s->f;) {
+            int nv = s->f - fb >= 32 ? 4 : 1;
+            #define SWEEP(TWO, NV, DB) grad_taps(s, images, input, gradOutput, reluOutput, dKernel, DB, tap, TWO, fb, NV)
+            if (nv == 4) {
+                if (two) { if (db) SWEEP(1, 4, db); else SWEEP(1, 4, 0); }
+                else { if (db) SWEEP(0, 4, db); else SWEEP(0, 4, 0); }
+            } else {
+                if (two) { if (db) SWEEP(1, 1, db); else SWEEP(1, 1, 0); }
+                else { if (db) SWEEP(0, 1, db); else SWEEP(0, 1, 0); }
+            }
+            #undef SWEEP
+            fb += 8 * nv;
+        }
+    }
+}
