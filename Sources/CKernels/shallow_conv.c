@@ -35,7 +35,8 @@ INLINE TARGET void forward_cell(const fovea_conv_shape *s, const float *image, c
             }
         }
     }
-    if (relu) for (int v = 0; v < 4; v++) a[v] = _mm256_max_ps(a[v], _mm256_setzero_ps());
+    // max(0, a) with a second: a NaN stays NaN, as in relu elsewhere (and TensorFlow).
+    if (relu) for (int v = 0; v < 4; v++) a[v] = _mm256_max_ps(_mm256_setzero_ps(), a[v]);
     for (int v = 0; v < 4; v++) if (v < nv) _mm256_storeu_ps(out + fb + 8 * v, a[v]);
 }
 

@@ -75,3 +75,25 @@ import Tensor
         #expect(abs(variance.squareRoot() - 0.5) < 0.01)
     }
 }
+
+/// BufferCache hands freed buffers to the next tensor of the same size: what the last owner
+/// wrote must never show through.
+@Suite struct BufferCacheTests {
+    @Test func reusedBuffersStartAsZeros() throws {
+        let shape: Shape = [3, 65_537]  // a size no other test allocates; above the cache's minimum
+        for _ in 0..<3 {
+            let dirty = try Tensor(repeating: 7, shape: shape)
+            #expect(dirty.floatArray.allSatisfy { $0 == 7 })
+        }
+        let fresh = try Tensor(zeros: shape)
+        #expect(fresh.floatArray.allSatisfy { $0 == 0 })
+        let bytes = try Tensor(zeros: [3 * 65_537 * 4], dtype: .uint8)
+        #expect(bytes.byteArray.allSatisfy { $0 == 0 })
+    }
+
+    @Test func emptyingKeepsLiveTensors() throws {
+        let live = try Tensor(repeating: 2, shape: [200_000])
+        BufferCache.empty()
+        #expect(live.floatArray.allSatisfy { $0 == 2 })
+    }
+}

@@ -109,6 +109,21 @@ import Tensor
         }
     }
 
+    /// A NaN in the input stays NaN through the fused relu (so that fit's NaN check sees it),
+    /// in the shallow kernel and in the im2col path alike.
+    @Test func fusedReluKeepsNaN() throws {
+        for channels in [1, 8] {
+            var input = [Float](repeating: 0.5, count: 2 * 6 * 6 * channels)
+            input[(6 * 2 + 2) * channels] = .nan  // image 0, cell (2, 2), channel 0
+            let x = try Tensor(shape: [2, 6, 6, channels], floats: input)
+            let kernel = try Tensor(repeating: -1, shape: [3, 3, channels, 8])
+            let y = try Kernels.conv2d(input: x, kernel: kernel, bias: nil, strides: (1, 1), padding: .valid, relu: true)
+            let values = y.floatArray
+            #expect(values[0].isNaN, "channels \(channels): the window over the NaN")
+            #expect(values[(4 * 4) * 8] == 0, "channels \(channels): image 1 has no NaN; relu of a negative sum is 0")
+        }
+    }
+
     func expectClose(_ a: Tensor, _ b: Tensor, _ what: String) {
         guard let (diff, at) = TestData.maxDifference(a, b, relativeToLargest: true) else {
             Issue.record("\(what): shapes \(a.shape) vs \(b.shape)")
