@@ -33,7 +33,7 @@ let package = Package(
         // link-time dependency, so an idle kernel does not load it and its settings apply.
         .target(name: "CKernels"),
         .target(name: "Tensor", dependencies: ["CKernels"]),
-        .target(name: "NeuralNet", dependencies: ["Tensor", "CZlib"]),
+        .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "CZlib"]),
 
         // The language
         .target(name: "FoveaLang", dependencies: ["NeuralNet", "Tensor"]),

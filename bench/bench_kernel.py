@@ -17,6 +17,9 @@ What is measured, per kernel:
            (threads, JSON and date parsing) is of the same order as a fast kernel.
   memory   VmRSS of the kernel process from /proc/PID/status after start and
            warm-up, and again after the execute loops.
+  floor    the same closed loop against a do-nothing pyzmq server that answers each
+           request with what a kernel sends (busy, execute_input, reply, idle) over
+           tcp: what ZeroMQ and the machine cost before any kernel work.
 """
 
 from __future__ import annotations
@@ -207,6 +210,48 @@ def client_loop(kernel_name: str, code: str, n: int, warmup: int) -> tuple[list[
     return times, ready
 
 
+def floor_server(port: int) -> None:
+    ctx = zmq.Context()
+    shell, pub = ctx.socket(zmq.ROUTER), ctx.socket(zmq.PUB)
+    shell.bind(f"tcp://127.0.0.1:{port}")
+    pub.bind(f"tcp://127.0.0.1:{port + 1}")
+    while True:
+        frames = shell.recv_multipart()
+        if frames[-1] == b"stop":
+            return
+        for state in (b"busy", b"execute_input"):
+            pub.send_multipart([b"kernel", state])
+        shell.send_multipart(frames)
+        pub.send_multipart([b"kernel", b"idle"])
+
+
+def transport_floor(n: int, warmup: int) -> list[float]:
+    """Seconds from send to `idle` against floor_server, n times after warm-up."""
+    import multiprocessing
+    port = 20000 + os.getpid() % 20000
+    server = multiprocessing.Process(target=floor_server, args=(port,), daemon=True)
+    server.start()
+    ctx = zmq.Context()
+    dealer, sub = ctx.socket(zmq.DEALER), ctx.socket(zmq.SUB)
+    dealer.connect(f"tcp://127.0.0.1:{port}")
+    sub.connect(f"tcp://127.0.0.1:{port + 1}")
+    sub.setsockopt(zmq.SUBSCRIBE, b"")
+    time.sleep(0.5)
+    times = []
+    for i in range(warmup + n):
+        t0 = time.perf_counter()
+        dealer.send(b"execute")
+        while sub.recv_multipart()[-1] != b"idle":
+            pass
+        dealer.recv_multipart()
+        if i >= warmup:
+            times.append(time.perf_counter() - t0)
+    dealer.send(b"stop")
+    server.join(5)
+    ctx.destroy(linger=0)
+    return times
+
+
 def p99(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=100)[98] if len(xs) >= 100 else max(xs)
 
@@ -310,6 +355,9 @@ def main() -> int:
         if budget is not None:
             line += "  " + ("ok" if results[args.kernel][key] <= budget else "OVER BUDGET")
         print(line)
+    floor = [t * 1000 for t in transport_floor(args.iterations, args.warmup)]
+    print(f"\nZeroMQ floor (do-nothing pyzmq server, the same 4 messages over tcp): median "
+          f"{statistics.median(floor):.3f} ms, p99 {p99(floor):.3f} ms")
     print("\nFigures, not a test: on 2 shared cores expect run-to-run noise of 10-30 %.")
     return 0
 

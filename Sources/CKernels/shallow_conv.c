@@ -40,13 +40,54 @@ INLINE TARGET void forward_cell(const fovea_conv_shape *s, const float *image, c
     for (int v = 0; v < 4; v++) if (v < nv) _mm256_storeu_ps(out + fb + 8 * v, a[v]);
 }
 
+/// Whether every window lies inside the input ('valid' padding): no bounds checks needed.
+INLINE int all_inside(const fovea_conv_shape *s) {
+    return s->padTop == 0 && s->padLeft == 0 && (s->outH - 1) * s->sh + s->kh <= s->h
+        && (s->outW - 1) * s->sw + s->kw <= s->w;
+}
+
+/// forward_cell for a window inside the input: the taps' input offsets come from a table.
+INLINE TARGET void forward_cell_inside(const float *px, const long *offsets, long taps, const float *kernel,
+                                       long f, const float *bias, int relu, long fb, int nv, float *out) {
+    __m256 a[4];
+    for (int v = 0; v < 4; v++) a[v] = (v < nv && bias) ? _mm256_loadu_ps(bias + fb + 8 * v) : _mm256_setzero_ps();
+    const float *k = kernel + fb;
+    for (long t = 0; t < taps; t++, k += f) {
+        __m256 x = _mm256_broadcast_ss(px + offsets[t]);
+        for (int v = 0; v < 4; v++)
+            if (v < nv) a[v] = _mm256_fmadd_ps(x, _mm256_loadu_ps(k + 8 * v), a[v]);
+    }
+    if (relu) for (int v = 0; v < 4; v++) a[v] = _mm256_max_ps(_mm256_setzero_ps(), a[v]);
+    for (int v = 0; v < 4; v++) if (v < nv) _mm256_storeu_ps(out + fb + 8 * v, a[v]);
+}
+
+/// The taps' offsets from a window's corner, in kernel order (ky, kx, ch); at most 32 taps.
+INLINE void tap_offsets(const fovea_conv_shape *s, long *offsets) {
+    long t = 0;
+    for (long ky = 0; ky < s->kh; ky++)
+        for (long kx = 0; kx < s->kw; kx++)
+            for (long ch = 0; ch < s->c; ch++) offsets[t++] = (ky * s->w + kx) * s->c + ch;
+}
+
 TARGET void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, const float *input,
                                        const float *kernel, const float *bias, int relu, float *output) {
+    long offsets[64], taps = s->kh * s->kw * s->c;
+    int inside = all_inside(s) && taps <= 64;
+    if (inside) tap_offsets(s, offsets);
     for (long n = 0; n < images; n++) {
         const float *image = input + n * s->h * s->w * s->c;
         for (long oy = 0; oy < s->outH; oy++) {
             for (long ox = 0; ox < s->outW; ox++) {
                 float *out = output + ((n * s->outH + oy) * s->outW + ox) * s->f;
+                if (inside) {
+                    const float *px = image + (oy * s->sh * s->w + ox * s->sw) * s->c;
+                    long fb = 0;
+                    for (; fb + 32 <= s->f; fb += 32)
+                        forward_cell_inside(px, offsets, taps, kernel, s->f, bias, relu, fb, 4, out);
+                    for (; fb < s->f; fb += 8)
+                        forward_cell_inside(px, offsets, taps, kernel, s->f, bias, relu, fb, 1, out);
+                    continue;
+                }
                 long fb = 0;
                 for (; fb + 32 <= s->f; fb += 32) forward_cell(s, image, kernel, bias, relu, oy, ox, fb, 4, out);
                 switch ((s->f - fb) / 8) {
@@ -85,6 +126,10 @@ INLINE TARGET void grad_taps(const fovea_conv_shape *s, long images, const float
                              int nv) {
     __m256 a0[4], a1[4], b[4];
     tap_offset t0 = tap_at(s, tap), t1 = tap_at(s, two ? tap + 1 : tap);
+    // Inside the input ('valid'), a tap reads at a fixed offset from the window's corner.
+    int inside = all_inside(s);
+    long o0 = ((t0.dy + s->padTop) * s->w + t0.dx + s->padLeft) * s->c + t0.ch;
+    long o1 = ((t1.dy + s->padTop) * s->w + t1.dx + s->padLeft) * s->c + t1.ch;
     for (int v = 0; v < 4; v++) {
         a0[v] = v < nv ? _mm256_loadu_ps(dKernel + tap * s->f + fb + 8 * v) : _mm256_setzero_ps();
         a1[v] = (v < nv && two) ? _mm256_loadu_ps(dKernel + (tap + 1) * s->f + fb + 8 * v) : _mm256_setzero_ps();
@@ -107,10 +152,11 @@ INLINE TARGET void grad_taps(const fovea_conv_shape *s, long images, const float
                     y += s->f;
                 }
                 if (dBias) for (int v = 0; v < 4; v++) if (v < nv) b[v] = _mm256_add_ps(b[v], g[v]);
-                __m256 x0 = _mm256_set1_ps(tap_value(s, image, t0, oy, ox));
+                const float *corner = image + (oy * s->sh * s->w + ox * s->sw) * s->c;
+                __m256 x0 = _mm256_set1_ps(inside ? corner[o0] : tap_value(s, image, t0, oy, ox));
                 for (int v = 0; v < 4; v++) if (v < nv) a0[v] = _mm256_fmadd_ps(x0, g[v], a0[v]);
                 if (two) {
-                    __m256 x1 = _mm256_set1_ps(tap_value(s, image, t1, oy, ox));
+                    __m256 x1 = _mm256_set1_ps(inside ? corner[o1] : tap_value(s, image, t1, oy, ox));
                     for (int v = 0; v < 4; v++) if (v < nv) a1[v] = _mm256_fmadd_ps(x1, g[v], a1[v]);
                 }
             }

@@ -29,7 +29,7 @@ extension Kernels {
             try Checks.gradient(needed, expected: gradOutput.shape, op: op,
                                 what: a.backwardNeedsInput ? "input" : "output")
         }
-        let out = try Tensor(zeros: gradOutput.shape, what: "the input gradient of \(a.rawValue)")
+        let out = try Tensor(uninitialized: gradOutput.shape, what: "the input gradient of \(a.rawValue)")
         let dy = gradOutput.floatPointer, dx = out.floatPointer
         let n = gradOutput.count
         guard let v = needed?.floatPointer else {

@@ -120,6 +120,9 @@ public enum Kernels {
                                op: String, isMax: Bool) throws -> Tensor {
         let (n, h, w, c) = try Checks.nhwc(input, op: op)
         let g = try WindowGeometry(inHeight: h, inWidth: w, kernel: pool, strides: strides, padding: padding, op: op)
+        if isMax && isPool2x2(pool: pool, strides: strides, padding: padding) {
+            return try maxPool2x2(input: input, n: n, h: h, w: w, c: c)
+        }
         let out = try Tensor(zeros: [n, g.outHeight, g.outWidth, c], what: "\(op) output")
         let inP = input.floatPointer, outP = out.floatPointer
         Parallel.forRanges(n, work: out.count * pool.0 * pool.1) { images in

@@ -30,6 +30,10 @@ extension Kernels {
         guard h * w * c < Int(Int32.max) else {
             throw TensorError("\(op): an image of shape \(Shape([h, w, c])) is too large (more than 2^31 values)")
         }
+        if let input, isPool2x2(pool: pool, strides: strides, padding: padding),
+           let dInput = try maxPool2x2Backward(input: input, gradOutput: gradOutput, n: n, h: h, w: w, c: c) {
+            return dInput
+        }
         let dInput = try Tensor(zeros: inputShape, what: "the input gradient of \(op)")
         let dyP = gradOutput.floatPointer, dxP = dInput.floatPointer
         let inP = input?.floatPointer

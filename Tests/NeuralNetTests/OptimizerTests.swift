@@ -149,6 +149,28 @@ import NeuralNet
         (0.3 * Double(k % 5 - 2) + 0.1 + 0.05 * Double(k % 3)) * (t == 1 ? 3 : 0.1 / Double(t))
     }
 
+    /// Weights long enough for the vectorised Adam (8 lanes at a time, then a tail): every element
+    /// against the formula, for both betas.
+    @Test(arguments: [0.999, 0.5])
+    func adamOnLongWeightsMatchesTheFormula(beta2: Double) throws {
+        let kernel = (0..<111).map { Float($0 % 13) * 0.1 - 0.6 }  // 37 x 3, then a bias of 3
+        let bias: [Float] = [0.2, -0.3, 0]
+        let weights = try makeWeights(kernel: kernel, bias: bias)
+        let variant = Variant.adam(lr: 0.01, beta2: beta2, amsgrad: false)
+        let optimizer = try variant.make()
+        for t in 1...4 {
+            let gk = try Tensor(shape: [37, 3], floats: (0..<111).map { Float(Self.gradient($0, t)) })
+            let gb = try Tensor(shape: [3], floats: (0..<3).map { Float(Self.gradient($0 + 111, t)) })
+            try optimizer.apply(gradients: [gk, gb], to: weights)
+        }
+        let start = kernel + bias
+        let actual = weights[0].value.floatArray + weights[1].value.floatArray
+        for k in 0..<start.count {
+            let expected = variant.reference(Double(start[k]), (1...4).map { Double(Float(Self.gradient(k, $0))) })
+            #expect(abs(Double(actual[k]) - expected) < 2e-5, "element \(k): \(actual[k]) vs \(expected)")
+        }
+    }
+
     @Test(arguments: variants)
     func severalStepsMatchTheFormulas(variant: Variant) throws {
         let kernel: [Float] = [0.5, -0.25, 1, 0.75, -1, 0.1]

@@ -1,6 +1,8 @@
 #ifndef FOVEA_CKERNELS_H
 #define FOVEA_CKERNELS_H
 
+/// Kernels in C, for AVX2 and FMA code chosen at run time (Swift compiles for baseline x86-64).
+///
 /// Convolution kernels for a shallow window (kernel_h * kernel_w * channels small, as in a first
 /// layer on grey or RGB images), where im2col + sgemm spends its time packing matrices with an
 /// inner dimension of 9 or 27. Written with AVX2 and FMA; used only when the CPU has both
@@ -29,5 +31,16 @@ void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, const fl
 void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long images, const float *input,
                                     const float *gradOutput, const float *reluOutput,
                                     float *dKernel, float *dBias);
+
+/// Max pooling's backward for a 2x2 window with stride 2, 'valid', over output rows
+/// [firstRow, firstRow + rows) of an [n, h, w, c] input (c a multiple of 8; oh = h / 2 rows per
+/// image): writes dInput for every cell of those windows.
+void fovea_max_pool_2x2_backward_rows(long firstRow, long rows, long oh, long h, long w, long c,
+                                      const float *input, const float *gradOutput, float *dInput);
+
+/// Adam's update without AMSGrad on n elements (NeuralNet/Training/Adam.swift gives the rule):
+/// m += (g - m) * oneMinusB1, v += (g² - v) * oneMinusB2, w -= m * alpha / (sqrt(v) + eps).
+void fovea_adam_update(float *w, const float *g, float *m, float *v, long n, float alpha, float oneMinusB1,
+                       float oneMinusB2, float eps);
 
 #endif
