@@ -66,8 +66,18 @@ def test_fit_shows_one_live_display_updated_in_place(trained):
     assert re.search(r"^32/32 ━{20} \d+s \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4} - val_accuracy: 0\.\d{4} - val_loss: \d\.\d{4}$",
                      text.splitlines()[-1], re.M), text
     assert "Epoch 2/2" in html and "val_accuracy" in html
-    # A running state came in between: a step count short of the end with an ETA.
-    assert any("ETA" in u["content"]["data"]["text/html"] for u in updates[:-1])
+
+
+def test_fit_updates_the_display_while_an_epoch_runs(trained):
+    # Updates come at most ten times a second, so the epoch must last longer than 0.1 s whatever
+    # the machine: 2,000 steps of one sample each (about 0.5 s here). In between, a running
+    # state shows a step count short of the end with an ETA.
+    kc = trained
+    msgs = ok(kc, "model.fit(x_small, y_small, epochs=1, batch_size=1)")
+    updates = [m for m in msgs if m["msg_type"] == "update_display_data"]
+    running = [u for u in updates[:-1] if "ETA" in u["content"]["data"]["text/html"]]
+    assert running, [u["content"]["data"]["text/plain"] for u in updates]
+    assert re.search(r"^\s*\d+/2000 ━*", running[0]["content"]["data"]["text/plain"], re.M)
 
 
 def test_history_and_evaluate_look_like_keras(trained):
