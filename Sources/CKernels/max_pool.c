@@ -35,3 +35,29 @@ void fovea_max_pool_2x2_backward_rows(long firstRow, long rows, long oh, long h,
         }
     }
 }
+
+/// The forward: the max of each 2x2 window, as the general kernel's running max from -inf, in
+/// which a NaN cell never wins.
+__attribute__((target("avx2,fma")))
+void fovea_max_pool_2x2_rows(long firstRow, long rows, long oh, long h, long w, long c,
+                             const float *input, float *output) {
+    long ow = w / 2;
+    for (long r = firstRow; r < firstRow + rows; r++) {
+        long s = r / oh, oy = r % oh;
+        const float *top = input + ((s * h + 2 * oy) * w) * c, *bottom = top + w * c;
+        float *out = output + r * ow * c;
+        for (long ox = 0; ox < ow; ox++, out += c) {
+            long o = 2 * ox * c;
+            for (long ch = 0; ch < c; ch += 8) {
+                __m256 m = _mm256_set1_ps(-__builtin_inff());
+                // max(running, cell) in Swift keeps the running value unless the cell is >= it:
+                // _mm256_max_ps(cell, running) returns `running` when either is NaN.
+                m = _mm256_max_ps(_mm256_loadu_ps(top + o + ch), m);
+                m = _mm256_max_ps(_mm256_loadu_ps(top + o + c + ch), m);
+                m = _mm256_max_ps(_mm256_loadu_ps(bottom + o + ch), m);
+                m = _mm256_max_ps(_mm256_loadu_ps(bottom + o + c + ch), m);
+                _mm256_storeu_ps(out + ch, m);
+            }
+        }
+    }
+}

@@ -15,7 +15,12 @@ extension Kernels {
         let oh = h / 2, ow = w / 2
         let out = try Tensor(uninitialized: [n, oh, ow, c], what: "max_pool2d output")
         let inP = input.floatPointer, outP = out.floatPointer
+        let vectorised = c % 8 == 0 && fovea_cpu_has_avx2_fma() != 0
         Parallel.forRanges(n * oh, work: n * oh * ow * c * 4) { rows in
+            if vectorised {
+                fovea_max_pool_2x2_rows(rows.lowerBound, rows.count, oh, h, w, c, inP, outP)
+                return
+            }
             for r in rows {
                 let s = r / oh, oy = r % oh
                 let top = inP + ((s * h + 2 * oy) * w) * c, bottom = top + w * c

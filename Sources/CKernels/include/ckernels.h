@@ -32,6 +32,11 @@ void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long images, cons
                                     const float *gradOutput, const float *reluOutput,
                                     float *dKernel, float *dBias);
 
+/// Max pooling's forward for a 2x2 window with stride 2, 'valid', over output rows
+/// [firstRow, firstRow + rows) (c a multiple of 8): the max of each window, NaN cells skipped.
+void fovea_max_pool_2x2_rows(long firstRow, long rows, long oh, long h, long w, long c,
+                             const float *input, float *output);
+
 /// Max pooling's backward for a 2x2 window with stride 2, 'valid', over output rows
 /// [firstRow, firstRow + rows) of an [n, h, w, c] input (c a multiple of 8; oh = h / 2 rows per
 /// image): writes dInput for every cell of those windows.
