@@ -47,8 +47,9 @@ INLINE int all_inside(const fovea_conv_shape *s) {
 }
 
 /// forward_cell for a window inside the input: the taps' input offsets come from a table.
+/// Writes filters [fb, fb + 8 * nv) to block[0 ..< 8 * nv].
 INLINE TARGET void forward_cell_inside(const float *px, const long *offsets, long taps, const float *kernel,
-                                       long f, const float *bias, int relu, long fb, int nv, float *out) {
+                                       long f, const float *bias, int relu, long fb, int nv, float *block) {
     __m256 a[4];
     for (int v = 0; v < 4; v++) a[v] = (v < nv && bias) ? _mm256_loadu_ps(bias + fb + 8 * v) : _mm256_setzero_ps();
     const float *k = kernel + fb;
@@ -58,7 +59,7 @@ INLINE TARGET void forward_cell_inside(const float *px, const long *offsets, lon
             if (v < nv) a[v] = _mm256_fmadd_ps(x, _mm256_loadu_ps(k + 8 * v), a[v]);
     }
     if (relu) for (int v = 0; v < 4; v++) a[v] = _mm256_max_ps(_mm256_setzero_ps(), a[v]);
-    for (int v = 0; v < 4; v++) if (v < nv) _mm256_storeu_ps(out + fb + 8 * v, a[v]);
+    for (int v = 0; v < 4; v++) if (v < nv) _mm256_storeu_ps(block + 8 * v, a[v]);
 }
 
 /// The taps' offsets from a window's corner, in kernel order (ky, kx, ch); at most 32 taps.
@@ -83,9 +84,9 @@ TARGET void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, c
                     const float *px = image + (oy * s->sh * s->w + ox * s->sw) * s->c;
                     long fb = 0;
                     for (; fb + 32 <= s->f; fb += 32)
-                        forward_cell_inside(px, offsets, taps, kernel, s->f, bias, relu, fb, 4, out);
+                        forward_cell_inside(px, offsets, taps, kernel, s->f, bias, relu, fb, 4, out + fb);
                     for (; fb < s->f; fb += 8)
-                        forward_cell_inside(px, offsets, taps, kernel, s->f, bias, relu, fb, 1, out);
+                        forward_cell_inside(px, offsets, taps, kernel, s->f, bias, relu, fb, 1, out + fb);
                     continue;
                 }
                 long fb = 0;
@@ -95,6 +96,43 @@ TARGET void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, c
                 case 2: forward_cell(s, image, kernel, bias, relu, oy, ox, fb, 2, out); break;
                 case 1: forward_cell(s, image, kernel, bias, relu, oy, ox, fb, 1, out); break;
                 default: break;
+                }
+            }
+        }
+    }
+}
+
+/// Inference only: relu(conv) followed by 2x2 max pooling with stride 2, without storing the
+/// convolution's output (four times the pooled size). Each pooled cell is the pool's running
+/// max from -inf over its four relu'd conv cells, as the two kernels would give. Every window
+/// must lie inside the input ('valid'); output is [images, outH / 2, outW / 2, f].
+TARGET void fovea_shallow_conv_relu_pool_forward(const fovea_conv_shape *s, long images, const float *input,
+                                                 const float *kernel, const float *bias, float *output) {
+    long offsets[64], taps = s->kh * s->kw * s->c;
+    tap_offsets(s, offsets);
+    long ph = s->outH / 2, pw = s->outW / 2;
+    float cell[4][32] __attribute__((aligned(32)));
+    for (long n = 0; n < images; n++) {
+        const float *image = input + n * s->h * s->w * s->c;
+        for (long py = 0; py < ph; py++) {
+            for (long px = 0; px < pw; px++) {
+                float *out = output + ((n * ph + py) * pw + px) * s->f;
+                for (long fb = 0; fb < s->f; fb += 32) {
+                    int nv = s->f - fb >= 32 ? 4 : (int)((s->f - fb) / 8);
+                    for (int q = 0; q < 4; q++) {
+                        long oy = 2 * py + q / 2, ox = 2 * px + q % 2;
+                        const float *corner = image + (oy * s->sh * s->w + ox * s->sw) * s->c;
+                        float *row = cell[q];
+                        if (nv == 4) forward_cell_inside(corner, offsets, taps, kernel, s->f, bias, 1, fb, 4, row);
+                        else if (nv == 3) forward_cell_inside(corner, offsets, taps, kernel, s->f, bias, 1, fb, 3, row);
+                        else if (nv == 2) forward_cell_inside(corner, offsets, taps, kernel, s->f, bias, 1, fb, 2, row);
+                        else forward_cell_inside(corner, offsets, taps, kernel, s->f, bias, 1, fb, 1, row);
+                    }
+                    for (int v = 0; v < nv; v++) {
+                        __m256 m = _mm256_set1_ps(-__builtin_inff());
+                        for (int q = 0; q < 4; q++) m = _mm256_max_ps(_mm256_load_ps(cell[q] + 8 * v), m);
+                        _mm256_storeu_ps(out + fb + 8 * v, m);
+                    }
                 }
             }
         }

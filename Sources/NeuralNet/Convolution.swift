@@ -75,6 +75,15 @@ public final class Conv2D: Layer {
         return y
     }
 
+    /// Inference of this layer and a MaxPooling2D((2, 2)) after it in one kernel, which never
+    /// stores this layer's output; nil when that kernel does not apply (Sequential runs the two).
+    func forwardWithMaxPool(_ x: Tensor, _ pool: MaxPooling2D) throws -> Tensor? {
+        guard activation == .relu, pool.window.poolSize == (2, 2), pool.window.strides == (2, 2),
+              pool.window.padding == .valid else { return nil }
+        return try Kernels.conv2dReluMaxPool2x2(input: x, kernel: weights[0].value, bias: useBias ? weights[1].value : nil,
+                                                strides: strides, padding: padding)
+    }
+
     /// dL/dkernel and dL/dbias into `core.gradients`; the fused activation's derivative first.
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
         let pass = try keptState(Pass.self)

@@ -7,7 +7,18 @@ extension Sequential {
     public func callAsFunction(_ x: Tensor, training: Bool = false) throws -> Tensor {
         try checkInput(x)
         var y = x
-        for layer in layers { y = try layer.forward(y, training: training) }
+        var i = 0
+        while i < layers.count {
+            // A shallow relu convolution and the 2x2 max pooling after it run as one kernel.
+            if !training, i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPooling2D,
+               let pooled = try conv.forwardWithMaxPool(y, pool) {
+                y = pooled
+                i += 2
+                continue
+            }
+            y = try layers[i].forward(y, training: training)
+            i += 1
+        }
         return y
     }
 

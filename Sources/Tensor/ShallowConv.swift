@@ -72,3 +72,29 @@ extension Kernels {
         return (dKernel, dBias)
     }
 }
+
+extension Kernels {
+    /// Inference: `maxPool2d(relu(conv2d(...)), pool: (2, 2), strides: (2, 2), padding: .valid)` in
+    /// one pass that never stores the convolution's output (four times the pooled size), for a
+    /// shallow window with 'valid' padding. nil when that kernel does not apply: run the two then.
+    public static func conv2dReluMaxPool2x2(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),
+                                            padding: Padding) throws -> Tensor? {
+        let (n, _, _, c) = try Checks.nhwc(input, op: "conv2d")
+        let (g, f) = try conv2dGeometry(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding)
+        guard padding == .valid, usesShallowConv(g, channels: c, filters: f) else { return nil }
+        let ph = g.outHeight / 2, pw = g.outWidth / 2
+        let out = try Tensor(uninitialized: [n, ph, pw, f], what: "max_pool2d output of shape \(Shape([n, ph, pw, f]))")
+        var shape = shallowShape(g, channels: c, filters: f)
+        let inP = input.floatPointer, kP = kernel.floatPointer, outP = out.floatPointer
+        let bP = bias.map { UnsafePointer($0.floatPointer) }
+        let perImageIn = g.inHeight * g.inWidth * c, perImageOut = ph * pw * f
+        let work = n * ph * pw * 4 * g.kernelHeight * g.kernelWidth * c * f
+        withUnsafePointer(to: &shape) { s in
+            Parallel.forRanges(n, work: work) { images in
+                fovea_shallow_conv_relu_pool_forward(s, images.count, inP + images.lowerBound * perImageIn, kP, bP,
+                                                     outP + images.lowerBound * perImageOut)
+            }
+        }
+        return out
+    }
+}

@@ -132,3 +132,35 @@ import Tensor
         #expect(diff <= 1e-4, "\(what): largest difference \(diff) at \(at)")
     }
 }
+
+/// relu(conv) and 2x2 max pooling in one kernel, against the naive twins in sequence.
+@Suite struct ConvPoolTests {
+    @Test(arguments: [(1, 3, 32, 1, 28, 28), (1, 3, 40, 1, 13, 11), (3, 3, 8, 2, 15, 16), (2, 2, 24, 1, 9, 7)])
+    func matchesNaiveConvReluPool(_ k: (Int, Int, Int, Int, Int, Int)) throws {
+        let (c, size, f, stride, h, w) = k
+        var rng = SeededGenerator(seed: UInt64(c * 100 + f))
+        let x = TestData.random([2, h, w, c], &rng)
+        let kernel = TestData.random([size, size, c, f], &rng), bias = TestData.random([f], &rng)
+        guard let fused = try Kernels.conv2dReluMaxPool2x2(input: x, kernel: kernel, bias: bias, strides: (stride, stride),
+                                                          padding: .valid) else {
+            #expect(Kernels.shallowConvEnabled == false, "the fused kernel should apply to \(k)")
+            return
+        }
+        let z = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: bias, strides: (stride, stride), padding: .valid)
+        let pooled = try NaiveKernels.maxPool2d(input: try Kernels.activation(.relu, z), pool: (2, 2), strides: (2, 2),
+                                                padding: .valid)
+        #expect(fused.shape == pooled.shape)
+        guard let (diff, at) = TestData.maxDifference(fused, pooled, relativeToLargest: true) else { return }
+        #expect(diff <= 1e-4, "largest difference \(diff) at \(at)")
+    }
+
+    @Test func declinesWhatItCannotDo() throws {
+        var rng = SeededGenerator(seed: 5)
+        let x = TestData.random([1, 8, 8, 8], &rng)
+        let deep = TestData.random([3, 3, 8, 8], &rng)  // 72 taps: the im2col path
+        #expect(try Kernels.conv2dReluMaxPool2x2(input: x, kernel: deep, bias: nil, strides: (1, 1), padding: .valid) == nil)
+        let shallow = TestData.random([3, 3, 1, 8], &rng)
+        let grey = TestData.random([1, 8, 8, 1], &rng)
+        #expect(try Kernels.conv2dReluMaxPool2x2(input: grey, kernel: shallow, bias: nil, strides: (1, 1), padding: .same) == nil)
+    }
+}

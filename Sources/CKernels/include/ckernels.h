@@ -25,6 +25,11 @@ int fovea_cpu_has_avx2_fma(void);
 void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, const float *input,
                                 const float *kernel, const float *bias, int relu, float *output);
 
+/// Inference: max_pool_2x2(relu(conv(input) + bias)) without storing the convolution's output;
+/// every window inside the input ('valid'), at most 64 taps. Output [images, outH/2, outW/2, f].
+void fovea_shallow_conv_relu_pool_forward(const fovea_conv_shape *s, long images, const float *input,
+                                          const float *kernel, const float *bias, float *output);
+
 /// dKernel[kh * kw * c, f] += sum over images and output cells of input window * g, and
 /// dBias[f] += sum of g, where g = gradOutput, or, when reluOutput is not NULL, gradOutput
 /// where reluOutput > 0 and 0 elsewhere (the derivative of a fused relu).
