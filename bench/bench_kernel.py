@@ -45,6 +45,7 @@ from jupyter_client.manager import KernelManager
 ROOT = Path(__file__).resolve().parent.parent
 DELIM = b"<IDS|MSG>"
 
+IPYKERNEL_REFERENCE_MS = 2.7  # the issue: ipykernel's execute round trip on the reference machine
 BUDGETS = {
     "ready_reply": 30.0,     # ms
     "exec_raw_median": 0.25,  # ms
@@ -355,6 +356,14 @@ def main() -> int:
         if budget is not None:
             line += "  " + ("ok" if results[args.kernel][key] <= budget else "OVER BUDGET")
         print(line)
+    if args.compare == "python3" and "python3" in results:
+        # The issue's budget, 0.25 ms where ipykernel takes 2.7 ms, as a ratio for machines
+        # unlike the reference one.
+        ratio = results[args.kernel]["exec_raw_median"] / results["python3"]["exec_raw_median"]
+        budget = BUDGETS["exec_raw_median"] / IPYKERNEL_REFERENCE_MS
+        print(f"\nexecute -> idle, {args.kernel} / ipykernel in this run: {ratio:.3f}x "
+              f"(budget {BUDGETS['exec_raw_median']} / {IPYKERNEL_REFERENCE_MS} ms = <= {budget:.3f}x: "
+              f"{'ok' if ratio <= budget else 'OVER BUDGET'})")
     floor = [t * 1000 for t in transport_floor(args.iterations, args.warmup)]
     print(f"\nZeroMQ floor (do-nothing pyzmq server, the same 4 messages over tcp): median "
           f"{statistics.median(floor):.3f} ms, p99 {p99(floor):.3f} ms")
