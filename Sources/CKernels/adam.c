@@ -1,11 +1,14 @@
 #include "ckernels.h"
-#include <immintrin.h>
 #include <math.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 // The same operations in the same order as Adam's scalar form, never fused into FMAs, so that
 // every path gives the same floats.
 #pragma STDC FP_CONTRACT OFF
 
+#if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
 static void adam_avx2(float *w, const float *g, float *m, float *v, long n, float alpha, float b1, float b2,
                       float eps) {
@@ -28,12 +31,16 @@ static void adam_avx2(float *w, const float *g, float *m, float *v, long n, floa
     }
 }
 
+#endif
+
 void fovea_adam_update(float *w, const float *g, float *m, float *v, long n, float alpha, float oneMinusB1,
                        float oneMinusB2, float eps) {
+#if defined(__x86_64__)
     if (fovea_cpu_has_avx2_fma()) {
         adam_avx2(w, g, m, v, n, alpha, oneMinusB1, oneMinusB2, eps);
         return;
     }
+#endif
     for (long k = 0; k < n; k++) {
         m[k] += (g[k] - m[k]) * oneMinusB1;
         v[k] += (g[k] * g[k] - v[k]) * oneMinusB2;

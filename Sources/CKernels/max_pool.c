@@ -1,4 +1,6 @@
 #include "ckernels.h"
+
+#if defined(__x86_64__)
 #include <immintrin.h>
 
 /// One row of 2x2 windows, 8 channels at a time: dy goes to the window's first maximum in
@@ -61,3 +63,11 @@ void fovea_max_pool_2x2_rows(long firstRow, long rows, long oh, long h, long w, 
         }
     }
 }
+
+#else
+// Other CPUs: fovea_cpu_has_avx2_fma says no, so Tensor never calls these.
+void fovea_max_pool_2x2_backward_rows(long firstRow, long rows, long oh, long h, long w, long c,
+                                      const float *input, const float *gradOutput, float *dInput) {}
+void fovea_max_pool_2x2_rows(long firstRow, long rows, long oh, long h, long w, long c,
+                             const float *input, float *output) {}
+#endif

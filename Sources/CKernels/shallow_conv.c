@@ -1,4 +1,6 @@
 #include "ckernels.h"
+
+#if defined(__x86_64__)
 #include <immintrin.h>
 
 int fovea_cpu_has_avx2_fma(void) {
@@ -229,3 +231,14 @@ TARGET void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long image
         }
     }
 }
+
+#else
+// Other CPUs: fovea_cpu_has_avx2_fma says no, so Tensor never calls the kernels below.
+int fovea_cpu_has_avx2_fma(void) { return 0; }
+void fovea_shallow_conv_forward(const fovea_conv_shape *s, long images, const float *input, const float *kernel,
+                                const float *bias, int relu, float *output) {}
+void fovea_shallow_conv_relu_pool_forward(const fovea_conv_shape *s, long images, const float *input,
+                                          const float *kernel, const float *bias, float *output) {}
+void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long images, const float *input,
+                                    const float *gradOutput, const float *reluOutput, float *dKernel, float *dBias) {}
+#endif
