@@ -78,8 +78,9 @@ public final class Conv2D: Layer {
     /// Inference of this layer and a MaxPooling2D((2, 2)) after it in one kernel, which never
     /// stores this layer's output; nil when that kernel does not apply (Sequential runs the two).
     func forwardWithMaxPool(_ x: Tensor, _ pool: MaxPooling2D) throws -> Tensor? {
-        guard activation == .relu, pool.window.poolSize == (2, 2), pool.window.strides == (2, 2),
-              pool.window.padding == .valid else { return nil }
+        guard activation == .relu,
+              Kernels.isPool2x2(pool: pool.window.poolSize, strides: pool.window.strides, padding: pool.window.padding)
+        else { return nil }
         return try Kernels.conv2dReluMaxPool2x2(input: x, kernel: weights[0].value, bias: useBias ? weights[1].value : nil,
                                                 strides: strides, padding: padding)
     }

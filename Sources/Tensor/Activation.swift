@@ -49,7 +49,7 @@ extension Kernels {
         case .linear:
             return
         case .relu:
-            for i in 0..<n { p[i] = max(p[i], 0) }
+            reluInPlace(p, count: n)
         case .softmax:
             guard x.shape.rank >= 1 else {
                 throw TensorError("softmax: needs at least one axis, got a scalar")

@@ -16,13 +16,11 @@ public enum BufferCache {
     /// Larger buffers are a data set's arrays, not a batch's: they go back to malloc at once.
     static let maximumBytes = 64 << 20
     /// At most this much free memory is kept.
-    nonisolated(unsafe) public static var capacityBytes = 256 << 20
+    static let capacityBytes = 256 << 20
 
     private struct State: ~Copyable {
         var free: [Int: [UnsafeMutableRawPointer]] = [:]
         var cachedBytes = 0
-        var hits = 0
-        var misses = 0
     }
 
     private static let state = Mutex(State())
@@ -32,19 +30,18 @@ public enum BufferCache {
         bytes < minimumBytes ? bytes : (bytes + 4095) & ~4095
     }
 
+    /// Whether buffers of this rounded size go through the cache.
+    static func isCached(_ size: Int) -> Bool { size >= minimumBytes && size <= maximumBytes }
+
     /// A 64-byte aligned buffer of at least `bytes` bytes, reused if one is cached. Its contents
     /// are arbitrary. Give it back with `release(_:bytes:)` with the same `bytes`.
     static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
         let size = roundedSize(bytes)
-        if size >= minimumBytes && size <= maximumBytes {
+        if isCached(size) {
             let reused: UnsafeMutableRawPointer? = state.withLock { s in
-                guard var list = s.free[size], let p = list.popLast() else {
-                    s.misses += 1
-                    return nil
-                }
+                guard var list = s.free[size], let p = list.popLast() else { return nil }
                 s.free[size] = list.isEmpty ? nil : list
                 s.cachedBytes -= size
-                s.hits += 1
                 return p
             }
             if let reused { return reused }
@@ -55,7 +52,7 @@ public enum BufferCache {
     /// Returns a buffer from `allocate(bytes:)`: kept for reuse while there is room, else freed.
     static func release(_ p: UnsafeMutableRawPointer, bytes: Int) {
         let size = roundedSize(bytes)
-        if size >= minimumBytes && size <= maximumBytes {
+        if isCached(size) {
             let kept = state.withLock { s -> Bool in
                 guard s.cachedBytes + size <= capacityBytes else { return false }
                 s.free[size, default: []].append(p)
@@ -76,11 +73,6 @@ public enum BufferCache {
             return all
         }
         for p in all { p.deallocate() }
-    }
-
-    /// What the cache holds and how often it served a request (for tests and benchmarks).
-    public static var statistics: (cachedBytes: Int, hits: Int, misses: Int) {
-        state.withLock { ($0.cachedBytes, $0.hits, $0.misses) }
     }
 }
 

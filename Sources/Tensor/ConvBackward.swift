@@ -7,8 +7,9 @@ import Glibc
 extension Kernels {
     /// Like conv2d, but also returns the im2col columns [N * outH * outW, kh * kw * C] so that the
     /// backward pass need not compute them again (nil for a 1×1 stride-1 kernel, whose columns are
-    /// the input itself, and for a shallow window, which ShallowConv handles without columns). The columns are a few MB per layer and batch; when MemoryGuard would refuse
-    /// them, they are not kept (nil) and conv2dBackward computes them again in chunks.
+    /// the input itself, and for a shallow window, which ShallowConv handles without columns). The
+    /// columns are a few MB per layer and batch; when MemoryGuard would refuse them, they are not
+    /// kept (nil) and conv2dBackward computes them again in chunks.
     public static func conv2dForTraining(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),
                                          padding: Padding, relu: Bool = false) throws -> (output: Tensor, columns: Tensor?) {
         let (n, h, w, c) = try Checks.nhwc(input, op: "conv2d")

@@ -120,8 +120,9 @@ public enum Kernels {
                                op: String, isMax: Bool) throws -> Tensor {
         let (n, h, w, c) = try Checks.nhwc(input, op: op)
         let g = try WindowGeometry(inHeight: h, inWidth: w, kernel: pool, strides: strides, padding: padding, op: op)
-        if isMax && isPool2x2(pool: pool, strides: strides, padding: padding) {
-            return try maxPool2x2(input: input, n: n, h: h, w: w, c: c)
+        if isMax && isPool2x2(pool: pool, strides: strides, padding: padding),
+           let out = try maxPool2x2(input: input, n: n, h: h, w: w, c: c) {
+            return out
         }
         let out = try Tensor(zeros: [n, g.outHeight, g.outWidth, c], what: "\(op) output")
         let inP = input.floatPointer, outP = out.floatPointer

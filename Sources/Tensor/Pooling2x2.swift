@@ -1,36 +1,25 @@
 import CKernels
 
-/// Max pooling's most common case, a 2×2 window with stride 2 and 'valid' padding, without the
-/// general window loops: the forward takes the max of four cells per channel, and the backward
-/// (CKernels' AVX2 code) writes every input cell once, dy to the window's first maximum and 0 to
-/// the others, instead of zeroing the gradient and searching each window again cell by cell.
+/// Max pooling's most common case, a 2×2 window with stride 2 and 'valid' padding, in CKernels'
+/// AVX2 code without the general window loops: the forward takes the max of four cells per
+/// channel, and the backward writes every input cell once, dy to the window's first maximum and 0
+/// to the others, instead of zeroing the gradient and searching each window again cell by cell.
 /// Same rules as the general kernels, and so the same naive twin: the first maximum in row-major
 /// window order wins.
 extension Kernels {
-    static func isPool2x2(pool: (Int, Int), strides: (Int, Int), padding: Padding) -> Bool {
+    public static func isPool2x2(pool: (Int, Int), strides: (Int, Int), padding: Padding) -> Bool {
         pool == (2, 2) && strides == (2, 2) && padding == .valid
     }
 
-    static func maxPool2x2(input: Tensor, n: Int, h: Int, w: Int, c: Int) throws -> Tensor {
+    /// nil when the CPU lacks AVX2 or the channels are not a multiple of 8: the general kernel
+    /// runs then.
+    static func maxPool2x2(input: Tensor, n: Int, h: Int, w: Int, c: Int) throws -> Tensor? {
+        guard c % 8 == 0, vectorKernelsAvailable else { return nil }
         let oh = h / 2, ow = w / 2
         let out = try Tensor(uninitialized: [n, oh, ow, c], what: "max_pool2d output")
         let inP = input.floatPointer, outP = out.floatPointer
-        let vectorised = c % 8 == 0 && fovea_cpu_has_avx2_fma() != 0
         Parallel.forRanges(n * oh, work: n * oh * ow * c * 4) { rows in
-            if vectorised {
-                fovea_max_pool_2x2_rows(rows.lowerBound, rows.count, oh, h, w, c, inP, outP)
-                return
-            }
-            for r in rows {
-                let s = r / oh, oy = r % oh
-                let top = inP + ((s * h + 2 * oy) * w) * c, bottom = top + w * c
-                var o = outP + r * ow * c
-                for ox in 0..<ow {
-                    let a = top + 2 * ox * c, b = a + c, cc = bottom + 2 * ox * c, d = cc + c
-                    for ch in 0..<c { o[ch] = max(max(max(max(-Float.infinity, a[ch]), b[ch]), cc[ch]), d[ch]) }
-                    o += c
-                }
-            }
+            fovea_max_pool_2x2_rows(rows.lowerBound, rows.count, oh, h, w, c, inP, outP)
         }
         return out
     }
@@ -38,7 +27,7 @@ extension Kernels {
     /// nil when the CPU lacks AVX2 or the channels are not a multiple of 8: the general kernel
     /// runs then.
     static func maxPool2x2Backward(input: Tensor, gradOutput: Tensor, n: Int, h: Int, w: Int, c: Int) throws -> Tensor? {
-        guard c % 8 == 0, fovea_cpu_has_avx2_fma() != 0 else { return nil }
+        guard c % 8 == 0, vectorKernelsAvailable else { return nil }
         let oh = h / 2
         // An odd last row or column belongs to no window: its gradient is 0.
         let dInput = h % 2 == 0 && w % 2 == 0

@@ -6,15 +6,14 @@ import CKernels
 /// took a fifth of an epoch for 2% of its arithmetic. Only on CPUs with AVX2 and FMA, and for
 /// filter counts that are a multiple of 8; everything else takes the im2col path.
 extension Kernels {
-    /// Off switch for tests (to compare with the im2col path) and benchmarks.
-    nonisolated(unsafe) public static var shallowConvEnabled = true
+    /// Whether this CPU runs CKernels' AVX2 code (shallow convolutions, 2x2 max pooling, Adam).
+    public static var vectorKernelsAvailable: Bool { fovea_cpu_has_avx2_fma() != 0 }
 
     static let shallowDepthLimit = 32
 
     static func usesShallowConv(_ g: WindowGeometry, channels: Int, filters: Int) -> Bool {
-        shallowConvEnabled && !isDirect(g) && filters % 8 == 0 && filters > 0
-            && g.kernelHeight * g.kernelWidth * channels <= shallowDepthLimit
-            && fovea_cpu_has_avx2_fma() != 0
+        !isDirect(g) && filters % 8 == 0 && filters > 0
+            && g.kernelHeight * g.kernelWidth * channels <= shallowDepthLimit && vectorKernelsAvailable
     }
 
     static func shallowShape(_ g: WindowGeometry, channels c: Int, filters f: Int) -> fovea_conv_shape {
