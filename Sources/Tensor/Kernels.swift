@@ -18,6 +18,10 @@ public enum Kernels {
             return try shallowConv2d(input: input, kernel: kernel, bias: bias, relu: relu, geometry: g,
                                      channels: c, filters: f)
         }
+        if usesBlockedConv(g, channels: c, filters: f) {
+            return try blockedConv2d(input: input, kernel: kernel, bias: bias, relu: relu, geometry: g,
+                                     channels: c, filters: f)
+        }
         let out = try Tensor(uninitialized: [n, g.outHeight, g.outWidth, f],
                              what: "conv2d output of shape \(Shape([n, g.outHeight, g.outWidth, f]))")
         let rows = g.outHeight * g.outWidth

@@ -16,7 +16,7 @@ extension Kernels {
             && g.kernelHeight * g.kernelWidth * channels <= shallowDepthLimit && vectorKernelsAvailable
     }
 
-    static func shallowShape(_ g: WindowGeometry, channels c: Int, filters f: Int) -> fovea_conv_shape {
+    static func convShape(_ g: WindowGeometry, channels c: Int, filters f: Int) -> fovea_conv_shape {
         fovea_conv_shape(h: g.inHeight, w: g.inWidth, c: c, kh: g.kernelHeight, kw: g.kernelWidth, f: f,
                          sh: g.strideHeight, sw: g.strideWidth, padTop: g.padTop, padLeft: g.padLeft,
                          outH: g.outHeight, outW: g.outWidth)
@@ -28,7 +28,7 @@ extension Kernels {
         let n = input.shape[0]
         let out = try Tensor(uninitialized: [n, g.outHeight, g.outWidth, f],
                              what: "conv2d output of shape \(Shape([n, g.outHeight, g.outWidth, f]))")
-        var shape = shallowShape(g, channels: c, filters: f)
+        var shape = convShape(g, channels: c, filters: f)
         let inP = input.floatPointer, kP = kernel.floatPointer, outP = out.floatPointer
         let bP = bias.map { UnsafePointer($0.floatPointer) }
         let perImageIn = g.inHeight * g.inWidth * c, perImageOut = g.outHeight * g.outWidth * f
@@ -50,7 +50,7 @@ extension Kernels {
         let n = input.shape[0]
         let dKernel = try Tensor(zeros: kernel.shape, what: "the kernel gradient of conv2d")
         let dBias = try Tensor(zeros: [f], what: "the bias gradient of conv2d")
-        var shape = shallowShape(g, channels: c, filters: f)
+        var shape = convShape(g, channels: c, filters: f)
         let rows = g.outHeight * g.outWidth
         let inP = input.floatPointer, dyP = gradOutput.floatPointer, yP = reluOutput?.floatPointer
         let perImageIn = g.inHeight * g.inWidth * c
@@ -83,7 +83,7 @@ extension Kernels {
         guard padding == .valid, usesShallowConv(g, channels: c, filters: f) else { return nil }
         let ph = g.outHeight / 2, pw = g.outWidth / 2
         let out = try Tensor(uninitialized: [n, ph, pw, f], what: "max_pool2d output of shape \(Shape([n, ph, pw, f]))")
-        var shape = shallowShape(g, channels: c, filters: f)
+        var shape = convShape(g, channels: c, filters: f)
         let inP = input.floatPointer, kP = kernel.floatPointer, outP = out.floatPointer
         let bP = bias.map { UnsafePointer($0.floatPointer) }
         let perImageIn = g.inHeight * g.inWidth * c, perImageOut = ph * pw * f

@@ -37,6 +37,19 @@ void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long images, cons
                                     const float *gradOutput, const float *reluOutput,
                                     float *dKernel, float *dBias);
 
+/// Convolutions whose every window lies inside the input ('valid'), computed straight from the
+/// input without im2col: six output cells by 16 filters accumulate in registers. For inference,
+/// where im2col + sgemm copies the input twice (im2col, then sgemm's packing) for each product.
+/// The filter count must be a multiple of 8. Tensor/BlockedConv.swift decides when.
+
+/// The kernel [kh * kw * c, f] repacked for fovea_blocked_conv_forward (kh * kw * c * f floats).
+void fovea_blocked_conv_pack(const fovea_conv_shape *s, const float *kernel, float *packed);
+
+/// output[images, outH, outW, f] = conv(input[images, h, w, c], kernel) + bias (bias may be NULL),
+/// then max(0, .) when `relu` is 1; `packed` from fovea_blocked_conv_pack.
+void fovea_blocked_conv_forward(const fovea_conv_shape *s, long images, const float *input,
+                               const float *packed, const float *bias, int relu, float *output);
+
 /// Max pooling's forward for a 2x2 window with stride 2, 'valid', over output rows
 /// [firstRow, firstRow + rows) (c a multiple of 8): the max of each window, NaN cells skipped.
 void fovea_max_pool_2x2_rows(long firstRow, long rows, long oh, long h, long w, long c,
