@@ -2,12 +2,14 @@ import Glibc
 
 /// The convolution's training forward (which keeps its im2col columns) and its backward pass:
 /// with Y = cols · K + b per image, dK = Σ colsᵀ · dY, db = Σ dY over rows, dCols = dY · Kᵀ and
-/// dX = col2im(dCols). The batch is split into one part per core, as in the forward pass; each part
+/// dX = col2im(dCols) (for stride 1 and a channel count that is a multiple of 8, dX comes from
+/// BlockedConv instead). The batch is split into one part per core, as in the forward pass; each part
 /// makes single-threaded sgemm calls into its own partial dK and db, summed at the end.
 extension Kernels {
     /// Like conv2d, but also returns the im2col columns [N * outH * outW, kh * kw * C] so that the
     /// backward pass need not compute them again (nil for a 1×1 stride-1 kernel, whose columns are
-    /// the input itself, and for a shallow window, which ShallowConv handles without columns). The
+    /// the input itself, for a shallow window, which ShallowConv handles without columns, and for
+    /// windows inside the input, which BlockedConv handles without columns). The
     /// columns are a few MB per layer and batch; when MemoryGuard would refuse them, they are not
     /// kept (nil) and conv2dBackward computes them again in chunks.
     public static func conv2dForTraining(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),
@@ -19,7 +21,7 @@ extension Kernels {
         let depth = g.kernelHeight * g.kernelWidth * c
         let (columnCount, overflow) = (n * rows).multipliedReportingOverflow(by: depth * 4)
         if isDirect(g) || overflow || columnCount > MemoryGuard.limitBytes
-            || usesShallowConv(g, channels: c, filters: f) {
+            || usesShallowConv(g, channels: c, filters: f) || usesBlockedConv(g, channels: c, filters: f) {
             return (try conv2d(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: relu), nil)
         }
         let columns = try Tensor(uninitialized: [n * rows, depth],
@@ -67,6 +69,15 @@ extension Kernels {
         let gradOutput = try reluOutput.map {
             try activationBackward(.relu, input: nil, output: $0, gradOutput: gradOutput)
         } ?? gradOutput
+        if usesBlockedBackward(g, channels: c, filters: f, needInputGradient: needInputGradient) {
+            let (dK, dB) = try blockedConv2dParameterGradients(input: input, kernel: kernel, gradOutput: gradOutput,
+                                                               geometry: g, channels: c, filters: f)
+            let dX = needInputGradient
+                ? try blockedConv2dInputGradient(gradOutput: gradOutput, kernel: kernel, geometry: g, channels: c,
+                                                 filters: f)
+                : nil
+            return (dX, dK, dB)
+        }
         let direct = isDirect(g)
         if let columns, !direct {
             try Checks.float(columns, "columns", op: op)
@@ -77,18 +88,22 @@ extension Kernels {
         }
         let dKernel = try Tensor(zeros: kernel.shape, what: "the kernel gradient of conv2d")
         let dBias = try Tensor(zeros: [f], what: "the bias gradient of conv2d")
-        let dInput = needInputGradient ? try Tensor(zeros: input.shape, what: "the input gradient of conv2d") : nil
+        let blockedInput = needInputGradient && usesBlockedInputGradient(g, channels: c, filters: f)
+        let dInput = blockedInput
+            ? try blockedConv2dInputGradient(gradOutput: gradOutput, kernel: kernel, geometry: g, channels: c, filters: f)
+            : needInputGradient ? try Tensor(zeros: input.shape, what: "the input gradient of conv2d") : nil
 
         let kept = direct ? nil : columns
         let perImage = rows * depth
         let chunk = max(1, columnBufferBytes / 4 / max(perImage, 1))
-        let buffers = (kept == nil && !direct ? 1 : 0) + (needInputGradient && !direct ? 1 : 0)
+        let colsInput = needInputGradient && !direct && !blockedInput
+        let buffers = (kept == nil && !direct ? 1 : 0) + (colsInput ? 1 : 0)
         if buffers > 0 {
             try MemoryGuard.check(bytes: buffers * min(chunk, n) * perImage * 4, what: "conv2d backward buffers")
         }
         let inP = input.floatPointer, kP = kernel.floatPointer, dyP = gradOutput.floatPointer
-        let colP = kept?.floatPointer, dxP = dInput?.floatPointer
-        let work = n * rows * depth * f * (needInputGradient ? 2 : 1)
+        let colP = kept?.floatPointer, dxP = blockedInput ? nil : dInput?.floatPointer
+        let work = n * rows * depth * f * (dxP != nil ? 2 : 1)
         let parts = Parallel.partition(n, work: work)
         let partials = PartialSums(parts: parts.count, sizes: [depth * f, f], firsts: [dKernel, dBias])
         defer { partials.deallocate() }

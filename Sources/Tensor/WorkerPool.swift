@@ -1,8 +1,17 @@
+import CKernels
 import Glibc
+import Synchronization
 
-/// Threads that stay alive between kernel calls, so splitting a batch costs a wake-up (tens of
-/// microseconds) instead of a thread start and join (about 100 µs each on this machine, which a
-/// training epoch of ~30,000 kernel calls would pay in seconds).
+/// Threads that stay alive between kernel calls, so splitting a batch costs a wake-up instead of
+/// a thread start and join (about 100 µs each on this machine, which a training epoch of ~30,000
+/// kernel calls would pay in seconds).
+///
+/// A wake-up through a condition variable costs as much here: a C ping-pong measured 115 µs per
+/// round trip once the other thread had slept (a virtual CPU that halts takes long to wake). So a
+/// worker that runs out of work, and a caller waiting for its pieces, first spin for up to
+/// `spinNanoseconds` on atomic copies of the job counter and of the pieces left, and only then
+/// sleep. Training calls the pool every few hundred microseconds and never waits for a wake-up;
+/// an idle kernel's workers sleep.
 ///
 /// One caller at a time: a call that finds the pool busy (another thread, or a body that itself
 /// splits work) runs its pieces on the calling thread instead of waiting.
@@ -18,6 +27,10 @@ final class WorkerPool: @unchecked Sendable {
     private var count = 0
     private var remaining = 0
     private var started = 0
+    /// `generation` and `remaining`, readable without the mutex while spinning.
+    private let publishedGeneration = Atomic<Int>(0)
+    private let publishedRemaining = Atomic<Int>(0)
+    static let spinNanoseconds = 300_000
     let workerCount: Int
 
     init(workers: Int) {
@@ -44,9 +57,16 @@ final class WorkerPool: @unchecked Sendable {
             self.count = count
             nextIndex = 0
             remaining = count
+            publishedRemaining.store(count, ordering: .releasing)
             generation &+= 1
+            publishedGeneration.store(generation, ordering: .releasing)
             pthread_cond_broadcast(&wake)
             claimPieces()
+            if remaining > 0 {
+                pthread_mutex_unlock(&mutex)
+                Self.spin { self.publishedRemaining.load(ordering: .acquiring) == 0 }
+                pthread_mutex_lock(&mutex)
+            }
             while remaining > 0 { pthread_cond_wait(&done, &mutex) }
             self.body = nil
             pthread_mutex_unlock(&mutex)
@@ -62,6 +82,7 @@ final class WorkerPool: @unchecked Sendable {
             body(i)
             pthread_mutex_lock(&mutex)
             remaining -= 1
+            publishedRemaining.store(remaining, ordering: .releasing)
             if remaining == 0 { pthread_cond_signal(&done) }
         }
     }
@@ -86,9 +107,28 @@ final class WorkerPool: @unchecked Sendable {
         pthread_mutex_lock(&mutex)
         var seen = Int.min  // a worker started for a job joins that job at once
         while true {
+            if generation == seen {
+                pthread_mutex_unlock(&mutex)
+                Self.spin { self.publishedGeneration.load(ordering: .acquiring) != seen }
+                pthread_mutex_lock(&mutex)
+            }
             while generation == seen { pthread_cond_wait(&wake, &mutex) }
             seen = generation
             claimPieces()
+        }
+    }
+
+    /// Busy-waits until `ready()` or until spinNanoseconds have passed.
+    private static func spin(until ready: () -> Bool) {
+        var start = timespec(), now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        while true {
+            for _ in 0..<64 {
+                if ready() { return }
+                fovea_cpu_relax()
+            }
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            if (now.tv_sec - start.tv_sec) * 1_000_000_000 + (now.tv_nsec - start.tv_nsec) > spinNanoseconds { return }
         }
     }
 }

@@ -6,7 +6,8 @@ import Tensor
 /// of 8. The cases cover the tutorial CNN's second and third convolutions, a filter count that
 /// leaves a block of 8 after the blocks of 16, output cell counts that leave a partial block of
 /// six (and cross the kernel's chunks of 240 cells and the split over the cores), strides, a
-/// 'same' padding that pads nothing, and one that pads (the im2col path, for comparison).
+/// 'same' padding that pads nothing, and one that pads (the im2col path, for comparison); each
+/// through inference, the training forward and the gradients.
 @Suite struct BlockedConvTests {
     struct Case: CustomStringConvertible {
         var n: Int, h: Int, w: Int, c: Int, kh: Int, kw: Int, f: Int, sh = 1, sw = 1, padding = Padding.valid
@@ -24,6 +25,7 @@ import Tensor
         Case(n: 2, h: 8, w: 8, c: 16, kh: 2, kw: 2, f: 16, sh: 2, sw: 2, padding: .same),
         Case(n: 2, h: 7, w: 6, c: 12, kh: 3, kw: 3, f: 16, padding: .same),
         Case(n: 40, h: 9, w: 9, c: 16, kh: 3, kw: 3, f: 32),
+        Case(n: 2, h: 11, w: 9, c: 8, kh: 3, kw: 3, f: 16, sh: 2, sw: 2),
     ]
 
     @Test(arguments: cases) func matchesNaive(_ k: Case) throws {
@@ -40,6 +42,51 @@ import Tensor
         let y = try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding, relu: true)
         expectClose(y, try Kernels.activation(.relu, z), "relu forward \(k)")
         #expect(y.floatArray.allSatisfy { $0 >= 0 }, "relu forward \(k): no negative outputs")
+
+        // A training step: forward with relu, then the gradients with and without dX (the
+        // blocked kernel gradient; dX blocked for stride 1, through col2im otherwise).
+        let (trained, _) = try Kernels.conv2dForTraining(input: x, kernel: kernel, bias: bias, strides: strides,
+                                                         padding: k.padding, relu: true)
+        expectClose(trained, y, "training forward \(k)")
+        let dy = TestData.random(y.shape, &rng)
+        let dz = try Tensor(shape: dy.shape, floats: zip(dy.floatArray, trained.floatArray).map { $1 > 0 ? $0 : 0 })
+        let naive = try NaiveKernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dz, strides: strides,
+                                                    padding: k.padding)
+        for needInput in [false, true] {
+            let fast = try Kernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: strides,
+                                                  padding: k.padding, needInputGradient: needInput, reluOutput: trained)
+            expectClose(fast.kernel, naive.kernel, "dkernel \(k) needInput \(needInput)")
+            expectClose(fast.bias, naive.bias, "dbias \(k) needInput \(needInput)")
+            #expect((fast.input != nil) == needInput)
+            if let dx = fast.input { expectClose(dx, naive.input, "dx \(k)") }
+        }
+    }
+
+    /// Stride-1 input gradients (a 'valid' convolution of the padded dY), with 'same' padding that
+    /// pads unevenly, a window wider than tall, and filter counts the forward kernel does not take.
+    static let gradientCases: [Case] = [
+        Case(n: 3, h: 13, w: 13, c: 32, kh: 3, kw: 3, f: 64),
+        Case(n: 2, h: 5, w: 5, c: 64, kh: 3, kw: 3, f: 64),
+        Case(n: 2, h: 9, w: 8, c: 8, kh: 3, kw: 3, f: 5),
+        Case(n: 2, h: 7, w: 6, c: 16, kh: 3, kw: 3, f: 12, padding: .same),
+        Case(n: 3, h: 6, w: 9, c: 8, kh: 2, kw: 4, f: 16, padding: .same),
+        Case(n: 40, h: 9, w: 9, c: 16, kh: 3, kw: 3, f: 32),
+    ]
+
+    @Test(arguments: gradientCases) func inputGradientMatchesNaive(_ k: Case) throws {
+        var rng = SeededGenerator(seed: UInt64(k.c * 1000 + k.f * 10 + k.kw))
+        let x = TestData.random([k.n, k.h, k.w, k.c], &rng)
+        let kernel = TestData.random([k.kh, k.kw, k.c, k.f], &rng)
+        let y = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: nil, strides: (1, 1), padding: k.padding)
+        let dy = TestData.random(y.shape, &rng)
+        let naive = try NaiveKernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: (1, 1),
+                                                    padding: k.padding)
+        let fast = try Kernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: (1, 1),
+                                              padding: k.padding)
+        guard let dx = fast.input else { Issue.record("no input gradient for \(k)"); return }
+        expectClose(dx, naive.input, "dx \(k)")
+        expectClose(fast.kernel, naive.kernel, "dkernel \(k)")
+        expectClose(fast.bias, naive.bias, "dbias \(k)")
     }
 
     /// The kernel's accumulators start from the bias and every filter block is written: outputs

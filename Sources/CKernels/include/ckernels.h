@@ -17,6 +17,13 @@ typedef struct {
     long outH, outW;
 } fovea_conv_shape;
 
+/// A hint to the CPU inside a spin-wait loop (x86's pause; nothing elsewhere).
+static inline void fovea_cpu_relax(void) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#endif
+}
+
 /// 1 when the CPU runs AVX2 and FMA instructions (checked once).
 int fovea_cpu_has_avx2_fma(void);
 
@@ -49,6 +56,20 @@ void fovea_blocked_conv_pack(const fovea_conv_shape *s, const float *kernel, flo
 /// then max(0, .) when `relu` is 1; `packed` from fovea_blocked_conv_pack.
 void fovea_blocked_conv_forward(const fovea_conv_shape *s, long images, const float *input,
                                const float *packed, const float *bias, int relu, float *output);
+
+/// dKernel[kh * kw * c, f] += the sum over images and output cells of each window times dY
+/// (gradOutput [images, outH, outW, f]): the kernel gradient, without im2col; windows inside.
+void fovea_blocked_conv_kernel_grad(const fovea_conv_shape *s, long images, const float *input,
+                                    const float *gradOutput, float *dKernel);
+
+/// The kernel's transpose for fovea_blocked_conv_input_grad: blocks of 16 kernel rows (8 when c
+/// is not a multiple of 16), each laid out [f][16] (kh * kw * c * f floats; c a multiple of 8).
+void fovea_blocked_conv_pack_transposed(const fovea_conv_shape *s, const float *kernel, float *packed);
+
+/// dInput[images, h, w, c] += dY · Kᵀ added back into each output cell's window (what col2im of
+/// dCols gives), without storing dCols; windows inside, c a multiple of 8.
+void fovea_blocked_conv_input_grad(const fovea_conv_shape *s, long images, const float *gradOutput,
+                                   const float *packedTransposed, float *dInput);
 
 /// Max pooling's forward for a 2x2 window with stride 2, 'valid', over output rows
 /// [firstRow, firstRow + rows) (c a multiple of 8): the max of each window, NaN cells skipped.
