@@ -213,21 +213,28 @@ TARGET void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long image
                                            const float *gradOutput, const float *reluOutput,
                                            float *dKernel, float *dBias) {
     long taps = s->kh * s->kw * s->c;
-    for (long tap = 0; tap < taps; tap += 2) {
-        int two = tap + 1 < taps;
-        float *db = tap == 0 ? dBias : 0;  // the bias's sums ride along the first sweep
-        for (long fb = 0; fb < s->f;) {
-            int nv = s->f - fb >= 32 ? 4 : 1;
-            #define SWEEP(TWO, NV, DB) grad_taps(s, images, input, gradOutput, reluOutput, dKernel, DB, tap, TWO, fb, NV)
-            if (nv == 4) {
-                if (two) { if (db) SWEEP(1, 4, db); else SWEEP(1, 4, 0); }
-                else { if (db) SWEEP(0, 4, db); else SWEEP(0, 4, 0); }
-            } else {
-                if (two) { if (db) SWEEP(1, 1, db); else SWEEP(1, 1, 0); }
-                else { if (db) SWEEP(0, 1, db); else SWEEP(0, 1, 0); }
+    long perImageIn = s->h * s->w * s->c, perImageOut = s->outH * s->outW * s->f;
+    // One image at a time: its dY (86 KB for 26x26x32) stays in L2 while the sweeps for every
+    // pair of taps read it, instead of every sweep streaming the whole batch from memory.
+    for (long n = 0; n < images; n++) {
+        const float *x = input + n * perImageIn, *dy = gradOutput + n * perImageOut;
+        const float *y = reluOutput ? reluOutput + n * perImageOut : 0;
+        for (long tap = 0; tap < taps; tap += 2) {
+            int two = tap + 1 < taps;
+            float *db = tap == 0 ? dBias : 0;  // the bias's sums ride along the first sweep
+            for (long fb = 0; fb < s->f;) {
+                int nv = s->f - fb >= 32 ? 4 : 1;
+                #define SWEEP(TWO, NV, DB) grad_taps(s, 1, x, dy, y, dKernel, DB, tap, TWO, fb, NV)
+                if (nv == 4) {
+                    if (two) { if (db) SWEEP(1, 4, db); else SWEEP(1, 4, 0); }
+                    else { if (db) SWEEP(0, 4, db); else SWEEP(0, 4, 0); }
+                } else {
+                    if (two) { if (db) SWEEP(1, 1, db); else SWEEP(1, 1, 0); }
+                    else { if (db) SWEEP(0, 1, db); else SWEEP(0, 1, 0); }
+                }
+                #undef SWEEP
+                fb += 8 * nv;
             }
-            #undef SWEEP
-            fb += 8 * nv;
         }
     }
 }
