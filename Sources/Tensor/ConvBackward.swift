@@ -2,14 +2,15 @@ import Glibc
 
 /// The convolution's training forward (which keeps its im2col columns) and its backward pass:
 /// with Y = cols · K + b per image, dK = Σ colsᵀ · dY, db = Σ dY over rows, dCols = dY · Kᵀ and
-/// dX = col2im(dCols) (for stride 1 and a channel count that is a multiple of 8, dX comes from
-/// BlockedConv instead). The batch is split into one part per core, as in the forward pass; each part
-/// makes single-threaded sgemm calls into its own partial dK and db, summed at the end.
+/// dX = col2im(dCols). The batch is split into one part per core, as in the forward pass; each
+/// part makes single-threaded sgemm calls into its own partial dK and db, summed at the end.
+/// On CPUs with AVX2, BlockedConv takes dX when the channel count is a multiple of 8, and the
+/// whole convolution, forward and backward, when the filter count is too.
 extension Kernels {
     /// Like conv2d, but also returns the im2col columns [N * outH * outW, kh * kw * C] so that the
     /// backward pass need not compute them again (nil for a 1×1 stride-1 kernel, whose columns are
     /// the input itself, for a shallow window, which ShallowConv handles without columns, and for
-    /// windows inside the input, which BlockedConv handles without columns). The
+    /// a filter count that is a multiple of 8, which BlockedConv handles without columns). The
     /// columns are a few MB per layer and batch; when MemoryGuard would refuse them, they are not
     /// kept (nil) and conv2dBackward computes them again in chunks.
     public static func conv2dForTraining(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),

@@ -4,7 +4,7 @@ import CKernels
 /// layer on grey or RGB images) run in CKernels' AVX2 code instead of im2col + sgemm: with an
 /// inner dimension of 9, sgemm spends its time packing, and the first layer of the tutorial's CNN
 /// took a fifth of an epoch for 2% of its arithmetic. Only on CPUs with AVX2 and FMA, and for
-/// filter counts that are a multiple of 8; everything else takes the im2col path.
+/// filter counts that are a multiple of 8; deeper windows take BlockedConv or im2col.
 extension Kernels {
     /// Whether this CPU runs CKernels' AVX2 code (shallow convolutions, 2x2 max pooling, Adam).
     public static var vectorKernelsAvailable: Bool { fovea_cpu_has_avx2_fma() != 0 }

@@ -2,12 +2,12 @@ import Testing
 import Tensor
 
 /// The register-blocked convolution (CKernels, AVX2) against the naive twin, on the shapes it
-/// takes: windows inside the input, deeper than the shallow kernel's 32 taps, filters a multiple
-/// of 8. The cases cover the tutorial CNN's second and third convolutions, a filter count that
+/// takes: windows deeper than the shallow kernel's 32 taps, filters a multiple of 8. The cases cover the tutorial CNN's second and third convolutions, a filter count that
 /// leaves a block of 8 after the blocks of 16, output cell counts that leave a partial block of
 /// six (and cross the kernel's chunks of 240 cells and the split over the cores), strides, a
-/// 'same' padding that pads nothing, and one that pads (the im2col path, for comparison); each
-/// through inference, the training forward and the gradients.
+/// 'same' padding that pads nothing, and paddings that pad (zero-padded copies of the images, a
+/// few at a time: the last case needs several chunks per core); each through inference, the
+/// training forward and the gradients.
 @Suite struct BlockedConvTests {
     struct Case: CustomStringConvertible {
         var n: Int, h: Int, w: Int, c: Int, kh: Int, kw: Int, f: Int, sh = 1, sw = 1, padding = Padding.valid
@@ -26,6 +26,8 @@ import Tensor
         Case(n: 2, h: 7, w: 6, c: 12, kh: 3, kw: 3, f: 16, padding: .same),
         Case(n: 40, h: 9, w: 9, c: 16, kh: 3, kw: 3, f: 32),
         Case(n: 2, h: 11, w: 9, c: 8, kh: 3, kw: 3, f: 16, sh: 2, sw: 2),
+        Case(n: 2, h: 9, w: 10, c: 8, kh: 3, kw: 3, f: 16, sh: 2, sw: 2, padding: .same),
+        Case(n: 64, h: 12, w: 12, c: 16, kh: 3, kw: 3, f: 16, padding: .same),
     ]
 
     @Test(arguments: cases) func matchesNaive(_ k: Case) throws {

@@ -44,10 +44,11 @@ void fovea_shallow_conv_kernel_grad(const fovea_conv_shape *s, long images, cons
                                     const float *gradOutput, const float *reluOutput,
                                     float *dKernel, float *dBias);
 
-/// Convolutions whose every window lies inside the input ('valid'), computed straight from the
-/// input without im2col: six output cells by 16 filters accumulate in registers. For inference,
-/// where im2col + sgemm copies the input twice (im2col, then sgemm's packing) for each product.
-/// The filter count must be a multiple of 8. Tensor/BlockedConv.swift decides when.
+/// Convolutions whose every window lies inside the input ('valid'), forward and backward,
+/// computed straight from the input without im2col: a block of six output cells (or kernel rows)
+/// by 16 filters accumulates in registers. im2col + sgemm copies the input twice (im2col's rows,
+/// then sgemm's packing of them) for each product. The filter count must be a multiple of 8.
+/// Tensor/BlockedConv.swift decides when.
 
 /// The kernel [kh * kw * c, f] repacked for fovea_blocked_conv_forward (kh * kw * c * f floats).
 void fovea_blocked_conv_pack(const fovea_conv_shape *s, const float *kernel, float *packed);
