@@ -1,5 +1,6 @@
 """Training through a real kernel: the live progress display's message sequence, verbose 2
-and 0, a sane accuracy on a Fashion-MNIST subset, interrupting fit, and the NaN path."""
+and 0 (fit, evaluate, predict), a sane accuracy on a Fashion-MNIST subset, interrupting fit, and
+the NaN path."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def test_fit_shows_one_live_display_updated_in_place(trained):
     final = updates[-1]["content"]["data"]
     text, html = final["text/plain"], final["text/html"]
     assert text.startswith("Epoch 1/2\n32/32 ━━━━━━━━━━━━━━━━━━━━ ")
-    assert re.search(r"^32/32 ━{20} \d+s \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4} - val_accuracy: 0\.\d{4} - val_loss: \d\.\d{4}$",
+    assert re.search(r"^32/32 ━{20} \d+s \d+(?:ms|us)/step - accuracy: 0\.\d{4} - loss: \d\.\d{4} - val_accuracy: 0\.\d{4} - val_loss: \d\.\d{4}$",
                      text.splitlines()[-1], re.M), text
     assert "Epoch 2/2" in html and "val_accuracy" in html
 
@@ -93,12 +94,26 @@ def test_verbose_2_prints_a_line_per_epoch_and_0_nothing(trained):
     kc = trained
     msgs = ok(kc, "h = model.fit(x_small[:256], y_small[:256], epochs=2, batch_size=128, verbose=2)")
     out = stdout_of(msgs)
-    assert re.fullmatch(r"Epoch 1/2\n2/2 - \d+s - \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n"
-                        r"Epoch 2/2\n2/2 - \d+s - \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n", out), out
+    assert re.fullmatch(r"Epoch 1/2\n2/2 - \d+s - \d+(?:ms|us)/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n"
+                        r"Epoch 2/2\n2/2 - \d+s - \d+(?:ms|us)/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n", out), out
     assert not [m for m in msgs if m["msg_type"] in ("display_data", "update_display_data")]
     msgs = ok(kc, "r = model.evaluate(x_small[:256], y_small[:256], batch_size=128, verbose=2)")
-    assert re.fullmatch(r"2/2 - \d+s - \d+ms/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n", stdout_of(msgs)), stdout_of(msgs)
+    assert re.fullmatch(r"2/2 - \d+s - \d+(?:ms|us)/step - accuracy: 0\.\d{4} - loss: \d\.\d{4}\n", stdout_of(msgs)), stdout_of(msgs)
     msgs = ok(kc, "h = model.fit(x_small[:256], y_small[:256], epochs=1, verbose=0)")
+    assert not [m for m in msgs if m["msg_type"] in ("display_data", "update_display_data", "stream")]
+
+
+def test_predict_shows_keras_progress_and_returns_every_row(trained):
+    kc = trained
+    msgs = ok(kc, "p = model.predict(x_val, batch_size=128)\nprint(p.shape, p.dtype)")
+    assert stdout_of(msgs) == "(1000, 10) float32\n"
+    shown = [m for m in msgs if m["msg_type"] in ("display_data", "update_display_data")]
+    assert shown and shown[0]["msg_type"] == "display_data"
+    final = shown[-1]["content"]["data"]["text/plain"]
+    assert re.fullmatch(r"8/8 ━{20} \d+s \d+(ms|us)/step", final), final
+    msgs = ok(kc, "p = model.predict(x_val, batch_size=128, verbose=2)")
+    assert re.fullmatch(r"8/8 - \d+s - \d+(ms|us)/step\n", stdout_of(msgs)), stdout_of(msgs)
+    msgs = ok(kc, "p = model.predict(x_val, verbose=0)")
     assert not [m for m in msgs if m["msg_type"] in ("display_data", "update_display_data", "stream")]
 
 
