@@ -22,29 +22,45 @@ extension Sequential {
         return y
     }
 
-    /// `model.predict(x, batch_size=32)`: the outputs for every sample, computed in batches.
-    public func predict(x: Tensor, batchSize: Int = 32) throws -> Tensor {
+    /// `model.predict(x, batch_size=32)`: the outputs for every sample, computed in batches. The
+    /// observer sees the steps as evaluate's do (no logs) and may stop between batches.
+    public func predict(x: Tensor, batchSize: Int = 32, observer: TrainingObserver? = nil) throws -> Tensor {
         guard batchSize > 0 else {
             throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(batchSize)",
                                    argument: "batch_size")
         }
         try checkInput(x)
         let n = x.shape[0]
-        if n <= batchSize { return try self(x) }
+        let steps = (n + batchSize - 1) / batchSize
+        let clock = Stopwatch()
+        func progress(_ phase: TrainingProgress.Phase, _ step: Int) -> TrainingProgress {
+            TrainingProgress(phase: phase, isEvaluation: true, epoch: 1, epochs: 1, step: step, steps: steps,
+                             elapsed: clock.seconds, logs: [])
+        }
+        observer?.progress(progress(.started, 0))
+        if n <= batchSize {
+            let y = try self(x)
+            observer?.progress(progress(.finished, steps))
+            return y
+        }
         defer { releaseBatchMemory() }
         var result: Tensor?
         var outSample = 0
-        var start = 0
-        while start < n {
-            let b = min(batchSize, n - start)
+        for step in 0..<steps {
+            if observer?.shouldStop == true {
+                observer?.progress(progress(.interrupted, step))
+                throw TrainingInterrupted(.prediction, epoch: 1, step: step, steps: steps)
+            }
+            let start = step * batchSize, b = min(batchSize, n - start)
             let y = try self(try Batches.rows(x, start..<(start + b)))
             if result == nil {
                 outSample = y.shape.count / b
                 result = try Tensor(zeros: Shape([n] + y.shape.dims.dropFirst()), what: "the predictions")
             }
             (result!.floats.baseAddress! + start * outSample).update(from: y.floats.baseAddress!, count: b * outSample)
-            start += b
+            observer?.progress(progress(.running, step + 1))
         }
+        observer?.progress(progress(.finished, steps))
         return result!
     }
 

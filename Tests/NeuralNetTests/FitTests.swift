@@ -106,6 +106,31 @@ import Testing
         _ = try m.fit(x: x, y: y, options: options)
     }
 
+    /// predict reports its batches as evaluate does (no logs), returns what model(x) gives, and
+    /// stops between batches when asked, changing no weights.
+    @Test func predictReportsStepsAndStops() throws {
+        let (x, _) = try Self.data(40, seed: 8)
+        let m = try Self.model()
+        let recorder = Recorder()
+        let y = try m.predict(x: x, batchSize: 16, observer: recorder)
+        #expect(recorder.phases == [.started, .running, .running, .running, .finished])
+        #expect(recorder.last?.steps == 3 && recorder.last?.isEvaluation == true && recorder.last?.logs.isEmpty == true)
+        #expect(y.floatArray == (try m(x)).floatArray)
+
+        let single = Recorder()
+        _ = try m.predict(x: x, batchSize: 64, observer: single)
+        #expect(single.phases == [.started, .finished] && single.last?.steps == 1)
+
+        let before = m.weights.map { $0.value.floatArray }
+        let stopping = Recorder()
+        stopping.stopAfter = 2  // stop once started + 2 batches have been reported
+        let error = #expect(throws: TrainingInterrupted.self) { _ = try m.predict(x: x, batchSize: 8, observer: stopping) }
+        #expect(error?.task == .prediction && error?.step == 2 && error?.steps == 5)
+        #expect(error?.description == "prediction was interrupted after 2 of 5 steps")
+        #expect(stopping.phases.last == .interrupted)
+        #expect(m.weights.map { $0.value.floatArray } == before)
+    }
+
     @Test func aLossThatIsNotANumberStopsBeforeTheUpdate() throws {
         var (x, y) = try Self.data(32, seed: 6)
         var values = x.floatArray

@@ -30,7 +30,7 @@ final class ModelObject: FoveaObject {
 
     var attributeNames: [String] {
         ["add", "build", "built", "count_params", "get_layer", "input_shape", "layers", "name", "non_trainable_weights",
-         "output_shape", "pop", "predict", "summary", "trainable", "trainable_weights", "weights"]
+         "output_shape", "pop", "summary", "trainable", "trainable_weights", "weights"]
             + ModelObject.trainingAttributeNames
     }
 
@@ -100,13 +100,6 @@ final class ModelObject: FoveaObject {
                            .optional("show_trainable", default: .bool(false))]) { [model] _, ctx in
                 ctx.display(KerasRendering.renderer(ctx).summary(model.summary()))
                 return .none
-            }
-        case "predict":
-            return method("predict", "predict(x, batch_size=32, verbose='auto')\n\nRun the model on a batch of inputs and return its outputs, one row per input.",
-                          [.required("x"), .optional("batch_size", default: .none), .optional("verbose", default: .str("auto"))]) { [model] args, ctx in
-                let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
-                let batch = try args.optionalInt("batch_size") ?? 32
-                return .object(TensorObject(try keras(args.span(of: "x")) { try model.predict(x: x, batchSize: batch) }))
             }
         default: return try trainingAttribute(name, context: context)
         }

@@ -2,9 +2,9 @@ import Glibc
 import NeuralNet
 import Tensor
 
-/// `model.compile`, `model.fit`, `model.evaluate`, `model.optimizer`, `model.loss`.
+/// `model.compile`, `model.fit`, `model.evaluate`, `model.predict`, `model.optimizer`, `model.loss`.
 extension ModelObject {
-    static let trainingAttributeNames = ["compile", "evaluate", "fit", "loss", "optimizer"]
+    static let trainingAttributeNames = ["compile", "evaluate", "fit", "loss", "optimizer", "predict"]
 
     func trainingAttribute(_ name: String, context: CallContext) throws -> Value? {
         switch name {
@@ -34,6 +34,12 @@ extension ModelObject {
                                    .optional("steps", default: .none), .optional("callbacks", default: .none),
                                    .keywordOnly("return_dict", default: .bool(false))]) { [self] args, ctx in
                 try evaluate(args, ctx)
+            }
+        case "predict":
+            return trainingMethod("predict", ModelObject.predictDoc,
+                                  [.required("x"), .optional("batch_size", default: .none), .optional("verbose", default: .str("auto")),
+                                   .optional("steps", default: .none), .optional("callbacks", default: .none)]) { [self] args, ctx in
+                try predict(args, ctx)
             }
         case "optimizer":
             return optimizerObject.map { .object($0) } ?? Value.none
@@ -66,6 +72,13 @@ extension ModelObject {
 
         The loss and metrics of the model on data it did not train on: returns [loss, accuracy] \
         (a dict with return_dict=True).
+        """
+
+    static let predictDoc = """
+        predict(x, batch_size=32, verbose='auto')
+
+        Run the model on inputs and return its outputs, one row per input, computed batch_size at a \
+        time. Shows a progress bar (verbose=1), a line at the end (verbose=2) or nothing (verbose=0).
         """
 
     private func compile(_ args: BoundArguments) throws {
@@ -152,6 +165,14 @@ extension ModelObject {
         // Keras lists the loss first: [loss, accuracy]; a lone loss is returned as a number.
         let ordered = logs.filter { $0.name == "loss" } + logs.filter { $0.name != "loss" }
         return ordered.count == 1 ? .float(ordered[0].value) : .list(ordered.map { .float($0.value) })
+    }
+
+    private func predict(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
+        try unsupported(args, ["callbacks", "steps"])
+        let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
+        let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
+        let batch = try args.optionalInt("batch_size") ?? 32
+        return .object(TensorObject(try running(ctx, args) { try model.predict(x: x, batchSize: batch, observer: display) }))
     }
 
     /// Runs training, turning an interrupt into KeyboardInterrupt and library errors into located ones.

@@ -32,7 +32,7 @@ extension Sequential {
         for step in 0..<steps {
             if observer?.shouldStop == true {
                 observer?.progress(progress(.interrupted, step))
-                throw TrainingInterrupted(epoch: 1, step: step, steps: steps)
+                throw TrainingInterrupted(.evaluation, epoch: 1, step: step, steps: steps)
             }
             let rows = (step * batchSize)..<min((step + 1) * batchSize, n)
             let xb = try Batches.gather(x, Array(rows)[...], asFloat: true)

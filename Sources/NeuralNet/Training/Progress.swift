@@ -65,7 +65,7 @@ public struct TrainingProgress: Sendable, Equatable {
     public var eta: Double { Double(max(steps - step, 0)) * secondsPerStep }
 }
 
-/// Receives the progress of `fit` and `evaluate`, and may ask them to stop.
+/// Receives the progress of `fit`, `evaluate` and `predict`, and may ask them to stop.
 public protocol TrainingObserver: AnyObject {
     /// Called before the first batch, after every batch, at the end of every epoch and once at
     /// the end; a display should throttle what it shows.
@@ -74,14 +74,23 @@ public protocol TrainingObserver: AnyObject {
     var shouldStop: Bool { get }
 }
 
-/// Thrown by `fit`/`evaluate` when the observer asked to stop. The weights keep what the
-/// finished batches taught them.
+/// Thrown by `fit`/`evaluate`/`predict` when the observer asked to stop. The weights keep what
+/// the finished batches taught them.
 public struct TrainingInterrupted: Error, Sendable, CustomStringConvertible {
+    /// What was running: `fit`'s training, or an evaluation or prediction (which change no weights).
+    public enum Task: String, Sendable { case training, evaluation, prediction }
+    public var task: Task = .training
     public var epoch: Int
     public var step: Int
     public var steps: Int
+
+    public init(_ task: Task = .training, epoch: Int, step: Int, steps: Int) {
+        self.task = task; self.epoch = epoch; self.step = step; self.steps = steps
+    }
+
     public var description: String {
-        "training was interrupted during epoch \(epoch), after \(step) of \(steps) steps; the weights keep "
+        guard task == .training else { return "\(task.rawValue) was interrupted after \(step) of \(steps) steps" }
+        return "training was interrupted during epoch \(epoch), after \(step) of \(steps) steps; the weights keep "
             + "what the finished steps taught them"
     }
 }
