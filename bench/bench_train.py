@@ -69,7 +69,7 @@ loss, acc = model.evaluate(x_test, y_test, verbose=0)
 best = 1e9
 for i in range(3):
     t0 = time.perf_counter()
-    p = model.predict(x_test, batch_size=128)
+    p = model.predict(x_test, batch_size=128, verbose=0)
     best = min(best, time.perf_counter() - t0)
 print('RESULT', fit_seconds, acc, best)
 """
