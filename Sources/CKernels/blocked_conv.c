@@ -12,7 +12,6 @@ void fovea_blocked_conv_pack(const fovea_conv_shape *s, const float *kernel, flo
     }
 }
 
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include <stdlib.h>
@@ -33,7 +32,7 @@ enum { GRAD_ROWS = 6, GRAD_CHUNK_CELLS = 96 };
 /// times the kernel, accumulated in P * NV registers; then relu, then stored at out[p * f].
 /// `block` is the packed kernel for these filters: [window cell][channel][8 * NV].
 INLINE TARGET void blocked_block(const float *const *cell, int P, int NV, const long *offsets, long windowCells,
-                                long c, const float *block, const float *bias, int relu, float *out, long f) {
+                                 long c, const float *block, const float *bias, int relu, float *out, long f) {
     __m256 a[BLOCK_CELLS][2];
     for (int p = 0; p < P; p++)
         for (int v = 0; v < NV; v++) a[p][v] = bias ? _mm256_loadu_ps(bias + 8 * v) : _mm256_setzero_ps();
@@ -59,29 +58,15 @@ INLINE TARGET void blocked_block(const float *const *cell, int P, int NV, const 
 
 /// blocked_block with P and NV as constants, so that the accumulators live in registers.
 #define BLOCKED_CASE(P, NV) \
-    blocked_block(cell, P, NV, offsets, windowCells, s->c, block, bias, relu, out, s->f)
+    case (P) * 8 + (NV): blocked_block(cell, P, NV, offsets, windowCells, s->c, block, bias, relu, out, s->f); break;
 
 INLINE TARGET void blocked_cells(const fovea_conv_shape *s, const float *const *cell, int cells, const long *offsets,
-                                long windowCells, const float *block, int nv, const float *bias, int relu,
-                                float *out) {
-    if (nv == 2) {
-        switch (cells) {
-        case 6: BLOCKED_CASE(6, 2); break;
-        case 5: BLOCKED_CASE(5, 2); break;
-        case 4: BLOCKED_CASE(4, 2); break;
-        case 3: BLOCKED_CASE(3, 2); break;
-        case 2: BLOCKED_CASE(2, 2); break;
-        default: BLOCKED_CASE(1, 2); break;
-        }
-    } else {
-        switch (cells) {
-        case 6: BLOCKED_CASE(6, 1); break;
-        case 5: BLOCKED_CASE(5, 1); break;
-        case 4: BLOCKED_CASE(4, 1); break;
-        case 3: BLOCKED_CASE(3, 1); break;
-        case 2: BLOCKED_CASE(2, 1); break;
-        default: BLOCKED_CASE(1, 1); break;
-        }
+                                 long windowCells, const float *block, int nv, const float *bias, int relu,
+                                 float *out) {
+    switch (cells * 8 + nv) {
+    BLOCKED_CASE(6, 2) BLOCKED_CASE(5, 2) BLOCKED_CASE(4, 2) BLOCKED_CASE(3, 2) BLOCKED_CASE(2, 2) BLOCKED_CASE(1, 2)
+    BLOCKED_CASE(6, 1) BLOCKED_CASE(5, 1) BLOCKED_CASE(4, 1) BLOCKED_CASE(3, 1) BLOCKED_CASE(2, 1) BLOCKED_CASE(1, 1)
+    default: break;
     }
 }
 
@@ -106,7 +91,7 @@ TARGET void fovea_blocked_conv_forward(const fovea_conv_shape *s, long images, c
             for (long i = 0; i < cells; i += BLOCK_CELLS) {
                 int p = cells - i < BLOCK_CELLS ? (int)(cells - i) : BLOCK_CELLS;
                 blocked_cells(s, corner + i, p, offsets, windowCells, block, nv, b, relu,
-                             output + (first + i) * s->f + fb);
+                              output + (first + i) * s->f + fb);
             }
         }
     }
