@@ -28,6 +28,13 @@ enum { BLOCK_CELLS = 6, CHUNK_CELLS = 240 };
 /// stay in L1 while every block of rows sweeps over them (96 measured best of 24 to 128).
 enum { GRAD_ROWS = 6, GRAD_CHUNK_CELLS = 96 };
 
+/// Where output cell q (counted over images, rows, columns) has its window's corner: its offset
+/// into the input, in floats.
+INLINE long window_corner(const fovea_conv_shape *s, long q) {
+    long perImage = s->outH * s->outW, n = q / perImage, r = q % perImage, oy = r / s->outW, ox = r % s->outW;
+    return n * s->h * s->w * s->c + (oy * s->sh * s->w + ox * s->sw) * s->c;
+}
+
 /// P output cells (window corners at cell[0..P)), filters [fb, fb + 8 * NV): bias plus the window
 /// times the kernel, accumulated in P * NV registers; then relu, then stored at out[p * f].
 /// `block` is the packed kernel for these filters: [window cell][channel][8 * NV].
@@ -76,14 +83,11 @@ TARGET void fovea_blocked_conv_forward(const fovea_conv_shape *s, long images, c
     long offsets[windowCells];
     for (long ky = 0; ky < s->kh; ky++)
         for (long kx = 0; kx < s->kw; kx++) offsets[ky * s->kw + kx] = (ky * s->w + kx) * s->c;
-    long perImage = s->outH * s->outW, total = images * perImage;
+    long total = images * s->outH * s->outW;
     const float *corner[CHUNK_CELLS];
     for (long first = 0; first < total; first += CHUNK_CELLS) {
         long cells = total - first < CHUNK_CELLS ? total - first : CHUNK_CELLS;
-        for (long i = 0; i < cells; i++) {
-            long q = first + i, n = q / perImage, r = q % perImage, oy = r / s->outW, ox = r % s->outW;
-            corner[i] = input + n * s->h * s->w * s->c + (oy * s->sh * s->w + ox * s->sw) * s->c;
-        }
+        for (long i = 0; i < cells; i++) corner[i] = input + window_corner(s, first + i);
         for (long fb = 0; fb < s->f; fb += 16) {
             int nv = s->f - fb >= 16 ? 2 : 1;
             const float *block = packed + fb * depth;
@@ -140,14 +144,11 @@ TARGET void fovea_blocked_conv_kernel_grad(const fovea_conv_shape *s, long image
     for (long ky = 0; ky < s->kh; ky++)
         for (long kx = 0; kx < s->kw; kx++)
             for (long ch = 0; ch < s->c; ch++) rowOffset[(ky * s->kw + kx) * s->c + ch] = (ky * s->w + kx) * s->c + ch;
-    long perImage = s->outH * s->outW, total = images * perImage;
+    long total = images * s->outH * s->outW;
     const float *corner[GRAD_CHUNK_CELLS];
     for (long first = 0; first < total; first += GRAD_CHUNK_CELLS) {
         long cells = total - first < GRAD_CHUNK_CELLS ? total - first : GRAD_CHUNK_CELLS;
-        for (long i = 0; i < cells; i++) {
-            long q = first + i, n = q / perImage, r = q % perImage, oy = r / s->outW, ox = r % s->outW;
-            corner[i] = input + n * s->h * s->w * s->c + (oy * s->sh * s->w + ox * s->sw) * s->c;
-        }
+        for (long i = 0; i < cells; i++) corner[i] = input + window_corner(s, first + i);
         for (long fb = 0; fb < s->f; fb += 16) {
             int nv = s->f - fb >= 16 ? 2 : 1;
             const float *g = gradOutput + first * s->f + fb;
@@ -206,15 +207,12 @@ TARGET void fovea_blocked_conv_input_grad(const fovea_conv_shape *s, long images
                                           const float *packedTransposed, float *dInput) {
     long width = s->c % 16 == 0 ? 16 : 8;
     int nv = (int)(width / 8);
-    long perImage = s->outH * s->outW, total = images * perImage;
+    long total = images * s->outH * s->outW;
     const float *dy[BLOCK_CELLS];
     float *corner[CHUNK_CELLS], *target[BLOCK_CELLS];
     for (long first = 0; first < total; first += CHUNK_CELLS) {
         long cells = total - first < CHUNK_CELLS ? total - first : CHUNK_CELLS;
-        for (long i = 0; i < cells; i++) {
-            long q = first + i, n = q / perImage, r = q % perImage, oy = r / s->outW, ox = r % s->outW;
-            corner[i] = dInput + n * s->h * s->w * s->c + (oy * s->sh * s->w + ox * s->sw) * s->c;
-        }
+        for (long i = 0; i < cells; i++) corner[i] = dInput + window_corner(s, first + i);
         for (long ky = 0; ky < s->kh; ky++)
             for (long kx = 0; kx < s->kw; kx++)
                 for (long cb = 0; cb < s->c; cb += width) {
