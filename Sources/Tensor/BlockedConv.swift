@@ -59,30 +59,20 @@ extension Kernels {
     static func blockedConv2dParameterGradients(input: Tensor, kernel: Tensor, gradOutput: Tensor,
                                                 geometry g: WindowGeometry, channels c: Int,
                                                 filters f: Int) throws -> (kernel: Tensor, bias: Tensor) {
-        let n = input.shape[0]
-        let dKernel = try Tensor(zeros: kernel.shape, what: "the kernel gradient of conv2d")
-        let dBias = try Tensor(zeros: [f], what: "the bias gradient of conv2d")
         let padded = PaddedImages(g, channels: c)
         var shape = padded.shape(filters: f)
         let perImageOut = g.outHeight * g.outWidth * f
         let inP = input.floatPointer, dyP = gradOutput.floatPointer
-        let parts = Parallel.partition(n, work: n * perImageOut * g.kernelHeight * g.kernelWidth * c)
-        let partials = PartialSums(parts: parts.count, sizes: [kernel.count, f], firsts: [dKernel, dBias])
-        defer { partials.deallocate() }
-        withUnsafePointer(to: &shape) { s in
-            Parallel.forEach(parts.count) { p in
-                let images = parts[p]
-                if images.isEmpty { return }
-                let dK = partials.pointer(0, part: p)
+        let work = input.shape[0] * perImageOut * g.kernelHeight * g.kernelWidth * c
+        return try withUnsafePointer(to: &shape) { s in
+            try summedOverParts(kernel: kernel, filters: f, images: input.shape[0], work: work) { images, dK, dB in
                 sumRows(dyP + images.lowerBound * perImageOut, rows: images.count * g.outHeight * g.outWidth, width: f,
-                        into: partials.pointer(1, part: p))
+                        into: dB)
                 padded.forEachChunk(of: inP, images: images) { x, chunk in
                     fovea_blocked_conv_kernel_grad(s, chunk.count, x, dyP + chunk.lowerBound * perImageOut, dK)
                 }
             }
         }
-        partials.sumIntoFirsts()
-        return (dKernel, dBias)
     }
 
     /// dL/dX [N, H, W, C] given dL/dY [N, outH, outW, F] (relu's mask already applied): dY · Kᵀ

@@ -87,8 +87,6 @@ extension Kernels {
                     + "\(input.shape): expected \(Shape([n * rows, depth])), as conv2dForTraining returns")
             }
         }
-        let dKernel = try Tensor(zeros: kernel.shape, what: "the kernel gradient of conv2d")
-        let dBias = try Tensor(zeros: [f], what: "the bias gradient of conv2d")
         let blockedInput = needInputGradient && usesBlockedInputGradient(g, channels: c, filters: f)
         let dInput = blockedInput
             ? try blockedConv2dInputGradient(gradOutput: gradOutput, kernel: kernel, geometry: g, channels: c, filters: f)
@@ -105,14 +103,7 @@ extension Kernels {
         let inP = input.floatPointer, kP = kernel.floatPointer, dyP = gradOutput.floatPointer
         let colP = kept?.floatPointer, dxP = blockedInput ? nil : dInput?.floatPointer
         let work = n * rows * depth * f * (dxP != nil ? 2 : 1)
-        let parts = Parallel.partition(n, work: work)
-        let partials = PartialSums(parts: parts.count, sizes: [depth * f, f], firsts: [dKernel, dBias])
-        defer { partials.deallocate() }
-
-        Parallel.forEach(parts.count) { p in
-            let images = parts[p]
-            if images.isEmpty { return }
-            let dK = partials.pointer(0, part: p), dB = partials.pointer(1, part: p)
+        let (dKernel, dBias) = try summedOverParts(kernel: kernel, filters: f, images: n, work: work) { images, dK, dB in
             sumRows(dyP + images.lowerBound * rows * f, rows: images.count * rows, width: f, into: dB)
             if direct {
                 // The input is the column matrix: dK = Xᵀ · dY, dX = dY · Kᵀ.
@@ -163,8 +154,25 @@ extension Kernels {
                 s += m
             }
         }
-        partials.sumIntoFirsts()
         return (dInput, dKernel, dBias)
+    }
+
+    /// dL/dkernel and dL/dbias summed over the batch split into one part per core (fewer when
+    /// `work` is small): body(images, dK, dB) adds its images' sums into its part's own zeroed
+    /// dK [kernel.count] and dB [filters], and the parts are added up at the end.
+    static func summedOverParts(kernel: Tensor, filters f: Int, images n: Int, work: Int,
+                                _ body: (Range<Int>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void)
+        throws -> (kernel: Tensor, bias: Tensor) {
+        let dKernel = try Tensor(zeros: kernel.shape, what: "the kernel gradient of conv2d")
+        let dBias = try Tensor(zeros: [f], what: "the bias gradient of conv2d")
+        let parts = Parallel.partition(n, work: work)
+        let partials = PartialSums(parts: parts.count, sizes: [kernel.count, f], firsts: [dKernel, dBias])
+        defer { partials.deallocate() }
+        Parallel.forEach(parts.count) { p in
+            if !parts[p].isEmpty { body(parts[p], partials.pointer(0, part: p), partials.pointer(1, part: p)) }
+        }
+        partials.sumIntoFirsts()
+        return (dKernel, dBias)
     }
 
     /// A 1×1 kernel with stride 1 needs no im2col: the image already is the column matrix.

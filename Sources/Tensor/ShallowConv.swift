@@ -47,28 +47,19 @@ extension Kernels {
     static func shallowConv2dParameterGradients(input: Tensor, kernel: Tensor, gradOutput: Tensor, reluOutput: Tensor?,
                                                 geometry g: WindowGeometry, channels c: Int,
                                                 filters f: Int) throws -> (kernel: Tensor, bias: Tensor) {
-        let n = input.shape[0]
-        let dKernel = try Tensor(zeros: kernel.shape, what: "the kernel gradient of conv2d")
-        let dBias = try Tensor(zeros: [f], what: "the bias gradient of conv2d")
         var shape = convShape(g, channels: c, filters: f)
         let rows = g.outHeight * g.outWidth
         let inP = input.floatPointer, dyP = gradOutput.floatPointer, yP = reluOutput?.floatPointer
         let perImageIn = g.inHeight * g.inWidth * c
-        let parts = Parallel.partition(n, work: n * rows * g.kernelHeight * g.kernelWidth * c * f)
-        let partials = PartialSums(parts: parts.count, sizes: [kernel.count, f], firsts: [dKernel, dBias])
-        defer { partials.deallocate() }
-        withUnsafePointer(to: &shape) { s in
-            Parallel.forEach(parts.count) { p in
-                let images = parts[p]
-                if images.isEmpty { return }
+        let n = input.shape[0]
+        return try withUnsafePointer(to: &shape) { s in
+            try summedOverParts(kernel: kernel, filters: f, images: n,
+                                work: n * rows * g.kernelHeight * g.kernelWidth * c * f) { images, dK, dB in
                 let offset = images.lowerBound * rows * f
                 fovea_shallow_conv_kernel_grad(s, images.count, inP + images.lowerBound * perImageIn, dyP + offset,
-                                               yP.map { UnsafePointer($0 + offset) },
-                                               partials.pointer(0, part: p), partials.pointer(1, part: p))
+                                               yP.map { UnsafePointer($0 + offset) }, dK, dB)
             }
         }
-        partials.sumIntoFirsts()
-        return (dKernel, dBias)
     }
 }
 
