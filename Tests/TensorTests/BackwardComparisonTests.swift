@@ -5,15 +5,6 @@ import Tensor
 @Suite struct BackwardComparisonTests {
     typealias Case = KernelComparisonTests.WindowCase
 
-    func expectClose(_ a: Tensor?, _ b: Tensor, _ what: String, tolerance: Float = 1e-4) {
-        guard let a else { Issue.record("\(what): no gradient"); return }
-        guard let (diff, at) = TestData.maxDifference(a, b, relativeToLargest: true) else {
-            Issue.record("\(what): shapes \(a.shape) vs \(b.shape)")
-            return
-        }
-        #expect(diff <= tolerance, "\(what): largest difference \(diff) at \(at)")
-    }
-
     func fits(_ k: Case) -> Bool {
         convOutputSize(k.h, kernel: k.kh, stride: k.sh, padding: k.padding) > 0
             && convOutputSize(k.w, kernel: k.kw, stride: k.sw, padding: k.padding) > 0

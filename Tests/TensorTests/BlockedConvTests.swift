@@ -41,31 +41,18 @@ import Tensor
         let noBias = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: nil, strides: strides, padding: k.padding)
         expectClose(try Kernels.conv2d(input: x, kernel: kernel, bias: nil, strides: strides, padding: k.padding),
                     noBias, "forward without bias \(k)")
+        let expected = try Kernels.activation(.relu, z)
         let y = try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding, relu: true)
-        expectClose(y, try Kernels.activation(.relu, z), "relu forward \(k)")
+        expectClose(y, expected, "relu forward \(k)")
         #expect(y.floatArray.allSatisfy { $0 >= 0 }, "relu forward \(k): no negative outputs")
 
-        // A training step: forward with relu, then the gradients with and without dX (the
-        // blocked kernel gradient; dX blocked for stride 1, through col2im otherwise).
-        let (trained, _) = try Kernels.conv2dForTraining(input: x, kernel: kernel, bias: bias, strides: strides,
-                                                         padding: k.padding, relu: true)
-        expectClose(trained, y, "training forward \(k)")
-        let dy = TestData.random(y.shape, &rng)
-        let dz = try Tensor(shape: dy.shape, floats: zip(dy.floatArray, trained.floatArray).map { $1 > 0 ? $0 : 0 })
-        let naive = try NaiveKernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dz, strides: strides,
-                                                    padding: k.padding)
-        for needInput in [false, true] {
-            let fast = try Kernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: strides,
-                                                  padding: k.padding, needInputGradient: needInput, reluOutput: trained)
-            expectClose(fast.kernel, naive.kernel, "dkernel \(k) needInput \(needInput)")
-            expectClose(fast.bias, naive.bias, "dbias \(k) needInput \(needInput)")
-            #expect((fast.input != nil) == needInput)
-            if let dx = fast.input { expectClose(dx, naive.input, "dx \(k)") }
-        }
+        // A training step: the blocked kernel gradient, and dX with it.
+        try TestData.checkReluTrainingStep(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding,
+                                           expected: expected, &rng, "\(k)")
     }
 
-    /// Stride-1 input gradients (a 'valid' convolution of the padded dY), with 'same' padding that
-    /// pads unevenly, a window wider than tall, and filter counts the forward kernel does not take.
+    /// Stride-1 input gradients (dY · Kᵀ added into each window), with 'same' padding that pads
+    /// unevenly, a window wider than tall, and filter counts the forward kernel does not take.
     static let gradientCases: [Case] = [
         Case(n: 3, h: 13, w: 13, c: 32, kh: 3, kw: 3, f: 64),
         Case(n: 2, h: 5, w: 5, c: 64, kh: 3, kw: 3, f: 64),
@@ -102,13 +89,5 @@ import Tensor
         let expected = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: bias, strides: (2, 2), padding: .valid)
         #expect(y.shape == [n, 3, 3, f])
         #expect(y.floatArray == expected.floatArray, "sums of small integers are exact in any order")
-    }
-
-    func expectClose(_ a: Tensor, _ b: Tensor, _ what: String) {
-        guard let (diff, at) = TestData.maxDifference(a, b, relativeToLargest: true) else {
-            Issue.record("\(what): shapes \(a.shape) vs \(b.shape)")
-            return
-        }
-        #expect(diff <= 1e-4, "\(what): largest difference \(diff) at \(at)")
     }
 }

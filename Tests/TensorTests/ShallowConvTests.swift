@@ -89,23 +89,8 @@ import Tensor
             let y = try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding,
                                        relu: true)
             expectClose(y, expected, "relu forward \(k)")
-            let (trained, columns) = try Kernels.conv2dForTraining(input: x, kernel: kernel, bias: bias, strides: strides,
-                                                                   padding: k.padding, relu: true)
-            expectClose(trained, expected, "relu training forward \(k)")
-            #expect(trained.floatArray.allSatisfy { $0 >= 0 })
-
-            let dy = TestData.random(y.shape, &rng)
-            let dz = try Tensor(shape: dy.shape, floats: zip(dy.floatArray, trained.floatArray).map { $1 > 0 ? $0 : 0 })
-            let naive = try NaiveKernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dz, strides: strides,
-                                                        padding: k.padding)
-            for needInput in [false, true] {
-                let fast = try Kernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: strides,
-                                                      padding: k.padding, needInputGradient: needInput,
-                                                      columns: columns, reluOutput: trained)
-                expectClose(fast.kernel, naive.kernel, "relu dkernel \(k) needInput \(needInput)")
-                expectClose(fast.bias, naive.bias, "relu dbias \(k) needInput \(needInput)")
-                if needInput, let dx = fast.input { expectClose(dx, naive.input, "relu dx \(k)") }
-            }
+            try TestData.checkReluTrainingStep(input: x, kernel: kernel, bias: bias, strides: strides,
+                                               padding: k.padding, expected: expected, &rng, "\(k)")
         }
     }
 
@@ -122,14 +107,6 @@ import Tensor
             #expect(values[0].isNaN, "channels \(channels): the window over the NaN")
             #expect(values[(4 * 4) * 8] == 0, "channels \(channels): image 1 has no NaN; relu of a negative sum is 0")
         }
-    }
-
-    func expectClose(_ a: Tensor, _ b: Tensor, _ what: String) {
-        guard let (diff, at) = TestData.maxDifference(a, b, relativeToLargest: true) else {
-            Issue.record("\(what): shapes \(a.shape) vs \(b.shape)")
-            return
-        }
-        #expect(diff <= 1e-4, "\(what): largest difference \(diff) at \(at)")
     }
 }
 
