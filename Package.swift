@@ -1,9 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Fovea builds and runs on Linux (Debian 12): its sources use Glibc, and its C libraries come from
+// Debian's packages through pkg-config. The module graph, one way (see DESIGN.md):
+//   Fovea -> JupyterKernel + Bindings + Rendering
+//   Bindings -> FoveaLang + PythonLibrary + NeuralNet + Figures + DataIO
+//   Rendering -> Figures -> NeuralNet -> Tensor -> CKernels + SharedLibrary
+//   JupyterKernel -> JupyterProtocol + ZMQ + JSON
+// FoveaLang (the language core) and JSON import nothing of ours.
 let package = Package(
     name: "Fovea",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fovea", targets: ["Fovea"]),
     ],
@@ -13,55 +19,70 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
-        // C libraries
+        // C libraries linked at build time (small, needed by an idle kernel or by every dataset).
+        // Heavy libraries (OpenBLAS, and later Cairo, HDF5, libcurl, oneDNN) are opened on first
+        // use through SharedLibrary instead.
         .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         // zlib: inflate for the datasets (gzip IDX, .npz), deflate and crc32 for PNG.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SharedLibrary"),
 
-        // Transport and protocol
+        // Values and transport
+        .target(name: "JSON"),
         .target(name: "ZMQ", dependencies: ["CZMQ"]),
         .target(name: "JupyterProtocol", dependencies: [
+            "JSON",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "JupyterKernel", dependencies: [
-            "ZMQ", "JupyterProtocol",
+            "ZMQ", "JupyterProtocol", "JSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The network library
-        // OpenBLAS is opened with dlopen on first use (Tensor/BLAS.swift): no C target and no
-        // link-time dependency, so an idle kernel does not load it and its settings apply.
         .target(name: "CKernels"),
-        .target(name: "Tensor", dependencies: ["CKernels"]),
-        .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "CZlib"]),
+        .target(name: "Tensor", dependencies: ["CKernels", "SharedLibrary"]),
+        .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "SharedLibrary"]),
+        // Files and data: dataset formats today; downloads, images and model files next.
+        .target(name: "DataIO", dependencies: ["Tensor", "CZlib"]),
+        // Teaching figures as data, built from the network library's values.
+        .target(name: "Figures", dependencies: ["NeuralNet", "Tensor"]),
 
-        // The language
-        .target(name: "FoveaLang", dependencies: ["NeuralNet", "Tensor"]),
+        // The language core, and the libraries `import` finds
+        .target(name: "FoveaLang"),
+        .target(name: "PythonLibrary", dependencies: ["FoveaLang"], path: "Sources/Bindings/Python"),
+        .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO"],
+                exclude: ["Python"]),
 
         // Data to HTML, text and PNG
-        .target(name: "Rendering", dependencies: ["NeuralNet", "CZlib"]),
+        .target(name: "Rendering", dependencies: ["Figures", "NeuralNet", "CZlib"]),
 
         // The executable
         .executableTarget(name: "Fovea", dependencies: [
-            "JupyterKernel", "FoveaLang", "Rendering",
+            "JupyterKernel", "JupyterProtocol", "JSON", "FoveaLang", "Bindings", "Rendering", "Figures", "NeuralNet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: [
-            // An idle kernel's resident memory (issue 2's budget is 15 MiB): with the Swift
-            // runtime linked in statically, a position-dependent executable that exports no
-            // symbols, the loader maps and relocates about 5 MiB less than with libswiftCore.so
-            // (`make bench-kernel`: 19.6 MiB -> 14.7 MiB).
+            // A small idle kernel: the Swift runtime linked in statically, a position-dependent
+            // executable that exports no symbols (`make bench-kernel` prints the resident size).
             .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
                           "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections"]),
         ]),
 
+        // Test support: the fixture runner shared by the language's and the libraries' tests.
+        .target(name: "FixtureSupport", dependencies: ["FoveaLang"], path: "Tests/FixtureSupport"),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "ZMQTests", dependencies: ["ZMQ"]),
-        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
-        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel"]),
+        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "JSON"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "JSON"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "JupyterProtocol"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "JupyterProtocol", "NeuralNet", "Tensor", "CZlib"]),
-        .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang"],
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensor", "JSON"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Tensor", "CZlib"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Figures", "JSON", "NeuralNet", "Tensor", "CZlib"]),
+        .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang", "PythonLibrary", "FixtureSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "BindingsTests", dependencies: ["Bindings", "FoveaLang", "FixtureSupport"],
                     resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

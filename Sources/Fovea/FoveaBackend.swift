@@ -1,5 +1,7 @@
+import Bindings
 import FoveaLang
 import JupyterKernel
+import JSON
 import JupyterProtocol
 
 /// Connects a FoveaLang session to the kernel: output events become iopub messages, outcomes
@@ -11,7 +13,7 @@ final class FoveaBackend: LanguageBackend {
     /// of stack (see `KernelCommand`), so cells need no thread of their own.
     init(shellHasLargeStack: Bool) {
         session.callerHasLargeStack = shellHasLargeStack
-        session.richRenderer = FoveaRenderer()
+        FoveaLibraries.install(into: session)
     }
 
     var info: KernelInfo {
@@ -37,10 +39,17 @@ final class FoveaBackend: LanguageBackend {
             switch event {
             case .stream(let name, let text):
                 context.stream(name.rawValue, text)
-            case .display(let data, let id):
-                context.display(data: Self.bundle(data), metadata: Self.metadata(data), displayID: id)
-            case .updateDisplay(let data, let id):
-                context.updateDisplay(data: Self.bundle(data), metadata: Self.metadata(data), displayID: id)
+            case .richStream(let name, let value):
+                context.stream(name.rawValue, FoveaRenderer.streamText(value))
+            case .display(let display, let id):
+                for b in FoveaRenderer.bundles(display) {
+                    context.display(data: b.dataJSON, metadata: b.metadataJSON, displayID: id)
+                }
+            case .updateDisplay(let display, let id):
+                // A display that is updated in place is one bundle (a progress bar).
+                if let b = FoveaRenderer.bundles(display).first {
+                    context.updateDisplay(data: b.dataJSON, metadata: b.metadataJSON, displayID: id)
+                }
             case .clearOutput(let wait):
                 context.clearOutput(wait: wait)
             }
@@ -54,7 +63,7 @@ final class FoveaBackend: LanguageBackend {
         }
         switch session.execute(request.code, executionCount: request.executionCount) {
         case .ok(let result, let payloads):
-            return .ok(result: result.map(Self.bundle), payload: payloads.map(Self.payload))
+            return .ok(result: result.flatMap { FoveaRenderer.bundles($0).first?.dataJSON }, payload: payloads.map(Self.payload))
         case .error(let ename, let evalue, let traceback):
             return .error(ename: ename, evalue: evalue, traceback: traceback)
         }
@@ -79,22 +88,6 @@ final class FoveaBackend: LanguageBackend {
     }
 
     func interrupt() { session.interrupt.raise() }
-
-    static func bundle(_ data: DisplayData) -> JSON {
-        var o = JSONObject()
-        for key in data.data.keys.sorted() { o[key] = .string(data.data[key]!) }
-        return .object(o)
-    }
-
-    static func metadata(_ data: DisplayData) -> JSON {
-        var o = JSONObject()
-        for (mime, facts) in data.metadata.sorted(by: { $0.key < $1.key }) {
-            var f = JSONObject()
-            for (k, v) in facts.sorted(by: { $0.key < $1.key }) { f[k] = .int(v) }
-            o[mime] = .object(f)
-        }
-        return .object(o)
-    }
 
     static func payload(_ p: Payload) -> JSON {
         switch p {

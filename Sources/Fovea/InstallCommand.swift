@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import JSON
 import JupyterProtocol
 
 struct InstallCommand: ParsableCommand {

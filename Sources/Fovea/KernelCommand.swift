@@ -2,6 +2,7 @@ import ArgumentParser
 import FoveaLang
 import Glibc
 import JupyterKernel
+import JSON
 import JupyterProtocol
 import Logging
 

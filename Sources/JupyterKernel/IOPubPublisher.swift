@@ -1,4 +1,5 @@
 import Glibc
+import JSON
 import JupyterProtocol
 import Logging
 import Synchronization

@@ -1,3 +1,4 @@
+import JSON
 import JupyterProtocol
 import Synchronization
 
@@ -12,8 +13,6 @@ public final class KernelCore: @unchecked Sendable {
         case keepGoing
         case shutdown(restart: Bool)
     }
-
-    public static let protocolVersion = "5.5"
 
     public let backend: LanguageBackend
     public let factory: MessageFactory
@@ -112,7 +111,7 @@ public final class KernelCore: @unchecked Sendable {
         for link in info.helpLinks { links.append(["text": .string(link.text), "url": .string(link.url)]) }
         return [
             "status": "ok",
-            "protocol_version": .string(Self.protocolVersion),
+            "protocol_version": .string(protocolVersion),
             "implementation": .string(info.implementation),
             "implementation_version": .string(info.implementationVersion),
             "language_info": info.languageInfo,

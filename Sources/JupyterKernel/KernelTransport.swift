@@ -1,3 +1,4 @@
+import JSON
 import JupyterProtocol
 
 /// How the kernel's logic reaches the frontend. The ZMQ server implements it with sockets; the

@@ -1,3 +1,4 @@
+import JSON
 import JupyterProtocol
 
 /// What a language implements to become a Jupyter kernel. The server calls every method on the

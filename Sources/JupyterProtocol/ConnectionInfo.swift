@@ -1,3 +1,4 @@
+import JSON
 // The connection file a frontend writes for a kernel.
 
 import Glibc

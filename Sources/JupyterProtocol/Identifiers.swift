@@ -1,3 +1,4 @@
+import JSON
 // Dates and message ids, without Foundation.
 
 import Glibc

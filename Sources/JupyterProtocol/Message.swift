@@ -1,3 +1,4 @@
+import JSON
 // Messages of the Jupyter messaging protocol, version 5.5.
 
 /// The protocol version this package speaks.

@@ -1,3 +1,4 @@
+import JSON
 // HMAC-SHA256 signatures of messages, and a guard against replayed ones.
 
 import Crypto

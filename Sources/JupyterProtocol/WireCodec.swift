@@ -1,3 +1,4 @@
+import JSON
 // The wire format: identities..., "<IDS|MSG>", signature, header, parent_header,
 // metadata, content, buffers...
 

@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// The live progress of `fit`/`evaluate` as HTML: a line per finished epoch, then a bar for the

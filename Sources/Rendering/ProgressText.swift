@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// Keras's progress bar as text: `Epoch 1/5`, then

@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// `model.summary()` as an HTML fragment for a notebook's `text/html` output: the title, a real

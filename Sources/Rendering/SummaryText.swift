@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// `model.summary()` as Keras 3 prints it in a terminal (`print_summary` for a Sequential model).

@@ -1,4 +1,5 @@
 import Glibc
+import SharedLibrary
 
 // OpenBLAS is loaded lazily with dlopen, on the first matrix product, for two reasons:
 // - an idle kernel (a learner who never builds a network) must not pay for OpenBLAS's thread pool
@@ -20,6 +21,7 @@ private typealias GetThreadsFn = @convention(c) () -> Int32
 private typealias CoreNameFn = @convention(c) () -> UnsafeMutablePointer<CChar>?
 
 private struct LoadedBLAS: @unchecked Sendable {
+    var library: SharedLibrary?
     var sgemm: SgemmFn?
     var libraryPath: String?
     var coreType: String?
@@ -90,44 +92,35 @@ public enum BLAS {
 
     private static func load() -> LoadedBLAS {
         var result = LoadedBLAS()
-        if let already = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_NOLOAD) {
-            result.linkedEagerly = true
-            dlclose(already)
-        }
+        result.linkedEagerly = SharedLibrary.isInProcess("libopenblas.so.0")
         if getenv("OPENBLAS_CORETYPE") == nil && cpuHasAVX512F() {
             setenv("OPENBLAS_CORETYPE", "SkylakeX", 0)
             result.coreTypeOverride = "SkylakeX"
         }
         setenv("OPENBLAS_NUM_THREADS", "1", 0)  // 0: keep a value the user set
-        var errors: [String] = []
-        for name in ["libopenblas.so.0", "libopenblas.so", "libblas.so.3"] {
-            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
-                if let e = dlerror() { errors.append(String(cString: e)) }
-                continue
-            }
-            guard let sym = dlsym(handle, "cblas_sgemm") else {
-                errors.append("\(name): no cblas_sgemm")
-                dlclose(handle)
-                continue
-            }
-            result.sgemm = unsafeBitCast(sym, to: SgemmFn.self)
-            result.libraryPath = name
-            if let setThreads = dlsym(handle, "openblas_set_num_threads"), let env = getenv("OPENBLAS_NUM_THREADS"),
-               let threads = Int32(String(cString: env)), threads > 0 {
-                unsafeBitCast(setThreads, to: SetThreadsFn.self)(threads)
-            }
-            if let getThreads = dlsym(handle, "openblas_get_num_threads") {
-                result.threads = Int(unsafeBitCast(getThreads, to: GetThreadsFn.self)())
-            }
-            if let coreName = dlsym(handle, "openblas_get_corename"),
-               let s = unsafeBitCast(coreName, to: CoreNameFn.self)() {
-                result.coreType = String(cString: s)
-            } else if let env = getenv("OPENBLAS_CORETYPE") {
-                result.coreType = String(cString: env)
-            }
+        let library: SharedLibrary
+        switch SharedLibrary.open(["libopenblas.so.0", "libopenblas.so", "libblas.so.3"], requiredSymbol: "cblas_sgemm") {
+        case .success(let l): library = l
+        case .failure(let e):
+            result.loadError = e.description
             return result
         }
-        result.loadError = errors.joined(separator: "; ")
+        // The library stays open for the life of the process; its functions are kept here.
+        result.library = library
+        result.sgemm = library.function("cblas_sgemm", as: SgemmFn.self)
+        result.libraryPath = library.name
+        if let setThreads = library.function("openblas_set_num_threads", as: SetThreadsFn.self),
+           let env = getenv("OPENBLAS_NUM_THREADS"), let threads = Int32(String(cString: env)), threads > 0 {
+            setThreads(threads)
+        }
+        if let getThreads = library.function("openblas_get_num_threads", as: GetThreadsFn.self) {
+            result.threads = Int(getThreads())
+        }
+        if let coreName = library.function("openblas_get_corename", as: CoreNameFn.self), let s = coreName() {
+            result.coreType = String(cString: s)
+        } else if let env = getenv("OPENBLAS_CORETYPE") {
+            result.coreType = String(cString: env)
+        }
         return result
     }
 

@@ -4,12 +4,12 @@ import FoveaLang
 @Suite("Runtime fixtures")
 struct RuntimeFixtureTests {
     @Test("fixtures exist") func fixturesExist() {
-        #expect(RunFixtures.files().count >= 5)
+        #expect(runFixtures.files().count >= 5)
     }
 
-    @Test("run fixture", arguments: RunFixtures.files())
+    @Test("run fixture", arguments: runFixtures.files())
     func runFixture(_ name: String) {
-        let problems = RunFixtures.run(name)
+        let problems = runFixtures.run(name)
         for p in problems { Issue.record(Comment(rawValue: p)) }
     }
 }

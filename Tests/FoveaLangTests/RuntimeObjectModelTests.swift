@@ -50,15 +50,21 @@ final class Counter: FoveaObject {
         guard op == .add, case .int(let i) = other else { return nil }
         return .object(Counter(value + i))
     }
-    func displayData() -> DisplayData? {
-        DisplayData(data: ["text/plain": repr(), "text/html": "<b>\(value)</b>"])
-    }
+    func richValue() -> (any RichValue)? { CounterFigure(value: value) }
+}
+
+/// What a Counter shows richly (a host would render it; the tests read its plain text).
+struct CounterFigure: RichValue {
+    let value: Int
+    var plainText: String { "Counter figure \(value)" }
 }
 
 @Suite("Object model")
 struct RuntimeObjectModelTests {
-    static let registered: Void = {
-        ModuleRegistry.register("toy") {
+    /// A session with the toy modules registered.
+    static func toySession() -> Session {
+        let s = makeSession()
+        s.modules.register("toy") { _ in
             let m = ModuleValue("toy", doc: "A toy module for tests.")
             m.add(TypeValue(objectClass: "Counter", module: "toy", doc: "Counter(start=0): a counter.",
                             constructor: NativeFunction("Counter", doc: "Make a counter.", parameters: [.optional("start", default: .int(0))]) { args, _ in
@@ -67,16 +73,16 @@ struct RuntimeObjectModelTests {
             m.add(NativeFunction("double", doc: "Return twice x.", parameters: [.required("x")]) { args, _ in .int(try args.int("x") * 2) })
             return m
         }
-        ModuleRegistry.register("toy.sub") {
+        s.modules.register("toy.sub") { _ in
             let m = ModuleValue("toy.sub", doc: "A submodule.")
             m.add("answer", .int(42))
             return m
         }
-    }()
+        return s
+    }
 
     func run(_ cells: [String]) -> [ExecutionOutcome] {
-        _ = RuntimeObjectModelTests.registered
-        let s = Session()
+        let s = Self.toySession()
         return cells.enumerated().map { s.execute($1, executionCount: $0 + 1) }
     }
 
@@ -89,7 +95,7 @@ struct RuntimeObjectModelTests {
             "from toy.sub import answer\nimport toy.sub as ts\nanswer, ts.answer, toy.sub.answer, toy.double(x=4)",
         ])
         #expect(r[0] == .ok(result: .plain("6"), payloads: []))
-        #expect(r[1] == .ok(result: DisplayData(data: ["text/plain": "Counter(6)", "text/html": "<b>6</b>"]), payloads: []))
+        #expect(r[1] == .ok(result: .rich(CounterFigure(value: 6)), payloads: []))
         #expect(r[2] == .ok(result: .plain("(7, 12, 6, [0, 1, 2], True, <class 'Counter'>, <class 'toy.Counter'>)"), payloads: []))
         #expect(r[3] == .ok(result: .plain("10"), payloads: []))
         #expect(r[4] == .ok(result: .plain("(42, 42, 42, 8)"), payloads: []))
@@ -114,25 +120,27 @@ struct RuntimeObjectModelTests {
     }
 
     @Test func registryListsModules() {
-        _ = RuntimeObjectModelTests.registered
-        #expect(ModuleRegistry.has("math") && ModuleRegistry.has("toy.sub"))
-        #expect(Set(["sys", "math", "time", "random"]).isSubset(of: Set(ModuleRegistry.topLevelNames)))
+        let s = Self.toySession()
+        #expect(s.modules.has("math") && s.modules.has("toy.sub"))
+        #expect(Set(["sys", "math", "time", "random"]).isSubset(of: Set(s.modules.topLevelNames)))
+        // Another session has only what was installed into it.
+        #expect(!makeSession().modules.has("toy"))
     }
 
     @Test func sessionExtensionPoints() {
-        let s = Session()
+        let s = makeSession()
         s.registerLineMagic(LineMagic("seed", doc: "Seed everything.") { args, ctx in
             ctx.write("seeded with \(args)\n")
             return nil
         })
         s.registerBuiltin("show", .native(NativeFunction("show", doc: "Show a thing on the display.", parameters: [.required("x")]) { args, ctx in
-            ctx.display(.plain("shown " + ctx.repr(args["x"]!)))
+            ctx.display(CounterFigure(value: try args.int("x")))
             return .none
         }))
         var events: [OutputEvent] = []
         s.output = { events.append($0) }
-        _ = s.execute("%seed 7\nshow([1])", executionCount: 1)
-        #expect(events == [.stream(.stdout, "seeded with 7\n"), .display(.plain("shown [1]"), displayID: nil)])
+        _ = s.execute("%seed 7\nshow(1)", executionCount: 1)
+        #expect(events == [.stream(.stdout, "seeded with 7\n"), .display(.rich(CounterFigure(value: 1)), displayID: nil)])
         #expect(s.global("nothing") == nil)
     }
 
@@ -140,8 +148,9 @@ struct RuntimeObjectModelTests {
     /// and `tensorflow.keras.layers` share the layer-name counter.
     @Test func modulesShareASessionStore() {
         final class Tally { var n = 0 }
-        for name in ["tally_a", "tally_b"] {
-            ModuleRegistry.register(name, withStore: { store in
+        func install(_ s: Session) {
+          for name in ["tally_a", "tally_b"] {
+            s.modules.register(name, { store in
                 let m = ModuleValue(name, doc: "Counts calls shared with its twin module.")
                 m.add(NativeFunction("bump", doc: "Add one to the session's shared tally and return it.") { _, _ in
                     let tally = store.shared("tally") { Tally() }
@@ -150,17 +159,22 @@ struct RuntimeObjectModelTests {
                 })
                 return m
             })
+          }
         }
         let r = Recorder()
+        install(r.session)
         _ = r.run("import tally_a\nimport tally_b\ntally_a.bump()")
         #expect(r.result("tally_b.bump()") == "2")
         // Another session has its own store.
-        #expect(Recorder().result("import tally_a\ntally_a.bump()") == "1")
+        let other = Recorder()
+        install(other.session)
+        #expect(other.result("import tally_a\ntally_a.bump()") == "1")
     }
 
     @Test func aNameErrorSuggestsTheImportThatBringsTheNameIn() {
-        ModuleRegistry.registerImportHint("Widget2D", "from toy import Widget2D")
-        guard case .error(let ename, _, let traceback) = Recorder().run("w = Widget2D(3)") else {
+        let r = Recorder()
+        r.session.modules.registerImportHint("Widget2D", "from toy import Widget2D")
+        guard case .error(let ename, _, let traceback) = r.run("w = Widget2D(3)") else {
             Issue.record("expected a NameError"); return
         }
         #expect(ename == "NameError")

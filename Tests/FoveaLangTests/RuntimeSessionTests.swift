@@ -4,7 +4,7 @@ import FoveaLang
 
 /// Runs cells in one session and records the output events.
 final class Recorder {
-    let session = Session()
+    let session = makeSession()
     var events: [OutputEvent] = []
     var count = 0
     init() { session.output = { [unowned self] in self.events.append($0) } }
@@ -18,7 +18,7 @@ final class Recorder {
         events.compactMap { if case .stream(.stdout, let t) = $0 { return t } else { return nil } }.joined()
     }
     func result(_ code: String) -> String? {
-        if case .ok(let r, _) = run(code) { return r?.data["text/plain"] }
+        if case .ok(let r, _) = run(code) { return r?.plainText }
         return "<error>"
     }
 }
@@ -147,7 +147,7 @@ struct RuntimeSessionTests {
     }
 
     @Test func isCompleteDelegatesToTheChecker() {
-        let s = Session()
+        let s = makeSession()
         #expect(s.isComplete("x = 1") == CompletenessChecker.check("x = 1"))
         #expect(s.isComplete("for i in range(3):") == CompletenessChecker.check("for i in range(3):"))
     }
@@ -171,7 +171,7 @@ struct RuntimeSessionTests {
         var thread = pthread_t()
         let rc = pthread_create(&thread, &attr, { raw in
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            let s = Session()
+            let s = makeSession()
             s.callerHasLargeStack = true
             _ = s.execute("def depth(n):\n    return depth(n + 1) + 1", executionCount: 1)
             box.outcome = s.execute("depth(0)", executionCount: 2)

@@ -1,4 +1,5 @@
 import JupyterKernel
+import JSON
 import JupyterProtocol
 
 /// Records what the kernel sends, in order, for the order tests.

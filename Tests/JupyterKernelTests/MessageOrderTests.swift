@@ -1,4 +1,5 @@
 import JupyterKernel
+import JSON
 import JupyterProtocol
 import Testing
 

@@ -1,6 +1,6 @@
 import Glibc
 
-import JupyterProtocol
+import JSON
 
 /// A reference shape such as `[null, 26, 26, 32]`, with the batch as nil. The files are read
 /// with the project's own JSON codec (JupyterProtocol).

@@ -1,4 +1,4 @@
-import JupyterProtocol
+import JSON
 import Testing
 import NeuralNet
 

@@ -1,4 +1,5 @@
-import JupyterProtocol
+import JSON
+import Figures
 import NeuralNet
 import Rendering
 import Testing

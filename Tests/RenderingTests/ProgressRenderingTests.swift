@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 import Rendering
 import Testing

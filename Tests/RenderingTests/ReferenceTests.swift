@@ -1,6 +1,7 @@
+import Figures
 import NeuralNet
 import Rendering
-import JupyterProtocol
+import JSON
 import Testing
 
 /// The models real Keras summarised, in ../shared/reference/keras.

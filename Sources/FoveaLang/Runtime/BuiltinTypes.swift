@@ -62,7 +62,7 @@ extension Builtins {
                 }
                 switch x {
                 case .int, .bool: return .int(x.asInt!)
-                case .float(let d): return try StandardModules.toInt(d.rounded(.towardZero), a.span(of: "x"))
+                case .float(let d): return try Builtins.toInt(d.rounded(.towardZero), a.span(of: "x"))
                 case .str(let s): return .int(try parseInt(s, base: 10, span: a.span(of: "x")))
                 default: throw Diagnostic("TypeError", "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'", at: a.span(of: "x"))
                 }

@@ -1,9 +1,11 @@
+import Glibc
+
 /// The built-in functions every cell sees (`print`, `len`, ...); types are in BuiltinTypes.swift,
 /// iteration helpers in BuiltinsIteration.swift, number helpers in BuiltinsNumbers.swift.
-enum Builtins {
+public enum Builtins {
     static func make() -> [String: Value] {
         var b: [String: Value] = [:]
-        for f in io + introspection + iteration + numbers + PictureBuiltins.functions { b[f.name] = .native(f) }
+        for f in io + introspection + iteration + numbers { b[f.name] = .native(f) }
         for t in types { b[t.name] = .type(t) }
         return b
     }
@@ -45,7 +47,7 @@ enum Builtins {
             case .str(let s): id = s
             default: id = ctx.interpreter.newDisplayID()
             }
-            for v in a.varPositional { ctx.display(ctx.interpreter.displayData(v.value), displayID: id) }
+            for v in a.varPositional { ctx.interpreter.emit(.display(ctx.interpreter.displayData(v.value), displayID: id)) }
             return id.map { .object(DisplayHandle(id: $0)) } ?? .none
         },
         NativeFunction("clear_output", doc: "Clear the output of the current cell. With wait=True, the old output stays until new output arrives, which avoids flicker in animations.",
@@ -78,7 +80,7 @@ final class DisplayHandle: FoveaObject {
             return .native(NativeFunction(name, doc: name == "update" ? "Replace what this display shows with obj." : "Show obj in a new display with this id.",
                                           parameters: [.required("obj", positionalOnly: true)], receiverType: typeName) { [id] a, ctx in
                 let data = ctx.interpreter.displayData(a["obj"]!)
-                if name == "update" { ctx.updateDisplay(data, displayID: id) } else { ctx.display(data, displayID: id) }
+                ctx.interpreter.emit(name == "update" ? .updateDisplay(data, displayID: id) : .display(data, displayID: id))
                 return .none
             })
         default: return nil
@@ -89,13 +91,15 @@ final class DisplayHandle: FoveaObject {
 extension Interpreter {
     func newDisplayID() -> String {
         displayCounter += 1
-        let r = StandardModules.seedValue(nil)
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        let r = UInt64(bitPattern: Int64(ts.tv_sec)) &* 1_000_000_007 &+ UInt64(ts.tv_nsec)
         return Repr.hex(Int(truncatingIfNeeded: r & 0xffff_ffff), width: 8) + "-" + String(displayCounter)
     }
 
     /// How `display(v)` and a cell's result show a value.
-    func displayData(_ v: Value) -> DisplayData {
-        if case .object(let o) = v, let d = o.displayData() { return d }
-        return .plain(Repr.repr(v))
+    func displayData(_ v: Value) -> Display {
+        if case .object(let o) = v, let r = o.richValue() { return .rich(r) }
+        return .text(Repr.repr(v))
     }
 }

@@ -46,7 +46,7 @@ extension Builtins {
                 return .int(v)
             case .float(let d):
                 if let n = nd { return .float(round(d, n)) }
-                return try StandardModules.toInt(d.rounded(.toNearestOrEven), a.span(of: "number"))
+                return try Builtins.toInt(d.rounded(.toNearestOrEven), a.span(of: "number"))
             default:
                 throw Diagnostic("TypeError", "type \(x.typeName) doesn't define __round__ method", at: a.span(of: "number"))
             }
@@ -109,4 +109,17 @@ extension Builtins {
             .str(try Format.format(.int(try a.int("number")), "#o"))
         },
     ] }
+}
+
+extension Builtins {
+    /// A float as an int, truncated already by the caller; ValueError for NaN, OverflowError past
+    /// 64 bits.
+    public static func toInt(_ d: Double, _ span: Span) throws -> Value {
+        if d.isNaN { throw Diagnostic("ValueError", "cannot convert float NaN to integer", at: span) }
+        guard d.isFinite else { throw Diagnostic("OverflowError", "cannot convert float infinity to integer", at: span) }
+        guard d >= -9.223372036854775e18 && d < 9.223372036854775e18 else {
+            throw Diagnostic("OverflowError", "\(Repr.float(d)) does not fit in Fovea's 64-bit int", at: span)
+        }
+        return .int(Int(d))
+    }
 }

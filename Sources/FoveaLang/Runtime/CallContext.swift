@@ -14,13 +14,13 @@ public struct CallContext {
     /// Writes text to the cell's stdout or stderr (coalesced into few stream messages).
     public func write(_ text: String, to stream: StreamName = .stdout) { interpreter.write(text, to: stream) }
     /// Shows rich output; with a `displayID` it can be updated later.
-    public func display(_ data: DisplayData, displayID: String? = nil) { interpreter.emit(.display(data, displayID: displayID)) }
-    public func updateDisplay(_ data: DisplayData, displayID: String) { interpreter.emit(.updateDisplay(data, displayID: displayID)) }
+    public func display(_ value: any RichValue, displayID: String? = nil) { interpreter.emit(.display(.rich(value), displayID: displayID)) }
+    public func updateDisplay(_ value: any RichValue, displayID: String) { interpreter.emit(.updateDisplay(.rich(value), displayID: displayID)) }
+    /// Writes text that the host formats from a rich value (Keras's per-epoch line).
+    public func write(_ value: any RichValue, to stream: StreamName = .stdout) { interpreter.emit(.richStream(stream, value)) }
     public func clearOutput(wait: Bool) { interpreter.emit(.clearOutput(wait: wait)) }
     /// Sends what `write` has gathered now (text is otherwise coalesced for up to 50 ms).
     public func flush() { interpreter.flushStreams() }
-    /// The host's renderer for the network library's data, when it gave one.
-    public var richRenderer: RichRenderer? { interpreter.richRenderer }
 
     /// Whether the user asked to stop; long-running natives should check it regularly.
     public var isInterrupted: Bool { interpreter.interrupt.isRaised }
@@ -34,6 +34,17 @@ public struct CallContext {
         return try interpreter.call(callee, args, span: span)
     }
     public func repr(_ value: Value) -> String { Repr.repr(value) }
+    /// `value.name`, with Python's AttributeError when there is no such attribute.
+    public func getAttribute(_ value: Value, _ name: String) throws -> Value {
+        try interpreter.getAttribute(value, name, span: span)
+    }
+    /// `l op r` with Python's rules (`a * b`, `x ** y`, ...).
+    public func binary(_ op: BinaryOp, _ l: Value, _ r: Value) throws -> Value {
+        try interpreter.binary(op, l, r, span: span)
+    }
+    /// Forgets an interrupt that a long call has already acted on (fit stops after the batch and
+    /// returns normally).
+    public func clearInterrupt() { interpreter.interrupt.clear() }
     public func str(_ value: Value) -> String { Repr.str(value) }
     /// All the values of an iterable (TypeError "'int' object is not iterable" otherwise).
     public func iterate(_ value: Value) throws -> [Value] { try interpreter.collect(value, span: span) }

@@ -31,7 +31,7 @@ extension Interpreter {
             if tokens.last == "as" { return result([]) }
             var start = wordStart
             while start > lineStart && (isName(s[start - 1]) || s[start - 1] == ".") { start -= 1 }
-            return result(ModuleRegistry.names, start: start, prefix: Strings.make(s[start..<cursor]))
+            return result(moduleTable.names, start: start, prefix: Strings.make(s[start..<cursor]))
         }
         // `from math import sq`
         if tokens.count >= 3, tokens[0] == "from", tokens[2] == "import" {

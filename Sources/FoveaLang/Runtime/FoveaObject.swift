@@ -10,7 +10,7 @@ public protocol FoveaObject: AnyObject {
     var typeName: String { get }
     /// The documentation shown by `help(obj)` and `obj?`.
     var doc: String { get }
-    /// `repr(obj)`, and how a cell's last value is shown unless `displayData()` says otherwise.
+    /// `repr(obj)`, and how a cell's last value is shown unless `richValue()` says otherwise.
     func repr() -> String
     /// `str(obj)` and `print(obj)`; defaults to `repr()`.
     func str() -> String
@@ -45,8 +45,8 @@ public protocol FoveaObject: AnyObject {
     var isTruthy: Bool { get }
     /// Whether the object can be a dict key (by identity).
     var isHashable: Bool { get }
-    /// A rich representation (HTML, PNG) for `display(obj)` and a cell's last value; nil: repr.
-    func displayData() -> DisplayData?
+    /// A rich value (a figure, a summary) for `display(obj)` and a cell's last value; nil: repr.
+    func richValue() -> (any RichValue)?
     /// The single number a one-element object holds (an array of size 1), for `int()` and
     /// `float()`; nil otherwise.
     func scalarValue() -> Value?
@@ -73,6 +73,6 @@ extension FoveaObject {
     public func isEqual(to other: Value) -> Bool? { nil }
     public var isTruthy: Bool { length().map { $0 != 0 } ?? true }
     public var isHashable: Bool { true }
-    public func displayData() -> DisplayData? { nil }
+    public func richValue() -> (any RichValue)? { nil }
     public func scalarValue() -> Value? { nil }
 }

@@ -54,7 +54,7 @@ enum Inspection {
         if case .str(let s) = v, expression == nil {
             // help('print') looks the name up, as Python does.
             if let found = interpreter.evaluateChain(s) { return text(found, interpreter: interpreter, forHelp: true) }
-            if ModuleRegistry.has(s), let m = try? interpreter.importModule(s, span: .none) {
+            if interpreter.moduleTable.has(s), let m = try? interpreter.importModule(s, span: .none) {
                 return text(.module(m), interpreter: interpreter, forHelp: true)
             }
             return "No Fovea documentation found for \(Repr.string(s))."

@@ -18,8 +18,8 @@ final class Interpreter {
     var modules: [String: ModuleValue] = [:]
     /// State shared by this session's modules.
     let store = SessionStore()
-    /// Renders the network library's data (summaries) for display; set by the host.
-    var richRenderer: RichRenderer?
+    /// The modules this session can import, as the installed libraries registered them.
+    let moduleTable: ModuleTable
     let interrupt: InterruptFlag
     var output: (OutputEvent) -> Void = { _ in }
     var inputProvider: ((String, Bool) throws -> String)?
@@ -46,6 +46,7 @@ final class Interpreter {
 
     init(interrupt: InterruptFlag) {
         self.interrupt = interrupt
+        moduleTable = ModuleTable(store: store)
         builtins = Builtins.make()
         Magics.install(in: self)
     }
@@ -134,10 +135,10 @@ final class Interpreter {
         while let cur = s { candidates += cur.vars.keys; s = cur.parent }
         candidates += builtins.keys
         var notes: [String] = []
-        if let line = ModuleRegistry.importHint(for: name) {
+        if let line = moduleTable.importHint(for: name) {
             notes.append("help: '\(name)' comes from an import: add `\(line)` first")
         } else if let m = Suggest.closest(to: name, in: candidates) { notes.append("help: did you mean '\(m)'?") }
-        else if let mod = ModuleRegistry.topLevelNames.first(where: { $0 == name }) {
+        else if let mod = moduleTable.topLevelNames.first(where: { $0 == name }) {
             notes.append("help: '\(mod)' is a module: add `import \(mod)` first")
         }
         return Diagnostic("NameError", "name '\(name)' is not defined", at: span, notes: notes)

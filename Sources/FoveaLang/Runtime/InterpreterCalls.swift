@@ -61,7 +61,7 @@ extension Interpreter {
         switch value {
         case .module(let m):
             if let v = m[name] { return v }
-            if ModuleRegistry.has("\(m.name).\(name)") { return .module(try importModule("\(m.name).\(name)", span: span)) }
+            if moduleTable.has("\(m.name).\(name)") { return .module(try importModule("\(m.name).\(name)", span: span)) }
             return nil
         case .object(let o):
             if let v = try located(span, { try o.attribute(name, context: context(span)) }) { return v }
@@ -108,7 +108,7 @@ extension Interpreter {
     func attributeNames(of value: Value) -> [String] {
         switch value {
         case .module(let m):
-            let subs = ModuleRegistry.names.compactMap { n -> String? in
+            let subs = moduleTable.names.compactMap { n -> String? in
                 guard n.hasPrefix(m.name + ".") else { return nil }
                 let rest = n.dropFirst(m.name.count + 1)
                 return rest.contains(".") ? nil : String(rest)

@@ -75,7 +75,7 @@ extension Interpreter {
             for n in names {
                 if let v = module[n.name] {
                     scope.vars[n.alias ?? n.name] = v
-                } else if ModuleRegistry.has("\(moduleName).\(n.name)") {
+                } else if moduleTable.has("\(moduleName).\(n.name)") {
                     scope.vars[n.alias ?? n.name] = .module(try importModule("\(moduleName).\(n.name)", span: n.span))
                 } else {
                     var notes: [String] = []

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A module: named members (functions, constants, classes, submodules) in definition order.
 public final class ModuleValue {
     /// The dotted name: `math`, `tensorflow.keras.layers`.
@@ -50,56 +48,43 @@ public final class TypeValue {
     public var qualifiedName: String { module.map { "\($0).\(name)" } ?? name }
 }
 
-/// The modules `import` can find. Later issues register `tensorflow`, `keras`, `numpy`, ...;
-/// each session builds its own instance of a module the first time it is imported (so module
-/// state such as a random generator is per session). Register dotted names for submodules
-/// (`tensorflow.keras.layers`); importing `a.b.c` loads `a`, `a.b` and `a.b.c` and attaches each
-/// to its parent.
-public enum ModuleRegistry {
-    public typealias Factory = @Sendable () -> ModuleValue
-    /// A factory that shares state with the session's other modules through its `SessionStore`
-    /// (`keras.layers` and `tensorflow.keras.layers` count layer names together).
-    public typealias SessionFactory = @Sendable (SessionStore) -> ModuleValue
+/// The modules `import` can find in one session, and the import lines that bring names in.
+///
+/// A library registers its modules into each session it is installed in (no process-wide
+/// state): `session.modules.register("math") { _ in ... }`. The factory runs the first time the
+/// module is imported in that session, so module state such as a random generator is per
+/// session. Register dotted names for submodules (`tensorflow.keras.layers`); importing `a.b.c`
+/// loads `a`, `a.b` and `a.b.c` and attaches each to its parent.
+public final class ModuleTable {
+    /// A factory that may share state with the session's other modules through its
+    /// `SessionStore` (`keras.layers` and `tensorflow.keras.layers` count layer names together).
+    public typealias Factory = (SessionStore) -> ModuleValue
 
-    private static let factories = Mutex<[String: SessionFactory]>(ModuleRegistry.standard)
-    private static let hints = Mutex<[String: String]>(KerasModules.importHints)
+    private var factories: [String: Factory] = [:]
+    private var hints: [String: String] = [:]
+    let store: SessionStore
+
+    init(store: SessionStore) { self.store = store }
 
     /// Makes `import name` work. Replaces an earlier registration of the same name.
-    public static func register(_ name: String, _ factory: @escaping Factory) {
-        factories.withLock { $0[name] = { _ in factory() } }
-    }
-
-    /// Makes `import name` work with a factory that sees the session's store.
-    public static func register(_ name: String, withStore factory: @escaping SessionFactory) {
-        factories.withLock { $0[name] = factory }
-    }
+    public func register(_ name: String, _ factory: @escaping Factory) { factories[name] = factory }
 
     /// The import line that brings `name` in, e.g. `from tensorflow.keras.layers import Conv2D`:
     /// a NameError for `name` suggests it.
-    public static func registerImportHint(_ name: String, _ importLine: String) {
-        hints.withLock { $0[name] = importLine }
-    }
+    public func registerImportHint(_ name: String, _ importLine: String) { hints[name] = importLine }
 
-    public static func importHint(for name: String) -> String? { hints.withLock { $0[name] } }
+    public func importHint(for name: String) -> String? { hints[name] }
 
-    public static func has(_ name: String) -> Bool { factories.withLock { $0[name] != nil } }
+    public func has(_ name: String) -> Bool { factories[name] != nil }
 
     /// Every registered dotted name, sorted.
-    public static var names: [String] { factories.withLock { Array($0.keys) }.sorted() }
+    public var names: [String] { factories.keys.sorted() }
 
     /// Top-level module names, for `import ` completion and error notes.
-    public static var topLevelNames: [String] { names.filter { !$0.contains(".") } }
+    public var topLevelNames: [String] { names.filter { !$0.contains(".") } }
 
-    static func make(_ name: String, store: SessionStore) -> ModuleValue? {
-        guard let f = factories.withLock({ $0[name] }) else { return nil }
-        return f(store)
-    }
-
-    private static var standard: [String: SessionFactory] {
-        let plain: [String: Factory] = ["sys": StandardModules.sys, "math": StandardModules.math,
-                                        "time": StandardModules.time, "random": StandardModules.random]
-        return plain.mapValues { f in { _ in f() } }.merging(KerasModules.factories) { a, _ in a }
-    }
+    /// A fresh instance of a registered module (the interpreter keeps the one it imported).
+    public func make(_ name: String) -> ModuleValue? { factories[name].map { $0(store) } }
 }
 
 /// Per-session objects that several modules share (a name counter, a random generator). Each
@@ -129,18 +114,18 @@ extension Interpreter {
             let module: ModuleValue
             if let m = modules[prefix] {
                 module = m
-            } else if let m = ModuleRegistry.make(prefix, store: store) {
+            } else if let m = moduleTable.make(prefix) {
                 modules[prefix] = m
                 module = m
             } else {
                 var notes: [String] = []
                 if let parent {
-                    let subs = ModuleRegistry.names.filter { $0.hasPrefix(parent.name + ".") }.map { String($0.dropFirst(parent.name.count + 1)) }
+                    let subs = moduleTable.names.filter { $0.hasPrefix(parent.name + ".") }.map { String($0.dropFirst(parent.name.count + 1)) }
                     if let m = Suggest.closest(to: part, in: subs) { notes.append("help: did you mean '\(parent.name).\(m)'?") }
-                } else if let m = Suggest.closest(to: part, in: ModuleRegistry.topLevelNames) {
+                } else if let m = Suggest.closest(to: part, in: moduleTable.topLevelNames) {
                     notes.append("help: did you mean '\(m)'?")
                 }
-                notes.append("note: Fovea has these modules: " + ModuleRegistry.topLevelNames.joined(separator: ", "))
+                notes.append("note: Fovea has these modules: " + moduleTable.topLevelNames.joined(separator: ", "))
                 throw Diagnostic("ImportError", "No module named '\(prefix)'", at: span, notes: notes)
             }
             if let parent, parent[part] == nil { parent.add(part, .module(module)) }

@@ -3,24 +3,35 @@
 
 public enum StreamName: String, Sendable { case stdout, stderr }
 
-/// One output in several representations, keyed by MIME type (`text/plain`, `text/html`,
-/// `image/png` as base64). `metadata` holds per-MIME facts such as an image's width and height.
-public struct DisplayData: Sendable, Equatable {
-    public var data: [String: String]
-    public var metadata: [String: [String: Int]]
-    public init(data: [String: String], metadata: [String: [String: Int]] = [:]) {
-        self.data = data
-        self.metadata = metadata
-    }
-    public static func plain(_ text: String) -> DisplayData { DisplayData(data: ["text/plain": text]) }
+/// A value the host shows richly: a model summary, a figure, a progress state. The language core
+/// does not know what it is; the host (the `fovea` executable) renders each kind once, through
+/// Rendering, into HTML, PNG and text. `plainText` is what a host without a renderer shows.
+public protocol RichValue: Sendable {
+    var plainText: String { get }
 }
 
-public enum OutputEvent: Sendable, Equatable {
+/// One thing shown: a value's text (its repr), or a rich value.
+public enum Display: Sendable {
+    case text(String)
+    case rich(any RichValue)
+
+    /// The text a plain-text frontend shows.
+    public var plainText: String {
+        switch self {
+        case .text(let t): return t
+        case .rich(let r): return r.plainText
+        }
+    }
+}
+
+public enum OutputEvent: Sendable {
     case stream(StreamName, String)
+    /// Text the host formats from a rich value (Keras's per-epoch line), written to a stream.
+    case richStream(StreamName, any RichValue)
     /// A new display; with a `displayID` it can be updated later.
-    case display(DisplayData, displayID: String?)
+    case display(Display, displayID: String?)
     /// Replace what an earlier display with this id shows.
-    case updateDisplay(DisplayData, displayID: String)
+    case updateDisplay(Display, displayID: String)
     case clearOutput(wait: Bool)
 }
 
@@ -29,10 +40,10 @@ public enum Payload: Sendable, Equatable {
     case page(text: String)
 }
 
-public enum ExecutionOutcome: Sendable, Equatable {
+public enum ExecutionOutcome: Sendable {
     /// `result` is the value of the cell's last expression when it is shown (not None, and the
     /// line does not end with `;`).
-    case ok(result: DisplayData?, payloads: [Payload])
+    case ok(result: Display?, payloads: [Payload])
     /// `traceback` lines are what a frontend shows; the first names the error, the rest point at it.
     case error(ename: String, evalue: String, traceback: [String])
 }

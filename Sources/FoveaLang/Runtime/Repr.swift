@@ -1,11 +1,11 @@
 /// `repr()` and `str()` as Python spells them.
-enum Repr {
-    static func repr(_ v: Value) -> String {
+public enum Repr {
+    public static func repr(_ v: Value) -> String {
         var seen: [ObjectIdentifier] = []
         return repr(v, &seen)
     }
 
-    static func str(_ v: Value) -> String {
+    public static func str(_ v: Value) -> String {
         switch v {
         case .str(let s): return s
         case .object(let o): return o.str()
@@ -47,7 +47,7 @@ enum Repr {
     }
 
     /// Python's shortest round-trip float repr: `0.1`, `1e-05`, `1e+16`, `100.0`, `inf`, `nan`.
-    static func float(_ d: Double) -> String {
+    public static func float(_ d: Double) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
         if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
@@ -91,7 +91,7 @@ enum Repr {
     }
 
     /// A string literal as Python's repr writes it.
-    static func string(_ s: String) -> String {
+    public static func string(_ s: String) -> String {
         let useDouble = s.contains("'") && !s.contains("\"")
         let quote: Character = useDouble ? "\"" : "'"
         var out = String(quote)
@@ -117,7 +117,7 @@ enum Repr {
         return out
     }
 
-    static func hex(_ v: Int, width: Int) -> String {
+    public static func hex(_ v: Int, width: Int) -> String {
         let h = String(v, radix: 16)
         return String(repeating: "0", count: max(0, width - h.count)) + h
     }

@@ -1,5 +1,4 @@
 import Synchronization
-import Tensor
 
 /// A cooperative cancellation flag: the host sets it (from the control thread or a SIGINT
 /// handler); the interpreter checks it between statements, in loops and in long calls, and ends
@@ -24,12 +23,9 @@ public final class Session {
     /// Set by a host that always calls `execute` from a thread it created with a stack of at
     /// least `LargeStack.size` bytes: cells then run in place instead of on a thread of their own.
     public var callerHasLargeStack = false
-    /// Turns the network library's data (a model summary) into displays; the host gives
-    /// Rendering's HTML and text. Without one, summaries show as plain text.
-    public var richRenderer: RichRenderer? {
-        get { interpreter.richRenderer }
-        set { interpreter.richRenderer = newValue }
-    }
+    /// The modules this session can import; libraries register theirs here.
+    public var modules: ModuleTable { interpreter.moduleTable }
+    private var cellEndHooks: [() -> Void] = []
 
     let interpreter: Interpreter
 
@@ -39,8 +35,7 @@ public final class Session {
 
     /// Runs one cell. `executionCount` names it in diagnostics (`In[3]`).
     public func execute(_ code: String, executionCount: Int) -> ExecutionOutcome {
-        // Buffers kept for reuse within the cell go back to the system between cells.
-        defer { BufferCache.empty() }
+        defer { for hook in cellEndHooks { hook() } }
         if callerHasLargeStack { return executeHere(code, executionCount: executionCount) }
         return LargeStack.run { executeHere(code, executionCount: executionCount) }
     }
@@ -62,7 +57,7 @@ public final class Session {
         do {
             let value = try interp.runModule(parsed.module, file: file)
             interp.flushStreams()
-            var result: DisplayData?
+            var result: Display?
             if let value, !value.isNone, !Session.endsWithSemicolon(file, parsed.module) {
                 result = interp.displayData(value)
                 interp.globals.vars["_"] = value
@@ -109,6 +104,9 @@ public final class Session {
     public func registerLineMagic(_ magic: LineMagic) { interpreter.lineMagics[magic.name] = magic }
     /// Adds or replaces a cell magic.
     public func registerCellMagic(_ magic: CellMagic) { interpreter.cellMagics[magic.name] = magic }
+    /// Runs `hook` after every cell, e.g. to give memory kept for reuse within a cell back to the
+    /// system.
+    public func addCellEndHook(_ hook: @escaping () -> Void) { cellEndHooks.append(hook) }
     /// Adds or replaces a built-in name visible in every cell (`show_feature_maps`).
     public func registerBuiltin(_ name: String, _ value: Value) { interpreter.builtins[name] = value }
     /// The value of a global variable, for hosts and tests.

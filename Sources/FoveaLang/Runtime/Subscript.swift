@@ -33,10 +33,10 @@ public final class SliceValue: FoveaObject {
 }
 
 /// The `...` literal.
-final class EllipsisObject: FoveaObject {
-    nonisolated(unsafe) static let shared = EllipsisObject()
-    var typeName: String { "ellipsis" }
-    func repr() -> String { "Ellipsis" }
+public final class EllipsisObject: FoveaObject {
+    nonisolated(unsafe) public static let shared = EllipsisObject()
+    public var typeName: String { "ellipsis" }
+    public func repr() -> String { "Ellipsis" }
 }
 
 extension Interpreter {

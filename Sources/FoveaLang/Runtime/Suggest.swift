@@ -1,5 +1,5 @@
 /// "Did you mean ...?": the closest name by edit distance.
-enum Suggest {
+public enum Suggest {
     /// Names learners bring from other languages.
     static let synonyms: [String: [String]] = [
         "push": ["append"], "add": ["append", "update"], "length": ["len"], "size": ["len"],
@@ -10,7 +10,7 @@ enum Suggest {
         "true": ["True"], "false": ["False"], "null": ["None"], "nil": ["None"], "none": ["None"],
     ]
 
-    static func closest(to name: String, in candidates: [String]) -> String? {
+    public static func closest(to name: String, in candidates: [String]) -> String? {
         if let syn = synonyms[name], let hit = syn.first(where: { candidates.contains($0) }) { return hit }
         let a = Array(name.lowercased().unicodeScalars)
         guard !a.isEmpty else { return nil }

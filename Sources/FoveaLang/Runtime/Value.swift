@@ -244,7 +244,7 @@ extension Value {
     }
 
     /// A number as a Double (bool and int promote), nil otherwise.
-    var asDouble: Double? {
+    public var asDouble: Double? {
         switch self {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return Double(i)
@@ -254,7 +254,7 @@ extension Value {
     }
 
     /// An int or bool as Int, nil otherwise.
-    var asInt: Int? {
+    public var asInt: Int? {
         switch self {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return i

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SharedLibrary
 import Tensor
 
 /// Hands the memory of finished batches back to the system: the buffers Tensor's BufferCache
@@ -17,7 +18,6 @@ func releaseBatchMemory() {
 #if canImport(Glibc)
 /// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module leaves out).
 private let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    SharedLibrary.processFunction("malloc_trim", as: (@convention(c) (Int) -> Int32).self)
 }()
 #endif

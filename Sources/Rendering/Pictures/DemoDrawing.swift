@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// The PNGs of the pooling and convolution demos and of plotted curves.

@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// Draws an `ImageFigure`: its title, then each grid with its title and its tiles in rows,

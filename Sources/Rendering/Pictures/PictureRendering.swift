@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// One output of a picture: a PNG (with its size) or an HTML fragment, each with a text fallback.

@@ -1,3 +1,4 @@
+import Figures
 import NeuralNet
 
 /// The HTML tables of the pictures: the numbers of a pooling patch and its result, a

@@ -1,0 +1,170 @@
+import DataIO
+import FoveaLang
+import NeuralNet
+import Tensor
+
+/// Python values to and from tensors for the numpy surface: nested lists to arrays (with numpy's
+/// dtype inference), dtype arguments, numpy scalars back to Python numbers, and array errors to
+/// located Python exceptions.
+enum ArrayValues {
+    /// Runs an array operation, turning ArrayError/TensorError/MemoryError/DatasetError into
+    /// Diagnostics at `span`.
+    static func run<T>(_ span: Span, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as ArrayError {
+            throw Diagnostic(e.pythonName, e.message, at: span)
+        } catch let e as DatasetError {
+            throw Diagnostic(e.pythonName, e.message, at: span)
+        } catch let e as TensorError {
+            throw Diagnostic("ValueError", e.message, at: span)
+        } catch let e as MemoryError {
+            throw Diagnostic("MemoryError", e.description, at: span)
+        }
+    }
+
+    /// A tensor from a TensorObject (the same tensor) or nested lists/tuples of numbers:
+    /// all bools → bool, all ints/bools → int64, any float → float32 (numpy: float64).
+    static func array(_ value: Value, dtype: DType? = nil, argument: String = "object", at span: Span) throws -> Tensor {
+        if case .object(let o) = value, let t = o as? TensorObject {
+            guard let dtype, dtype != t.tensor.dtype else { return t.tensor }
+            return t.tensor.converted(to: dtype)
+        }
+        var shape: [Int] = []
+        var values: [Double] = []
+        var sawFloat = false, sawInt = false
+        func walk(_ v: Value, _ depth: Int) throws {
+            if case .object(let o) = v, let t = o as? TensorObject {
+                let dims = t.tensor.shape.dims
+                if depth == shape.count { shape += dims } else if Array(shape[depth...]) != dims {
+                    throw Diagnostic("ValueError", "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
+                }
+                if t.tensor.dtype == .float32 { sawFloat = true } else if t.tensor.dtype != .bool { sawInt = true }
+                values += t.tensor.floatArray.map(Double.init)
+                return
+            }
+            if let items = KerasArguments.sequence(v) {
+                if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
+                    throw Diagnostic("ValueError", "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Shape(Array(shape[..<depth]))) + inhomogeneous part.",
+                                     at: span)
+                }
+                for item in items { try walk(item, depth + 1) }
+                return
+            }
+            guard depth == shape.count else {
+                throw Diagnostic("ValueError", "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
+            }
+            switch v {
+            case .bool(let b): values.append(b ? 1 : 0)
+            case .int(let i): values.append(Double(i)); sawInt = true
+            case .float(let d): values.append(d); sawFloat = true
+            default:
+                throw Diagnostic("TypeError", "\(argument) must be a number, a list of numbers or an array; received a value of type '\(v.typeName)'", at: span)
+            }
+        }
+        try walk(value, 0)
+        let inferred: DType = sawFloat ? .float32 : sawInt ? .int64 : values.isEmpty ? .float32 : .bool
+        let type = dtype ?? inferred
+        return try run(span) {
+            let t = try Tensor(zeros: Shape(shape), dtype: type)
+            guard t.count == values.count else {
+                throw ArrayError("ValueError", "setting an array element with a sequence. The requested array has an inhomogeneous shape.")
+            }
+            switch type {
+            case .float32: let d = t.floats; for (i, v) in values.enumerated() { d[i] = Float(v) }
+            case .int64: let d = t.int64s; for (i, v) in values.enumerated() { d[i] = Int64(exactly: v.rounded(.towardZero)) ?? 0 }
+            case .uint8: let d = t.bytes; for (i, v) in values.enumerated() { d[i] = UInt8(truncatingIfNeeded: Int64(exactly: v.rounded(.towardZero)) ?? 0) }
+            case .bool: let d = t.bytes; for (i, v) in values.enumerated() { d[i] = v != 0 ? 1 : 0 }
+            }
+            return t
+        }
+    }
+
+    /// `dtype=` / `astype(...)`: 'float32', np.float32, float, int, 'uint8', np.uint8, ...
+    /// float64 and float map to float32, int32 and int to int64 (Fovea computes in float32).
+    static func dtype(_ value: Value, argument: String, at span: Span) throws -> DType {
+        var name: String?
+        switch value {
+        case .str(let s): name = s
+        case .type(let t): name = t.name
+        case .object(let o): if let d = o as? DTypeObject { return d.dtype }
+        default: break
+        }
+        let table: [String: DType] = [
+            "float32": .float32, "float64": .float32, "float": .float32, "f4": .float32, "f8": .float32, "double": .float32, "float_": .float32,
+            "uint8": .uint8, "u1": .uint8, "int64": .int64, "int32": .int64, "int": .int64, "i8": .int64, "i4": .int64, "int_": .int64,
+            "bool": .bool, "bool_": .bool, "?": .bool,
+        ]
+        if let n = name, let d = table[n] { return d }
+        throw Diagnostic("TypeError", "data type \(Repr.repr(value)) not understood", at: span,
+                         notes: ["help: Fovea's arrays hold float32, uint8, int64 or bool, e.g. astype('float32') or dtype=np.uint8"])
+    }
+
+    /// A numpy scalar (one element) as a Python number: float32 values at their shortest float32
+    /// digits (`np.float32(0.1)` prints 0.1), integers as int, bools as bool.
+    static func scalar(_ t: Tensor, at flat: Int = 0) -> Value {
+        switch t.dtype {
+        case .float32:
+            let f = Float(t.scalar(at: flat))
+            return .float(f.isFinite ? Double(f.description) ?? Double(f) : Double(f))
+        case .bool: return .bool(t.scalar(at: flat) != 0)
+        case .uint8, .int64: return .int(Int(t.scalar(at: flat)))
+        }
+    }
+
+    /// A tensor result: 0-d ones become Python numbers, as numpy gives numpy scalars.
+    static func wrap(_ t: Tensor) -> Value { t.shape.rank == 0 ? scalar(t) : .object(TensorObject(t)) }
+
+    /// An operand of arithmetic: numbers stay scalars, lists become arrays; nil when unsupported.
+    static func operand(_ v: Value, at span: Span) throws -> Operand? {
+        switch v {
+        case .int(let i): return .int(i)
+        case .float(let d): return .float(d)
+        case .bool(let b): return .bool(b)
+        case .list, .tuple: return .tensor(try array(v, at: span))
+        case .object(let o): return (o as? TensorObject).map { .tensor($0.tensor) }
+        default: return nil
+        }
+    }
+
+    /// `axis=` arguments: None or an int.
+    static func axis(_ args: BoundArguments, _ name: String = "axis") throws -> Int? {
+        guard let v = args[name], !v.isNone else { return nil }
+        guard case .int(let i) = v else {
+            throw Diagnostic("TypeError", "'\(v.typeName)' object cannot be interpreted as an integer (axis must be an int or None)", at: args.span(of: name))
+        }
+        return i
+    }
+
+    /// A shape given as an int or a tuple/list of ints.
+    static func shape(_ v: Value, argument: String, at span: Span) throws -> [Int] {
+        if case .int(let i) = v { return [i] }
+        if let items = KerasArguments.sequence(v), let ints = KerasArguments.ints(items) { return ints }
+        throw Diagnostic("TypeError", "\(argument) must be an int or a tuple of ints, such as (28, 28). Received: \(Repr.repr(v))", at: span)
+    }
+}
+
+/// `x.dtype`: shown as `dtype('float32')`, printed as `float32`, equal to 'float32' and np.float32.
+final class DTypeObject: FoveaObject {
+    let dtype: DType
+    init(_ dtype: DType) { self.dtype = dtype }
+    var typeName: String { "dtype" }
+    func repr() -> String { "dtype('\(dtype.rawValue)')" }
+    func str() -> String { dtype.rawValue }
+    var attributeNames: [String] { ["itemsize", "name"] }
+    func attribute(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "name": return .str(dtype.rawValue)
+        case "itemsize": return .int(dtype.byteSize)
+        default: return nil
+        }
+    }
+    func isEqual(to other: Value) -> Bool? {
+        switch other {
+        case .str(let s): return s == dtype.rawValue
+        case .type(let t): return t.name == dtype.rawValue || (t.name == "float" && dtype == .float32) || (t.name == "int" && dtype == .int64) || (t.name == "bool" && dtype == .bool)
+        case .object(let o): return (o as? DTypeObject)?.dtype == dtype
+        default: return false
+        }
+    }
+}

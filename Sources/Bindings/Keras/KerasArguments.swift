@@ -1,0 +1,117 @@
+import FoveaLang
+import NeuralNet
+import Tensor
+
+/// Python values to the network library's argument types, with TypeErrors that point at the
+/// argument and say what was expected.
+enum KerasArguments {
+    static func intOrTuple(_ args: BoundArguments, _ name: String) throws -> IntOrTuple? {
+        guard let v = args[name], !v.isNone else { return nil }
+        if let i = v.asInt, !isBool(v) { return IntOrTuple(i) }
+        if let items = sequence(v), let ints = ints(items) { return IntOrTuple(ints) }
+        throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be an int or a tuple of ints, such as 3 or (3, 3). Received: \(name)=\(Repr.repr(v))",
+                         at: args.span(of: name))
+    }
+
+    /// A shape such as `(28, 28, 1)`; `None` stands for a size not known yet.
+    static func shape(_ args: BoundArguments, _ name: String) throws -> [Int?]? {
+        guard let v = args[name], !v.isNone else { return nil }
+        if let i = v.asInt, !isBool(v) { return [i] }
+        if let items = sequence(v) {
+            var dims: [Int?] = []
+            for item in items {
+                if item.isNone { dims.append(nil); continue }
+                guard let i = item.asInt, !isBool(item) else { dims = []; break }
+                dims.append(i)
+            }
+            if dims.count == items.count { return dims }
+        }
+        throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be a tuple of ints such as (28, 28, 1). Received: \(name)=\(Repr.repr(v))",
+                         at: args.span(of: name))
+    }
+
+    /// An activation name, or None; Keras also accepts its activation functions, which Fovea
+    /// names by string.
+    static func activation(_ args: BoundArguments, _ name: String = "activation") throws -> String? {
+        guard let v = args[name], !v.isNone else { return nil }
+        if case .str(let s) = v { return s }
+        if case .native(let f) = v, NeuralNet.activationNames.contains(f.name) { return f.name }
+        throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be the name of an activation such as 'relu', or None. Received: \(name)=\(Repr.repr(v))",
+                         at: args.span(of: name))
+    }
+
+    static func string(_ args: BoundArguments, _ name: String) throws -> String {
+        guard let v = args[name], case .str(let s) = v else {
+            throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be a string. Received: \(name)=\(Repr.repr(args[name] ?? .none))",
+                             at: args.span(of: name))
+        }
+        return s
+    }
+
+    static func int(_ args: BoundArguments, _ name: String) throws -> Int {
+        guard let v = args[name], let i = v.asInt, !isBool(v) else {
+            throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be an int. Received: \(name)=\(Repr.repr(args[name] ?? .none))",
+                             at: args.span(of: name))
+        }
+        return i
+    }
+
+    static func optionalDouble(_ args: BoundArguments, _ name: String) throws -> Double? {
+        guard let v = args[name], !v.isNone else { return nil }
+        return try args.double(name)
+    }
+
+    /// The arguments of calling a layer or a model on a batch: `(inputs, training=False)`.
+    static func forwardCall(_ arguments: [CallArgument], name: String, context: CallContext) throws -> (Tensor, training: Bool) {
+        let args = try BoundArguments.bind(functionName: name, parameters: [.required("inputs"), .optional("training", default: .bool(false))],
+                                           arguments: arguments, callSpan: context.span)
+        let x = try TensorObject.tensor(from: args["inputs"]!, argument: "inputs", at: args.span(of: "inputs"))
+        return (x, args.bool("training"))
+    }
+
+    static func isBool(_ v: Value) -> Bool { if case .bool = v { return true } else { return false } }
+
+    static func sequence(_ v: Value) -> [Value]? {
+        switch v {
+        case .tuple(let items): return items
+        case .list(let box): return box.items
+        default: return nil
+        }
+    }
+
+    static func ints(_ items: [Value]) -> [Int]? {
+        var out: [Int] = []
+        for item in items {
+            guard let i = item.asInt, !isBool(item) else { return nil }
+            out.append(i)
+        }
+        return out
+    }
+}
+
+extension LayerError {
+    /// The Python exception for this error, pointing at the argument it is about when the
+    /// caller wrote it, else at the whole call.
+    func diagnostic(_ args: BoundArguments) -> Diagnostic {
+        let span = argument.flatMap { args.isGiven($0) ? args.span(of: $0) : nil } ?? args.callSpan
+        return diagnostic(at: span)
+    }
+
+    func diagnostic(at span: Span) -> Diagnostic {
+        Diagnostic(kind.pythonName, message, at: span, notes: hint.map { ["help: \($0)"] } ?? [])
+    }
+}
+
+/// Runs a network-library call, turning its errors into located Python exceptions.
+func keras<T>(_ span: Span, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as LayerError {
+        throw e.diagnostic(at: span)
+    } catch let e as MemoryError {
+        throw Diagnostic("MemoryError", e.description, at: span,
+                         notes: ["help: use fewer filters or units, or pool before Flatten so that Dense layers get fewer inputs"])
+    } catch let e as TensorError {
+        throw Diagnostic("ValueError", e.message, at: span)
+    }
+}

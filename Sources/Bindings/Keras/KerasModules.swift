@@ -1,0 +1,190 @@
+import FoveaLang
+import NeuralNet
+import Tensor
+
+/// Per session: the network library's session (default names, the random generator) and the
+/// module objects, so `keras.layers` and `tensorflow.keras.layers` are one module.
+final class KerasState {
+    let nn = NeuralNet.Session()
+}
+
+/// `tensorflow`, `keras` and their submodules, as lessons import them:
+/// `import tensorflow as tf`, `from tensorflow.keras import layers, models`,
+/// `from tensorflow.keras.layers import Conv2D`, `from keras.models import Sequential`, ...
+enum KerasModules {
+    /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
+    static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
+                        "keras.optimizers", "keras.losses"]
+        + KerasDatasetModules.names
+
+    /// Registers every module and import hint into `session`.
+    static func install(into session: FoveaLang.Session) {
+        for (name, factory) in factories { session.modules.register(name, factory) }
+        for (name, line) in importHints { session.modules.registerImportHint(name, line) }
+    }
+
+    static var factories: [String: ModuleTable.Factory] {
+        var f: [String: ModuleTable.Factory] = [:]
+        for name in names {
+            f[name] = { store in module(name, store) }
+            f["tensorflow." + name] = { store in module(name, store) }
+        }
+        f["tensorflow"] = { store in
+            store.shared("module:tensorflow") {
+                let tf = ModuleValue("tensorflow", doc: "TensorFlow's Keras API as Fovea provides it: tf.keras.layers, tf.keras.models, tf.random.set_seed.")
+                tf.add("keras", .module(module("keras", store)))
+                tf.add("random", .module(store.shared("module:tensorflow.random") {
+                    let r = ModuleValue("tensorflow.random", doc: "Random seeds for reproducible weights.")
+                    r.add(NativeFunction("set_seed", doc: "set_seed(seed)\n\nMake the initial weights of layers built from now on reproducible.",
+                                         parameters: [.required("seed")]) { args, _ in
+                        try seed(args, state(store))
+                    })
+                    return r
+                }))
+                return tf
+            }
+        }
+        f["numpy"] = { store in NumpyModule.module(store) }
+        f["numpy.random"] = { store in NumpyModule.randomModule(store) }
+        f["tensorflow.random"] = { store in
+            guard case .module(let tf)? = f["tensorflow"]!(store)["random"] else {
+                return ModuleValue("tensorflow.random", doc: "")
+            }
+            return tf
+        }
+        return f
+    }
+
+    /// Names a NameError should explain with the import that brings them in.
+    static let importHints: [String: String] = {
+        var h: [String: String] = [
+            "tf": "import tensorflow as tf", "keras": "from tensorflow import keras",
+            "layers": "from tensorflow.keras import layers", "models": "from tensorflow.keras import models",
+            "Sequential": "from tensorflow.keras.models import Sequential",
+            "Input": "from tensorflow.keras.layers import Input",
+            "np": "import numpy as np", "to_categorical": "from tensorflow.keras.utils import to_categorical",
+        ]
+        for e in LayerClasses.entries { h[e.name] = "from tensorflow.keras.layers import \(e.name)" }
+        for (alias, _) in LayerClasses.aliases { h[alias] = "from tensorflow.keras.layers import \(alias)" }
+        return h
+    }()
+
+    static func state(_ store: SessionStore) -> KerasState { store.shared("keras") { KerasState() } }
+
+    static func module(_ name: String, _ store: SessionStore) -> ModuleValue {
+        store.shared("module:" + name) { build(name, store) }
+    }
+
+    private static func build(_ name: String, _ store: SessionStore) -> ModuleValue {
+        let st = state(store)
+        switch name {
+        case _ where KerasDatasetModules.names.contains(name):
+            return KerasDatasetModules.build(name, store)
+        case "keras.layers":
+            let m = ModuleValue(name, doc: "Keras layers: Conv2D, MaxPooling2D, Flatten, Dense, Dropout, BatchNormalization, ...")
+            var types: [String: TypeValue] = [:]
+            for e in LayerClasses.entries {
+                let t = LayerClasses.typeValue(e, module: name, state: st)
+                types[e.name] = t
+                m.add(t)
+            }
+            for (alias, target) in LayerClasses.aliases.sorted(by: { $0.key < $1.key }) { m.add(alias, .type(types[target]!)) }
+            m.add(inputFunction(st))
+            return m
+        case "keras.models":
+            let m = ModuleValue(name, doc: "Keras models: Sequential.")
+            m.add(sequentialType(st, store))
+            return m
+        case "keras.backend":
+            let m = ModuleValue(name, doc: "Session-wide Keras state.")
+            m.add(NativeFunction("clear_session", doc: "clear_session()\n\nStart default layer names again from conv2d, dense, sequential, ...") { _, _ in
+                st.nn.clear()
+                return .none
+            })
+            return m
+        case "keras.utils":
+            let m = ModuleValue(name, doc: "Keras utilities.")
+            m.add(NativeFunction("set_random_seed", doc: "set_random_seed(seed)\n\nMake the initial weights of layers built from now on reproducible.",
+                                 parameters: [.required("seed")]) { args, _ in try seed(args, st) })
+            m.add(KerasDatasetModules.toCategorical)
+            return m
+        case "keras.activations":
+            let m = ModuleValue(name, doc: "Activation functions by name, for activation=...")
+            for a in NeuralNet.activationNames {
+                m.add(NativeFunction(a, doc: "The \(a) activation; pass it as activation=\(a) or by name, activation='\(a)'.",
+                                     parameters: [.required("x")]) { args, _ in
+                    let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
+                    return .object(TensorObject(try keras(args.span(of: "x")) { try Kernels.activation(Activation(rawValue: a)!, x) }))
+                })
+            }
+            return m
+        case "keras.optimizers":
+            return OptimizerClasses.optimizersModule(name)
+        case "keras.losses":
+            return OptimizerClasses.lossesModule(name)
+        default:
+            let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
+            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "datasets"] {
+                keras.add(sub, .module(module("keras." + sub, store)))
+            }
+            keras.add("Sequential", module("keras.models", store)["Sequential"]!)
+            keras.add("Input", module("keras.layers", store)["Input"]!)
+            return keras
+        }
+    }
+
+    private static func seed(_ args: BoundArguments, _ st: KerasState) throws -> Value {
+        let n = try KerasArguments.int(args, "seed")
+        do { try st.nn.setRandomSeed(n) } catch let e as LayerError { throw e.diagnostic(args) }
+        return .none
+    }
+
+    private static func sequentialType(_ st: KerasState, _ store: SessionStore) -> TypeValue {
+        let constructor = NativeFunction("Sequential", signature: ModelObject.signature, doc: ModelObject.classDoc,
+                                         parameters: [.optional("layers", default: .none), .optional("name", default: .none)]) { args, _ in
+            var layers: [LayerObject] = []
+            if let v = args["layers"], !v.isNone {
+                guard let items = KerasArguments.sequence(v) else {
+                    throw Diagnostic("TypeError", "Sequential() expects a list of layers. Received: layers=\(Repr.repr(v))", at: args.span(of: "layers"))
+                }
+                for item in items {
+                    guard case .object(let o) = item, let l = o as? LayerObject else {
+                        throw Diagnostic("TypeError", "Sequential() expects a list of layers, but one item is \(Repr.repr(item)) (of type \(item.typeName))",
+                                         at: args.span(of: "layers"))
+                    }
+                    layers.append(l)
+                }
+            }
+            let name = try args.optionalString("name")
+            do {
+                let model = try Sequential(layers: layers.map(\.layer), name: name, session: st.nn)
+                return .object(ModelObject(model, layers: layers))
+            } catch let e as LayerError {
+                // About Sequential's own argument (name), or a layer of the list that does not
+                // fit the one before it: then point at the list.
+                let own = e.argument.flatMap { args.isGiven($0) ? args.span(of: $0) : nil }
+                throw e.diagnostic(at: own ?? args.span(of: "layers"))
+            } catch let e as MemoryError {
+                throw Diagnostic("MemoryError", e.description, at: args.span(of: "layers"))
+            }
+        }
+        return TypeValue(objectClass: "Sequential", module: "keras.models", doc: ModelObject.classDoc, constructor: constructor)
+    }
+
+    /// `Input(shape)`: Fovea represents Keras's symbolic input by the InputLayer it stands for,
+    /// which `Sequential` accepts as its first layer.
+    private static func inputFunction(_ st: KerasState) -> NativeFunction {
+        NativeFunction("Input", signature: "Input(shape, name=None)",
+                       doc: "Input(shape, name=None)\n\nThe shape of one example, e.g. Input(shape=(28, 28, 1)); start a Sequential model with it.",
+                       parameters: [.required("shape"), .optional("name", default: .none)]) { args, _ in
+            guard let shape = try KerasArguments.shape(args, "shape") else {
+                throw Diagnostic("ValueError", "Input() needs the shape of one example, such as shape=(28, 28, 1).", at: args.span(of: "shape"))
+            }
+            do {
+                return .object(LayerObject(try InputLayer(shape: shape, name: try args.optionalString("name"), session: st.nn)))
+            } catch let e as LayerError {
+                throw e.diagnostic(args)
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import FoveaLang
+import NeuralNet
+import Tensor
+
+/// Every layer class the language offers, with Keras's arguments, defaults and docstrings.
+enum LayerClasses {
+    struct Entry {
+        let name: String
+        let signature: String
+        let doc: String
+        let parameters: [NativeParameter]
+        let make: (BoundArguments, NeuralNet.Session) throws -> any Layer
+    }
+
+    static let common: [NativeParameter] = [.keywordOnly("input_shape", default: .none), .keywordOnly("name", default: .none)]
+
+    static func shape(_ a: BoundArguments) throws -> [Int?]? { try KerasArguments.shape(a, "input_shape") }
+    static func name(_ a: BoundArguments) throws -> String? { try a.optionalString("name") }
+
+    static let entries: [Entry] = [
+        Entry(name: "Conv2D",
+              signature: "Conv2D(filters, kernel_size, strides=(1, 1), padding='valid', activation=None, use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', input_shape=None, name=None)",
+              doc: """
+              2-D convolution: slides `filters` small kernels of size `kernel_size` over the image and writes one \
+              feature map per kernel. The kernel weights have shape (kh, kw, input channels, filters), plus one bias \
+              per filter: (kh x kw x in + 1) x filters parameters. padding='valid' shrinks the image (28 -> 26 with \
+              a 3x3 kernel); 'same' keeps its size. strides > 1 skip positions. activation applies a function such \
+              as 'relu' to every output. Give input_shape=(height, width, channels) on the first layer of a model.
+              """,
+              parameters: [.required("filters"), .required("kernel_size"), .optional("strides", default: .tuple([.int(1), .int(1)])),
+                           .optional("padding", default: .str("valid")), .optional("activation", default: .none),
+                           .optional("use_bias", default: .bool(true)), .optional("kernel_initializer", default: .str("glorot_uniform")),
+                           .optional("bias_initializer", default: .str("zeros"))] + common,
+              make: { a, s in
+                  try Conv2D(filters: KerasArguments.int(a, "filters"), kernelSize: KerasArguments.intOrTuple(a, "kernel_size")!,
+                             strides: KerasArguments.intOrTuple(a, "strides") ?? 1, padding: KerasArguments.string(a, "padding"),
+                             activation: KerasArguments.activation(a), useBias: a.bool("use_bias"),
+                             kernelInitializer: KerasArguments.string(a, "kernel_initializer"),
+                             biasInitializer: KerasArguments.string(a, "bias_initializer"),
+                             inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "Dense",
+              signature: "Dense(units, activation=None, use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', input_shape=None, name=None)",
+              doc: """
+              A fully connected layer: every output unit is connected to every input value. It has \
+              (inputs + 1) x units parameters: a weight per connection plus a bias per unit. Usually follows \
+              Flatten; the last Dense of a classifier has one unit per class and activation='softmax'.
+              """,
+              parameters: [.required("units"), .optional("activation", default: .none), .optional("use_bias", default: .bool(true)),
+                           .optional("kernel_initializer", default: .str("glorot_uniform")), .optional("bias_initializer", default: .str("zeros")),
+                           .keywordOnly("input_dim", default: .none)] + common,
+              make: { a, s in
+                  try Dense(units: KerasArguments.int(a, "units"), activation: KerasArguments.activation(a), useBias: a.bool("use_bias"),
+                            kernelInitializer: KerasArguments.string(a, "kernel_initializer"),
+                            biasInitializer: KerasArguments.string(a, "bias_initializer"),
+                            inputShape: shape(a), inputDim: a.optionalInt("input_dim"), name: name(a), session: s)
+              }),
+        pooling("MaxPooling2D", "Max pooling: keeps the largest value of each pool_size window, so a (2, 2) pool halves the height and width. No parameters.") {
+            try MaxPooling2D(poolSize: $0, strides: $1, padding: $2, inputShape: $3, name: $4, session: $5)
+        },
+        pooling("AveragePooling2D", "Average pooling: replaces each pool_size window by its mean, so a (2, 2) pool halves the height and width. No parameters.") {
+            try AveragePooling2D(poolSize: $0, strides: $1, padding: $2, inputShape: $3, name: $4, session: $5)
+        },
+        Entry(name: "GlobalAveragePooling2D", signature: "GlobalAveragePooling2D(keepdims=False, input_shape=None, name=None)",
+              doc: "Averages each channel over the whole image: (None, h, w, c) becomes (None, c). No parameters.",
+              parameters: [.optional("keepdims", default: .bool(false))] + common,
+              make: { a, s in try GlobalAveragePooling2D(keepdims: a.bool("keepdims"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "GlobalMaxPooling2D", signature: "GlobalMaxPooling2D(keepdims=False, input_shape=None, name=None)",
+              doc: "Takes the largest value of each channel over the whole image: (None, h, w, c) becomes (None, c). No parameters.",
+              parameters: [.optional("keepdims", default: .bool(false))] + common,
+              make: { a, s in try GlobalMaxPooling2D(keepdims: a.bool("keepdims"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "Flatten", signature: "Flatten(input_shape=None, name=None)",
+              doc: "Lays the values of each example out in one row: (None, 3, 3, 64) becomes (None, 576), ready for Dense. No parameters.",
+              parameters: common,
+              make: { a, s in try Flatten(inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "Dropout", signature: "Dropout(rate, seed=None, input_shape=None, name=None)",
+              doc: "During training, sets a random fraction `rate` of the inputs to 0 (and scales the rest up); does nothing at inference. Fights overfitting. No parameters.",
+              parameters: [.required("rate"), .optional("seed", default: .none)] + common,
+              make: { a, s in try Dropout(rate: a.double("rate"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "Activation", signature: "Activation(activation, input_shape=None, name=None)",
+              doc: "Applies an activation function ('relu', 'sigmoid', 'tanh', 'softmax', ...) to every value. No parameters.",
+              parameters: [.required("activation")] + common,
+              make: { a, s in try ActivationLayer(KerasArguments.activation(a), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "ReLU", signature: "ReLU(max_value=None, negative_slope=0.0, threshold=0.0, input_shape=None, name=None)",
+              doc: "The rectified linear unit as a layer: max(x, 0), optionally capped at max_value. No parameters.",
+              parameters: [.optional("max_value", default: .none), .optional("negative_slope", default: .float(0)),
+                           .optional("threshold", default: .float(0))] + common,
+              make: { a, s in
+                  try ReLU(maxValue: KerasArguments.optionalDouble(a, "max_value"), negativeSlope: a.double("negative_slope"),
+                           threshold: a.double("threshold"), inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "Softmax", signature: "Softmax(axis=-1, input_shape=None, name=None)",
+              doc: "Turns each row of scores into probabilities that are positive and sum to 1. No parameters.",
+              parameters: [.optional("axis", default: .int(-1))] + common,
+              make: { a, s in try Softmax(axis: KerasArguments.int(a, "axis"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "BatchNormalization",
+              signature: "BatchNormalization(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True, input_shape=None, name=None)",
+              doc: """
+              Normalises each channel to mean 0 and variance 1 over the batch, then scales by gamma and shifts by \
+              beta. 4 parameters per channel: gamma and beta are trained; the moving mean and variance are \
+              statistics kept for inference (non-trainable).
+              """,
+              parameters: [.optional("axis", default: .int(-1)), .optional("momentum", default: .float(0.99)),
+                           .optional("epsilon", default: .float(0.001)), .optional("center", default: .bool(true)),
+                           .optional("scale", default: .bool(true))] + common,
+              make: { a, s in
+                  try BatchNormalization(axis: KerasArguments.int(a, "axis"), momentum: a.double("momentum"), epsilon: a.double("epsilon"),
+                                         center: a.bool("center"), scale: a.bool("scale"), inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "InputLayer", signature: "InputLayer(shape=None, name=None)",
+              doc: "Declares the shape of one input example, e.g. shape=(28, 28, 1), as the first layer of a Sequential model.",
+              parameters: [.optional("shape", default: .none), .keywordOnly("input_shape", default: .none), .keywordOnly("name", default: .none)],
+              make: { a, s in
+                  guard let shape = try KerasArguments.shape(a, "shape") ?? KerasArguments.shape(a, "input_shape") else {
+                      throw LayerError.value("InputLayer needs the shape of one example, such as shape=(28, 28, 1).", argument: "shape")
+                  }
+                  return try InputLayer(shape: shape, name: name(a), session: s)
+              }),
+    ]
+
+    /// Keras's other spellings of the same classes.
+    static let aliases = ["MaxPool2D": "MaxPooling2D", "AvgPool2D": "AveragePooling2D",
+                          "GlobalAvgPool2D": "GlobalAveragePooling2D", "GlobalMaxPool2D": "GlobalMaxPooling2D"]
+
+    static func doc(of className: String) -> String? {
+        entries.first { $0.name == className }.map { $0.signature + "\n\n" + $0.doc }
+    }
+
+    private static func pooling(_ className: String, _ doc: String,
+                                _ make: @escaping (IntOrTuple, IntOrTuple?, String, [Int?]?, String?, NeuralNet.Session) throws -> any Layer) -> Entry {
+        Entry(name: className, signature: "\(className)(pool_size=(2, 2), strides=None, padding='valid', input_shape=None, name=None)",
+              doc: doc + " strides default to pool_size; padding='same' keeps partial windows at the edges.",
+              parameters: [.optional("pool_size", default: .tuple([.int(2), .int(2)])), .optional("strides", default: .none),
+                           .optional("padding", default: .str("valid"))] + common,
+              make: { a, s in
+                  try make(KerasArguments.intOrTuple(a, "pool_size") ?? [2, 2], KerasArguments.intOrTuple(a, "strides"),
+                           KerasArguments.string(a, "padding"), shape(a), name(a), s)
+              })
+    }
+
+    /// The class as a callable type value of `module`, building layers in the session's `state`.
+    static func typeValue(_ entry: Entry, module: String, state: KerasState) -> TypeValue {
+        let constructor = NativeFunction(entry.name, signature: entry.signature, doc: entry.doc, parameters: entry.parameters) { args, _ in
+            do {
+                return .object(LayerObject(try entry.make(args, state.nn)))
+            } catch let e as LayerError {
+                throw e.diagnostic(args)
+            }
+        }
+        return TypeValue(objectClass: entry.name, module: module, doc: entry.signature + "\n\n" + entry.doc, constructor: constructor)
+    }
+}

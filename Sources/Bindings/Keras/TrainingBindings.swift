@@ -1,0 +1,238 @@
+import FoveaLang
+import Glibc
+import NeuralNet
+import Tensor
+
+/// `model.compile`, `model.fit`, `model.evaluate`, `model.predict`, `model.optimizer`, `model.loss`.
+extension ModelObject {
+    static let trainingAttributeNames = ["compile", "evaluate", "fit", "loss", "optimizer", "predict"]
+
+    func trainingAttribute(_ name: String, context: CallContext) throws -> Value? {
+        switch name {
+        case "compile":
+            return trainingMethod("compile", ModelObject.compileDoc,
+                                  [.optional("optimizer", default: .str("rmsprop")), .optional("loss", default: .none),
+                                   .optional("loss_weights", default: .none), .optional("metrics", default: .none),
+                                   .keywordOnly("weighted_metrics", default: .none), .keywordOnly("run_eagerly", default: .bool(false)),
+                                   .keywordOnly("steps_per_execution", default: .int(1)), .keywordOnly("jit_compile", default: .str("auto"))]) { [self] args, _ in
+                try compile(args)
+                return .none
+            }
+        case "fit":
+            return trainingMethod("fit", ModelObject.fitDoc,
+                                  [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
+                                   .optional("epochs", default: .int(1)), .optional("verbose", default: .str("auto")),
+                                   .optional("callbacks", default: .none), .optional("validation_split", default: .float(0)),
+                                   .optional("validation_data", default: .none), .optional("shuffle", default: .bool(true)),
+                                   .optional("class_weight", default: .none), .optional("sample_weight", default: .none),
+                                   .optional("initial_epoch", default: .int(0))]) { [self] args, ctx in
+                try fit(args, ctx)
+            }
+        case "evaluate":
+            return trainingMethod("evaluate", ModelObject.evaluateDoc,
+                                  [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
+                                   .optional("verbose", default: .str("auto")), .optional("sample_weight", default: .none),
+                                   .optional("steps", default: .none), .optional("callbacks", default: .none),
+                                   .keywordOnly("return_dict", default: .bool(false))]) { [self] args, ctx in
+                try evaluate(args, ctx)
+            }
+        case "predict":
+            return trainingMethod("predict", ModelObject.predictDoc,
+                                  [.required("x"), .optional("batch_size", default: .none), .optional("verbose", default: .str("auto")),
+                                   .optional("steps", default: .none), .optional("callbacks", default: .none)]) { [self] args, ctx in
+                try predict(args, ctx)
+            }
+        case "optimizer":
+            return optimizerObject.map { .object($0) } ?? Value.none
+        case "loss":
+            guard let loss = model.compiled?.loss else { return Value.none }
+            return .str(loss.name)
+        default:
+            return nil
+        }
+    }
+
+    static let compileDoc = """
+        compile(optimizer='rmsprop', loss=None, metrics=None)
+
+        Choose how the model learns: the optimizer that changes the weights ('adam', 'sgd', 'rmsprop' or \
+        keras.optimizers.Adam(learning_rate=...)), the loss it minimises ('sparse_categorical_crossentropy' \
+        for integer labels, 'categorical_crossentropy' for one-hot labels, 'binary_crossentropy', 'mse') and \
+        the metrics fit reports (['accuracy']).
+        """
+    static let fitDoc = """
+        fit(x, y, batch_size=32, epochs=1, verbose='auto', validation_split=0.0, validation_data=None, shuffle=True)
+
+        Train the model: for each epoch, go through the data in shuffled batches of batch_size, and after \
+        each batch change the weights to lower the loss. Shows a live progress bar (verbose=1), a line per \
+        epoch (verbose=2) or nothing (verbose=0). The interrupt button stops it after the current batch; \
+        the weights keep what they learned. Returns a History: history.history['loss'], ['accuracy'], ...
+        """
+    static let evaluateDoc = """
+        evaluate(x, y, batch_size=32, verbose='auto', return_dict=False)
+
+        The loss and metrics of the model on data it did not train on: returns [loss, accuracy] \
+        (a dict with return_dict=True).
+        """
+
+    static let predictDoc = """
+        predict(x, batch_size=32, verbose='auto')
+
+        Run the model on inputs and return its outputs, one row per input, computed batch_size at a \
+        time. Shows a progress bar (verbose=1), a line at the end (verbose=2) or nothing (verbose=0).
+        """
+
+    private func compile(_ args: BoundArguments) throws {
+        let optimizer: Optimizer
+        switch args["optimizer"]! {
+        case .str(let name): optimizer = try keras(args.span(of: "optimizer")) { try makeOptimizer(named: name) }
+        case .object(let o as OptimizerObject): optimizer = o.optimizer
+        case let v:
+            throw Diagnostic("TypeError", "Could not interpret optimizer identifier: \(Repr.repr(v))", at: args.span(of: "optimizer"),
+                             notes: ["help: use a name such as optimizer='adam', or an object: keras.optimizers.Adam(learning_rate=0.001)"])
+        }
+        let loss: Loss
+        switch args["loss"]! {
+        case .str(let name): loss = try keras(args.span(of: "loss")) { try Loss.named(name) }
+        case .object(let o as LossObject): loss = o.loss
+        case .none:
+            throw Diagnostic("ValueError", "compile() needs a loss to train with. Received: loss=None", at: args.span(of: "loss"),
+                             notes: ["help: for integer labels use loss='sparse_categorical_crossentropy'"])
+        case let v:
+            throw Diagnostic("TypeError", "Could not interpret loss identifier: \(Repr.repr(v))", at: args.span(of: "loss"),
+                             notes: ["help: use a name such as loss='sparse_categorical_crossentropy', or keras.losses.SparseCategoricalCrossentropy()"])
+        }
+        var metrics: [String] = []
+        if let v = args["metrics"], !v.isNone {
+            guard let items = KerasArguments.sequence(v) else {
+                throw Diagnostic("TypeError", "Expected `metrics` argument to be a list or tuple. Received: metrics=\(Repr.repr(v))",
+                                 at: args.span(of: "metrics"), notes: ["help: metrics=['accuracy']"])
+            }
+            for item in items {
+                guard case .str(let s) = item else {
+                    throw Diagnostic("TypeError", "Fovea takes metrics by name, such as 'accuracy'. Received: \(Repr.repr(item))",
+                                     at: args.span(of: "metrics"))
+                }
+                metrics.append(s)
+            }
+        }
+        try keras(args.span(of: "metrics")) { try model.compile(optimizer: optimizer, loss: loss, metrics: metrics) }
+        if case .object(let o as OptimizerObject) = args["optimizer"]! { optimizerObject = o } else { optimizerObject = OptimizerObject(optimizer) }
+    }
+
+    private func fit(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
+        try unsupported(args, ["callbacks", "class_weight", "sample_weight"])
+        let (x, y) = try data(args)
+        var options = FitOptions()
+        options.batchSize = try args.optionalInt("batch_size") ?? 32
+        options.epochs = try args.int("epochs")
+        options.shuffle = args.bool("shuffle")
+        options.validationSplit = try KerasArguments.optionalDouble(args, "validation_split") ?? 0
+        if let v = args["validation_data"], !v.isNone {
+            guard let pair = KerasArguments.sequence(v), pair.count >= 2 else {
+                throw Diagnostic("ValueError", "validation_data should be a tuple (x_val, y_val). Received: \(Repr.repr(v))",
+                                 at: args.span(of: "validation_data"))
+            }
+            let span = args.span(of: "validation_data")
+            options.validationData = (try ModelObject.dataTensor(pair[0], "validation_data", span),
+                                      try ModelObject.dataTensor(pair[1], "validation_data", span))
+        }
+        if try args.int("initial_epoch") != 0 {
+            throw Diagnostic("ValueError", "Fovea starts fit at epoch 0; call fit again to train further.", at: args.span(of: "initial_epoch"))
+        }
+        // FOVEA_PROFILE=1 in the kernel's environment prints where fit's time went (make bench uses it).
+        options.profile = getenv("FOVEA_PROFILE").map { String(cString: $0) == "1" } ?? false
+        let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
+        let history = try running(ctx, args) { try model.fit(x: x, y: y, options: options, observer: display) }
+        if let warning = history.stoppedOnNaN { ctx.write(warning + "\n", to: .stderr) }
+        if let profile = history.profile { ctx.write("Fovea profile of this fit:\n" + profile.table + "\n", to: .stderr) }
+        let steps = (x.shape[0] - (options.validationData == nil ? Int(Double(x.shape[0]) * options.validationSplit) : 0)
+            + options.batchSize - 1) / options.batchSize
+        return .object(HistoryObject(history, params: [("verbose", .int(display.verbose)), ("epochs", .int(options.epochs)),
+                                                       ("steps", .int(steps))], model: self))
+    }
+
+    private func evaluate(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
+        try unsupported(args, ["callbacks", "sample_weight", "steps"])
+        let (x, y) = try data(args)
+        let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
+        let batch = try args.optionalInt("batch_size") ?? 32
+        let logs = try running(ctx, args) { try model.evaluate(x: x, y: y, batchSize: batch, observer: display) }
+        if args.bool("return_dict") {
+            let d = DictBox()
+            for log in logs { d.set(.str(log.name), .str(log.name), .float(log.value)) }
+            return .dict(d)
+        }
+        // Keras lists the loss first: [loss, accuracy]; a lone loss is returned as a number.
+        let ordered = logs.filter { $0.name == "loss" } + logs.filter { $0.name != "loss" }
+        return ordered.count == 1 ? .float(ordered[0].value) : .list(ordered.map { .float($0.value) })
+    }
+
+    private func predict(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
+        try unsupported(args, ["callbacks", "steps"])
+        let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
+        let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
+        let batch = try args.optionalInt("batch_size") ?? 32
+        return .object(TensorObject(try running(ctx, args) { try model.predict(x: x, batchSize: batch, observer: display) }))
+    }
+
+    /// Runs training, turning an interrupt into KeyboardInterrupt and library errors into located ones.
+    /// A library error points at the argument it names, or at the whole call.
+    private func running<T>(_ ctx: CallContext, _ args: BoundArguments, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as LayerError {
+            throw e.diagnostic(args)
+        } catch let e as MemoryError {
+            throw Diagnostic("MemoryError", e.description, at: ctx.span,
+                             notes: ["help: use a smaller batch_size, or fewer samples"])
+        } catch let e as TensorError {
+            throw Diagnostic("ValueError", e.message, at: ctx.span)
+        } catch let stop as TrainingInterrupted {
+            ctx.clearInterrupt()
+            throw Diagnostic("KeyboardInterrupt", stop.description, at: ctx.span,
+                             notes: ["help: the model can be evaluated, or trained further with fit()"])
+        }
+    }
+
+    private func data(_ args: BoundArguments) throws -> (Tensor, Tensor) {
+        guard let xv = args["x"], !xv.isNone else {
+            throw Diagnostic("ValueError", "Expected the training data x, received None.", at: args.callSpan)
+        }
+        guard let yv = args["y"], !yv.isNone else {
+            throw Diagnostic("ValueError", "Expected the labels y, received None.", at: args.callSpan,
+                             notes: ["help: pass the labels after the data: model.fit(x_train, y_train, epochs=5)"])
+        }
+        return (try ModelObject.dataTensor(xv, "x", args.span(of: "x")), try ModelObject.dataTensor(yv, "y", args.span(of: "y")))
+    }
+
+    /// A tensor argument keeping its dtype (uint8 images and labels stay uint8; lists become float32).
+    static func dataTensor(_ value: Value, _ argument: String, _ span: Span) throws -> Tensor {
+        if case .object(let o as TensorObject) = value { return o.tensor }
+        return try TensorObject.tensor(from: value, argument: argument, at: span)
+    }
+
+    private func verbosity(_ args: BoundArguments) throws -> Int {
+        switch args["verbose"]! {
+        case .str("auto"): return 1
+        case .int(let v) where (0...2).contains(v): return v
+        case .bool(let b): return b ? 1 : 0
+        case let v:
+            throw Diagnostic("ValueError", "verbose must be 'auto', 0, 1 or 2. Received: verbose=\(Repr.repr(v))", at: args.span(of: "verbose"))
+        }
+    }
+
+    private func unsupported(_ args: BoundArguments, _ names: [String]) throws {
+        for name in names {
+            if let v = args[name], !v.isNone, !(KerasArguments.sequence(v)?.isEmpty ?? false) {
+                throw Diagnostic("NotImplementedError", "Fovea does not support `\(name)` yet. Received: \(name)=\(Repr.repr(v))",
+                                 at: args.span(of: name))
+            }
+        }
+    }
+
+    private func trainingMethod(_ name: String, _ doc: String, _ parameters: [NativeParameter],
+                                _ body: @escaping (inout BoundArguments, CallContext) throws -> Value) -> Value {
+        .native(NativeFunction(name, doc: doc, parameters: parameters, receiverType: typeName, body: body))
+    }
+}

@@ -1,0 +1,167 @@
+import FoveaLang
+import PythonLibrary
+import Tensor
+
+/// `import numpy as np`: the subset lessons use to prepare data and read predictions. Arrays are
+/// Fovea tensors (float32, uint8, int64, bool); numpy's float64 results come out float32.
+enum NumpyModule {
+    static func module(_ store: SessionStore) -> ModuleValue {
+        store.shared("module:numpy") { build(store) }
+    }
+
+    static func randomModule(_ store: SessionStore) -> ModuleValue {
+        store.shared("module:numpy.random") { buildRandom(store) }
+    }
+
+    private static func fn(_ name: String, _ doc: String, _ parameters: [NativeParameter],
+                           _ body: @escaping (BoundArguments, CallContext) throws -> Value) -> NativeFunction {
+        NativeFunction(name, doc: doc, parameters: parameters) { args, ctx in try body(args, ctx) }
+    }
+
+    private static func arrayArgument(_ args: BoundArguments, _ name: String = "a") throws -> Tensor {
+        try ArrayValues.array(args[name]!, argument: name, at: args.span(of: name))
+    }
+
+    private static func optionalDType(_ args: BoundArguments) throws -> DType? {
+        guard let v = args["dtype"], !v.isNone else { return nil }
+        return try ArrayValues.dtype(v, argument: "dtype", at: args.span(of: "dtype"))
+    }
+
+    /// `np.float32`, `np.uint8`, `np.int64`, `np.bool_`: usable as dtype= and callable on a number.
+    private static func scalarType(_ name: String, _ dtype: DType) -> TypeValue {
+        let constructor = NativeFunction(name, doc: "\(name)(x)\n\nThe number x as a \(dtype.rawValue) value (a Python number in Fovea).",
+                                         parameters: [.optional("x", default: .int(0))]) { args, _ in
+            let x = args["x"]!
+            if case .object(let o) = x, let t = o as? TensorObject { return .object(TensorObject(t.tensor.converted(to: dtype))) }
+            guard let d = x.asDouble else {
+                if let items = KerasArguments.sequence(x) {
+                    return .object(TensorObject(try ArrayValues.array(.list(items), dtype: dtype, argument: "x", at: args.span(of: "x"))))
+                }
+                throw Diagnostic("TypeError", "\(name)() argument must be a number, not '\(x.typeName)'", at: args.span(of: "x"))
+            }
+            return ArrayValues.scalar(Tensor.scalar(d, dtype: dtype))
+        }
+        return TypeValue(name, module: "numpy", doc: "The \(dtype.rawValue) element type: x.astype(np.\(name)), np.zeros(3, dtype=np.\(name)).",
+                         constructor: constructor) { _ in false }
+    }
+
+    private static func build(_ store: SessionStore) -> ModuleValue {
+        let m = ModuleValue("numpy", doc: "A numpy subset for preparing data: array, zeros, ones, arange, argmax, max, min, mean, sum, expand_dims, squeeze, reshape, newaxis, float32, uint8, int64, random.")
+        m.add(fn("array", "array(object, dtype=None)\n\nAn array from nested lists of numbers (or a copy of an array).",
+                 [.required("object"), .optional("dtype", default: Value.none)]) { a, _ in
+            let d = try optionalDType(a)
+            let t = try ArrayValues.array(a["object"]!, dtype: d, at: a.span(of: "object"))
+            if case .object(let o) = a["object"]!, (o as? TensorObject)?.tensor === t { return .object(TensorObject(t.copy())) }
+            return .object(TensorObject(t))
+        })
+        m.add(fn("asarray", "asarray(a, dtype=None)\n\nThe array itself, or an array made from lists.",
+                 [.required("a"), .optional("dtype", default: Value.none)]) { a, _ in
+            .object(TensorObject(try ArrayValues.array(a["a"]!, dtype: try optionalDType(a), at: a.span(of: "a"))))
+        })
+        for (name, value) in [("zeros", 0.0), ("ones", 1.0)] {
+            m.add(fn(name, "\(name)(shape, dtype=float32)\n\nAn array of \(name) of the given shape.",
+                     [.required("shape"), .optional("dtype", default: Value.none)]) { a, _ in
+                let shape = try ArrayValues.shape(a["shape"]!, argument: "shape", at: a.span(of: "shape"))
+                let d = try optionalDType(a) ?? .float32
+                return .object(TensorObject(try ArrayValues.run(a.span(of: "shape")) {
+                    let t = try Tensor(zeros: Shape(shape), dtype: d)
+                    return value == 0 ? t : try Tensor.arithmetic(.add, .tensor(t), .int(1))
+                }))
+            })
+        }
+        m.add(fn("arange", "arange(start, stop=None, step=1, dtype=None)\n\nEvenly spaced values in [start, stop): int64 for ints, float32 otherwise.",
+                 [.required("start"), .optional("stop", default: Value.none), .optional("step", default: .int(1)), .optional("dtype", default: Value.none)]) { a, _ in
+            var start = a["start"]!, stop = a["stop"]!
+            if stop.isNone { stop = start; start = .int(0) }
+            let step = a["step"]!
+            guard let s0 = start.asDouble, let s1 = stop.asDouble, let st = step.asDouble else {
+                throw Diagnostic("TypeError", "arange() needs numbers for start, stop and step", at: a.callSpan)
+            }
+            if st == 0 { throw Diagnostic("ZeroDivisionError", "division by zero", at: a.span(of: "step")) }
+            let allInt = start.asInt != nil && stop.asInt != nil && step.asInt != nil
+            let n = max(0, Int(((s1 - s0) / st).rounded(.up)))
+            let d = try optionalDType(a) ?? (allInt ? .int64 : .float32)
+            return .object(TensorObject(try ArrayValues.run(a.callSpan) {
+                let t = try Tensor(zeros: [n], dtype: .float32)
+                let idx = try Tensor(zeros: [n], dtype: .int64)
+                for i in 0..<n { idx.int64s[i] = Int64(i) }
+                if allInt {
+                    let r = try Tensor.arithmetic(.add, .tensor(try Tensor.arithmetic(.multiply, .tensor(idx), .int(Int(st)))), .int(Int(s0)))
+                    return r.converted(to: d)
+                }
+                for i in 0..<n { t.floats[i] = Float(s0 + Double(i) * st) }
+                return t.converted(to: d)
+            }))
+        })
+        for r in Reduction.allCases {
+            m.add(fn(r.rawValue, "\(r.rawValue)(a, axis=None, keepdims=False)\n\nThe \(r.rawValue) of all values of a, or along one axis.",
+                     [.required("a"), .optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))]) { a, _ in
+                try TensorObject.reduce(try arrayArgument(a), r, a)
+            })
+        }
+        m.add(fn("expand_dims", "expand_dims(a, axis)\n\nThe array with a new axis of length 1 at position axis: np.expand_dims(x, -1) adds a channel axis.",
+                 [.required("a"), .required("axis")]) { a, _ in
+            let t = try arrayArgument(a)
+            let axis = try a.int("axis")
+            return .object(TensorObject(try ArrayValues.run(a.span(of: "axis")) { try t.expandingDims(axis) }))
+        })
+        m.add(fn("squeeze", "squeeze(a, axis=None)\n\nThe array without its axes of length 1.", [.required("a"), .optional("axis", default: Value.none)]) { a, _ in
+            let t = try arrayArgument(a)
+            let axis = try ArrayValues.axis(a)
+            return ArrayValues.wrap(try ArrayValues.run(a.span(of: "axis")) { try t.squeezed(axis) })
+        })
+        m.add(fn("reshape", "reshape(a, newshape)\n\nThe values of a in another shape; one dimension may be -1.", [.required("a"), .required("newshape")]) { a, _ in
+            let t = try arrayArgument(a)
+            let dims = try ArrayValues.shape(a["newshape"]!, argument: "newshape", at: a.span(of: "newshape"))
+            return .object(TensorObject(try ArrayValues.run(a.span(of: "newshape")) { try t.reshaping(dims) }))
+        })
+        m.add(fn("transpose", "transpose(a, axes=None)\n\nThe array with its axes reversed or permuted.", [.required("a"), .optional("axes", default: Value.none)]) { a, _ in
+            let t = try arrayArgument(a)
+            let axes = try a["axes"].flatMap { $0.isNone ? nil : try ArrayValues.shape($0, argument: "axes", at: a.span(of: "axes")) }
+            return .object(TensorObject(try ArrayValues.run(a.callSpan) { try t.transposed(axes) }))
+        })
+        m.add("newaxis", .none)
+        for (name, d) in [("float32", DType.float32), ("uint8", .uint8), ("int64", .int64), ("bool_", .bool)] {
+            m.add(scalarType(name, d))
+        }
+        m.add("float64", m["float32"]!)
+        m.add("int32", m["int64"]!)
+        m.add("ndarray", .type(TypeValue(objectClass: "ndarray", module: "numpy", doc: "numpy's array type.", constructor: nil)))
+        m.add("random", .module(randomModule(store)))
+        return m
+    }
+
+    private static func buildRandom(_ store: SessionStore) -> ModuleValue {
+        let g = RandomGenerator(seed: StandardModules.seedValue(nil))
+        let m = ModuleValue("numpy.random", doc: "Random arrays: seed, rand, randn, randint. Not numpy's Mersenne Twister: the same seed gives the same numbers in Fovea, not the same as numpy.")
+        m.add(fn("seed", "seed(seed=None)\n\nMake the following random arrays reproducible.", [.optional("seed", default: Value.none)]) { a, _ in
+            g.seed(StandardModules.seedValue(a["seed"].flatMap { $0.isNone ? nil : $0 }))
+            return .none
+        })
+        func dims(_ a: BoundArguments) throws -> [Int] {
+            try a.varPositional.flatMap { try ArrayValues.shape($0.value, argument: "shape", at: $0.span) }
+        }
+        m.add(fn("rand", "rand(d0, d1, ...)\n\nUniform random float32 values in [0, 1) of the given shape.", [.varPositional("shape")]) { a, _ in
+            let t = try ArrayValues.run(a.callSpan) { try Tensor(zeros: Shape(try dims(a))) }
+            for i in 0..<t.count { t.floats[i] = Float(g.double()) }
+            return ArrayValues.wrap(t)
+        })
+        m.add(fn("randn", "randn(d0, d1, ...)\n\nStandard normal float32 values of the given shape.", [.varPositional("shape")]) { a, _ in
+            let t = try ArrayValues.run(a.callSpan) { try Tensor(zeros: Shape(try dims(a))) }
+            for i in 0..<t.count { t.floats[i] = Float(g.gauss(0, 1)) }
+            return ArrayValues.wrap(t)
+        })
+        m.add(fn("randint", "randint(low, high=None, size=None)\n\nRandom int64 values in [low, high) (or [0, low)).",
+                 [.required("low"), .optional("high", default: Value.none), .optional("size", default: Value.none)]) { a, _ in
+            var lo = try a.int("low"), hi = lo
+            if let h = a["high"], !h.isNone { hi = try a.int("high") } else { lo = 0 }
+            guard hi > lo else { throw Diagnostic("ValueError", "high <= low", at: a.callSpan) }
+            guard let sv = a["size"], !sv.isNone else { return .int(lo + Int(g.below(UInt64(hi - lo)))) }
+            let shape = try ArrayValues.shape(sv, argument: "size", at: a.span(of: "size"))
+            let t = try ArrayValues.run(a.span(of: "size")) { try Tensor(zeros: Shape(shape), dtype: .int64) }
+            for i in 0..<t.count { t.int64s[i] = Int64(lo + Int(g.below(UInt64(hi - lo)))) }
+            return .object(TensorObject(t))
+        })
+        return m
+    }
+}

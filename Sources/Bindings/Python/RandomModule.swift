@@ -1,0 +1,175 @@
+import FoveaLang
+import Glibc
+
+/// The `random` module's generator: the Mersenne Twister (MT19937) that CPython's `random` uses,
+/// seeded from an int as CPython seeds it (`init_by_array` over the int's 32-bit words), so that
+/// `random.seed(42); random.random()` gives CPython's number. `random()`, and the integers that
+/// `randint`, `randrange`, `choice` and `shuffle` draw through `below` (CPython's `_randbelow`:
+/// `getrandbits` with rejection), follow CPython's algorithms; `gauss` and `sample` do not.
+public final class RandomGenerator {
+    private var mt = [UInt32](repeating: 0, count: 624)
+    private var index = 624
+
+    public init(seed: UInt64) { self.seed(seed) }
+
+    /// Seeds from a non-negative integer, as CPython's `random.seed(n)` (n = abs of the int).
+    public func seed(_ value: UInt64) {
+        var key: [UInt32] = [UInt32(truncatingIfNeeded: value)]
+        if value >> 32 != 0 { key.append(UInt32(truncatingIfNeeded: value >> 32)) }
+        initGenrand(19_650_218)
+        var i = 1, j = 0
+        for _ in 0..<max(624, key.count) {
+            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(j)
+            i += 1; j += 1
+            if i >= 624 { mt[0] = mt[623]; i = 1 }
+            if j >= key.count { j = 0 }
+        }
+        for _ in 0..<623 {
+            mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) &* 1_566_083_941)) &- UInt32(i)
+            i += 1
+            if i >= 624 { mt[0] = mt[623]; i = 1 }
+        }
+        mt[0] = 0x8000_0000
+        index = 624
+    }
+
+    private func initGenrand(_ s: UInt32) {
+        mt[0] = s
+        for i in 1..<624 { mt[i] = 1_812_433_253 &* (mt[i - 1] ^ (mt[i - 1] >> 30)) &+ UInt32(i) }
+        index = 624
+    }
+
+    /// The next 32 random bits (genrand_uint32).
+    public func next32() -> UInt32 {
+        if index >= 624 {
+            for k in 0..<624 {
+                let y = (mt[k] & 0x8000_0000) | (mt[(k + 1) % 624] & 0x7fff_ffff)
+                mt[k] = mt[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_b0df)
+            }
+            index = 0
+        }
+        var y = mt[index]
+        index += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9d2c_5680
+        y ^= (y << 15) & 0xefc6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    /// 64 random bits.
+    public func next() -> UInt64 { UInt64(next32()) | UInt64(next32()) << 32 }
+
+    /// Uniform in [0, 1) with 53 random bits, as CPython's `random()`.
+    public func double() -> Double {
+        let a = Double(next32() >> 5), b = Double(next32() >> 6)
+        return (a * 67_108_864.0 + b) * (1.0 / 9_007_199_254_740_992.0)
+    }
+
+    /// `k` random bits (1...64), as CPython's `getrandbits(k)`.
+    public func bits(_ k: Int) -> UInt64 {
+        if k <= 32 { return UInt64(next32() >> UInt32(32 - k)) }
+        let low = UInt64(next32())
+        return low | UInt64(next32() >> UInt32(64 - k)) << 32
+    }
+
+    /// Uniform in 0..<n (n > 0), as CPython's `_randbelow`: `getrandbits` of n's bit length,
+    /// drawn again while it is not below n.
+    public func below(_ n: UInt64) -> UInt64 {
+        let k = 64 - n.leadingZeroBitCount
+        while true {
+            let r = bits(k)
+            if r < n { return r }
+        }
+    }
+
+    /// Normal distribution (Box-Muller).
+    public func gauss(_ mu: Double, _ sigma: Double) -> Double {
+        var u = double()
+        while u <= 0 { u = double() }
+        let v = double()
+        return mu + sigma * (-2 * Glibc.log(u)).squareRoot() * Glibc.cos(2 * Double.pi * v)
+    }
+}
+
+extension StandardModules {
+    /// The seed of `random.seed(a)`: an int's absolute value as CPython takes it; a hash of a
+    /// float or str; the clock for None.
+    public static func seedValue(_ v: Value?) -> UInt64 {
+        switch v {
+        case .int(let i)?: return UInt64(i.magnitude)
+        case .bool(let b)?: return b ? 1 : 0
+        case .float(let d)?: return d.bitPattern
+        case .str(let s)?:
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return h
+        default:
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            return UInt64(bitPattern: Int64(ts.tv_sec)) &* 1_000_000_007 &+ UInt64(ts.tv_nsec)
+        }
+    }
+
+    static func randRange(_ g: RandomGenerator, _ lo: Int, _ hi: Int, step: Int = 1, span: Span) throws -> Int {
+        let r = RangeValue(start: lo, stop: hi, step: step)
+        let n = r.count
+        guard n > 0 else { throw Diagnostic("ValueError", "empty range in randrange(\(lo), \(hi))", at: span) }
+        return r.element(Int(g.below(UInt64(n))))
+    }
+
+    @Sendable static func random() -> ModuleValue {
+        let g = RandomGenerator(seed: seedValue(nil))
+        let m = ModuleValue("random", doc: "Pseudo-random numbers: random(), randint(), choice(), shuffle(), uniform(), gauss(). Call seed(n) first to get the same numbers on every run.")
+        m.add(NativeFunction("seed", doc: "Start the random generator from a fixed point: after seed(42) the same calls give the same numbers every time. Without an argument, seed from the clock.",
+                             parameters: [.optional("a", default: Value.none)]) { a, _ in
+            g.seed(seedValue(a["a"].flatMap { $0.isNone ? nil : $0 })); return .none
+        })
+        m.add(NativeFunction("random", doc: "Return a random float in the interval [0.0, 1.0).") { _, _ in .float(g.double()) })
+        m.add(NativeFunction("uniform", doc: "Return a random float between a and b.", parameters: [.required("a"), .required("b")]) { a, _ in
+            let lo = try a.double("a"), hi = try a.double("b")
+            return .float(lo + (hi - lo) * g.double())
+        })
+        m.add(NativeFunction("randint", doc: "Return a random int N with a <= N <= b (both ends included).", parameters: [.required("a"), .required("b")]) { a, ctx in
+            let lo = try a.int("a"), hi = try a.int("b")
+            guard hi < Int.max else { throw Diagnostic("OverflowError", "randint() upper bound is too large", at: a.span(of: "b")) }
+            return .int(try randRange(g, lo, hi + 1, span: ctx.span))
+        })
+        m.add(NativeFunction("randrange", doc: "Return a random element of range(start, stop, step), like choice(range(...)) without building the range.",
+                             parameters: [.required("start"), .optional("stop"), .optional("step", default: .int(1))]) { a, ctx in
+            let step = try a.int("step")
+            guard step != 0 else { throw Diagnostic("ValueError", "zero step for randrange()", at: a.span(of: "step")) }
+            if a["stop"] == nil || a["stop"]!.isNone { return .int(try randRange(g, 0, try a.int("start"), span: ctx.span)) }
+            return .int(try randRange(g, try a.int("start"), try a.int("stop"), step: step, span: ctx.span))
+        })
+        m.add(NativeFunction("choice", doc: "Return a random element of a non-empty sequence.", parameters: [.required("seq")]) { a, ctx in
+            let items = try ctx.at(a.span(of: "seq")).iterate(a["seq"]!)
+            guard !items.isEmpty else { throw Diagnostic("IndexError", "Cannot choose from an empty sequence", at: a.span(of: "seq")) }
+            return items[Int(g.below(UInt64(items.count)))]
+        })
+        m.add(NativeFunction("shuffle", doc: "Shuffle a list in place (every order equally likely); returns None.", parameters: [.required("x")]) { a, _ in
+            guard case .list(let l) = a["x"]! else {
+                throw Diagnostic("TypeError", "shuffle() needs a list, not '\(a["x"]!.typeName)'", at: a.span(of: "x"))
+            }
+            var i = l.items.count - 1
+            while i > 0 {
+                let j = Int(g.below(UInt64(i + 1)))
+                l.items.swapAt(i, j)
+                i -= 1
+            }
+            return .none
+        })
+        m.add(NativeFunction("sample", doc: "Return a list of k distinct elements chosen at random from the population.", parameters: [.required("population"), .required("k")]) { a, ctx in
+            var items = try ctx.at(a.span(of: "population")).iterate(a["population"]!)
+            let k = try a.int("k")
+            guard k >= 0 && k <= items.count else { throw Diagnostic("ValueError", "Sample larger than population or is negative", at: a.span(of: "k")) }
+            for i in 0..<k { items.swapAt(i, i + Int(g.below(UInt64(items.count - i)))) }
+            return .list(Array(items.prefix(k)))
+        })
+        m.add(NativeFunction("gauss", doc: "Return a random float from the normal (Gaussian) distribution with mean mu and standard deviation sigma.",
+                             parameters: [.optional("mu", default: .float(0)), .optional("sigma", default: .float(1))]) { a, _ in
+            .float(g.gauss(try a.double("mu"), try a.double("sigma")))
+        })
+        return m
+    }
+}
