@@ -6,6 +6,7 @@ Uses only the standard library (zlib, struct): the shapes are tested point by
 point on a 4x4 sub-pixel grid per pixel, which gives smooth edges.
 
     python3 tools/make_logos.py
+    python3 tools/gen_logos.py    # then: the copies built into the binary
 """
 
 from __future__ import annotations

@@ -52,9 +52,6 @@ struct InstallCommand: ParsableCommand {
         }
         let destination = root + "/" + name
         let binary = try Installation.executablePath()
-        guard let logos = Installation.kernelspecSourceDirectory() else {
-            throw ValidationError("cannot find the logos: looked for kernelspec/fovea above \(binary) and in $FOVEA_KERNELSPEC_DIR. Run fovea from its source checkout, or set FOVEA_KERNELSPEC_DIR.")
-        }
         try Installation.makeDirectories(destination)
         let spec: JSON = [
             "argv": [.string(binary), "kernel", "-f", "{connection_file}"],
@@ -65,8 +62,9 @@ struct InstallCommand: ParsableCommand {
             "metadata": ["debugger": false],
         ]
         try Installation.write(spec.serializedString() + "\n", to: destination + "/kernel.json")
-        for logo in ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"] {
-            try Installation.copy(logos + "/" + logo, to: destination + "/" + logo)
+        // Built in (Logos.swift, generated from kernelspec/fovea), so no source checkout is needed.
+        for logo in Logos.files {
+            try Installation.write(logo.bytes, to: destination + "/" + logo.name)
         }
         print("Installed kernelspec \(name) in \(destination)")
     }

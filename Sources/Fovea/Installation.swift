@@ -41,17 +41,12 @@ enum Installation {
         return stat(path, &s) == 0 && (s.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// The source checkout's `kernelspec/fovea`, found by walking up from the binary
-    /// (`.build/release/fovea` sits inside the checkout), or `$FOVEA_KERNELSPEC_DIR`.
-    static func kernelspecSourceDirectory() -> String? {
-        if let dir = environment("FOVEA_KERNELSPEC_DIR"), isDirectory(dir) { return dir }
-        return checkoutRoot().map { $0 + "/kernelspec/fovea" }
-    }
-
     static func readmePath() -> String? {
         checkoutRoot().map { $0 + "/README.md" }.flatMap { isFile($0) ? $0 : nil }
     }
 
+    /// The source checkout the binary sits in (`.build/release/fovea`), found by walking up to a
+    /// folder that has `kernelspec/fovea`; nil for a binary copied elsewhere.
     static func checkoutRoot() -> String? {
         guard var dir = try? executablePath() else { return nil }
         while let slash = dir.lastIndex(of: "/"), slash != dir.startIndex {
@@ -83,24 +78,5 @@ enum Installation {
         guard fwrite(bytes, 1, bytes.count, f) == bytes.count else {
             throw ValidationError("cannot write \(path): \(String(cString: strerror(errno))).")
         }
-    }
-
-    static func read(_ path: String) throws -> [UInt8] {
-        guard let f = fopen(path, "rb") else {
-            throw ValidationError("cannot read \(path): \(String(cString: strerror(errno))).")
-        }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return bytes
-    }
-
-    static func copy(_ source: String, to destination: String) throws {
-        try write(try read(source), to: destination)
     }
 }

@@ -1,8 +1,9 @@
 import Figures
 import NeuralNet
 
-/// The live progress of `fit`/`evaluate` as HTML: a line per finished epoch, then a bar for the
-/// current one with step, elapsed time, ETA and the running loss and accuracy.
+/// The live progress of `fit`/`evaluate`/`predict` as HTML: a line per finished epoch, then a bar
+/// for the current one (or the one pass) with step, elapsed time, ETA and the running loss and
+/// accuracy.
 public enum ProgressHTML {
     public static func render(_ p: TrainingProgress) -> String {
         var html = "<div class=\"fovea-progress\" style=\"font-family: var(--jp-code-font-family, monospace); "
@@ -19,7 +20,11 @@ public enum ProgressHTML {
             || p.phase == .stoppedOnNaN || p.isEvaluation
         if current {
             let fraction = p.steps > 0 ? Double(p.step) / Double(p.steps) : 0
-            let label = p.isEvaluation ? "Evaluate" : "Epoch \(p.epoch)/\(p.epochs)"
+            let label = switch p.kind {
+            case .fit: "Epoch \(p.epoch)/\(p.epochs)"
+            case .evaluate: "Evaluate"
+            case .predict: "Predict"
+            }
             let timing = p.phase == .running || p.phase == .started
                 ? "elapsed \(ProgressText.duration(p.elapsed)) · ETA \(ProgressText.duration(p.eta))"
                 : "\(ProgressText.duration(p.elapsed)) \(ProgressText.stepTime(p.secondsPerStep))"

@@ -8,19 +8,15 @@ func referenceShape(_ json: JSON?) -> [Int?] {
     (json?.arrayValue ?? []).map(\.intValue)
 }
 
-/// Files beside the repository (`<repo>/../shared/reference`, or from a worktree one level
-/// further up), read with Glibc.
+/// The Keras reference summaries copied into the repository (`Tests/Fixtures/keras-reference`,
+/// see its README), read with Glibc.
 enum Reference {
     static let directory: String? = {
         // #filePath is <repo>/Tests/NeuralNetTests/ReferenceFiles.swift
-        var repo = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+        let tests = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast(2)
             .joined(separator: "/")
-        for _ in 0..<3 {
-            let candidate = repo + "/../shared/reference/keras"
-            if access(candidate, F_OK) == 0 { return candidate }
-            repo += "/.."
-        }
-        return nil
+        let candidate = tests + "/Fixtures/keras-reference"
+        return access(candidate, F_OK) == 0 ? candidate : nil
     }()
 
     static func read(_ path: String) -> String? {

@@ -2,9 +2,10 @@ import JSON
 import Testing
 import NeuralNet
 
-/// Every model in shared/reference/keras, built in Swift and compared with real Keras 3 output:
-/// layers_NAME.json row by row (name, class, output shape, params and their split, weight paths,
-/// shapes and trainability, totals) and summary_NAME.txt's table cells and totals.
+/// Every model in Tests/Fixtures/keras-reference (copies of shared/reference/keras), built in
+/// Swift and compared with real Keras 3 output: layers_NAME.json row by row (name, class, output
+/// shape, params and their split, weight paths, shapes and trainability, totals) and
+/// summary_NAME.txt's table cells and totals.
 
 /// The reference models, as a lesson would write them. Each gets a fresh session, as each
 /// reference was measured in a fresh Python process.
@@ -65,7 +66,7 @@ let referenceModels: [String: @Sendable (Session) throws -> Sequential] = [
 ]
 
 @Test func referenceDirectoryIsFoundAndEveryModelHasABuilder() throws {
-    let directory = try #require(Reference.directory, "shared/reference/keras not found beside the repository")
+    let directory = try #require(Reference.directory, "Tests/Fixtures/keras-reference not found in the repository")
     let layers = Reference.files(prefix: "layers_", suffix: ".json")
     let summaries = Reference.files(prefix: "summary_", suffix: ".txt")
     #expect(layers.count >= 6, "\(directory)")

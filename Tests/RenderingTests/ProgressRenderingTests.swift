@@ -73,6 +73,31 @@ import Testing
         #expect(html.contains("#c62828"))
     }
 
+    @Test func predictSaysPredictNotEvaluate() {
+        for (phase, step) in [(TrainingProgress.Phase.started, 0), (.running, 3), (.finished, 10), (.interrupted, 4)] {
+            let p = TrainingProgress(phase: phase, kind: .predict, epoch: 1, epochs: 1, step: step, steps: 10,
+                                     elapsed: 0.3, logs: [])
+            let html = ProgressHTML.render(p)
+            #expect(html.contains("<b>Predict</b> step \(step)/10"), "\(phase)")
+            #expect(!html.contains("Evaluate") && !html.contains("Epoch"), "\(phase)")
+            // Keras labels neither evaluate's bar nor predict's: the text is the bar line alone.
+            let text = ProgressText.render(p)
+            #expect(text.hasPrefix("\(step < 10 ? " " : "")\(step)/10 "), "\(phase)")
+            #expect(!text.lowercased().contains("evaluat") && !text.contains("Epoch"), "\(phase)")
+        }
+    }
+
+    @Test func evaluateSaysEvaluate() {
+        let p = TrainingProgress(phase: .running, kind: .evaluate, epoch: 1, epochs: 1, step: 5, steps: 10,
+                                 elapsed: 0.5, logs: logs)
+        #expect(ProgressHTML.render(p).contains("<b>Evaluate</b> step 5/10"))
+        #expect(!ProgressHTML.render(p).contains("Predict"))
+        #expect(ProgressText.render(p).hasPrefix(" 5/10 "))
+        let older = TrainingProgress(phase: .running, isEvaluation: true, epoch: 1, epochs: 1, step: 5, steps: 10,
+                                     elapsed: 0.5, logs: logs)
+        #expect(older == p && older.isEvaluation && p.isEvaluation)
+    }
+
     @Test func finishedFitShowsOnlyEpochLines() {
         let e = TrainingProgress.Epoch(number: 1, steps: 4, seconds: 1, logs: logs)
         let p = TrainingProgress(phase: .finished, epoch: 1, epochs: 1, step: 4, steps: 4, elapsed: 1,

@@ -4,7 +4,7 @@ import Rendering
 import JSON
 import Testing
 
-/// The models real Keras summarised, in ../shared/reference/keras.
+/// The models real Keras summarised, in Tests/Fixtures/keras-reference (copies of shared/reference/keras).
 enum Reference {
     static let builtNames = ["a_conv1", "b_conv_flatten_dense", "c_deeper", "d_pooling_cnn", "e_dense128", "e_dense64"]
     static let allNames = builtNames + ["unbuilt_sequential"]
@@ -13,7 +13,7 @@ enum Reference {
 
     static func directory() throws -> String {
         guard let dir = TestFiles.referenceDirectory else {
-            throw Failure(description: "shared/reference/keras not found beside the repository (CI clones shared/ beside it)")
+            throw Failure(description: "Tests/Fixtures/keras-reference not found in the repository")
         }
         return dir
     }

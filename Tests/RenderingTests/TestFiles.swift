@@ -25,17 +25,12 @@ enum TestFiles {
         return true
     }
 
-    /// `<repo>/../shared/reference/keras`, where CI puts it. The repo root is three levels up from
-    /// this file. In a git worktree nested deeper (e.g. `/work/wt/render` beside `/work/shared`),
-    /// the nearest ancestor that has `shared/reference/keras` is used instead.
+    /// `<repo>/Tests/Fixtures/keras-reference`: the Keras reference summaries copied into the
+    /// repository (see its README). The Tests folder is two levels up from this file.
     static let referenceDirectory: String? = {
         var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        parts.removeLast(3)  // file name, RenderingTests, Tests: the repo root remains
-        while parts.count > 1 {
-            parts.removeLast()
-            let candidate = parts.joined(separator: "/") + "/shared/reference/keras"
-            if isDirectory(candidate) { return candidate }
-        }
-        return nil
+        parts.removeLast(2)  // file name, RenderingTests: the Tests folder remains
+        let candidate = parts.joined(separator: "/") + "/Fixtures/keras-reference"
+        return isDirectory(candidate) ? candidate : nil
     }()
 }

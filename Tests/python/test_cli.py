@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,13 +51,13 @@ def test_unknown_subcommand_fails():
     assert out.returncode != 0
 
 
-def check_spec_dir(spec_dir: Path, display_name: str = "Fovea (Swift)") -> dict:
+def check_spec_dir(spec_dir: Path, display_name: str = "Fovea (Swift)", binary: Path = FOVEA_BIN) -> dict:
     spec = json.loads((spec_dir / "kernel.json").read_text())
     argv = spec["argv"]
     assert argv[1:] == ["kernel", "-f", "{connection_file}"]
     exe = Path(argv[0])
     assert exe.is_absolute() and exe.exists() and os.access(exe, os.X_OK)
-    assert exe.resolve() == FOVEA_BIN.resolve()
+    assert exe.resolve() == binary.resolve()
     assert spec["display_name"] == display_name
     assert spec["language"] == "python"
     assert spec["interrupt_mode"] == "message"
@@ -113,3 +114,26 @@ def test_install_user(tmp_path):
     data_dir = subprocess.run([str(JUPYTER), "--data-dir"], capture_output=True, text=True,
                               env=env, check=True, timeout=120).stdout.strip()
     check_spec_dir(Path(data_dir) / "kernels" / "fovea")
+
+
+def test_install_from_a_copied_binary(tmp_path):
+    """The logos are built into the binary: a copy far from the source checkout installs them."""
+    bin_dir, prefix = tmp_path / "bin", tmp_path / "prefix"
+    bin_dir.mkdir()
+    copy = bin_dir / "fovea"
+    shutil.copy2(FOVEA_BIN, copy)
+    out = subprocess.run([str(copy), "install", "--prefix", str(prefix)], capture_output=True,
+                         text=True, timeout=120, cwd=bin_dir, stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, out.stderr
+    spec = check_spec_dir(prefix / "share" / "jupyter" / "kernels" / "fovea", binary=copy)
+    assert spec["argv"][0] == str(copy)
+
+
+def test_built_in_logos_match_kernelspec(tmp_path):
+    """Sources/Fovea/Logos.swift is what tools/gen_logos.py makes of kernelspec/fovea today."""
+    generated = tmp_path / "Logos.swift"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "gen_logos.py"), str(generated)],
+                   check=True, timeout=120)
+    committed = ROOT / "Sources" / "Fovea" / "Logos.swift"
+    assert generated.read_text() == committed.read_text(), (
+        "Sources/Fovea/Logos.swift differs from kernelspec/fovea: run python3 tools/gen_logos.py")

@@ -1,6 +1,11 @@
-/// Where a `fit` or `evaluate` is, as plain data: the Rendering module draws it as Keras's
-/// one-line progress bar (text) or as an HTML bar with a line per finished epoch.
+/// Where a `fit`, `evaluate` or `predict` is, as plain data: the Rendering module draws it as
+/// Keras's one-line progress bar (text) or as an HTML bar with a line per finished epoch.
 public struct TrainingProgress: Sendable, Equatable {
+    /// The call being shown: `fit` has epochs; `evaluate` and `predict` are one pass each.
+    public enum Kind: Sendable, Equatable {
+        case fit, evaluate, predict
+    }
+
     public enum Phase: Sendable, Equatable {
         /// Before the first batch.
         case started
@@ -37,8 +42,9 @@ public struct TrainingProgress: Sendable, Equatable {
     }
 
     public var phase: Phase
-    /// `fit` or `evaluate` (evaluate has one pass and no epoch line).
-    public var isEvaluation: Bool
+    public var kind: Kind
+    /// `evaluate` or `predict`: one pass and no epoch line.
+    public var isEvaluation: Bool { kind != .fit }
     /// The current epoch, 1-based.
     public var epoch: Int
     public var epochs: Int
@@ -53,11 +59,20 @@ public struct TrainingProgress: Sendable, Equatable {
     /// Why training stopped early, for the user (interrupt, NaN loss).
     public var message: String?
 
-    public init(phase: Phase, isEvaluation: Bool = false, epoch: Int, epochs: Int, step: Int, steps: Int,
+    public init(phase: Phase, kind: Kind = .fit, epoch: Int, epochs: Int, step: Int, steps: Int,
                 elapsed: Double, logs: [Log], finishedEpochs: [Epoch] = [], message: String? = nil) {
-        self.phase = phase; self.isEvaluation = isEvaluation; self.epoch = epoch; self.epochs = epochs
+        self.phase = phase; self.kind = kind; self.epoch = epoch; self.epochs = epochs
         self.step = step; self.steps = steps; self.elapsed = elapsed; self.logs = logs
         self.finishedEpochs = finishedEpochs; self.message = message
+    }
+
+    /// `isEvaluation: true` is `.evaluate`, false `.fit`: kept while Evaluate.swift and
+    /// Inference.swift still pass it. Predict should pass `kind: .predict`; until it does, its
+    /// display reads as evaluate's.
+    public init(phase: Phase, isEvaluation: Bool, epoch: Int, epochs: Int, step: Int, steps: Int,
+                elapsed: Double, logs: [Log], finishedEpochs: [Epoch] = [], message: String? = nil) {
+        self.init(phase: phase, kind: isEvaluation ? .evaluate : .fit, epoch: epoch, epochs: epochs, step: step,
+                  steps: steps, elapsed: elapsed, logs: logs, finishedEpochs: finishedEpochs, message: message)
     }
 
     /// Seconds per step so far, and the estimated seconds left in this epoch.
