@@ -58,7 +58,7 @@ struct InstallCommand: ParsableCommand {
             "display_name": .string(displayName),
             "language": "python",
             "interrupt_mode": "message",
-            "kernel_protocol_version": "5.5",
+            "kernel_protocol_version": .string(protocolVersion),
             "metadata": ["debugger": false],
         ]
         try Installation.write(spec.serializedString() + "\n", to: destination + "/kernel.json")

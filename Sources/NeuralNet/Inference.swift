@@ -34,7 +34,7 @@ extension Sequential {
         let steps = (n + batchSize - 1) / batchSize
         let clock = Stopwatch()
         func progress(_ phase: TrainingProgress.Phase, _ step: Int) -> TrainingProgress {
-            TrainingProgress(phase: phase, isEvaluation: true, epoch: 1, epochs: 1, step: step, steps: steps,
+            TrainingProgress(phase: phase, kind: .predict, epoch: 1, epochs: 1, step: step, steps: steps,
                              elapsed: clock.seconds, logs: [])
         }
         observer?.progress(progress(.started, 0))

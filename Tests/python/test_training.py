@@ -111,6 +111,8 @@ def test_predict_shows_keras_progress_and_returns_every_row(trained):
     assert shown and shown[0]["msg_type"] == "display_data"
     final = shown[-1]["content"]["data"]["text/plain"]
     assert re.fullmatch(r"8/8 ━{20} \d+s \d+(ms|us)/step", final), final
+    html = shown[-1]["content"]["data"]["text/html"]
+    assert "Predict" in html and "Evaluate" not in html, html
     msgs = ok(kc, "p = model.predict(x_val, batch_size=128, verbose=2)")
     assert re.fullmatch(r"8/8 - \d+s - \d+(ms|us)/step\n", stdout_of(msgs)), stdout_of(msgs)
     msgs = ok(kc, "p = model.predict(x_val, verbose=0)")

@@ -24,7 +24,13 @@ extension Picture: RichValue {
 
 extension TrainingProgress: RichValue {
     public var plainText: String {
-        "\(isEvaluation ? "evaluate" : "epoch \(epoch)/\(epochs)") step \(step)/\(steps)"
+        let what: String
+        switch kind {
+        case .fit: what = "epoch \(epoch)/\(epochs)"
+        case .evaluate: what = "evaluate"
+        case .predict: what = "predict"
+        }
+        return "\(what) step \(step)/\(steps)"
             + logs.map { " - \($0.name): \($0.value)" }.joined() + (message.map { "\n" + $0 } ?? "")
     }
 }

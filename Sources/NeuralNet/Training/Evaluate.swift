@@ -25,7 +25,7 @@ extension Sequential {
         var running = RunningLogs(setup)
         let clock = Stopwatch()
         func progress(_ phase: TrainingProgress.Phase, _ step: Int) -> TrainingProgress {
-            TrainingProgress(phase: phase, isEvaluation: true, epoch: 1, epochs: 1, step: step, steps: steps,
+            TrainingProgress(phase: phase, kind: .evaluate, epoch: 1, epochs: 1, step: step, steps: steps,
                              elapsed: clock.seconds, logs: running.logs)
         }
         observer?.progress(progress(.started, 0))

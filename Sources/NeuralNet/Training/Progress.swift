@@ -66,15 +66,6 @@ public struct TrainingProgress: Sendable, Equatable {
         self.finishedEpochs = finishedEpochs; self.message = message
     }
 
-    /// `isEvaluation: true` is `.evaluate`, false `.fit`: kept while Evaluate.swift and
-    /// Inference.swift still pass it. Predict should pass `kind: .predict`; until it does, its
-    /// display reads as evaluate's.
-    public init(phase: Phase, isEvaluation: Bool, epoch: Int, epochs: Int, step: Int, steps: Int,
-                elapsed: Double, logs: [Log], finishedEpochs: [Epoch] = [], message: String? = nil) {
-        self.init(phase: phase, kind: isEvaluation ? .evaluate : .fit, epoch: epoch, epochs: epochs, step: step,
-                  steps: steps, elapsed: elapsed, logs: logs, finishedEpochs: finishedEpochs, message: message)
-    }
-
     /// Seconds per step so far, and the estimated seconds left in this epoch.
     public var secondsPerStep: Double { step > 0 ? elapsed / Double(step) : 0 }
     public var eta: Double { Double(max(steps - step, 0)) * secondsPerStep }
