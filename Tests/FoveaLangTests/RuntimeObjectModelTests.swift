@@ -18,7 +18,7 @@ final class Counter: FoveaObject {
                                           parameters: [.optional("step", default: .int(1))], receiverType: typeName) { [self] args, _ in
                 let step = try args.int("step")
                 guard step > 0 else {
-                    throw Diagnostic("ValueError", "step must be positive. Received: step=\(step)", at: args.span(of: "step"))
+                    throw Diagnostic(.valueError, "step must be positive. Received: step=\(step)", at: args.span(of: "step"))
                 }
                 value += step
                 return .int(value)
@@ -28,12 +28,12 @@ final class Counter: FoveaObject {
     }
     func setAttribute(_ name: String, _ v: Value, context: CallContext) throws -> Bool {
         guard name == "value" else { return false }
-        guard case .int(let i) = v else { throw Diagnostic("TypeError", "value must be an int") }
+        guard case .int(let i) = v else { throw Diagnostic(.typeError, "value must be an int") }
         value = i
         return true
     }
     func getItem(_ index: Value, context: CallContext) throws -> Value? {
-        guard case .int(let i) = index else { throw Diagnostic("TypeError", "Counter indices must be integers") }
+        guard case .int(let i) = index else { throw Diagnostic(.typeError, "Counter indices must be integers") }
         return .int(value * i)
     }
     func length() -> Int? { value }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct SyntaxRenderingTests {
     @Test func boxLayoutAsInTheDesign() {
         let source = SourceFile(name: "In[3]", text: "import keras\nmodel.add(Conv2D(0, (3, 3)))")
-        let d = Diagnostic("ValueError", "Conv2D expects a positive number of filters. Received: filters=0",
+        let d = Diagnostic(.valueError, "Conv2D expects a positive number of filters. Received: filters=0",
                            at: Span(30, 31), notes: ["help: did you mean 'print'?"])
         #expect(d.render(in: source) == [
             "ValueError: Conv2D expects a positive number of filters. Received: filters=0",
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func noSpanGivesOnlyTheMessageAndNotes() {
-        let d = Diagnostic("KeyboardInterrupt", "interrupted", notes: ["help: run the cell again"])
+        let d = Diagnostic(.keyboardInterrupt, "interrupted", notes: ["help: run the cell again"])
         #expect(d.render(in: SourceFile(name: "In[1]", text: "x")) == [
             "KeyboardInterrupt: interrupted",
             "   = help: run the cell again",
@@ -41,7 +41,7 @@ import Testing
 
     @Test func spanAcrossLinesUnderlinesToTheEndOfTheFirstLine() {
         let source = SourceFile(name: "In[1]", text: "x = f(1,\n      2)")
-        let d = Diagnostic("TypeError", "bad call", at: Span(4, 17))
+        let d = Diagnostic(.typeError, "bad call", at: Span(4, 17))
         #expect(d.render(in: source) == [
             "TypeError: bad call",
             "  --> In[1]:1:5",
@@ -53,7 +53,7 @@ import Testing
 
     @Test func tabsAreExpandedInCodeAndCarets() {
         let source = SourceFile(name: "In[1]", text: "if x:\n\ty = zz")
-        let d = Diagnostic("NameError", "name 'zz' is not defined", at: Span(11, 13))
+        let d = Diagnostic(.nameError, "name 'zz' is not defined", at: Span(11, 13))
         #expect(d.render(in: source) == [
             "NameError: name 'zz' is not defined",
             "  --> In[1]:2:6",

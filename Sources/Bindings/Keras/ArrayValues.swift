@@ -7,19 +7,22 @@ import Tensor
 /// dtype inference), dtype arguments, numpy scalars back to Python numbers, and array errors to
 /// located Python exceptions.
 enum ArrayValues {
+    /// numpy's `AxisError`: a ValueError (numpy also makes it an IndexError).
+    static let axisError = ExceptionClass("AxisError", base: .valueError)
+
     /// Runs an array operation, turning ArrayError/TensorError/MemoryError/DatasetError into
     /// Diagnostics at `span`.
     static func run<T>(_ span: Span, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as ArrayError {
-            throw Diagnostic(e.pythonName, e.message, at: span)
+            throw Diagnostic(e.pythonName == axisError.name ? axisError : ExceptionClass.named(e.pythonName), e.message, at: span)
         } catch let e as DatasetError {
-            throw Diagnostic(e.pythonName, e.message, at: span)
+            throw Diagnostic(ExceptionClass.named(e.pythonName), e.message, at: span)
         } catch let e as TensorError {
-            throw Diagnostic("ValueError", e.message, at: span)
+            throw Diagnostic(.valueError, e.message, at: span)
         } catch let e as MemoryError {
-            throw Diagnostic("MemoryError", e.description, at: span)
+            throw Diagnostic(.memoryError, e.description, at: span)
         }
     }
 
@@ -37,7 +40,7 @@ enum ArrayValues {
             if case .object(let o) = v, let t = o as? TensorObject {
                 let dims = t.tensor.shape.dims
                 if depth == shape.count { shape += dims } else if Array(shape[depth...]) != dims {
-                    throw Diagnostic("ValueError", "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
+                    throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
                 }
                 if t.tensor.dtype == .float32 { sawFloat = true } else if t.tensor.dtype != .bool { sawInt = true }
                 values += t.tensor.floatArray.map(Double.init)
@@ -45,21 +48,21 @@ enum ArrayValues {
             }
             if let items = KerasArguments.sequence(v) {
                 if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
-                    throw Diagnostic("ValueError", "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Shape(Array(shape[..<depth]))) + inhomogeneous part.",
+                    throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Shape(Array(shape[..<depth]))) + inhomogeneous part.",
                                      at: span)
                 }
                 for item in items { try walk(item, depth + 1) }
                 return
             }
             guard depth == shape.count else {
-                throw Diagnostic("ValueError", "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
+                throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
             }
             switch v {
             case .bool(let b): values.append(b ? 1 : 0)
             case .int(let i): values.append(Double(i)); sawInt = true
             case .float(let d): values.append(d); sawFloat = true
             default:
-                throw Diagnostic("TypeError", "\(argument) must be a number, a list of numbers or an array; received a value of type '\(v.typeName)'", at: span)
+                throw Diagnostic(.typeError, "\(argument) must be a number, a list of numbers or an array; received a value of type '\(v.typeName)'", at: span)
             }
         }
         try walk(value, 0)
@@ -96,7 +99,7 @@ enum ArrayValues {
             "bool": .bool, "bool_": .bool, "?": .bool,
         ]
         if let n = name, let d = table[n] { return d }
-        throw Diagnostic("TypeError", "data type \(Repr.repr(value)) not understood", at: span,
+        throw Diagnostic(.typeError, "data type \(Repr.repr(value)) not understood", at: span,
                          notes: ["help: Fovea's arrays hold float32, uint8, int64 or bool, e.g. astype('float32') or dtype=np.uint8"])
     }
 
@@ -131,7 +134,7 @@ enum ArrayValues {
     static func axis(_ args: BoundArguments, _ name: String = "axis") throws -> Int? {
         guard let v = args[name], !v.isNone else { return nil }
         guard case .int(let i) = v else {
-            throw Diagnostic("TypeError", "'\(v.typeName)' object cannot be interpreted as an integer (axis must be an int or None)", at: args.span(of: name))
+            throw Diagnostic(.typeError, "'\(v.typeName)' object cannot be interpreted as an integer (axis must be an int or None)", at: args.span(of: name))
         }
         return i
     }
@@ -140,7 +143,7 @@ enum ArrayValues {
     static func shape(_ v: Value, argument: String, at span: Span) throws -> [Int] {
         if case .int(let i) = v { return [i] }
         if let items = KerasArguments.sequence(v), let ints = KerasArguments.ints(items) { return ints }
-        throw Diagnostic("TypeError", "\(argument) must be an int or a tuple of ints, such as (28, 28). Received: \(Repr.repr(v))", at: span)
+        throw Diagnostic(.typeError, "\(argument) must be an int or a tuple of ints, such as (28, 28). Received: \(Repr.repr(v))", at: span)
     }
 }
 

@@ -9,7 +9,7 @@ enum KerasArguments {
         guard let v = args[name], !v.isNone else { return nil }
         if let i = v.asInt, !isBool(v) { return IntOrTuple(i) }
         if let items = sequence(v), let ints = ints(items) { return IntOrTuple(ints) }
-        throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be an int or a tuple of ints, such as 3 or (3, 3). Received: \(name)=\(Repr.repr(v))",
+        throw Diagnostic(.typeError, "\(args.functionName)() argument '\(name)' must be an int or a tuple of ints, such as 3 or (3, 3). Received: \(name)=\(Repr.repr(v))",
                          at: args.span(of: name))
     }
 
@@ -26,7 +26,7 @@ enum KerasArguments {
             }
             if dims.count == items.count { return dims }
         }
-        throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be a tuple of ints such as (28, 28, 1). Received: \(name)=\(Repr.repr(v))",
+        throw Diagnostic(.typeError, "\(args.functionName)() argument '\(name)' must be a tuple of ints such as (28, 28, 1). Received: \(name)=\(Repr.repr(v))",
                          at: args.span(of: name))
     }
 
@@ -36,13 +36,13 @@ enum KerasArguments {
         guard let v = args[name], !v.isNone else { return nil }
         if case .str(let s) = v { return s }
         if case .native(let f) = v, NeuralNet.activationNames.contains(f.name) { return f.name }
-        throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be the name of an activation such as 'relu', or None. Received: \(name)=\(Repr.repr(v))",
+        throw Diagnostic(.typeError, "\(args.functionName)() argument '\(name)' must be the name of an activation such as 'relu', or None. Received: \(name)=\(Repr.repr(v))",
                          at: args.span(of: name))
     }
 
     static func string(_ args: BoundArguments, _ name: String) throws -> String {
         guard let v = args[name], case .str(let s) = v else {
-            throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be a string. Received: \(name)=\(Repr.repr(args[name] ?? .none))",
+            throw Diagnostic(.typeError, "\(args.functionName)() argument '\(name)' must be a string. Received: \(name)=\(Repr.repr(args[name] ?? .none))",
                              at: args.span(of: name))
         }
         return s
@@ -50,7 +50,7 @@ enum KerasArguments {
 
     static func int(_ args: BoundArguments, _ name: String) throws -> Int {
         guard let v = args[name], let i = v.asInt, !isBool(v) else {
-            throw Diagnostic("TypeError", "\(args.functionName)() argument '\(name)' must be an int. Received: \(name)=\(Repr.repr(args[name] ?? .none))",
+            throw Diagnostic(.typeError, "\(args.functionName)() argument '\(name)' must be an int. Received: \(name)=\(Repr.repr(args[name] ?? .none))",
                              at: args.span(of: name))
         }
         return i
@@ -98,7 +98,7 @@ extension LayerError {
     }
 
     func diagnostic(at span: Span) -> Diagnostic {
-        Diagnostic(kind.pythonName, message, at: span, notes: hint.map { ["help: \($0)"] } ?? [])
+        Diagnostic(ExceptionClass.named(kind.pythonName), message, at: span, notes: hint.map { ["help: \($0)"] } ?? [])
     }
 }
 
@@ -109,9 +109,9 @@ func keras<T>(_ span: Span, _ body: () throws -> T) throws -> T {
     } catch let e as LayerError {
         throw e.diagnostic(at: span)
     } catch let e as MemoryError {
-        throw Diagnostic("MemoryError", e.description, at: span,
+        throw Diagnostic(.memoryError, e.description, at: span,
                          notes: ["help: use fewer filters or units, or pool before Flatten so that Dense layers get fewer inputs"])
     } catch let e as TensorError {
-        throw Diagnostic("ValueError", e.message, at: span)
+        throw Diagnostic(.valueError, e.message, at: span)
     }
 }

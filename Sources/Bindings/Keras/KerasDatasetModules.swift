@@ -44,7 +44,7 @@ enum KerasDatasetModules {
         var n = (labels.max() ?? -1) + 1
         if let c = args["num_classes"], !c.isNone { n = Int64(try args.int("num_classes")) }
         if let bad = labels.first(where: { $0 < 0 || $0 >= n }) {
-            throw Diagnostic("IndexError", "index \(bad) is out of bounds for axis 1 with size \(n)", at: span,
+            throw Diagnostic(.indexError, "index \(bad) is out of bounds for axis 1 with size \(n)", at: span,
                              notes: ["help: num_classes must be larger than every label; the labels go up to \(labels.max() ?? 0)"])
         }
         let out = try ArrayValues.run(span) { try Tensor(zeros: Shape(y.shape.dims + [Int(n)])) }

@@ -145,11 +145,11 @@ enum KerasModules {
             var layers: [LayerObject] = []
             if let v = args["layers"], !v.isNone {
                 guard let items = KerasArguments.sequence(v) else {
-                    throw Diagnostic("TypeError", "Sequential() expects a list of layers. Received: layers=\(Repr.repr(v))", at: args.span(of: "layers"))
+                    throw Diagnostic(.typeError, "Sequential() expects a list of layers. Received: layers=\(Repr.repr(v))", at: args.span(of: "layers"))
                 }
                 for item in items {
                     guard case .object(let o) = item, let l = o as? LayerObject else {
-                        throw Diagnostic("TypeError", "Sequential() expects a list of layers, but one item is \(Repr.repr(item)) (of type \(item.typeName))",
+                        throw Diagnostic(.typeError, "Sequential() expects a list of layers, but one item is \(Repr.repr(item)) (of type \(item.typeName))",
                                          at: args.span(of: "layers"))
                     }
                     layers.append(l)
@@ -165,7 +165,7 @@ enum KerasModules {
                 let own = e.argument.flatMap { args.isGiven($0) ? args.span(of: $0) : nil }
                 throw e.diagnostic(at: own ?? args.span(of: "layers"))
             } catch let e as MemoryError {
-                throw Diagnostic("MemoryError", e.description, at: args.span(of: "layers"))
+                throw Diagnostic(.memoryError, e.description, at: args.span(of: "layers"))
             }
         }
         return TypeValue(objectClass: "Sequential", module: "keras.models", doc: ModelObject.classDoc, constructor: constructor)
@@ -178,7 +178,7 @@ enum KerasModules {
                        doc: "Input(shape, name=None)\n\nThe shape of one example, e.g. Input(shape=(28, 28, 1)); start a Sequential model with it.",
                        parameters: [.required("shape"), .optional("name", default: .none)]) { args, _ in
             guard let shape = try KerasArguments.shape(args, "shape") else {
-                throw Diagnostic("ValueError", "Input() needs the shape of one example, such as shape=(28, 28, 1).", at: args.span(of: "shape"))
+                throw Diagnostic(.valueError, "Input() needs the shape of one example, such as shape=(28, 28, 1).", at: args.span(of: "shape"))
             }
             do {
                 return .object(LayerObject(try InputLayer(shape: shape, name: try args.optionalString("name"), session: st.nn)))

@@ -45,7 +45,7 @@ final class LayerObject: FoveaObject {
                           parameters: [.required("weights")]) { [layer] args, _ in
                 let span = args.span(of: "weights")
                 guard let items = KerasArguments.sequence(args["weights"]!) else {
-                    throw Diagnostic("TypeError", "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
+                    throw Diagnostic(.typeError, "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
                 }
                 let tensors = try items.map { try TensorObject.tensor(from: $0, argument: "weights", at: span) }
                 try keras(span) { try layer.setWeights(tensors) }
@@ -70,7 +70,7 @@ final class LayerObject: FoveaObject {
     }
 
     private func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
-        Diagnostic("AttributeError", "The layer \(layer.name) has never been called and thus has no defined \(what).", at: context.span,
+        Diagnostic(.attributeError, "The layer \(layer.name) has never been called and thus has no defined \(what).", at: context.span,
                    notes: ["help: give the first layer input_shape=(28, 28, 1), or add the layer to a model whose input shape is known"])
     }
 

@@ -74,7 +74,7 @@ final class ModelObject: FoveaObject {
             return method("build", "build(input_shape)\n\nCreate the weights for inputs of this shape, e.g. (None, 28, 28, 1).",
                           [.optional("input_shape", default: .none)]) { [self] args, ctx in
                 guard let shape = try KerasArguments.shape(args, "input_shape") else {
-                    throw Diagnostic("ValueError", "build() needs the input shape, such as (None, 28, 28, 1).", at: ctx.span)
+                    throw Diagnostic(.valueError, "build() needs the input shape, such as (None, 28, 28, 1).", at: ctx.span)
                 }
                 try keras(args.span(of: "input_shape")) { try model.build(inputShape: shape) }
                 return .none
@@ -90,7 +90,7 @@ final class ModelObject: FoveaObject {
                     return .object(wrapper(try keras(args.span(of: "index")) { try model.getLayer(index: index) }))
                 }
                 guard let name = try args.optionalString("name") else {
-                    throw Diagnostic("ValueError", "Provide either a layer name or layer index at `get_layer`.", at: ctx.span)
+                    throw Diagnostic(.valueError, "Provide either a layer name or layer index at `get_layer`.", at: ctx.span)
                 }
                 return .object(wrapper(try keras(args.span(of: "name")) { try model.getLayer(name: name) }))
             }
@@ -126,14 +126,14 @@ final class ModelObject: FoveaObject {
             if case .type(let t) = value, LayerClasses.entries.contains(where: { $0.name == t.name }) {
                 notes.append("help: call the class to make a layer: model.add(\(t.name)(...))")
             }
-            throw Diagnostic("TypeError", "The added layer must be an instance of class Layer. Received: layer=\(Repr.repr(value)) (of type \(value.typeName))",
+            throw Diagnostic(.typeError, "The added layer must be an instance of class Layer. Received: layer=\(Repr.repr(value)) (of type \(value.typeName))",
                              at: span, notes: notes)
         }
         return layer
     }
 
     private func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
-        Diagnostic("AttributeError", "The model \(model.name) has no \(what) yet: it is not built.", at: context.span,
+        Diagnostic(.attributeError, "The model \(model.name) has no \(what) yet: it is not built.", at: context.span,
                    notes: ["help: give the first layer input_shape=(28, 28, 1), or call model.build((None, 28, 28, 1))"])
     }
 

@@ -35,7 +35,7 @@ final class OptimizerObject: FoveaObject {
     func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
         guard name == "learning_rate" else { return false }
         guard let lr = value.asDouble, lr >= 0 else {
-            throw Diagnostic("ValueError", "learning_rate must be a non-negative number. Received: \(Repr.repr(value))", at: context.span)
+            throw Diagnostic(.valueError, "learning_rate must be a non-negative number. Received: \(Repr.repr(value))", at: context.span)
         }
         optimizer.learningRate = lr
         return true
@@ -120,7 +120,7 @@ enum OptimizerClasses {
             let constructor = NativeFunction(e.name, doc: e.doc, parameters: parameters) { args, _ in
                 let reduction = try args.string("reduction")
                 guard reduction == "sum_over_batch_size" else {
-                    throw Diagnostic("ValueError", "Fovea computes losses with reduction='sum_over_batch_size' (the mean over "
+                    throw Diagnostic(.valueError, "Fovea computes losses with reduction='sum_over_batch_size' (the mean over "
                                      + "the batch) only. Received: reduction='\(reduction)'", at: args.span(of: "reduction"))
                 }
                 return .object(LossObject(e.make(e.hasLogits && args.bool("from_logits")), className: e.name))

@@ -24,7 +24,7 @@ extension TensorObject {
                     func bound(_ b: Value) throws -> Int? {
                         if b.isNone { return nil }
                         guard case .int(let i) = b else {
-                            throw Diagnostic("TypeError", "slice indices must be integers or None or have an __index__ method", at: span)
+                            throw Diagnostic(.typeError, "slice indices must be integers or None or have an __index__ method", at: span)
                         }
                         return i
                     }
@@ -32,7 +32,7 @@ extension TensorObject {
                 }
             default: break
             }
-            throw Diagnostic("IndexError", "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+            throw Diagnostic(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
                              at: span, notes: v.typeName == "float" ? ["help: convert the index with int(...)"] : [])
         })
     }

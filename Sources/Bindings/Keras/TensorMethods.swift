@@ -47,7 +47,7 @@ extension TensorObject {
         case "item":
             return method(name, "item()\n\nThe only value of a one-element array, as a Python number.", []) { args in
                 guard t.count == 1 else {
-                    throw Diagnostic("ValueError", "can only convert an array of size 1 to a Python scalar", at: args.callSpan)
+                    throw Diagnostic(.valueError, "can only convert an array of size 1 to a Python scalar", at: args.callSpan)
                 }
                 return ArrayValues.scalar(t)
             }

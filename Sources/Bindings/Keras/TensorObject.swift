@@ -27,7 +27,7 @@ final class TensorObject: FoveaObject {
 
     func makeIterator(context: CallContext) throws -> IteratorBox? {
         guard tensor.shape.rank > 0 else {
-            throw Diagnostic("TypeError", "iteration over a 0-d array", at: context.span)
+            throw Diagnostic(.typeError, "iteration over a 0-d array", at: context.span)
         }
         var i = 0
         let t = tensor
@@ -70,7 +70,7 @@ final class TensorObject: FoveaObject {
         }
         guard let o = try ArrayValues.operand(other, at: context.span) else {
             if op == .eq || op == .ne { return nil }
-            throw Diagnostic("TypeError", "'\(op.rawValue)' not supported between instances of 'ndarray' and '\(other.typeName)'", at: context.span)
+            throw Diagnostic(.typeError, "'\(op.rawValue)' not supported between instances of 'ndarray' and '\(other.typeName)'", at: context.span)
         }
         if reflected {
             // `3 < x` arrives as x reflected: flip the comparison.
@@ -105,7 +105,7 @@ extension TensorObject {
             return t.tensor.dtype == .float32 ? t.tensor : t.tensor.converted(to: .float32)
         }
         guard KerasArguments.sequence(value) != nil || value.asDouble != nil else {
-            throw Diagnostic("TypeError", "\(argument) must be an array of numbers. Received a value of type '\(value.typeName)'", at: span)
+            throw Diagnostic(.typeError, "\(argument) must be an array of numbers. Received a value of type '\(value.typeName)'", at: span)
         }
         return try ArrayValues.array(value, dtype: .float32, argument: argument, at: span)
     }

@@ -88,7 +88,7 @@ extension ModelObject {
         case .str(let name): optimizer = try keras(args.span(of: "optimizer")) { try makeOptimizer(named: name) }
         case .object(let o as OptimizerObject): optimizer = o.optimizer
         case let v:
-            throw Diagnostic("TypeError", "Could not interpret optimizer identifier: \(Repr.repr(v))", at: args.span(of: "optimizer"),
+            throw Diagnostic(.typeError, "Could not interpret optimizer identifier: \(Repr.repr(v))", at: args.span(of: "optimizer"),
                              notes: ["help: use a name such as optimizer='adam', or an object: keras.optimizers.Adam(learning_rate=0.001)"])
         }
         let loss: Loss
@@ -96,21 +96,21 @@ extension ModelObject {
         case .str(let name): loss = try keras(args.span(of: "loss")) { try Loss.named(name) }
         case .object(let o as LossObject): loss = o.loss
         case .none:
-            throw Diagnostic("ValueError", "compile() needs a loss to train with. Received: loss=None", at: args.span(of: "loss"),
+            throw Diagnostic(.valueError, "compile() needs a loss to train with. Received: loss=None", at: args.span(of: "loss"),
                              notes: ["help: for integer labels use loss='sparse_categorical_crossentropy'"])
         case let v:
-            throw Diagnostic("TypeError", "Could not interpret loss identifier: \(Repr.repr(v))", at: args.span(of: "loss"),
+            throw Diagnostic(.typeError, "Could not interpret loss identifier: \(Repr.repr(v))", at: args.span(of: "loss"),
                              notes: ["help: use a name such as loss='sparse_categorical_crossentropy', or keras.losses.SparseCategoricalCrossentropy()"])
         }
         var metrics: [String] = []
         if let v = args["metrics"], !v.isNone {
             guard let items = KerasArguments.sequence(v) else {
-                throw Diagnostic("TypeError", "Expected `metrics` argument to be a list or tuple. Received: metrics=\(Repr.repr(v))",
+                throw Diagnostic(.typeError, "Expected `metrics` argument to be a list or tuple. Received: metrics=\(Repr.repr(v))",
                                  at: args.span(of: "metrics"), notes: ["help: metrics=['accuracy']"])
             }
             for item in items {
                 guard case .str(let s) = item else {
-                    throw Diagnostic("TypeError", "Fovea takes metrics by name, such as 'accuracy'. Received: \(Repr.repr(item))",
+                    throw Diagnostic(.typeError, "Fovea takes metrics by name, such as 'accuracy'. Received: \(Repr.repr(item))",
                                      at: args.span(of: "metrics"))
                 }
                 metrics.append(s)
@@ -130,7 +130,7 @@ extension ModelObject {
         options.validationSplit = try KerasArguments.optionalDouble(args, "validation_split") ?? 0
         if let v = args["validation_data"], !v.isNone {
             guard let pair = KerasArguments.sequence(v), pair.count >= 2 else {
-                throw Diagnostic("ValueError", "validation_data should be a tuple (x_val, y_val). Received: \(Repr.repr(v))",
+                throw Diagnostic(.valueError, "validation_data should be a tuple (x_val, y_val). Received: \(Repr.repr(v))",
                                  at: args.span(of: "validation_data"))
             }
             let span = args.span(of: "validation_data")
@@ -138,7 +138,7 @@ extension ModelObject {
                                       try ModelObject.dataTensor(pair[1], "validation_data", span))
         }
         if try args.int("initial_epoch") != 0 {
-            throw Diagnostic("ValueError", "Fovea starts fit at epoch 0; call fit again to train further.", at: args.span(of: "initial_epoch"))
+            throw Diagnostic(.valueError, "Fovea starts fit at epoch 0; call fit again to train further.", at: args.span(of: "initial_epoch"))
         }
         // FOVEA_PROFILE=1 in the kernel's environment prints where fit's time went (make bench uses it).
         options.profile = getenv("FOVEA_PROFILE").map { String(cString: $0) == "1" } ?? false
@@ -184,23 +184,23 @@ extension ModelObject {
         } catch let e as LayerError {
             throw e.diagnostic(args)
         } catch let e as MemoryError {
-            throw Diagnostic("MemoryError", e.description, at: ctx.span,
+            throw Diagnostic(.memoryError, e.description, at: ctx.span,
                              notes: ["help: use a smaller batch_size, or fewer samples"])
         } catch let e as TensorError {
-            throw Diagnostic("ValueError", e.message, at: ctx.span)
+            throw Diagnostic(.valueError, e.message, at: ctx.span)
         } catch let stop as TrainingInterrupted {
             ctx.clearInterrupt()
-            throw Diagnostic("KeyboardInterrupt", stop.description, at: ctx.span,
+            throw Diagnostic(.keyboardInterrupt, stop.description, at: ctx.span,
                              notes: ["help: the model can be evaluated, or trained further with fit()"])
         }
     }
 
     private func data(_ args: BoundArguments) throws -> (Tensor, Tensor) {
         guard let xv = args["x"], !xv.isNone else {
-            throw Diagnostic("ValueError", "Expected the training data x, received None.", at: args.callSpan)
+            throw Diagnostic(.valueError, "Expected the training data x, received None.", at: args.callSpan)
         }
         guard let yv = args["y"], !yv.isNone else {
-            throw Diagnostic("ValueError", "Expected the labels y, received None.", at: args.callSpan,
+            throw Diagnostic(.valueError, "Expected the labels y, received None.", at: args.callSpan,
                              notes: ["help: pass the labels after the data: model.fit(x_train, y_train, epochs=5)"])
         }
         return (try ModelObject.dataTensor(xv, "x", args.span(of: "x")), try ModelObject.dataTensor(yv, "y", args.span(of: "y")))
@@ -218,14 +218,14 @@ extension ModelObject {
         case .int(let v) where (0...2).contains(v): return v
         case .bool(let b): return b ? 1 : 0
         case let v:
-            throw Diagnostic("ValueError", "verbose must be 'auto', 0, 1 or 2. Received: verbose=\(Repr.repr(v))", at: args.span(of: "verbose"))
+            throw Diagnostic(.valueError, "verbose must be 'auto', 0, 1 or 2. Received: verbose=\(Repr.repr(v))", at: args.span(of: "verbose"))
         }
     }
 
     private func unsupported(_ args: BoundArguments, _ names: [String]) throws {
         for name in names {
             if let v = args[name], !v.isNone, !(KerasArguments.sequence(v)?.isEmpty ?? false) {
-                throw Diagnostic("NotImplementedError", "Fovea does not support `\(name)` yet. Received: \(name)=\(Repr.repr(v))",
+                throw Diagnostic(.notImplementedError, "Fovea does not support `\(name)` yet. Received: \(name)=\(Repr.repr(v))",
                                  at: args.span(of: name))
             }
         }

@@ -37,7 +37,7 @@ enum NumpyModule {
                 if let items = KerasArguments.sequence(x) {
                     return .object(TensorObject(try ArrayValues.array(.list(items), dtype: dtype, argument: "x", at: args.span(of: "x"))))
                 }
-                throw Diagnostic("TypeError", "\(name)() argument must be a number, not '\(x.typeName)'", at: args.span(of: "x"))
+                throw Diagnostic(.typeError, "\(name)() argument must be a number, not '\(x.typeName)'", at: args.span(of: "x"))
             }
             return ArrayValues.scalar(Tensor.scalar(d, dtype: dtype))
         }
@@ -75,9 +75,9 @@ enum NumpyModule {
             if stop.isNone { stop = start; start = .int(0) }
             let step = a["step"]!
             guard let s0 = start.asDouble, let s1 = stop.asDouble, let st = step.asDouble else {
-                throw Diagnostic("TypeError", "arange() needs numbers for start, stop and step", at: a.callSpan)
+                throw Diagnostic(.typeError, "arange() needs numbers for start, stop and step", at: a.callSpan)
             }
-            if st == 0 { throw Diagnostic("ZeroDivisionError", "division by zero", at: a.span(of: "step")) }
+            if st == 0 { throw Diagnostic(.zeroDivisionError, "division by zero", at: a.span(of: "step")) }
             let allInt = start.asInt != nil && stop.asInt != nil && step.asInt != nil
             let n = max(0, Int(((s1 - s0) / st).rounded(.up)))
             let d = try optionalDType(a) ?? (allInt ? .int64 : .float32)
@@ -155,7 +155,7 @@ enum NumpyModule {
                  [.required("low"), .optional("high", default: Value.none), .optional("size", default: Value.none)]) { a, _ in
             var lo = try a.int("low"), hi = lo
             if let h = a["high"], !h.isNone { hi = try a.int("high") } else { lo = 0 }
-            guard hi > lo else { throw Diagnostic("ValueError", "high <= low", at: a.callSpan) }
+            guard hi > lo else { throw Diagnostic(.valueError, "high <= low", at: a.callSpan) }
             guard let sv = a["size"], !sv.isNone else { return .int(lo + Int(g.below(UInt64(hi - lo)))) }
             let shape = try ArrayValues.shape(sv, argument: "size", at: a.span(of: "size"))
             let t = try ArrayValues.run(a.span(of: "size")) { try Tensor(zeros: Shape(shape), dtype: .int64) }

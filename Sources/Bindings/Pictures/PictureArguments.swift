@@ -19,12 +19,12 @@ enum PictureArguments {
         case 3: out = d
         case 4 where d[3] == 1: out = [d[0], d[1], d[2]]
         default:
-            throw Diagnostic("ValueError",
+            throw Diagnostic(.valueError,
                              "\(args.functionName)() expects gray images of shape (n, height, width) or (n, height, width, 1), or one image of shape (height, width). Received: \(name) with shape \(t.shape)",
                              at: span, notes: d.count == 4 ? ["help: only one channel (gray) images can be shown; pick one channel with images[..., 0]"] : [])
         }
         guard out.allSatisfy({ $0 > 0 }) else {
-            throw Diagnostic("ValueError", "\(args.functionName)() received no image: \(name) has shape \(t.shape)", at: span)
+            throw Diagnostic(.valueError, "\(args.functionName)() received no image: \(name) has shape \(t.shape)", at: span)
         }
         return try keras(span) { try t.reshaped(Shape(out)) }
     }
@@ -45,7 +45,7 @@ enum PictureArguments {
         guard let (h, w) = hw, h > 0, w > 0 else {
             var notes: [String] = []
             if d.count >= 3, d[0] > 1 { notes.append("help: pass one image of the batch, e.g. \(name)[0]") }
-            throw Diagnostic("ValueError",
+            throw Diagnostic(.valueError,
                              "\(args.functionName)() expects one gray image of shape (28, 28), (28, 28, 1) or (1, 28, 28, 1). Received: \(name) with shape \(t.shape)",
                              at: span, notes: notes)
         }
@@ -68,7 +68,7 @@ enum PictureArguments {
             let dims = Array(expected.dropFirst())
             let ok = dims.count == shape.count - 1 && zip(dims, shape.dropFirst()).allSatisfy { $0.0 == nil || $0.0 == $0.1 }
             guard ok else {
-                throw Diagnostic("ValueError",
+                throw Diagnostic(.valueError,
                                  "The model \(model.name) expects images of shape \(formatShape(expected)), but \(name) has images of \(image.height)x\(image.width).",
                                  at: span, notes: ["help: pass images the model was built for, such as x_test[0]"])
             }
@@ -80,7 +80,7 @@ enum PictureArguments {
     static func model(_ args: BoundArguments, _ name: String = "model") throws -> Sequential {
         let v = args[name] ?? .none
         guard case .object(let o) = v, let m = o as? ModelObject else {
-            throw Diagnostic("TypeError", "\(args.functionName)() expects a Keras model as \(name). Received: \(Repr.repr(v)) (of type \(v.typeName))",
+            throw Diagnostic(.typeError, "\(args.functionName)() expects a Keras model as \(name). Received: \(Repr.repr(v)) (of type \(v.typeName))",
                              at: args.span(of: name))
         }
         return m.model
@@ -97,18 +97,18 @@ enum PictureArguments {
             let names = model.layers.map(\.name)
             var notes: [String] = []
             if let close = Suggest.closest(to: s, in: names) { notes.append("help: did you mean '\(close)'?") }
-            throw Diagnostic("ValueError",
+            throw Diagnostic(.valueError,
                              "No such layer: \(s). Existing layers are: [\(names.map { "'\($0)'" }.joined(separator: ", "))].",
                              at: span, notes: notes)
         case .object(let o) where o is LayerObject:
             let l = (o as! LayerObject).layer
             guard model.layers.contains(where: { $0 === l }) else {
-                throw Diagnostic("ValueError", "Layer \(l.name) is not a layer of the model \(model.name).", at: span)
+                throw Diagnostic(.valueError, "Layer \(l.name) is not a layer of the model \(model.name).", at: span)
             }
             return l
         default:
             guard let i = v.asInt else {
-                throw Diagnostic("TypeError", "\(args.functionName)() expects \(name) to be a layer name, an index or None. Received: \(Repr.repr(v)) (of type \(v.typeName))", at: span)
+                throw Diagnostic(.typeError, "\(args.functionName)() expects \(name) to be a layer name, an index or None. Received: \(Repr.repr(v)) (of type \(v.typeName))", at: span)
             }
             return try keras(span) { try model.getLayer(index: i) }
         }
@@ -128,7 +128,7 @@ enum PictureArguments {
             }
         }
         guard d.count <= 1 || (d.count == 2 && d[1] == 1) else {
-            throw Diagnostic("ValueError", "\(name) must be one class number per image. Received: shape \(t.shape)", at: span)
+            throw Diagnostic(.valueError, "\(name) must be one class number per image. Received: shape \(t.shape)", at: span)
         }
         return values.map { Int($0) }
     }
@@ -137,7 +137,7 @@ enum PictureArguments {
     static func classNames(_ args: BoundArguments, _ name: String) throws -> [String] {
         guard let v = args[name], !v.isNone else { return fashionMNISTClassNames }
         guard let items = KerasArguments.sequence(v) else {
-            throw Diagnostic("TypeError", "\(name) must be a list of strings, one per class. Received: \(Repr.repr(v))", at: args.span(of: name))
+            throw Diagnostic(.typeError, "\(name) must be a list of strings, one per class. Received: \(Repr.repr(v))", at: args.span(of: name))
         }
         return items.map { Repr.str($0) }
     }
@@ -146,7 +146,7 @@ enum PictureArguments {
     static func positive(_ args: BoundArguments, _ name: String) throws -> Int {
         let n = try args.int(name)
         guard n > 0 else {
-            throw Diagnostic("ValueError", "\(name) must be a positive integer. Received: \(name)=\(n)", at: args.span(of: name))
+            throw Diagnostic(.valueError, "\(name) must be a positive integer. Received: \(name)=\(n)", at: args.span(of: name))
         }
         return n
     }
@@ -159,7 +159,7 @@ enum PictureArguments {
         if let items = KerasArguments.sequence(v), items.count == 2, let a = items[0].asInt, let b = items[1].asInt, a > 0, b > 0 {
             return (a, b)
         }
-        throw Diagnostic("ValueError", "The `\(name)` argument must be a tuple of 2 positive integers. Received: \(name)=\(Repr.repr(v))", at: span)
+        throw Diagnostic(.valueError, "The `\(name)` argument must be a tuple of 2 positive integers. Received: \(name)=\(Repr.repr(v))", at: span)
     }
 
     /// A 2-D kernel of numbers, such as [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]].
@@ -169,7 +169,7 @@ enum PictureArguments {
         var d = t.shape.dims
         if d.count == 4, d[2] == 1, d[3] == 1 { d = [d[0], d[1]] }
         guard d.count == 2, d[0] > 0, d[1] > 0 else {
-            throw Diagnostic("ValueError",
+            throw Diagnostic(.valueError,
                              "\(name) must be a 2-D grid of numbers such as [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]. Received: shape \(t.shape)",
                              at: span)
         }
@@ -184,31 +184,31 @@ enum PictureArguments {
         var v = args[name] ?? .none
         if case .object = v, let inner = try? ctx.at(span).getAttribute(v, "history") { v = inner }
         guard case .dict(let box) = v else {
-            throw Diagnostic("TypeError",
+            throw Diagnostic(.typeError,
                              "plot_history() expects what fit() returns (a History) or its .history dict, such as {'loss': [0.9, 0.5], 'accuracy': [0.7, 0.8]}. Received: \(Repr.repr(v)) (of type \(v.typeName))",
                              at: span)
         }
         var out: [(key: String, values: [Double])] = []
         for (k, value) in box.entries {
             guard case .str(let key) = k else {
-                throw Diagnostic("TypeError", "the keys of the history must be metric names (str). Received: \(Repr.repr(k))", at: span)
+                throw Diagnostic(.typeError, "the keys of the history must be metric names (str). Received: \(Repr.repr(k))", at: span)
             }
             let items: [Value]
             if let seq = KerasArguments.sequence(value) { items = seq }
             else if case .object(let o) = value, let t = o as? TensorObject { items = t.tensor.floatArray.map { .float(Double($0)) } }
             else {
-                throw Diagnostic("TypeError", "history['\(key)'] must be a list of numbers, one per epoch. Received: \(Repr.repr(value))", at: span)
+                throw Diagnostic(.typeError, "history['\(key)'] must be a list of numbers, one per epoch. Received: \(Repr.repr(value))", at: span)
             }
             let numbers = try items.map { item -> Double in
                 guard let d = item.asDouble else {
-                    throw Diagnostic("TypeError", "history['\(key)'] must hold numbers. Received: \(Repr.repr(item))", at: span)
+                    throw Diagnostic(.typeError, "history['\(key)'] must hold numbers. Received: \(Repr.repr(item))", at: span)
                 }
                 return d
             }
             out.append((key, numbers))
         }
         guard out.contains(where: { !$0.values.isEmpty }) else {
-            throw Diagnostic("ValueError", "The history is empty: there is nothing to plot yet.", at: span,
+            throw Diagnostic(.valueError, "The history is empty: there is nothing to plot yet.", at: span,
                              notes: ["help: train first: history = model.fit(x, y, epochs=5), then plot_history(history)"])
         }
         return out

@@ -49,7 +49,7 @@ enum PictureBuiltins {
             var labels: [Int]?
             if let l = args["label"], !l.isNone {
                 guard let k = l.asInt ?? (try? PictureArguments.labels(args, "label"))?.first else {
-                    throw Diagnostic("TypeError", "label must be a class number. Received: \(Repr.repr(l))", at: args.span(of: "label"))
+                    throw Diagnostic(.typeError, "label must be a class number. Received: \(Repr.repr(l))", at: args.span(of: "label"))
                 }
                 labels = [k]
             }
@@ -81,7 +81,7 @@ enum PictureBuiltins {
                 picked = all.filter { $0.layer === chosen }
                 if let p = picked.first, !hasChannels(p) {
                     let candidates = all.filter(hasChannels).map { $0.layer.name }
-                    throw Diagnostic("ValueError",
+                    throw Diagnostic(.valueError,
                                      "Layer \(chosen.name) (\(chosen.className)) outputs \(formatShape([nil] + p.output.shape.dims.dropFirst().map { $0 })): it has no channels of an image to show.",
                                      at: args.span(of: "layer"),
                                      notes: [candidates.isEmpty ? "help: this model has no convolution or pooling layer"
@@ -91,7 +91,7 @@ enum PictureBuiltins {
                 picked = all.filter { hasChannels($0) && ($0.layer.className.contains("Conv") || $0.layer.className.contains("Pooling")) }
                 if picked.isEmpty { picked = all.filter(hasChannels) }
                 if picked.isEmpty {
-                    throw Diagnostic("ValueError", "The model \(model.name) has no convolution or pooling layer, so there are no feature maps to show.",
+                    throw Diagnostic(.valueError, "The model \(model.name) has no convolution or pooling layer, so there are no feature maps to show.",
                                      at: args.span(of: "model"), notes: ["help: add a Conv2D layer, e.g. Conv2D(32, (3, 3), activation='relu', input_shape=(28, 28, 1))"])
                 }
             }
@@ -114,23 +114,23 @@ enum PictureBuiltins {
             let convs = model.layers.compactMap { $0 as? Conv2D }
             let chosen = try PictureArguments.layer(args, "layer", of: model)
             guard let layer = chosen ?? convs.first.map({ $0 as any Layer }) else {
-                throw Diagnostic("ValueError", "The model \(model.name) has no Conv2D layer, so it has no filters to show.", at: args.span(of: "model"))
+                throw Diagnostic(.valueError, "The model \(model.name) has no Conv2D layer, so it has no filters to show.", at: args.span(of: "model"))
             }
             guard let conv = layer as? Conv2D else {
-                throw Diagnostic("ValueError",
+                throw Diagnostic(.valueError,
                                  "show_filters() needs a Conv2D layer, but \(layer.name) is a \(layer.className) layer: its weights are not small images.",
                                  at: args.span(of: "layer"),
                                  notes: [convs.isEmpty ? "help: this model has no Conv2D layer"
                                          : "help: the Conv2D layers of this model are \(convs.map { "'\($0.name)'" }.joined(separator: ", "))"])
             }
             guard conv.isBuilt else {
-                throw Diagnostic("ValueError", "Layer \(conv.name) is not built yet, so it has no filters.", at: args.span(of: "layer"),
+                throw Diagnostic(.valueError, "Layer \(conv.name) is not built yet, so it has no filters.", at: args.span(of: "layer"),
                                  notes: ["help: give the first layer input_shape=(28, 28, 1), or call model.build((None, 28, 28, 1))"])
             }
             let inputs = conv.weights[0].shape[2]
             let channel = try args.int("channel")
             guard channel >= 0, channel < inputs else {
-                throw Diagnostic("ValueError", "channel must be between 0 and \(inputs - 1): \(conv.name) sees \(inputs) input channel\(inputs == 1 ? "" : "s"). Received: channel=\(channel)",
+                throw Diagnostic(.valueError, "channel must be between 0 and \(inputs - 1): \(conv.name) sees \(inputs) input channel\(inputs == 1 ? "" : "s"). Received: channel=\(channel)",
                                  at: args.span(of: "channel"))
             }
             return show(.images(PictureBuilders.filters(conv, channel: channel, columns: 8)), ctx)
@@ -150,7 +150,7 @@ enum PictureBuiltins {
             let pool = try PictureArguments.pair(args, "pool_size") ?? (2, 2)
             let strides = try PictureArguments.pair(args, "strides") ?? pool
             guard pool.0 <= image.height, pool.1 <= image.width else {
-                throw Diagnostic("ValueError", "The pool window \(pool.0)x\(pool.1) is larger than the \(image.height)x\(image.width) image.",
+                throw Diagnostic(.valueError, "The pool window \(pool.0)x\(pool.1) is larger than the \(image.height)x\(image.width) image.",
                                  at: args.span(of: "pool_size"))
             }
             let demo = try keras(args.span(of: "image")) {
@@ -173,13 +173,13 @@ enum PictureBuiltins {
             let image = try PictureArguments.image(args, "image")
             let kernel = try PictureArguments.kernel(args, "kernel")
             guard kernel.allSatisfy({ $0.count == kernel[0].count }) else {
-                throw Diagnostic("ValueError", "every row of kernel must have the same length", at: args.span(of: "kernel"))
+                throw Diagnostic(.valueError, "every row of kernel must have the same length", at: args.span(of: "kernel"))
             }
             let paddingName = try args.string("padding")
             let padding = try keras(args.span(of: "padding")) { try parsePadding(paddingName) }
             let strides = try PictureArguments.pair(args, "strides") ?? (1, 1)
             if padding == .valid, kernel.count > image.height || kernel[0].count > image.width {
-                throw Diagnostic("ValueError",
+                throw Diagnostic(.valueError,
                                  "The \(kernel.count)x\(kernel[0].count) kernel is larger than the \(image.height)x\(image.width) image, so padding='valid' leaves nothing.",
                                  at: args.span(of: "kernel"), notes: ["help: use a smaller kernel, or padding='same'"])
             }
@@ -227,7 +227,7 @@ enum PictureBuiltins {
             let x = try PictureArguments.modelInput((values, h, w), count: n, model: model, args: args, "images")
             let outputs = try keras(args.span(of: "images")) { try model.predict(x: x) }
             guard outputs.shape.rank == 2 else {
-                throw Diagnostic("ValueError", "show_predictions() needs a model that outputs one score per class, (None, classes). The model \(model.name) outputs \(outputs.shape).",
+                throw Diagnostic(.valueError, "show_predictions() needs a model that outputs one score per class, (None, classes). The model \(model.name) outputs \(outputs.shape).",
                                  at: args.span(of: "model"))
             }
             let shown = try keras(args.span(of: "images")) { try Tensor(shape: [n, h, w], floats: values) }

@@ -114,7 +114,7 @@ extension StandardModules {
     static func randRange(_ g: RandomGenerator, _ lo: Int, _ hi: Int, step: Int = 1, span: Span) throws -> Int {
         let r = RangeValue(start: lo, stop: hi, step: step)
         let n = r.count
-        guard n > 0 else { throw Diagnostic("ValueError", "empty range in randrange(\(lo), \(hi))", at: span) }
+        guard n > 0 else { throw Diagnostic(.valueError, "empty range in randrange(\(lo), \(hi))", at: span) }
         return r.element(Int(g.below(UInt64(n))))
     }
 
@@ -132,24 +132,24 @@ extension StandardModules {
         })
         m.add(NativeFunction("randint", doc: "Return a random int N with a <= N <= b (both ends included).", parameters: [.required("a"), .required("b")]) { a, ctx in
             let lo = try a.int("a"), hi = try a.int("b")
-            guard hi < Int.max else { throw Diagnostic("OverflowError", "randint() upper bound is too large", at: a.span(of: "b")) }
+            guard hi < Int.max else { throw Diagnostic(.overflowError, "randint() upper bound is too large", at: a.span(of: "b")) }
             return .int(try randRange(g, lo, hi + 1, span: ctx.span))
         })
         m.add(NativeFunction("randrange", doc: "Return a random element of range(start, stop, step), like choice(range(...)) without building the range.",
                              parameters: [.required("start"), .optional("stop"), .optional("step", default: .int(1))]) { a, ctx in
             let step = try a.int("step")
-            guard step != 0 else { throw Diagnostic("ValueError", "zero step for randrange()", at: a.span(of: "step")) }
+            guard step != 0 else { throw Diagnostic(.valueError, "zero step for randrange()", at: a.span(of: "step")) }
             if a["stop"] == nil || a["stop"]!.isNone { return .int(try randRange(g, 0, try a.int("start"), span: ctx.span)) }
             return .int(try randRange(g, try a.int("start"), try a.int("stop"), step: step, span: ctx.span))
         })
         m.add(NativeFunction("choice", doc: "Return a random element of a non-empty sequence.", parameters: [.required("seq")]) { a, ctx in
             let items = try ctx.at(a.span(of: "seq")).iterate(a["seq"]!)
-            guard !items.isEmpty else { throw Diagnostic("IndexError", "Cannot choose from an empty sequence", at: a.span(of: "seq")) }
+            guard !items.isEmpty else { throw Diagnostic(.indexError, "Cannot choose from an empty sequence", at: a.span(of: "seq")) }
             return items[Int(g.below(UInt64(items.count)))]
         })
         m.add(NativeFunction("shuffle", doc: "Shuffle a list in place (every order equally likely); returns None.", parameters: [.required("x")]) { a, _ in
             guard case .list(let l) = a["x"]! else {
-                throw Diagnostic("TypeError", "shuffle() needs a list, not '\(a["x"]!.typeName)'", at: a.span(of: "x"))
+                throw Diagnostic(.typeError, "shuffle() needs a list, not '\(a["x"]!.typeName)'", at: a.span(of: "x"))
             }
             var i = l.items.count - 1
             while i > 0 {
@@ -162,7 +162,7 @@ extension StandardModules {
         m.add(NativeFunction("sample", doc: "Return a list of k distinct elements chosen at random from the population.", parameters: [.required("population"), .required("k")]) { a, ctx in
             var items = try ctx.at(a.span(of: "population")).iterate(a["population"]!)
             let k = try a.int("k")
-            guard k >= 0 && k <= items.count else { throw Diagnostic("ValueError", "Sample larger than population or is negative", at: a.span(of: "k")) }
+            guard k >= 0 && k <= items.count else { throw Diagnostic(.valueError, "Sample larger than population or is negative", at: a.span(of: "k")) }
             for i in 0..<k { items.swapAt(i, i + Int(g.below(UInt64(items.count - i)))) }
             return .list(Array(items.prefix(k)))
         })

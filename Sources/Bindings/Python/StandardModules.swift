@@ -27,9 +27,9 @@ public enum StandardModules {
     static func f1(_ name: String, _ doc: String, domain: ((Double) -> Bool)? = nil, _ f: @escaping (Double) -> Double) -> NativeFunction {
         NativeFunction(name, doc: doc, parameters: [.required("x", positionalOnly: true)]) { a, _ in
             let x = try a.double("x")
-            if let domain, !domain(x), !x.isNaN { throw Diagnostic("ValueError", "math domain error", at: a.span(of: "x")) }
+            if let domain, !domain(x), !x.isNaN { throw Diagnostic(.valueError, "math domain error", at: a.span(of: "x")) }
             let r = f(x)
-            if r.isInfinite && x.isFinite { throw Diagnostic("OverflowError", "math range error", at: a.span(of: "x")) }
+            if r.isInfinite && x.isFinite { throw Diagnostic(.overflowError, "math range error", at: a.span(of: "x")) }
             return .float(r)
         }
     }
@@ -47,11 +47,11 @@ public enum StandardModules {
         m.add(NativeFunction("log", doc: "Return the natural logarithm of x (base e), or the logarithm to the given base. x must be positive.",
                              parameters: [.required("x", positionalOnly: true), .optional("base", positionalOnly: true)]) { a, _ in
             let x = try a.double("x")
-            guard x > 0 || x.isNaN else { throw Diagnostic("ValueError", "math domain error", at: a.span(of: "x")) }
+            guard x > 0 || x.isNaN else { throw Diagnostic(.valueError, "math domain error", at: a.span(of: "x")) }
             if a["base"] != nil {
                 let b = try a.double("base")
                 guard b > 0 && b != 1 else {
-                    throw Diagnostic(b == 1 ? "ZeroDivisionError" : "ValueError", b == 1 ? "float division by zero" : "math domain error", at: a.span(of: "base"))
+                    throw Diagnostic(b == 1 ? .zeroDivisionError : .valueError, b == 1 ? "float division by zero" : "math domain error", at: a.span(of: "base"))
                 }
                 return .float(Glibc.log(x) / Glibc.log(b))
             }
@@ -79,7 +79,7 @@ public enum StandardModules {
         m.add(NativeFunction("hypot", doc: "Return the Euclidean length sqrt(x*x + y*y + ...) of the coordinates.", parameters: [.varPositional("coordinates")]) { a, _ in
             var s = 0.0
             for c in a.varPositional {
-                guard let d = c.value.asDouble else { throw Diagnostic("TypeError", "must be real number, not \(c.value.typeName)", at: c.span) }
+                guard let d = c.value.asDouble else { throw Diagnostic(.typeError, "must be real number, not \(c.value.typeName)", at: c.span) }
                 s += d * d
             }
             return .float(s.squareRoot())
@@ -109,11 +109,11 @@ public enum StandardModules {
         })
         m.add(NativeFunction("factorial", doc: "Return n! = 1 * 2 * ... * n for a non-negative int n.", parameters: [.required("n", positionalOnly: true)]) { a, _ in
             let n = try a.int("n")
-            guard n >= 0 else { throw Diagnostic("ValueError", "factorial() not defined for negative values", at: a.span(of: "n")) }
+            guard n >= 0 else { throw Diagnostic(.valueError, "factorial() not defined for negative values", at: a.span(of: "n")) }
             var r = 1
             for k in stride(from: 2, through: n, by: 1) {
                 let (p, o) = r.multipliedReportingOverflow(by: k)
-                if o { throw Diagnostic("OverflowError", "factorial(\(n)) does not fit in Fovea's 64-bit int", at: a.span(of: "n")) }
+                if o { throw Diagnostic(.overflowError, "factorial(\(n)) does not fit in Fovea's 64-bit int", at: a.span(of: "n")) }
                 r = p
             }
             return .int(r)
@@ -121,7 +121,7 @@ public enum StandardModules {
         m.add(NativeFunction("gcd", doc: "Return the greatest common divisor of the integers.", parameters: [.varPositional("integers")]) { a, _ in
             var g = 0
             for v in a.varPositional {
-                guard var x = v.value.asInt?.magnitude else { throw Diagnostic("TypeError", "'\(v.value.typeName)' object cannot be interpreted as an integer", at: v.span) }
+                guard var x = v.value.asInt?.magnitude else { throw Diagnostic(.typeError, "'\(v.value.typeName)' object cannot be interpreted as an integer", at: v.span) }
                 var y = UInt(g)
                 while y != 0 { (x, y) = (y, x % y) }
                 g = Int(clamping: x)
@@ -137,7 +137,7 @@ public enum StandardModules {
         m.add(NativeFunction("fsum", doc: "Return an accurate float sum of the numbers of an iterable.", parameters: [.required("iterable", positionalOnly: true)]) { a, ctx in
             var s = 0.0, c = 0.0
             for v in try ctx.at(a.span(of: "iterable")).iterate(a["iterable"]!) {
-                guard let d = v.asDouble else { throw Diagnostic("TypeError", "must be real number, not \(v.typeName)", at: a.span(of: "iterable")) }
+                guard let d = v.asDouble else { throw Diagnostic(.typeError, "must be real number, not \(v.typeName)", at: a.span(of: "iterable")) }
                 let y = d - c, t = s + y
                 c = (t - s) - y; s = t
             }
@@ -165,8 +165,8 @@ public enum StandardModules {
         m.add(NativeFunction("sleep", doc: "Pause for the given number of seconds (a float is fine). Interrupting the kernel stops the pause.",
                              parameters: [.required("secs", positionalOnly: true)]) { a, ctx in
             let secs = try a.double("secs")
-            guard secs >= 0 else { throw Diagnostic("ValueError", "sleep length must be non-negative", at: a.span(of: "secs")) }
-            guard secs.isFinite else { throw Diagnostic("OverflowError", "sleep length is too large", at: a.span(of: "secs")) }
+            guard secs >= 0 else { throw Diagnostic(.valueError, "sleep length must be non-negative", at: a.span(of: "secs")) }
+            guard secs.isFinite else { throw Diagnostic(.overflowError, "sleep length is too large", at: a.span(of: "secs")) }
             ctx.flush()
             let end = monotonicSeconds() + secs
             while true {

@@ -10,7 +10,7 @@ extension Builtins {
 
     static func parseInt(_ text: String, base: Int, span: Span) throws -> Int {
         var s = Strings.strip(text, nil, left: true, right: true).lowercased()
-        let bad = Diagnostic("ValueError", "invalid literal for int() with base \(base): \(Repr.string(text))", at: span)
+        let bad = Diagnostic(.valueError, "invalid literal for int() with base \(base): \(Repr.string(text))", at: span)
         var negative = false
         if s.hasPrefix("-") || s.hasPrefix("+") { negative = s.hasPrefix("-"); s.removeFirst() }
         var b = base
@@ -24,13 +24,13 @@ extension Builtins {
         guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else { throw bad }
         guard let m = UInt64(digits, radix: b) else {
             if digits.allSatisfy({ $0.hexDigitValue.map { $0 < b } ?? false }) {
-                throw Diagnostic("OverflowError", "int too large: \(Repr.string(text)) does not fit in Fovea's 64-bit int", at: span)
+                throw Diagnostic(.overflowError, "int too large: \(Repr.string(text)) does not fit in Fovea's 64-bit int", at: span)
             }
             throw bad
         }
-        if negative { guard m <= UInt64(Int.max) + 1 else { throw Diagnostic("OverflowError", "int too large: \(Repr.string(text)) does not fit in Fovea's 64-bit int", at: span) }
+        if negative { guard m <= UInt64(Int.max) + 1 else { throw Diagnostic(.overflowError, "int too large: \(Repr.string(text)) does not fit in Fovea's 64-bit int", at: span) }
             return m == UInt64(Int.max) + 1 ? Int.min : -Int(m) }
-        guard m <= UInt64(Int.max) else { throw Diagnostic("OverflowError", "int too large: \(Repr.string(text)) does not fit in Fovea's 64-bit int", at: span) }
+        guard m <= UInt64(Int.max) else { throw Diagnostic(.overflowError, "int too large: \(Repr.string(text)) does not fit in Fovea's 64-bit int", at: span) }
         return Int(m)
     }
 
@@ -45,7 +45,7 @@ extension Builtins {
            body.first!.isNumber || body.first! == ".", let d = Double(s) {
             return d
         }
-        throw Diagnostic("ValueError", "could not convert string to float: \(Repr.string(text))", at: span)
+        throw Diagnostic(.valueError, "could not convert string to float: \(Repr.string(text))", at: span)
     }
 
     static var types: [TypeValue] {
@@ -55,16 +55,16 @@ extension Builtins {
                 guard var x = a["x"] else { return .int(0) }
                 if case .object(let o) = x, let v = o.scalarValue() { x = v }
                 if a["base"] != nil {
-                    guard case .str(let s) = x else { throw Diagnostic("TypeError", "int() can't convert non-string with explicit base", at: a.span(of: "x")) }
+                    guard case .str(let s) = x else { throw Diagnostic(.typeError, "int() can't convert non-string with explicit base", at: a.span(of: "x")) }
                     let base = try a.int("base")
-                    guard base == 0 || (2...36).contains(base) else { throw Diagnostic("ValueError", "int() base must be >= 2 and <= 36, or 0", at: a.span(of: "base")) }
+                    guard base == 0 || (2...36).contains(base) else { throw Diagnostic(.valueError, "int() base must be >= 2 and <= 36, or 0", at: a.span(of: "base")) }
                     return .int(try parseInt(s, base: base, span: a.span(of: "x")))
                 }
                 switch x {
                 case .int, .bool: return .int(x.asInt!)
                 case .float(let d): return try Builtins.toInt(d.rounded(.towardZero), a.span(of: "x"))
                 case .str(let s): return .int(try parseInt(s, base: 10, span: a.span(of: "x")))
-                default: throw Diagnostic("TypeError", "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'", at: a.span(of: "x"))
+                default: throw Diagnostic(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'", at: a.span(of: "x"))
                 }
             },
             type("float", "float(x=0.0): convert a number or a string to a floating-point number. float('inf') and float('nan') give infinity and not-a-number.",
@@ -73,7 +73,7 @@ extension Builtins {
                 if case .object(let o) = x, let v = o.scalarValue() { x = v }
                 if let d = x.asDouble { return .float(d) }
                 if case .str(let s) = x { return .float(try parseFloat(s, span: a.span(of: "x"))) }
-                throw Diagnostic("TypeError", "float() argument must be a string or a real number, not '\(x.typeName)'", at: a.span(of: "x"))
+                throw Diagnostic(.typeError, "float() argument must be a string or a real number, not '\(x.typeName)'", at: a.span(of: "x"))
             },
             type("str", "str(object=''): the text form of an object, as print shows it. Strings have methods such as upper(), split() and format().",
                  [.optional("object", default: .str(""))], test: { if case .str = $0 { return true }; return false }) { a, _ in
@@ -110,12 +110,12 @@ extension Builtins {
                  test: { if case .range = $0 { return true }; return false }) { a, _ in
                 func int(_ n: String) throws -> Int {
                     let v = a[n]!
-                    guard let i = v.asInt else { throw Diagnostic("TypeError", "'\(v.typeName)' object cannot be interpreted as an integer", at: a.span(of: n)) }
+                    guard let i = v.asInt else { throw Diagnostic(.typeError, "'\(v.typeName)' object cannot be interpreted as an integer", at: a.span(of: n)) }
                     return i
                 }
                 guard a["stop"] != nil else { return .range(RangeValue(start: 0, stop: try int("start"), step: 1)) }
                 let step = a["step"] != nil ? try int("step") : 1
-                if step == 0 { throw Diagnostic("ValueError", "range() arg 3 must not be zero", at: a.span(of: "step")) }
+                if step == 0 { throw Diagnostic(.valueError, "range() arg 3 must not be zero", at: a.span(of: "step")) }
                 return .range(RangeValue(start: try int("start"), stop: try int("stop"), step: step))
             },
             type("type", "type(object): the class of an object, e.g. type(3) is <class 'int'>.",
@@ -138,7 +138,7 @@ extension Builtins {
             case .object(let o): if let n = o.length() { return .int(n) }
             default: break
             }
-            throw Diagnostic("TypeError", "object of type '\(v.typeName)' has no len()", at: a.span(of: "obj"))
+            throw Diagnostic(.typeError, "object of type '\(v.typeName)' has no len()", at: a.span(of: "obj"))
         },
         NativeFunction("isinstance", doc: "Return True if obj is an instance of the class (or of one of a tuple of classes): isinstance(3, int) is True.",
                        parameters: [.required("obj", positionalOnly: true), .required("class_or_tuple", positionalOnly: true)]) { a, _ in
@@ -146,7 +146,7 @@ extension Builtins {
                 switch cls {
                 case .type(let t): return t.test(a["obj"]!)
                 case .tuple(let ts): return try ts.contains { try matches($0) }
-                default: throw Diagnostic("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union", at: a.span(of: "class_or_tuple"))
+                default: throw Diagnostic(.typeError, "isinstance() arg 2 must be a type, a tuple of types, or a union", at: a.span(of: "class_or_tuple"))
                 }
             }
             return .bool(try matches(a["class_or_tuple"]!))
@@ -195,7 +195,7 @@ extension Builtins {
                        parameters: [.required("obj", positionalOnly: true)]) { a, _ in .int(identity(a["obj"]!)) },
         NativeFunction("hash", doc: "Return the hash of an immutable value (what dicts use to find keys). Lists and dicts cannot be hashed.",
                        parameters: [.required("obj", positionalOnly: true)]) { a, _ in
-            guard let k = a["obj"]!.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(a["obj"]!.typeName)'", at: a.span(of: "obj")) }
+            guard let k = a["obj"]!.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(a["obj"]!.typeName)'", at: a.span(of: "obj")) }
             return .int(stableHash(k))
         },
     ] }
@@ -252,12 +252,12 @@ extension Interpreter {
         }
         for (i, item) in try collect(source, span: span).enumerated() {
             guard let pair = try? collect(item, span: span) else {
-                throw Diagnostic("TypeError", "cannot convert dictionary update sequence element #\(i) to a sequence", at: span)
+                throw Diagnostic(.typeError, "cannot convert dictionary update sequence element #\(i) to a sequence", at: span)
             }
             guard pair.count == 2 else {
-                throw Diagnostic("ValueError", "dictionary update sequence element #\(i) has length \(pair.count); 2 is required", at: span)
+                throw Diagnostic(.valueError, "dictionary update sequence element #\(i) has length \(pair.count); 2 is required", at: span)
             }
-            guard let h = pair[0].hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(pair[0].typeName)'", at: span) }
+            guard let h = pair[0].hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(pair[0].typeName)'", at: span) }
             d.set(pair[0], h, pair[1])
         }
     }

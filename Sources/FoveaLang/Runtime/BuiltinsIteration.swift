@@ -10,19 +10,19 @@ extension Builtins {
             let items: [Value]
             var span = ctx.span
             switch a.varPositional.count {
-            case 0: throw Diagnostic("TypeError", "\(name) expected at least 1 argument, got 0", at: ctx.span)
+            case 0: throw Diagnostic(.typeError, "\(name) expected at least 1 argument, got 0", at: ctx.span)
             case 1:
                 span = a.varPositional[0].span
                 items = try ctx.at(span).iterate(a.varPositional[0].value)
             default:
                 if a["default"] != nil {
-                    throw Diagnostic("TypeError", "Cannot specify a default for \(name)() with multiple positional arguments", at: a.span(of: "default"))
+                    throw Diagnostic(.typeError, "Cannot specify a default for \(name)() with multiple positional arguments", at: a.span(of: "default"))
                 }
                 items = a.varPositional.map(\.value)
             }
             guard !items.isEmpty else {
                 if let d = a["default"] { return d }
-                throw Diagnostic("ValueError", "\(name)() arg is an empty sequence", at: span)
+                throw Diagnostic(.valueError, "\(name)() arg is an empty sequence", at: span)
             }
             let key = a["key"]!
             var best = items[0]
@@ -62,7 +62,7 @@ extension Builtins {
         NativeFunction("sum", doc: "Add up the numbers of an iterable, starting from start (0 by default): sum([1, 2, 3]) is 6.",
                        parameters: [.required("iterable", positionalOnly: true), .optional("start", default: .int(0))]) { a, ctx in
             var acc = a["start"]!
-            if case .str = acc { throw Diagnostic("TypeError", "sum() can't sum strings [use ''.join(seq) instead]", at: a.span(of: "start")) }
+            if case .str = acc { throw Diagnostic(.typeError, "sum() can't sum strings [use ''.join(seq) instead]", at: a.span(of: "start")) }
             let it = try ctx.at(a.span(of: "iterable")).iterator(a["iterable"]!)
             while let v = try it.next() { acc = try ctx.interpreter.binary(.add, acc, v, span: a.span(of: "iterable")) }
             return acc
@@ -85,13 +85,13 @@ extension Builtins {
                     return items[i]
                 })
             default:
-                throw Diagnostic("TypeError", "'\(v.typeName)' object is not reversible", at: a.span(of: "sequence"))
+                throw Diagnostic(.typeError, "'\(v.typeName)' object is not reversible", at: a.span(of: "sequence"))
             }
         },
         NativeFunction("map", doc: "Apply a function to every item of an iterable (or to items of several iterables side by side), lazily: list(map(str, [1, 2])) is ['1', '2'].",
                        parameters: [.required("function", positionalOnly: true), .varPositional("iterables")]) { a, ctx in
             let f = a["function"]!
-            guard !a.varPositional.isEmpty else { throw Diagnostic("TypeError", "map() must have at least two arguments.", at: ctx.span) }
+            guard !a.varPositional.isEmpty else { throw Diagnostic(.typeError, "map() must have at least two arguments.", at: ctx.span) }
             let its = try a.varPositional.map { try ctx.at($0.span).iterator($0.value) }
             return .iterator(IteratorBox("map") {
                 var row: [Value] = []
@@ -129,12 +129,12 @@ extension Builtins {
         NativeFunction("next", doc: "Return the next item of an iterator; when it is exhausted, return default or raise StopIteration.",
                        parameters: [.required("iterator", positionalOnly: true), .optional("default", positionalOnly: true)]) { a, _ in
             guard case .iterator(let it) = a["iterator"]! else {
-                throw Diagnostic("TypeError", "'\(a["iterator"]!.typeName)' object is not an iterator", at: a.span(of: "iterator"),
+                throw Diagnostic(.typeError, "'\(a["iterator"]!.typeName)' object is not an iterator", at: a.span(of: "iterator"),
                                  notes: ["help: call iter() on it first: next(iter(x))"])
             }
             if let v = try it.next() { return v }
             if let d = a["default"] { return d }
-            throw Diagnostic("StopIteration", "", at: a.span(of: "iterator"))
+            throw Diagnostic(.stopIteration, "", at: a.span(of: "iterator"))
         },
     ] }
 }

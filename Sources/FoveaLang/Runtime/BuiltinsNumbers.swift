@@ -21,10 +21,10 @@ extension Builtins {
             switch x {
             case .int, .bool:
                 let i = x.asInt!
-                if i == Int.min { throw Diagnostic("OverflowError", "abs(\(i)) does not fit in Fovea's 64-bit int", at: a.span(of: "x")) }
+                if i == Int.min { throw Diagnostic(.overflowError, "abs(\(i)) does not fit in Fovea's 64-bit int", at: a.span(of: "x")) }
                 return .int(Swift.abs(i))
             case .float(let d): return .float(Swift.abs(d))
-            default: throw Diagnostic("TypeError", "bad operand type for abs(): '\(x.typeName)'", at: a.span(of: "x"))
+            default: throw Diagnostic(.typeError, "bad operand type for abs(): '\(x.typeName)'", at: a.span(of: "x"))
             }
         },
         NativeFunction("round", doc: "Round a number to ndigits digits after the decimal point; without ndigits, to the nearest int. Halves go to the even neighbour: round(2.5) is 2, round(3.5) is 4.",
@@ -42,20 +42,20 @@ extension Builtins {
                 if r < 0 { q -= 1; r += p }
                 if 2 * r > p || (2 * r == p && q & 1 == 1) { q += 1 }
                 let (v, o) = q.multipliedReportingOverflow(by: p)
-                if o { throw Diagnostic("OverflowError", "round() result does not fit in Fovea's 64-bit int", at: a.span(of: "number")) }
+                if o { throw Diagnostic(.overflowError, "round() result does not fit in Fovea's 64-bit int", at: a.span(of: "number")) }
                 return .int(v)
             case .float(let d):
                 if let n = nd { return .float(round(d, n)) }
                 return try Builtins.toInt(d.rounded(.toNearestOrEven), a.span(of: "number"))
             default:
-                throw Diagnostic("TypeError", "type \(x.typeName) doesn't define __round__ method", at: a.span(of: "number"))
+                throw Diagnostic(.typeError, "type \(x.typeName) doesn't define __round__ method", at: a.span(of: "number"))
             }
         },
         NativeFunction("divmod", doc: "Return the pair (a // b, a % b): the floor quotient and the remainder.",
                        parameters: [.required("a", positionalOnly: true), .required("b", positionalOnly: true)]) { a, ctx in
             let x = a["a"]!, y = a["b"]!
             if x.asInt != nil && y.asInt != nil && y.asInt! == 0 {
-                throw Diagnostic("ZeroDivisionError", "integer division or modulo by zero", at: a.span(of: "b"))
+                throw Diagnostic(.zeroDivisionError, "integer division or modulo by zero", at: a.span(of: "b"))
             }
             return .tuple([try ctx.interpreter.binary(.floorDivide, x, y, span: ctx.span),
                            try ctx.interpreter.binary(.modulo, x, y, span: ctx.span)])
@@ -64,8 +64,8 @@ extension Builtins {
                        parameters: [.required("base"), .required("exp"), .optional("mod", default: Value.none)]) { a, ctx in
             if let m = a["mod"], !m.isNone {
                 let b = try a.int("base"), e = try a.int("exp"), md = try a.int("mod")
-                guard md != 0 else { throw Diagnostic("ValueError", "pow() 3rd argument cannot be 0", at: a.span(of: "mod")) }
-                guard e >= 0 else { throw Diagnostic("ValueError", "pow() negative exponent with a modulus is not supported in Fovea", at: a.span(of: "exp")) }
+                guard md != 0 else { throw Diagnostic(.valueError, "pow() 3rd argument cannot be 0", at: a.span(of: "mod")) }
+                guard e >= 0 else { throw Diagnostic(.valueError, "pow() negative exponent with a modulus is not supported in Fovea", at: a.span(of: "exp")) }
                 let m = md.magnitude
                 func mulmod(_ x: UInt, _ y: UInt) -> UInt {
                     let p = x.multipliedFullWidth(by: y)
@@ -87,7 +87,7 @@ extension Builtins {
         NativeFunction("chr", doc: "Return the one-character string for a Unicode code point: chr(65) is 'A'.", parameters: [.required("i", positionalOnly: true)]) { a, _ in
             let i = try a.int("i")
             guard i >= 0, i < 0x110000, let u = Unicode.Scalar(UInt32(i)) else {
-                throw Diagnostic("ValueError", "chr() arg not in range(0x110000)", at: a.span(of: "i"))
+                throw Diagnostic(.valueError, "chr() arg not in range(0x110000)", at: a.span(of: "i"))
             }
             return .str(String(u))
         },
@@ -95,7 +95,7 @@ extension Builtins {
             let s = try a.string("c")
             let u = Array(s.unicodeScalars)
             guard u.count == 1 else {
-                throw Diagnostic("TypeError", "ord() expected a character, but string of length \(u.count) found", at: a.span(of: "c"))
+                throw Diagnostic(.typeError, "ord() expected a character, but string of length \(u.count) found", at: a.span(of: "c"))
             }
             return .int(Int(u[0].value))
         },
@@ -115,10 +115,10 @@ extension Builtins {
     /// A float as an int, truncated already by the caller; ValueError for NaN, OverflowError past
     /// 64 bits.
     public static func toInt(_ d: Double, _ span: Span) throws -> Value {
-        if d.isNaN { throw Diagnostic("ValueError", "cannot convert float NaN to integer", at: span) }
-        guard d.isFinite else { throw Diagnostic("OverflowError", "cannot convert float infinity to integer", at: span) }
+        if d.isNaN { throw Diagnostic(.valueError, "cannot convert float NaN to integer", at: span) }
+        guard d.isFinite else { throw Diagnostic(.overflowError, "cannot convert float infinity to integer", at: span) }
         guard d >= -9.223372036854775e18 && d < 9.223372036854775e18 else {
-            throw Diagnostic("OverflowError", "\(Repr.float(d)) does not fit in Fovea's 64-bit int", at: span)
+            throw Diagnostic(.overflowError, "\(Repr.float(d)) does not fit in Fovea's 64-bit int", at: span)
         }
         return .int(Int(d))
     }

@@ -39,11 +39,11 @@ enum Format {
             while i < c.count, let d = c[i].wholeNumberValue, c[i].isASCII {
                 p = min(p * 10 + d, 10_000); i += 1; any = true
             }
-            if !any { throw Diagnostic("ValueError", "Format specifier missing precision") }
+            if !any { throw Diagnostic(.valueError, "Format specifier missing precision") }
             spec.precision = p
         }
         if i < c.count { spec.type = c[i]; i += 1 }
-        if i < c.count { throw Diagnostic("ValueError", "Invalid format specifier '\(text)'") }
+        if i < c.count { throw Diagnostic(.valueError, "Invalid format specifier '\(text)'") }
         return spec
     }
 
@@ -57,16 +57,16 @@ enum Format {
         case .float(let d): return try formatFloat(d, spec, specText)
         case .str(let s): return try formatStr(s, spec, specText)
         default:
-            throw Diagnostic("TypeError", "unsupported format string passed to \(value.typeName).__format__",
+            throw Diagnostic(.typeError, "unsupported format string passed to \(value.typeName).__format__",
                              notes: ["help: format specs like ':.2f' apply to numbers and strings; convert with str() first"])
         }
     }
 
     static func formatStr(_ s: String, _ spec: Spec, _ text: String) throws -> String {
         if let t = spec.type, t != "s" {
-            throw Diagnostic("ValueError", "Unknown format code '\(t)' for object of type 'str'")
+            throw Diagnostic(.valueError, "Unknown format code '\(t)' for object of type 'str'")
         }
-        if spec.sign != "-" { throw Diagnostic("ValueError", "Sign not allowed in string format specifier") }
+        if spec.sign != "-" { throw Diagnostic(.valueError, "Sign not allowed in string format specifier") }
         var body = s
         if let p = spec.precision { body = String(String.UnicodeScalarView(s.unicodeScalars.prefix(p))) }
         return pad(sign: "", body: body, spec, defaultAlign: "<")
@@ -75,7 +75,7 @@ enum Format {
     static func formatInt(_ i: Int, _ spec: Spec, _ text: String) throws -> String {
         let t = spec.type ?? "d"
         if "eEfFgG%".contains(t) { return try formatFloat(Double(i), spec, text) }
-        if spec.precision != nil { throw Diagnostic("ValueError", "Precision not allowed in integer format specifier") }
+        if spec.precision != nil { throw Diagnostic(.valueError, "Precision not allowed in integer format specifier") }
         let magnitude = i.magnitude
         var digits: String
         var prefix = ""
@@ -87,11 +87,11 @@ enum Format {
         case "b": digits = String(magnitude, radix: 2); prefix = "0b"
         case "c":
             guard i >= 0, let u = Unicode.Scalar(UInt32(clamping: i)) else {
-                throw Diagnostic("OverflowError", "%c arg not in range(0x110000)")
+                throw Diagnostic(.overflowError, "%c arg not in range(0x110000)")
             }
             return pad(sign: "", body: String(Character(u)), spec, defaultAlign: "<")
         default:
-            throw Diagnostic("ValueError", "Unknown format code '\(t)' for object of type 'int'")
+            throw Diagnostic(.valueError, "Unknown format code '\(t)' for object of type 'int'")
         }
         if let g = spec.grouping { digits = group(digits, g, every: "xXob".contains(t) ? 4 : 3) }
         let sign = i < 0 ? "-" : (spec.sign == "-" ? "" : String(spec.sign))
@@ -120,7 +120,7 @@ enum Format {
         case "%":
             body = a.isFinite ? c("%.*f", spec.precision ?? 6, a * 100, spec.alternate) + "%" : special(a, false) + "%"
         default:
-            throw Diagnostic("ValueError", "Unknown format code '\(t!)' for object of type 'float'")
+            throw Diagnostic(.valueError, "Unknown format code '\(t!)' for object of type 'float'")
         }
         if let g = spec.grouping, a.isFinite {
             let end = body.firstIndex(where: { !$0.isNumber }) ?? body.endIndex

@@ -61,7 +61,7 @@ extension FoveaObject {
     public var attributeNames: [String] { [] }
     public var isCallable: Bool { false }
     public func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
-        throw Diagnostic("TypeError", "'\(typeName)' object is not callable", at: context.span)
+        throw Diagnostic(.typeError, "'\(typeName)' object is not callable", at: context.span)
     }
     public func getItem(_ index: Value, context: CallContext) throws -> Value? { nil }
     public func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool { false }

@@ -84,16 +84,16 @@ final class Interpreter {
     func readLine(prompt: String, password: Bool, span: Span) throws -> String {
         flushStreams()
         guard let provider = inputProvider else {
-            throw Diagnostic("StdinNotImplementedError",
+            throw Diagnostic(.stdinNotImplementedError,
                              "input was called, but this frontend does not support input requests.",
                              at: span, notes: ["note: this frontend cannot send text to the kernel; set the value in the code instead"])
         }
         do {
             return try provider(prompt, password)
         } catch let d as Diagnostic {
-            throw Diagnostic(d.ename, d.message, at: d.span ?? span, notes: d.notes)
+            throw Diagnostic(d.kind, d.message, at: d.span ?? span, notes: d.notes)
         } catch {
-            throw Diagnostic("KeyboardInterrupt", "input was interrupted before a line was entered", at: span)
+            throw Diagnostic(.keyboardInterrupt, "input was interrupted before a line was entered", at: span)
         }
     }
 
@@ -102,7 +102,7 @@ final class Interpreter {
     func checkInterrupt(at span: Span?) throws {
         if interrupt.isRaised {
             interrupt.clear()
-            throw Diagnostic("KeyboardInterrupt", "interrupted by the user", at: span,
+            throw Diagnostic(.keyboardInterrupt, "interrupted by the user", at: span,
                              notes: ["note: the cell stopped here; variables assigned before this point keep their values"])
         }
     }
@@ -141,7 +141,7 @@ final class Interpreter {
         else if let mod = moduleTable.topLevelNames.first(where: { $0 == name }) {
             notes.append("help: '\(mod)' is a module: add `import \(mod)` first")
         }
-        return Diagnostic("NameError", "name '\(name)' is not defined", at: span, notes: notes)
+        return Diagnostic(.nameError, "name '\(name)' is not defined", at: span, notes: notes)
     }
 
     /// Runs a parsed cell in the globals; returns the value of a final expression statement

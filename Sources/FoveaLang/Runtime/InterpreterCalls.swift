@@ -9,13 +9,13 @@ extension Interpreter {
             return try callFunction(f, args, span: span)
         case .type(let t):
             guard let ctor = t.constructor else {
-                throw Diagnostic("TypeError", "cannot create '\(t.name)' instances", at: calleeSpan ?? span)
+                throw Diagnostic(.typeError, "cannot create '\(t.name)' instances", at: calleeSpan ?? span)
             }
             return try located(span) { try ctor.call(args, context: context(span)) }
         case .object(let o) where o.isCallable:
             return try located(span) { try o.call(args, context: context(span)) }
         default:
-            throw Diagnostic("TypeError", "'\(callee.typeName)' object is not callable", at: calleeSpan ?? span,
+            throw Diagnostic(.typeError, "'\(callee.typeName)' object is not callable", at: calleeSpan ?? span,
                              notes: callee.typeName == "module" ? ["note: a module holds functions; call one of them, e.g. module.name(...)"] : [])
         }
     }
@@ -26,7 +26,7 @@ extension Interpreter {
         }
         let bound = try BoundArguments.bind(functionName: f.name, parameters: params, arguments: args, callSpan: span)
         if callDepth >= Interpreter.maxCallDepth {
-            throw Diagnostic("RecursionError", "maximum recursion depth exceeded", at: span,
+            throw Diagnostic(.recursionError, "maximum recursion depth exceeded", at: span,
                              notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
         }
         let local = Scope(parent: f.closure ?? globals)
@@ -41,7 +41,7 @@ extension Interpreter {
             return .none
         } catch var d as Diagnostic {
             if errorSource == nil { errorSource = f.source }
-            if d.ename != "KeyboardInterrupt" && d.notes.filter({ $0.hasPrefix("note: in ") }).count < 5 {
+            if d.kind != .keyboardInterrupt && d.notes.filter({ $0.hasPrefix("note: in ") }).count < 5 {
                 let (line, col) = callerSource.location(of: span.start)
                 let note = "note: in \(f.name)(), called at \(callerSource.name):\(line):\(col)"
                 if d.notes.last != note { d.notes.append(note) }
@@ -96,11 +96,11 @@ extension Interpreter {
         if let m = Suggest.closest(to: name, in: names) { notes.append("help: did you mean '\(m)'?") }
         switch value {
         case .module(let m):
-            return Diagnostic("AttributeError", "module '\(m.name)' has no attribute '\(name)'", at: span, notes: notes)
+            return Diagnostic(.attributeError, "module '\(m.name)' has no attribute '\(name)'", at: span, notes: notes)
         case .type(let t):
-            return Diagnostic("AttributeError", "type object '\(t.name)' has no attribute '\(name)'", at: span, notes: notes)
+            return Diagnostic(.attributeError, "type object '\(t.name)' has no attribute '\(name)'", at: span, notes: notes)
         default:
-            return Diagnostic("AttributeError", "'\(value.typeName)' object has no attribute '\(name)'", at: span, notes: notes)
+            return Diagnostic(.attributeError, "'\(value.typeName)' object has no attribute '\(name)'", at: span, notes: notes)
         }
     }
 
@@ -132,9 +132,9 @@ extension Interpreter {
         default: break
         }
         if (try? findAttribute(target, name, span: span)) != nil {
-            throw Diagnostic("AttributeError", "'\(target.typeName)' object attribute '\(name)' is read-only", at: span)
+            throw Diagnostic(.attributeError, "'\(target.typeName)' object attribute '\(name)' is read-only", at: span)
         }
-        throw Diagnostic("AttributeError", "'\(target.typeName)' object has no attribute '\(name)'", at: span,
+        throw Diagnostic(.attributeError, "'\(target.typeName)' object has no attribute '\(name)'", at: span,
                          notes: ["note: attributes cannot be added to a \(target.typeName)"])
     }
 }

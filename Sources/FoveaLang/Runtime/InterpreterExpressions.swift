@@ -21,12 +21,12 @@ extension Interpreter {
             for e in entries {
                 if let keyExpr = e.key {
                     let k = try eval(keyExpr, scope)
-                    guard let h = k.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(k.typeName)'", at: keyExpr.span) }
+                    guard let h = k.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(k.typeName)'", at: keyExpr.span) }
                     d.set(k, h, try eval(e.value, scope))
                 } else {
                     let m = try eval(e.value, scope)
                     guard case .dict(let other) = m else {
-                        throw Diagnostic("TypeError", "'\(m.typeName)' object is not a mapping", at: e.value.span)
+                        throw Diagnostic(.typeError, "'\(m.typeName)' object is not a mapping", at: e.value.span)
                     }
                     for (k, v) in other.entries { if let h = k.hashKey { d.set(k, h, v) } }
                 }
@@ -71,7 +71,7 @@ extension Interpreter {
         case .comprehension(let kind, let element, let key, let clauses):
             return try comprehension(kind, element, key, clauses, scope, span: expr.span)
         case .starred:
-            throw Diagnostic("SyntaxError", "can't use starred expression here", at: expr.span)
+            throw Diagnostic(.syntaxError, "can't use starred expression here", at: expr.span)
         case .lambda(let params, let body):
             return .function(FunctionValue(
                 name: "<lambda>", params: params.map { Parameter(name: $0, defaultValue: nil, span: expr.span) },
@@ -123,11 +123,11 @@ extension Interpreter {
             case .doubleStar:
                 let m = try eval(a.value, scope)
                 guard case .dict(let d) = m else {
-                    throw Diagnostic("TypeError", "argument after ** must be a mapping, not \(m.typeName)", at: a.value.span)
+                    throw Diagnostic(.typeError, "argument after ** must be a mapping, not \(m.typeName)", at: a.value.span)
                 }
                 for (k, v) in d.entries {
                     guard case .str(let key) = k else {
-                        throw Diagnostic("TypeError", "keywords must be strings", at: a.value.span)
+                        throw Diagnostic(.typeError, "keywords must be strings", at: a.value.span)
                     }
                     out.append(CallArgument(keyword: key, value: v, span: a.span))
                 }
@@ -172,7 +172,7 @@ extension Interpreter {
             if depth == clauses.count {
                 if let key {
                     let k = try eval(key, inner)
-                    guard let h = k.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(k.typeName)'", at: key.span) }
+                    guard let h = k.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(k.typeName)'", at: key.span) }
                     dict.set(k, h, try eval(element, inner))
                 } else {
                     items.append(try eval(element, inner))

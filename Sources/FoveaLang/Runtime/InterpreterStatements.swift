@@ -54,7 +54,7 @@ extension Interpreter {
         case .assert(let test, let message):
             if !(try eval(test, scope).isTruthy) {
                 let text = try message.map { Repr.str(try eval($0, scope)) } ?? ""
-                throw Diagnostic("AssertionError", text, at: test.span)
+                throw Diagnostic(.assertionError, text, at: test.span)
             }
         case .import(let names):
             for n in names {
@@ -80,7 +80,7 @@ extension Interpreter {
                 } else {
                     var notes: [String] = []
                     if let m = Suggest.closest(to: n.name, in: module.memberNames) { notes.append("help: did you mean '\(m)'?") }
-                    throw Diagnostic("ImportError", "cannot import name '\(n.name)' from '\(moduleName)'", at: n.span, notes: notes)
+                    throw Diagnostic(.importError, "cannot import name '\(n.name)' from '\(moduleName)'", at: n.span, notes: notes)
                 }
             }
         case .functionDef(let name, let params, let body):
@@ -90,7 +90,7 @@ extension Interpreter {
                 closure: scope === globals ? nil : scope, source: source, span: stmt.span))
         case .return(let e):
             if scope === globals {
-                throw Diagnostic("SyntaxError", "'return' outside function", at: stmt.span)
+                throw Diagnostic(.syntaxError, "'return' outside function", at: stmt.span)
             }
             return .returnValue(try e.map { try eval($0, scope) } ?? .none)
         case .lineMagic(let name, let args):
@@ -100,7 +100,7 @@ extension Interpreter {
         case .help(let e, let detail):
             try showHelp(e, detail: detail, scope)
         case .shell:
-            throw Diagnostic("OSError", "shell commands (!) are not available in Fovea: the kernel runs no shell", at: stmt.span,
+            throw Diagnostic(.osError, "shell commands (!) are not available in Fovea: the kernel runs no shell", at: stmt.span,
                              notes: ["note: Fovea runs only its own Python-like language; install packages or run commands in a terminal instead"])
         }
         return .normal
@@ -120,9 +120,9 @@ extension Interpreter {
             let container = try eval(base, scope)
             try setItem(container, try evalIndex(index, scope), value, span: index.span)
         case .starred:
-            throw Diagnostic("SyntaxError", "starred assignment target must be in a list or tuple", at: target.span)
+            throw Diagnostic(.syntaxError, "starred assignment target must be in a list or tuple", at: target.span)
         default:
-            throw Diagnostic("SyntaxError", "cannot assign to this expression", at: target.span)
+            throw Diagnostic(.syntaxError, "cannot assign to this expression", at: target.span)
         }
     }
 
@@ -132,7 +132,7 @@ extension Interpreter {
         if let star = starIndex {
             let minimum = targets.count - 1
             guard values.count >= minimum else {
-                throw Diagnostic("ValueError", "not enough values to unpack (expected at least \(minimum), got \(values.count))", at: span)
+                throw Diagnostic(.valueError, "not enough values to unpack (expected at least \(minimum), got \(values.count))", at: span)
             }
             let after = targets.count - star - 1
             for i in 0..<star { try assign(targets[i], values[i], scope) }
@@ -143,10 +143,10 @@ extension Interpreter {
             return
         }
         if values.count > targets.count {
-            throw Diagnostic("ValueError", "too many values to unpack (expected \(targets.count))", at: span)
+            throw Diagnostic(.valueError, "too many values to unpack (expected \(targets.count))", at: span)
         }
         if values.count < targets.count {
-            throw Diagnostic("ValueError", "not enough values to unpack (expected \(targets.count), got \(values.count))", at: span)
+            throw Diagnostic(.valueError, "not enough values to unpack (expected \(targets.count), got \(values.count))", at: span)
         }
         for (t, v) in zip(targets, values) { try assign(t, v, scope) }
     }
@@ -174,7 +174,7 @@ extension Interpreter {
             let current = try getItem(obj, index, span: indexExpr.span)
             try setItem(obj, index, try combine(current, try eval(valueExpr, scope)), span: indexExpr.span)
         default:
-            throw Diagnostic("SyntaxError", "'\(source.slice(target.span))' is an illegal expression for augmented assignment", at: target.span)
+            throw Diagnostic(.syntaxError, "'\(source.slice(target.span))' is an illegal expression for augmented assignment", at: target.span)
         }
     }
 
@@ -188,9 +188,9 @@ extension Interpreter {
             for t in ts { try delete(t, scope) }
         case .attribute(let base, let name, let nameSpan):
             let v = try eval(base, scope)
-            throw Diagnostic("AttributeError", "cannot delete attribute '\(name)' of '\(v.typeName)' object", at: nameSpan)
+            throw Diagnostic(.attributeError, "cannot delete attribute '\(name)' of '\(v.typeName)' object", at: nameSpan)
         default:
-            throw Diagnostic("SyntaxError", "cannot delete this expression", at: target.span)
+            throw Diagnostic(.syntaxError, "cannot delete this expression", at: target.span)
         }
     }
 

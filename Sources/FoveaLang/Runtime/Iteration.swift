@@ -49,7 +49,7 @@ extension Interpreter {
             }
         default: break
         }
-        throw Diagnostic("TypeError", "'\(value.typeName)' object is not iterable", at: span)
+        throw Diagnostic(.typeError, "'\(value.typeName)' object is not iterable", at: span)
     }
 
     /// All the values of an iterable, refusing absurd sizes and honouring interrupts.

@@ -4,7 +4,7 @@ extension Methods {
     static func dictBox(_ r: Value) -> DictBox { if case .dict(let d) = r { return d }; return DictBox() }
 
     static func key(_ v: Value, _ span: Span) throws -> HashKey {
-        guard let h = v.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(v.typeName)'", at: span) }
+        guard let h = v.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: span) }
         return h
     }
 
@@ -26,21 +26,21 @@ extension Methods {
         },
         Method("pop", "Remove and return the item at index (the last one by default).", [.optional("index", default: .int(-1), positionalOnly: true)]) { r, a, _ in
             let l = listBox(r)
-            if l.items.isEmpty { throw Diagnostic("IndexError", "pop from empty list") }
+            if l.items.isEmpty { throw Diagnostic(.indexError, "pop from empty list") }
             let i = try a.int("index"), j = i < 0 ? i + l.items.count : i
-            guard j >= 0 && j < l.items.count else { throw Diagnostic("IndexError", "pop index out of range", at: a.span(of: "index")) }
+            guard j >= 0 && j < l.items.count else { throw Diagnostic(.indexError, "pop index out of range", at: a.span(of: "index")) }
             return l.items.remove(at: j)
         },
         Method("remove", "Remove the first item equal to value; ValueError if there is none.", [.required("value", positionalOnly: true)]) { r, a, _ in
             let l = listBox(r)
             guard let i = l.items.firstIndex(where: { Interpreter.equal($0, a["value"]!) }) else {
-                throw Diagnostic("ValueError", "list.remove(x): x not in list", at: a.span(of: "value"))
+                throw Diagnostic(.valueError, "list.remove(x): x not in list", at: a.span(of: "value"))
             }
             l.items.remove(at: i); return .none
         },
         Method("index", "Return the index of the first item equal to value; ValueError if there is none.", [.required("value", positionalOnly: true)]) { r, a, _ in
             guard let i = listBox(r).items.firstIndex(where: { Interpreter.equal($0, a["value"]!) }) else {
-                throw Diagnostic("ValueError", "\(Repr.repr(a["value"]!)) is not in list", at: a.span(of: "value"))
+                throw Diagnostic(.valueError, "\(Repr.repr(a["value"]!)) is not in list", at: a.span(of: "value"))
             }
             return .int(i)
         },
@@ -75,12 +75,12 @@ extension Methods {
         Method("pop", "Remove key and return its value; return default (or raise KeyError) if it is missing.", [.required("key", positionalOnly: true), .optional("default", positionalOnly: true)]) { r, a, _ in
             if let v = dictBox(r).remove(try key(a["key"]!, a.span(of: "key"))) { return v }
             if let d = a["default"] { return d }
-            throw Diagnostic("KeyError", Repr.repr(a["key"]!), at: a.span(of: "key"))
+            throw Diagnostic(.keyError, Repr.repr(a["key"]!), at: a.span(of: "key"))
         },
         Method("popitem", "Remove and return the last inserted (key, value) pair.") { r, _, _ in
             let d = dictBox(r)
             guard let k = d.keys.last, let h = k.hashKey, let v = d.remove(h) else {
-                throw Diagnostic("KeyError", "'popitem(): dictionary is empty'")
+                throw Diagnostic(.keyError, "'popitem(): dictionary is empty'")
             }
             return .tuple([k, v])
         },
@@ -131,7 +131,7 @@ final class SetObject: FoveaObject {
     static func make(_ values: [Value], span: Span?) throws -> SetObject {
         let s = SetObject()
         for v in values {
-            guard let h = v.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(v.typeName)'", at: span) }
+            guard let h = v.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: span) }
             s.items.set(v, h, .none)
         }
         return s
@@ -161,9 +161,9 @@ final class SetObject: FoveaObject {
         case "add", "discard", "remove":
             return .native(NativeFunction(name, doc: name == "add" ? "Add an element to the set." : (name == "remove" ? "Remove an element; KeyError if it is missing." : "Remove an element if it is present."), parameters: one, receiverType: "set") { [self] a, _ in
                 let v = a["elem"]!
-                guard let h = v.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(v.typeName)'", at: a.span(of: "elem")) }
+                guard let h = v.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: a.span(of: "elem")) }
                 if name == "add" { items.set(v, h, .none) }
-                else if items.remove(h) == nil && name == "remove" { throw Diagnostic("KeyError", Repr.repr(v), at: a.span(of: "elem")) }
+                else if items.remove(h) == nil && name == "remove" { throw Diagnostic(.keyError, Repr.repr(v), at: a.span(of: "elem")) }
                 return .none
             })
         case "union", "intersection", "difference":

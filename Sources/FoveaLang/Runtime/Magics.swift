@@ -77,7 +77,7 @@ enum Magics {
     static var time: LineMagic { LineMagic("time", doc: "%time statement: run the statement and print how much CPU and wall-clock time it took.") { args, ctx in
         let interp = ctx.interpreter
         let (line, _) = interp.source.location(of: ctx.span.start)
-        if args.trimmingSpaces.isEmpty { throw Diagnostic("UsageError", "%time needs a statement to time, e.g. %time model.fit(x, y)", at: ctx.span) }
+        if args.trimmingSpaces.isEmpty { throw Diagnostic(.usageError, "%time needs a statement to time, e.g. %time model.fit(x, y)", at: ctx.span) }
         return try timed(ctx) { try interp.runEmbedded(args.trimmingSpaces, line: line) }
     } }
 
@@ -142,7 +142,7 @@ extension Interpreter {
             var notes: [String] = []
             if let s = Suggest.closest(to: name, in: Array(lineMagics.keys)) { notes.append("help: did you mean '%\(s)'?") }
             notes.append("help: %lsmagic lists the magics Fovea has")
-            throw Diagnostic("UsageError", "Line magic function `%\(name)` not found.", at: span, notes: notes)
+            throw Diagnostic(.usageError, "Line magic function `%\(name)` not found.", at: span, notes: notes)
         }
         return try m.run(args, context(span))
     }
@@ -152,7 +152,7 @@ extension Interpreter {
             var notes: [String] = []
             if let s = Suggest.closest(to: name, in: Array(cellMagics.keys)) { notes.append("help: did you mean '%%\(s)'?") }
             notes.append("help: %lsmagic lists the magics Fovea has")
-            throw Diagnostic("UsageError", "Cell magic `%%\(name)` not found.", at: span, notes: notes)
+            throw Diagnostic(.usageError, "Cell magic `%%\(name)` not found.", at: span, notes: notes)
         }
         return try m.run(args, body, bodyOffset, context(span))
     }

@@ -26,7 +26,7 @@ struct Method {
                               doc: doc, parameters: params) { args, ctx in
             let receiver = args["self"] ?? .none
             guard receiver.typeName == typeName else {
-                throw Diagnostic("TypeError", "descriptor '\(name)' for '\(typeName)' objects doesn't apply to a '\(receiver.typeName)' object")
+                throw Diagnostic(.typeError, "descriptor '\(name)' for '\(typeName)' objects doesn't apply to a '\(receiver.typeName)' object")
             }
             return try body(receiver, &args, ctx)
         }
@@ -80,7 +80,7 @@ enum Methods {
         Method("index", "Return the first index of value; ValueError if it is not present.", [.required("value", positionalOnly: true)]) { r, a, _ in
             guard case .tuple(let t) = r else { return .none }
             guard let i = t.firstIndex(where: { Interpreter.equal($0, a["value"]!) }) else {
-                throw Diagnostic("ValueError", "tuple.index(x): x not in tuple")
+                throw Diagnostic(.valueError, "tuple.index(x): x not in tuple")
             }
             return .int(i)
         },

@@ -126,7 +126,7 @@ extension Interpreter {
                     notes.append("help: did you mean '\(m)'?")
                 }
                 notes.append("note: Fovea has these modules: " + moduleTable.topLevelNames.joined(separator: ", "))
-                throw Diagnostic("ImportError", "No module named '\(prefix)'", at: span, notes: notes)
+                throw Diagnostic(.importError, "No module named '\(prefix)'", at: span, notes: notes)
             }
             if let parent, parent[part] == nil { parent.add(part, .module(module)) }
             parent = module

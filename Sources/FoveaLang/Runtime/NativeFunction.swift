@@ -131,19 +131,19 @@ public struct BoundArguments {
             if let kw = arg.keyword {
                 if let p = parameters.first(where: { $0.name == kw && $0.kind != .positionalOnly && $0.kind != .varPositional && $0.kind != .varKeyword }) {
                     if b.values[p.name] != nil {
-                        throw Diagnostic("TypeError", "\(functionName)() got multiple values for argument '\(kw)'", at: arg.span)
+                        throw Diagnostic(.typeError, "\(functionName)() got multiple values for argument '\(kw)'", at: arg.span)
                     }
                     b.values[p.name] = (arg.value, arg.span)
                 } else if hasVarKw {
                     if b.varKeyword.contains(where: { $0.name == kw }) {
-                        throw Diagnostic("TypeError", "\(functionName)() got multiple values for keyword argument '\(kw)'", at: arg.span)
+                        throw Diagnostic(.typeError, "\(functionName)() got multiple values for keyword argument '\(kw)'", at: arg.span)
                     }
                     b.varKeyword.append((kw, arg.value, arg.span))
                 } else {
                     let names = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
                     var notes: [String] = []
                     if let s = Suggest.closest(to: kw, in: names) { notes.append("help: did you mean '\(s)'?") }
-                    throw Diagnostic("TypeError", "\(functionName)() got an unexpected keyword argument '\(kw)'",
+                    throw Diagnostic(.typeError, "\(functionName)() got an unexpected keyword argument '\(kw)'",
                                      at: arg.span, notes: notes)
                 }
             } else if posIndex < positional.count {
@@ -156,7 +156,7 @@ public struct BoundArguments {
                 let required = positional.filter { $0.isRequired }.count
                 let takes = required == positional.count ? "\(positional.count)" : "from \(required) to \(positional.count)"
                 let plural = positional.count == 1 && required == positional.count ? "argument" : "arguments"
-                throw Diagnostic("TypeError",
+                throw Diagnostic(.typeError,
                                  "\(functionName)() takes \(takes) positional \(plural) but \(given) \(given == 1 ? "was" : "were") given",
                                  at: arg.span)
             }
@@ -178,7 +178,7 @@ public struct BoundArguments {
             case 2: list = "\(quoted[0]) and \(quoted[1])"
             default: list = quoted.dropLast().joined(separator: ", ") + ", and " + quoted[quoted.count - 1]
             }
-            throw Diagnostic("TypeError",
+            throw Diagnostic(.typeError,
                              "\(functionName)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)",
                              at: callSpan)
         }
@@ -188,7 +188,7 @@ public struct BoundArguments {
     // MARK: typed access, with Python's TypeError when the type is wrong
 
     func typeError(_ name: String, _ expected: String, _ v: Value) -> Diagnostic {
-        Diagnostic("TypeError", "\(functionName)() argument '\(name)' must be \(expected), not '\(v.typeName)'", at: span(of: name))
+        Diagnostic(.typeError, "\(functionName)() argument '\(name)' must be \(expected), not '\(v.typeName)'", at: span(of: name))
     }
 
     /// An int argument (bool accepted, as in Python).

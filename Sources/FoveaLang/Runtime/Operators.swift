@@ -16,7 +16,7 @@ extension Interpreter {
         case (.add, .list(let a), .list(let b)): return .list(a.items + b.items)
         case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
         case (.add, .str, _), (.add, .list, _), (.add, .tuple, _):
-            throw Diagnostic("TypeError", "can only concatenate \(l.typeName) (not \"\(r.typeName)\") to \(l.typeName)", at: span,
+            throw Diagnostic(.typeError, "can only concatenate \(l.typeName) (not \"\(r.typeName)\") to \(l.typeName)", at: span,
                              notes: l.typeName == "str" ? ["help: convert the value to text first, e.g. str(x), or use an f-string"] : [])
         case (.multiply, .str, _), (.multiply, .list, _), (.multiply, .tuple, _):
             return try repeatSequence(l, r, span: span)
@@ -29,13 +29,13 @@ extension Interpreter {
         case (.modulo, .str(let s), _):
             return .str(try percentFormat(s, r, span: span))
         default:
-            throw Diagnostic("TypeError", "unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: span)
+            throw Diagnostic(.typeError, "unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: span)
         }
     }
 
     private func repeatSequence(_ seq: Value, _ count: Value, span: Span) throws -> Value {
         guard let n0 = count.asInt else {
-            throw Diagnostic("TypeError", "can't multiply sequence by non-int of type '\(count.typeName)'", at: span)
+            throw Diagnostic(.typeError, "can't multiply sequence by non-int of type '\(count.typeName)'", at: span)
         }
         let n = max(0, n0)
         switch seq {
@@ -54,7 +54,7 @@ extension Interpreter {
     }
 
     private func overflow(_ a: Int, _ op: BinaryOp, _ b: Int, span: Span) -> Diagnostic {
-        Diagnostic("OverflowError", "integer overflow: \(a) \(op.rawValue) \(b) does not fit in Fovea's 64-bit int", at: span,
+        Diagnostic(.overflowError, "integer overflow: \(a) \(op.rawValue) \(b) does not fit in Fovea's 64-bit int", at: span,
                    notes: ["help: use a float for very large numbers, e.g. float(\(a)) \(op.rawValue) \(b)"])
     }
 
@@ -68,11 +68,11 @@ extension Interpreter {
         case .subtract: return try checked(a.subtractingReportingOverflow(b))
         case .multiply: return try checked(a.multipliedReportingOverflow(by: b))
         case .divide:
-            if b == 0 { throw Diagnostic("ZeroDivisionError", "division by zero", at: span) }
+            if b == 0 { throw Diagnostic(.zeroDivisionError, "division by zero", at: span) }
             return .float(Double(a) / Double(b))
         case .floorDivide, .modulo:
             if b == 0 {
-                throw Diagnostic("ZeroDivisionError", op == .modulo ? "integer modulo by zero" : "integer division or modulo by zero", at: span)
+                throw Diagnostic(.zeroDivisionError, op == .modulo ? "integer modulo by zero" : "integer division or modulo by zero", at: span)
             }
             if a == Int.min && b == -1 {
                 if op == .modulo { return .int(0) }
@@ -83,7 +83,7 @@ extension Interpreter {
             return .int(op == .modulo ? m : q)
         case .power:
             if b < 0 {
-                if a == 0 { throw Diagnostic("ZeroDivisionError", "0.0 cannot be raised to a negative power", at: span) }
+                if a == 0 { throw Diagnostic(.zeroDivisionError, "0.0 cannot be raised to a negative power", at: span) }
                 return .float(pow(Double(a), Double(b)))
             }
             var result = 1, base = a, e = b
@@ -105,14 +105,14 @@ extension Interpreter {
         case .bitOr: return .int(a | b)
         case .bitXor: return .int(a ^ b)
         case .leftShift:
-            if b < 0 { throw Diagnostic("ValueError", "negative shift count", at: span) }
+            if b < 0 { throw Diagnostic(.valueError, "negative shift count", at: span) }
             if b >= 64 || (a != 0 && (a << b) >> b != a) { throw overflow(a, op, b, span: span) }
             return .int(a << b)
         case .rightShift:
-            if b < 0 { throw Diagnostic("ValueError", "negative shift count", at: span) }
+            if b < 0 { throw Diagnostic(.valueError, "negative shift count", at: span) }
             return .int(a >> min(b, 63))
         case .matmul:
-            throw Diagnostic("TypeError", "unsupported operand type(s) for @: 'int' and 'int'", at: span)
+            throw Diagnostic(.typeError, "unsupported operand type(s) for @: 'int' and 'int'", at: span)
         }
     }
 
@@ -122,11 +122,11 @@ extension Interpreter {
         case .subtract: return .float(a - b)
         case .multiply: return .float(a * b)
         case .divide:
-            if b == 0 { throw Diagnostic("ZeroDivisionError", "float division by zero", at: span) }
+            if b == 0 { throw Diagnostic(.zeroDivisionError, "float division by zero", at: span) }
             return .float(a / b)
         case .floorDivide, .modulo:
             if b == 0 {
-                throw Diagnostic("ZeroDivisionError", op == .modulo ? "float modulo" : "float floor division by zero", at: span)
+                throw Diagnostic(.zeroDivisionError, op == .modulo ? "float modulo" : "float floor division by zero", at: span)
             }
             // CPython's float_divmod.
             var mod = fmod(a, b)
@@ -145,13 +145,13 @@ extension Interpreter {
             }
             return .float(op == .modulo ? mod : floordiv)
         case .power:
-            if a == 0 && b < 0 { throw Diagnostic("ZeroDivisionError", "0.0 cannot be raised to a negative power", at: span) }
+            if a == 0 && b < 0 { throw Diagnostic(.zeroDivisionError, "0.0 cannot be raised to a negative power", at: span) }
             if a < 0 && b.rounded() != b && b.isFinite {
-                throw Diagnostic("ValueError", "a negative number cannot be raised to a fractional power (the result would be complex)", at: span)
+                throw Diagnostic(.valueError, "a negative number cannot be raised to a fractional power (the result would be complex)", at: span)
             }
             let r = pow(a, b)
             if r.isInfinite && a.isFinite && b.isFinite {
-                throw Diagnostic("OverflowError", "(34, 'Numerical result out of range')", at: span)
+                throw Diagnostic(.overflowError, "(34, 'Numerical result out of range')", at: span)
             }
             return .float(r)
         default: return nil
@@ -164,14 +164,14 @@ extension Interpreter {
         switch (op, v) {
         case (.negate, _) where v.asInt != nil:
             let i = v.asInt!
-            if i == Int.min { throw Diagnostic("OverflowError", "integer overflow: -(\(i)) does not fit in Fovea's 64-bit int", at: span) }
+            if i == Int.min { throw Diagnostic(.overflowError, "integer overflow: -(\(i)) does not fit in Fovea's 64-bit int", at: span) }
             return .int(-i)
         case (.negate, .float(let d)): return .float(-d)
         case (.plus, _) where v.asInt != nil: return .int(v.asInt!)
         case (.plus, .float): return v
         case (.invert, _) where v.asInt != nil: return .int(~v.asInt!)
         default:
-            throw Diagnostic("TypeError", "bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: span)
+            throw Diagnostic(.typeError, "bad operand type for unary \(op.rawValue): '\(v.typeName)'", at: span)
         }
     }
 
@@ -215,7 +215,7 @@ extension Interpreter {
         case (.tuple(let a), .tuple(let b)): return try orderSequences(a, b, op: op, span: span)
         case (.list(let a), .list(let b)): return try orderSequences(a.items, b.items, op: op, span: span)
         default:
-            throw Diagnostic("TypeError", "'\(op.rawValue)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'", at: span)
+            throw Diagnostic(.typeError, "'\(op.rawValue)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'", at: span)
         }
     }
 
@@ -274,13 +274,13 @@ extension Interpreter {
         switch container {
         case .str(let s):
             guard case .str(let sub) = item else {
-                throw Diagnostic("TypeError", "'in <string>' requires string as left operand, not \(item.typeName)", at: span)
+                throw Diagnostic(.typeError, "'in <string>' requires string as left operand, not \(item.typeName)", at: span)
             }
             return sub.isEmpty || Strings.find(sub, in: s) != nil
         case .list(let l): return l.items.contains { Interpreter.equal($0, item) }
         case .tuple(let t): return t.contains { Interpreter.equal($0, item) }
         case .dict(let d):
-            guard let h = item.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(item.typeName)'", at: span) }
+            guard let h = item.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(item.typeName)'", at: span) }
             return d.get(h) != nil
         case .range(let r):
             guard let i = item.asInt else { return false }
@@ -296,7 +296,7 @@ extension Interpreter {
             return false
         default: break
         }
-        throw Diagnostic("TypeError", "argument of type '\(container.typeName)' is not iterable", at: span)
+        throw Diagnostic(.typeError, "argument of type '\(container.typeName)' is not iterable", at: span)
     }
 }
 
@@ -307,14 +307,14 @@ enum Limits {
 
     static func check(bytes: Int, span: Span?) throws {
         if bytes > maxBytes {
-            throw Diagnostic("MemoryError", "the result would need \(bytes == Int.max ? "more than 2^63" : String(bytes)) bytes; Fovea refuses strings above 1 GiB", at: span)
+            throw Diagnostic(.memoryError, "the result would need \(bytes == Int.max ? "more than 2^63" : String(bytes)) bytes; Fovea refuses strings above 1 GiB", at: span)
         }
     }
 
     static func check(elements: Int, times n: Int, span: Span?) throws {
         let (total, o) = elements.multipliedReportingOverflow(by: n)
         if o || total > maxElements {
-            throw Diagnostic("MemoryError", "the result would have \(o ? "more than 2^63" : String(total)) elements; Fovea refuses lists above \(maxElements)", at: span)
+            throw Diagnostic(.memoryError, "the result would have \(o ? "more than 2^63" : String(total)) elements; Fovea refuses lists above \(maxElements)", at: span)
         }
     }
 }

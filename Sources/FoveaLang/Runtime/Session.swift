@@ -70,7 +70,7 @@ public final class Session {
             return .error(ename: d.ename, evalue: d.message, traceback: d.render(in: source))
         } catch {
             interp.flushStreams()
-            return .error(ename: "SystemError", evalue: "internal error: \(error)", traceback: ["SystemError: internal error: \(error)"])
+            return .error(ename: ExceptionClass.systemError.name, evalue: "internal error: \(error)", traceback: ["SystemError: internal error: \(error)"])
         }
     }
 

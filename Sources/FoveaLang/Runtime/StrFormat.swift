@@ -9,7 +9,7 @@ enum StrFormat {
             let ch = c[i]
             if ch == "}" {
                 if i + 1 < c.count && c[i + 1] == "}" { out.append("}"); i += 2; continue }
-                throw Diagnostic("ValueError", "Single '}' encountered in format string")
+                throw Diagnostic(.valueError, "Single '}' encountered in format string")
             }
             if ch != "{" { out.append(ch); i += 1; continue }
             if i + 1 < c.count && c[i + 1] == "{" { out.append("{"); i += 2; continue }
@@ -19,7 +19,7 @@ enum StrFormat {
                 if c[j] == "{" { depth += 1 } else if c[j] == "}" { depth -= 1 }
                 if depth > 0 { j += 1 }
             }
-            if j >= c.count { throw Diagnostic("ValueError", "Single '{' encountered in format string") }
+            if j >= c.count { throw Diagnostic(.valueError, "Single '{' encountered in format string") }
             let field = String(c[(i + 1)..<j])
             i = j + 1
             var name = field, conversion: Character?, spec = ""
@@ -34,17 +34,17 @@ enum StrFormat {
             var value: Value
             if name.isEmpty {
                 guard autoIndex < args.count else {
-                    throw Diagnostic("IndexError", "Replacement index \(autoIndex) out of range for positional args tuple")
+                    throw Diagnostic(.indexError, "Replacement index \(autoIndex) out of range for positional args tuple")
                 }
                 value = args[autoIndex]; autoIndex += 1
             } else if let n = Int(name) {
                 guard n >= 0 && n < args.count else {
-                    throw Diagnostic("IndexError", "Replacement index \(n) out of range for positional args tuple")
+                    throw Diagnostic(.indexError, "Replacement index \(n) out of range for positional args tuple")
                 }
                 value = args[n]
             } else {
                 let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-                guard let v = kwargs[parts[0]] else { throw Diagnostic("KeyError", Repr.string(parts[0])) }
+                guard let v = kwargs[parts[0]] else { throw Diagnostic(.keyError, Repr.string(parts[0])) }
                 value = v
                 for attr in parts.dropFirst() {
                     value = try ctx.interpreter.getAttribute(value, attr, span: ctx.span)
@@ -81,17 +81,17 @@ extension Interpreter {
         let c = Array(template)
         var out = "", i = 0, next = 0
         func take() throws -> Value {
-            guard next < args.count else { throw Diagnostic("TypeError", "not enough arguments for format string", at: span) }
+            guard next < args.count else { throw Diagnostic(.typeError, "not enough arguments for format string", at: span) }
             defer { next += 1 }
             return args[next]
         }
         while i < c.count {
             if c[i] != "%" { out.append(c[i]); i += 1; continue }
             i += 1
-            guard i < c.count else { throw Diagnostic("ValueError", "incomplete format", at: span) }
+            guard i < c.count else { throw Diagnostic(.valueError, "incomplete format", at: span) }
             var key: String?
             if c[i] == "(" {
-                guard let close = c[i...].firstIndex(of: ")") else { throw Diagnostic("ValueError", "incomplete format key", at: span) }
+                guard let close = c[i...].firstIndex(of: ")") else { throw Diagnostic(.valueError, "incomplete format key", at: span) }
                 key = String(c[(i + 1)..<close]); i = close + 1
             }
             var flags = ""
@@ -104,12 +104,12 @@ extension Interpreter {
                 while i < c.count, c[i].isASCII, c[i].isNumber { precision.append(c[i]); i += 1 }
                 if precision == "." { precision = ".0" }
             }
-            guard i < c.count else { throw Diagnostic("ValueError", "incomplete format", at: span) }
+            guard i < c.count else { throw Diagnostic(.valueError, "incomplete format", at: span) }
             let type = c[i]; i += 1
             if type == "%" { out.append("%"); continue }
             var value: Value
             if let key {
-                guard let m = mapping, let v = m.get(.str(key)) else { throw Diagnostic("KeyError", Repr.string(key), at: span) }
+                guard let m = mapping, let v = m.get(.str(key)) else { throw Diagnostic(.keyError, Repr.string(key), at: span) }
                 value = v
             } else {
                 value = try take()
@@ -126,22 +126,22 @@ extension Interpreter {
                 specType = "d"
                 if case .float(let d) = value, d.isFinite { value = .int(Int(d)) }
                 guard value.asInt != nil else {
-                    throw Diagnostic("TypeError", "%\(type) format: a real number is required, not \(value.typeName)", at: span)
+                    throw Diagnostic(.typeError, "%\(type) format: a real number is required, not \(value.typeName)", at: span)
                 }
             case "f", "F", "e", "E", "g", "G":
                 guard let d = value.asDouble else {
-                    throw Diagnostic("TypeError", "must be real number, not \(value.typeName)", at: span)
+                    throw Diagnostic(.typeError, "must be real number, not \(value.typeName)", at: span)
                 }
                 value = .float(d)
             case "x", "X", "o", "c": break
             default:
-                throw Diagnostic("ValueError", "unsupported format character '\(type)'", at: span)
+                throw Diagnostic(.valueError, "unsupported format character '\(type)'", at: span)
             }
             let spec = (align == "<" ? "<" : (specType.isEmpty ? ">" : "")) + sign + alt + (align == "0" ? "0" : "") + width + precision + specType
             out += try located(span) { try Format.format(value, spec) }
         }
         if mapping == nil && next < args.count {
-            throw Diagnostic("TypeError", "not all arguments converted during string formatting", at: span)
+            throw Diagnostic(.typeError, "not all arguments converted during string formatting", at: span)
         }
         return out
     }

@@ -72,7 +72,7 @@ enum Strings {
             return out
         }
         let b = scalars(sep)
-        if b.isEmpty { throw Diagnostic("ValueError", "empty separator") }
+        if b.isEmpty { throw Diagnostic(.valueError, "empty separator") }
         var i = 0
         while maxsplit < 0 || out.count < maxsplit, let j = find(b, in: a, from: i) {
             out.append(make(a[i..<j])); i = j + b.count
@@ -109,7 +109,7 @@ extension Methods {
 
     static func fillChar(_ a: BoundArguments) throws -> String {
         let f = try a.string("fillchar")
-        guard f.unicodeScalars.count == 1 else { throw Diagnostic("TypeError", "The fill character must be exactly one character long", at: a.span(of: "fillchar")) }
+        guard f.unicodeScalars.count == 1 else { throw Diagnostic(.typeError, "The fill character must be exactly one character long", at: a.span(of: "fillchar")) }
         return f
     }
 
@@ -118,11 +118,11 @@ extension Methods {
         case .str(let s): return [s]
         case .tuple(let t):
             return try t.map { x in
-                guard case .str(let s) = x else { throw Diagnostic("TypeError", "tuple for \(what) must only contain str, not \(x.typeName)", at: a.span(of: "prefix")) }
+                guard case .str(let s) = x else { throw Diagnostic(.typeError, "tuple for \(what) must only contain str, not \(x.typeName)", at: a.span(of: "prefix")) }
                 return s
             }
         default:
-            throw Diagnostic("TypeError", "\(what) first arg must be str or a tuple of str, not \(v.typeName)", at: a.span(of: "prefix"))
+            throw Diagnostic(.typeError, "\(what) first arg must be str or a tuple of str, not \(v.typeName)", at: a.span(of: "prefix"))
         }
     }
 
@@ -153,7 +153,7 @@ extension Methods {
             var parts: [String] = []
             for (i, item) in items.enumerated() {
                 guard case .str(let s) = item else {
-                    throw Diagnostic("TypeError", "sequence item \(i): expected str instance, \(item.typeName) found", at: a.span(of: "iterable"),
+                    throw Diagnostic(.typeError, "sequence item \(i): expected str instance, \(item.typeName) found", at: a.span(of: "iterable"),
                                      notes: ["help: convert the items first, e.g. ', '.join(str(x) for x in items)"])
                 }
                 parts.append(s)
@@ -191,7 +191,7 @@ extension Methods {
             return .int(best)
         },
         Method("index", "Like find, but raise ValueError when the substring is not found.", [.required("sub", positionalOnly: true)]) { r, a, _ in
-            guard let i = Strings.find(try a.string("sub"), in: receiver(r)) else { throw Diagnostic("ValueError", "substring not found") }
+            guard let i = Strings.find(try a.string("sub"), in: receiver(r)) else { throw Diagnostic(.valueError, "substring not found") }
             return .int(i)
         },
         Method("count", "Return the number of non-overlapping occurrences of sub.", [.required("sub", positionalOnly: true)]) { r, a, _ in

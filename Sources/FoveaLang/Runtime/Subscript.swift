@@ -12,12 +12,12 @@ public final class SliceValue: FoveaObject {
         func bound(_ v: Value, _ what: String) throws -> Int? {
             if v.isNone { return nil }
             guard let i = v.asInt else {
-                throw Diagnostic("TypeError", "slice indices must be integers or None, not '\(v.typeName)'")
+                throw Diagnostic(.typeError, "slice indices must be integers or None, not '\(v.typeName)'")
             }
             return i
         }
         let step = try bound(step, "step") ?? 1
-        if step == 0 { throw Diagnostic("ValueError", "slice step cannot be zero") }
+        if step == 0 { throw Diagnostic(.valueError, "slice step cannot be zero") }
         var start: Int, stop: Int
         if let s = try bound(lower, "start") {
             start = s < 0 ? max(s &+ count, step < 0 ? -1 : 0) : min(s, step < 0 ? count - 1 : count)
@@ -44,13 +44,13 @@ extension Interpreter {
     func sequenceIndex(_ index: Value, count: Int, kind: String, span: Span) throws -> Int {
         guard let i = index.asInt else {
             if kind == "string" {
-                throw Diagnostic("TypeError", "string indices must be integers, not '\(index.typeName)'", at: span)
+                throw Diagnostic(.typeError, "string indices must be integers, not '\(index.typeName)'", at: span)
             }
-            throw Diagnostic("TypeError", "\(kind) indices must be integers or slices, not \(index.typeName)", at: span)
+            throw Diagnostic(.typeError, "\(kind) indices must be integers or slices, not \(index.typeName)", at: span)
         }
         let j = i < 0 ? i &+ count : i
         guard j >= 0 && j < count else {
-            throw Diagnostic("IndexError", "\(kind) index out of range", at: span,
+            throw Diagnostic(.indexError, "\(kind) index out of range", at: span,
                              notes: [count == 0 ? "note: the \(kind) is empty" : "note: valid indices are 0 to \(count - 1) (or -\(count) to -1)"])
         }
         return j
@@ -87,13 +87,13 @@ extension Interpreter {
             }
             return .int(r.element(try sequenceIndex(index, count: r.count, kind: "range object", span: span)))
         case .dict(let d):
-            guard let h = index.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(index.typeName)'", at: span) }
+            guard let h = index.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
             guard let v = d.get(h) else {
                 let keys = d.keys.compactMap { k -> String? in if case .str(let s) = k { return s } else { return nil } }
                 var notes: [String] = []
                 if case .str(let s) = index, let m = Suggest.closest(to: s, in: keys) { notes.append("help: did you mean '\(m)'?") }
                 else if d.count > 0 && d.count <= 10 { notes.append("note: the keys are: " + d.keys.map(Repr.repr).joined(separator: ", ")) }
-                throw Diagnostic("KeyError", Repr.repr(index), at: span, notes: notes)
+                throw Diagnostic(.keyError, Repr.repr(index), at: span, notes: notes)
             }
             return v
         case .object(let o):
@@ -102,7 +102,7 @@ extension Interpreter {
             return .type(t)   // `list[int]` in annotations-like code: the class itself
         default: break
         }
-        throw Diagnostic("TypeError", "'\(container.typeName)' object is not subscriptable", at: span)
+        throw Diagnostic(.typeError, "'\(container.typeName)' object is not subscriptable", at: span)
     }
 
     func setItem(_ container: Value, _ index: Value, _ value: Value, span: Span) throws {
@@ -116,7 +116,7 @@ extension Interpreter {
                     l.items.replaceSubrange(lo..<hi, with: newItems)
                 } else {
                     guard newItems.count == n else {
-                        throw Diagnostic("ValueError", "attempt to assign sequence of size \(newItems.count) to extended slice of size \(n)", at: span)
+                        throw Diagnostic(.valueError, "attempt to assign sequence of size \(newItems.count) to extended slice of size \(n)", at: span)
                     }
                     var i = start
                     for v in newItems { l.items[i] = v; i += step }
@@ -125,13 +125,13 @@ extension Interpreter {
             }
             l.items[try sequenceIndex(index, count: l.items.count, kind: "list", span: span)] = value
         case .dict(let d):
-            guard let h = index.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(index.typeName)'", at: span) }
+            guard let h = index.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
             d.set(index, h, value)
         case .object(let o):
             if try located(span, { try o.setItem(index, value, context: context(span)) }) { return }
-            throw Diagnostic("TypeError", "'\(o.typeName)' object does not support item assignment", at: span)
+            throw Diagnostic(.typeError, "'\(o.typeName)' object does not support item assignment", at: span)
         default:
-            throw Diagnostic("TypeError", "'\(container.typeName)' object does not support item assignment", at: span,
+            throw Diagnostic(.typeError, "'\(container.typeName)' object does not support item assignment", at: span,
                              notes: container.typeName == "tuple" || container.typeName == "str"
                                 ? ["note: a \(container.typeName) cannot be changed; build a new one instead"] : [])
         }
@@ -150,10 +150,10 @@ extension Interpreter {
             }
             l.items.remove(at: try sequenceIndex(index, count: l.items.count, kind: "list", span: span))
         case .dict(let d):
-            guard let h = index.hashKey else { throw Diagnostic("TypeError", "unhashable type: '\(index.typeName)'", at: span) }
-            if d.remove(h) == nil { throw Diagnostic("KeyError", Repr.repr(index), at: span) }
+            guard let h = index.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
+            if d.remove(h) == nil { throw Diagnostic(.keyError, Repr.repr(index), at: span) }
         default:
-            throw Diagnostic("TypeError", "'\(container.typeName)' object doesn't support item deletion", at: span)
+            throw Diagnostic(.typeError, "'\(container.typeName)' object doesn't support item deletion", at: span)
         }
     }
 }

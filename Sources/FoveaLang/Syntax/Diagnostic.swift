@@ -1,23 +1,24 @@
 /// Every error Fovea reports to a learner: a Python exception name they know, a message that says
 /// what was expected, what was received and how to fix it, and the place in the cell it is about.
 public struct Diagnostic: Error, Sendable, Equatable {
-    /// The Python exception name: SyntaxError, NameError, TypeError, ValueError, ZeroDivisionError,
-    /// IndexError, KeyError, AttributeError, ImportError, KeyboardInterrupt, ...
-    public var ename: String
+    /// The Python exception class: `.syntaxError`, `.nameError`, `.typeError`, `.valueError`, ...
+    public var kind: ExceptionClass
+    /// Its name, as a frontend shows it: `ValueError`.
+    public var ename: String { kind.name }
     public var message: String
     /// Where in the cell; nil when the error is not about a place (e.g. an interrupt between lines).
     public var span: Span?
     /// Extra lines shown under the code, e.g. "help: did you mean 'print'?".
     public var notes: [String]
 
-    public init(_ ename: String, _ message: String, at span: Span? = nil, notes: [String] = []) {
-        self.ename = ename
+    public init(_ kind: ExceptionClass, _ message: String, at span: Span? = nil, notes: [String] = []) {
+        self.kind = kind
         self.message = message
         self.span = span
         self.notes = notes
     }
 
     public static func syntax(_ message: String, at span: Span, notes: [String] = []) -> Diagnostic {
-        Diagnostic("SyntaxError", message, at: span, notes: notes)
+        Diagnostic(.syntaxError, message, at: span, notes: notes)
     }
 }

@@ -47,8 +47,8 @@ struct LexerState {
         return (name, text(argStart, pos))
     }
 
-    mutating func error(_ message: String, _ span: Span, ename: String = "SyntaxError", notes: [String] = []) {
-        let d = Diagnostic(ename, message, at: span, notes: notes)
+    mutating func error(_ message: String, _ span: Span, kind: ExceptionClass = .syntaxError, notes: [String] = []) {
+        let d = Diagnostic(kind, message, at: span, notes: notes)
         diagnostics.append(d)
         tokens.append(Token(.error(d), span))
     }
@@ -128,16 +128,16 @@ struct LexerState {
         let here = Span(pos, pos + 1)
         let top = indents[indents.count - 1]
         if col == top.col {
-            if alt != top.alt { error("inconsistent use of tabs and spaces in indentation", here, ename: "TabError") }
+            if alt != top.alt { error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError) }
         } else if col > top.col {
-            if alt <= top.alt { error("inconsistent use of tabs and spaces in indentation", here, ename: "TabError") }
+            if alt <= top.alt { error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError) }
             indents.append((col, alt))
             tokens.append(Token(.indent, Span(pos, pos)))
         } else {
             while col < indents[indents.count - 1].col {
                 if indents[indents.count - 2].col < col {
                     // Between two levels: report it and let this line continue the inner block.
-                    error("unindent does not match any outer indentation level", here, ename: "IndentationError")
+                    error("unindent does not match any outer indentation level", here, kind: .indentationError)
                     indents[indents.count - 1] = (col, alt)
                     return
                 }
@@ -145,7 +145,7 @@ struct LexerState {
                 tokens.append(Token(.dedent, Span(pos, pos)))
             }
             if alt != indents[indents.count - 1].alt {
-                error("inconsistent use of tabs and spaces in indentation", here, ename: "TabError")
+                error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError)
             }
         }
     }

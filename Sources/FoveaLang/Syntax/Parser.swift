@@ -60,9 +60,9 @@ struct ParserState {
         return false
     }
 
-    func failure(_ message: String, at span: Span, notes: [String] = [], ename: String = "SyntaxError") -> SyntaxFailure {
+    func failure(_ message: String, at span: Span, notes: [String] = [], kind: ExceptionClass = .syntaxError) -> SyntaxFailure {
         if case .error(let d) = tok.kind { return SyntaxFailure(diagnostic: d) }
-        return SyntaxFailure(diagnostic: Diagnostic(ename, message, at: span, notes: notes))
+        return SyntaxFailure(diagnostic: Diagnostic(kind, message, at: span, notes: notes))
     }
 
     /// "invalid syntax" at the current token (or the lexer's error if the current token is one).
@@ -167,7 +167,7 @@ struct ParserState {
                 while j < tokens.count - 1, ({ if case .dedent = tokens[j].kind { return true }; return false }()) { j += 1 }
                 at = tokens[j].isEOF ? Span(newlineSpan.start, newlineSpan.start + 1) : tokens[j].span
             }
-            diagnostics.append(Diagnostic("IndentationError", "expected an indented block after \(what) on line \(line)", at: at))
+            diagnostics.append(Diagnostic(.indentationError, "expected an indented block after \(what) on line \(line)", at: at))
             return []
         }
         return parseSimpleLine()

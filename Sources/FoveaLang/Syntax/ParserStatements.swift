@@ -20,7 +20,7 @@ extension ParserState {
         switch tok.kind {
         case .indent:
             let next = peekToken()
-            diagnostics.append(Diagnostic("IndentationError", "unexpected indent", at: next.span))
+            diagnostics.append(Diagnostic(.indentationError, "unexpected indent", at: next.span))
             _ = parseIndentedBlock()
             return []
         case .keyword("if"): return parseIf().map { [$0] } ?? []
