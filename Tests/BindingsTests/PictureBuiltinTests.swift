@@ -170,5 +170,7 @@ final class FakeHistory: FoveaObject {
     let box: DictBox
     init(_ box: DictBox) { self.box = box }
     var typeName: String { "History" }
-    func attribute(_ name: String, context: CallContext) throws -> Value? { name == "history" ? .dict(box) : nil }
+    var hostClass: AnyHostClass? { FakeHistory.binding }
+    static let binding = HostClass<FakeHistory>("History", doc: "A stand-in for what fit returns.")
+        .property("history", doc: "The per-epoch values.") { h, _ in .dict(h.box) }
 }

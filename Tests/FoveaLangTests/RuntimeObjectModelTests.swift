@@ -9,29 +9,21 @@ final class Counter: FoveaObject {
     var typeName: String { "Counter" }
     var doc: String { "A counter that can be incremented." }
     func repr() -> String { "Counter(\(value))" }
-    var attributeNames: [String] { ["value", "increment"] }
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "value": return .int(value)
-        case "increment":
-            return .native(NativeFunction("increment", doc: "Add step (1 by default) to the counter and return the new value.",
-                                          parameters: [.optional("step", default: .int(1))], receiverType: typeName) { [self] args, _ in
-                let step = try args.int("step")
-                guard step > 0 else {
-                    throw Diagnostic(.valueError, "step must be positive. Received: step=\(step)", at: args.span(of: "step"))
-                }
-                value += step
-                return .int(value)
-            })
-        default: return nil
+    var hostClass: AnyHostClass? { Counter.binding }
+    static let binding = HostClass<Counter>("Counter", module: "toy", doc: "A counter that can be incremented.")
+        .property("value", doc: "The count.", get: { c, _ in .int(c.value) }, set: { c, v, _ in
+            guard case .int(let i) = v else { throw Diagnostic(.typeError, "value must be an int") }
+            c.value = i
+        })
+        .method("increment", [.optional("step", default: .int(1))],
+                doc: "Add step (1 by default) to the counter and return the new value.") { c, args, _ in
+            let step = try args.int("step")
+            guard step > 0 else {
+                throw Diagnostic(.valueError, "step must be positive. Received: step=\(step)", at: args.span(of: "step"))
+            }
+            c.value += step
+            return .int(c.value)
         }
-    }
-    func setAttribute(_ name: String, _ v: Value, context: CallContext) throws -> Bool {
-        guard name == "value" else { return false }
-        guard case .int(let i) = v else { throw Diagnostic(.typeError, "value must be an int") }
-        value = i
-        return true
-    }
     func getItem(_ index: Value, context: CallContext) throws -> Value? {
         guard case .int(let i) = index else { throw Diagnostic(.typeError, "Counter indices must be integers") }
         return .int(value * i)

@@ -154,14 +154,10 @@ final class DTypeObject: FoveaObject {
     var typeName: String { "dtype" }
     func repr() -> String { "dtype('\(dtype.rawValue)')" }
     func str() -> String { dtype.rawValue }
-    var attributeNames: [String] { ["itemsize", "name"] }
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "name": return .str(dtype.rawValue)
-        case "itemsize": return .int(dtype.byteSize)
-        default: return nil
-        }
-    }
+    var hostClass: AnyHostClass? { DTypeObject.binding }
+    static let binding = HostClass<DTypeObject>("dtype", module: "numpy", doc: "The type of an array's elements.")
+        .property("name", doc: "The type's name: 'float32'.") { d, _ in .str(d.dtype.rawValue) }
+        .property("itemsize", doc: "Bytes per element.") { d, _ in .int(d.dtype.byteSize) }
     func isEqual(to other: Value) -> Bool? {
         switch other {
         case .str(let s): return s == dtype.rawValue

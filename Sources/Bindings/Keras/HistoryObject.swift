@@ -21,21 +21,19 @@ final class HistoryObject: FoveaObject {
     }
     func repr() -> String { "<keras.callbacks.History object: \(history.epochs.count) epochs, keys \(keysText)>" }
     private var keysText: String { "[" + history.history.map { "'\($0.name)'" }.joined(separator: ", ") + "]" }
-    var attributeNames: [String] { ["epoch", "history", "model", "params"] }
+    var hostClass: AnyHostClass? { HistoryObject.binding }
 
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "history":
+    static let binding = HostClass<HistoryObject>("History", module: "keras.callbacks", doc: "What fit() returns.")
+        .property("history", doc: "A dict from each metric's name to its value per epoch.") { h, _ in
             let d = DictBox()
-            for (key, values) in history.history { d.set(.str(key), .str(key), .list(values.map { .float($0) })) }
+            for (key, values) in h.history.history { d.set(.str(key), .str(key), .list(values.map { .float($0) })) }
             return .dict(d)
-        case "epoch": return .list(history.epochs.map { .int($0) })
-        case "params":
-            let d = DictBox()
-            for (k, v) in params { d.set(.str(k), .str(k), v) }
-            return .dict(d)
-        case "model": return model.map { .object($0) } ?? Value.none
-        default: return nil
         }
-    }
+        .property("epoch", doc: "The epochs run, from 0.") { h, _ in .list(h.history.epochs.map { .int($0) }) }
+        .property("params", doc: "fit's settings: verbose, epochs, steps.") { h, _ in
+            let d = DictBox()
+            for (k, v) in h.params { d.set(.str(k), .str(k), v) }
+            return .dict(d)
+        }
+        .property("model", doc: "The model that was trained.") { h, _ in h.model.map { .object($0) } ?? Value.none }
 }

@@ -13,53 +13,42 @@ final class LayerObject: FoveaObject {
     /// Keras 3's repr: `<Conv2D name=conv2d, built=True>`.
     func repr() -> String { "<\(layer.className) name=\(layer.name), built=\(layer.isBuilt ? "True" : "False")>" }
 
-    var attributeNames: [String] {
-        ["built", "count_params", "get_weights", "input_shape", "name", "non_trainable_weights", "output_shape",
-         "set_weights", "trainable", "trainable_weights", "weights"]
-    }
+    var hostClass: AnyHostClass? { LayerObject.binding }
 
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "name": return .str(layer.name)
-        case "trainable": return .bool(layer.trainable)
-        case "built": return .bool(layer.isBuilt)
-        case "input_shape":
-            guard let s = layer.inputShape else { throw unbuilt("input_shape", context) }
+    static let binding = HostClass<LayerObject>("Layer", module: "keras.layers", doc: "A Keras layer.")
+        .property("name", doc: "The layer's name, unique in the session: conv2d, conv2d_1, ...") { l, _ in .str(l.layer.name) }
+        .property("trainable", doc: "Whether fit changes the layer's weights; set it to False to freeze them.",
+                  get: { l, _ in .bool(l.layer.trainable) }, set: { l, v, _ in l.layer.trainable = v.isTruthy })
+        .property("built", doc: "Whether the layer has its weights (its input shape is known).") { l, _ in .bool(l.layer.isBuilt) }
+        .property("input_shape", doc: "The shape of the layer's input, batch first as None.") { l, ctx in
+            guard let s = l.layer.inputShape else { throw l.unbuilt("input_shape", ctx) }
             return shapeValue(s)
-        case "output_shape":
-            guard let s = layer.outputShape else { throw unbuilt("output_shape", context) }
-            return shapeValue(s)
-        case "weights": return weightList(layer.weights)
-        case "trainable_weights": return weightList(layer.trainableWeights)
-        case "non_trainable_weights": return weightList(layer.nonTrainableWeights)
-        case "count_params":
-            return method("count_params", "The number of weights (parameters) of the layer, once it is built.") { [layer] _, ctx in
-                .int(try keras(ctx.span) { try layer.countParams() })
-            }
-        case "get_weights":
-            return method("get_weights", "The layer's weights as a list of arrays: for Conv2D the kernel (kh, kw, in, out), then the bias.") { [layer] _, _ in
-                .list(ListBox(layer.getWeights().map { .object(TensorObject($0)) }))
-            }
-        case "set_weights":
-            return method("set_weights", "Replace the layer's weights with a list of arrays of the same shapes as get_weights() returns.",
-                          parameters: [.required("weights")]) { [layer] args, _ in
-                let span = args.span(of: "weights")
-                guard let items = KerasArguments.sequence(args["weights"]!) else {
-                    throw Diagnostic(.typeError, "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
-                }
-                let tensors = try items.map { try TensorObject.tensor(from: $0, argument: "weights", at: span) }
-                try keras(span) { try layer.setWeights(tensors) }
-                return .none
-            }
-        default: return nil
         }
-    }
-
-    func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
-        guard name == "trainable" else { return false }
-        layer.trainable = value.isTruthy
-        return true
-    }
+        .property("output_shape", doc: "The shape of the layer's output, batch first as None.") { l, ctx in
+            guard let s = l.layer.outputShape else { throw l.unbuilt("output_shape", ctx) }
+            return shapeValue(s)
+        }
+        .property("weights", doc: "The layer's weights as arrays: for Conv2D the kernel, then the bias.") { l, _ in weightList(l.layer.weights) }
+        .property("trainable_weights", doc: "The weights fit changes.") { l, _ in weightList(l.layer.trainableWeights) }
+        .property("non_trainable_weights", doc: "The weights fit does not change (BatchNormalization's moving statistics).") { l, _ in
+            weightList(l.layer.nonTrainableWeights)
+        }
+        .method("count_params", doc: "The number of weights (parameters) of the layer, once it is built.") { l, _, ctx in
+            .int(try keras(ctx.span) { try l.layer.countParams() })
+        }
+        .method("get_weights", doc: "The layer's weights as a list of arrays: for Conv2D the kernel (kh, kw, in, out), then the bias.") { l, _, _ in
+            .list(ListBox(l.layer.getWeights().map { .object(TensorObject($0)) }))
+        }
+        .method("set_weights", [.required("weights")],
+                doc: "Replace the layer's weights with a list of arrays of the same shapes as get_weights() returns.") { l, args, _ in
+            let span = args.span(of: "weights")
+            guard let items = KerasArguments.sequence(args["weights"]!) else {
+                throw Diagnostic(.typeError, "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
+            }
+            let tensors = try items.map { try TensorObject.tensor(from: $0, argument: "weights", at: span) }
+            try keras(span) { try l.layer.setWeights(tensors) }
+            return .none
+        }
 
     var isCallable: Bool { true }
 
@@ -69,14 +58,9 @@ final class LayerObject: FoveaObject {
         return .object(TensorObject(try keras(context.span) { try layer(x, training: training) }))
     }
 
-    private func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
+    func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
         Diagnostic(.attributeError, "The layer \(layer.name) has never been called and thus has no defined \(what).", at: context.span,
                    notes: ["help: give the first layer input_shape=(28, 28, 1), or add the layer to a model whose input shape is known"])
-    }
-
-    private func method(_ name: String, _ doc: String, parameters: [NativeParameter] = [],
-                        _ body: @escaping (inout BoundArguments, CallContext) throws -> Value) -> Value {
-        .native(NativeFunction(name, doc: doc, parameters: parameters, receiverType: typeName, body: body))
     }
 }
 

@@ -6,7 +6,7 @@ import Tensor
 /// `model.layers[0] is layer` holds as in Keras.
 final class ModelObject: FoveaObject {
     let model: Sequential
-    private var wrappers: [ObjectIdentifier: LayerObject] = [:]
+    var wrappers: [ObjectIdentifier: LayerObject] = [:]
     /// The optimizer object `compile` was given (or made from a name), for `model.optimizer`.
     var optimizerObject: OptimizerObject?
 
@@ -29,11 +29,7 @@ final class ModelObject: FoveaObject {
         and parameter count.
         """
 
-    var attributeNames: [String] {
-        ["add", "build", "built", "count_params", "get_layer", "input_shape", "layers", "name", "non_trainable_weights",
-         "output_shape", "pop", "summary", "trainable", "trainable_weights", "weights"]
-            + ModelObject.trainingAttributeNames
-    }
+    var hostClass: AnyHostClass? { ModelObject.binding }
 
     func wrapper(_ layer: any Layer) -> LayerObject {
         if let w = wrappers[ObjectIdentifier(layer)] { return w }
@@ -42,75 +38,63 @@ final class ModelObject: FoveaObject {
         return w
     }
 
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "name": return .str(model.name)
-        case "built": return .bool(model.isBuilt)
-        case "trainable": return .bool(model.trainable)
-        case "layers": return .list(ListBox(model.layers.map { .object(wrapper($0)) }))
-        case "weights": return weightList(model.weights)
-        case "trainable_weights": return weightList(model.trainableWeights)
-        case "non_trainable_weights": return weightList(model.nonTrainableWeights)
-        case "input_shape":
-            guard let s = model.inputShape else { throw unbuilt("input_shape", context) }
+    static let binding: HostClass<ModelObject> = {
+        let c = HostClass<ModelObject>("Sequential", module: "keras.models", doc: ModelObject.classDoc)
+        c.property("name", doc: "The model's name, unique in the session: sequential, sequential_1, ...") { m, _ in .str(m.model.name) }
+        c.property("built", doc: "Whether the model has its weights (its input shape is known).") { m, _ in .bool(m.model.isBuilt) }
+        c.property("trainable", doc: "Whether fit changes the model's weights; set it to False to freeze them all.",
+                   get: { m, _ in .bool(m.model.trainable) }, set: { m, v, _ in m.model.trainable = v.isTruthy })
+        c.property("layers", doc: "The model's layers, in order.") { m, _ in .list(ListBox(m.model.layers.map { .object(m.wrapper($0)) })) }
+        c.property("weights", doc: "Every weight of the model, layer by layer.") { m, _ in weightList(m.model.weights) }
+        c.property("trainable_weights", doc: "The weights fit changes.") { m, _ in weightList(m.model.trainableWeights) }
+        c.property("non_trainable_weights", doc: "The weights fit does not change.") { m, _ in weightList(m.model.nonTrainableWeights) }
+        c.property("input_shape", doc: "The shape of the model's input, batch first as None.") { m, ctx in
+            guard let s = m.model.inputShape else { throw m.unbuilt("input_shape", ctx) }
             return shapeValue(s)
-        case "output_shape":
-            guard let s = model.outputShape else { throw unbuilt("output_shape", context) }
-            return shapeValue(s)
-        case "add":
-            return method("add", "add(layer)\n\nAppend a layer to the model. If the layer cannot take the current output (a Conv2D after a Dense, a kernel larger than the image), the model stays exactly as it was.",
-                          [.required("layer")]) { [self] args, _ in
-                let span = args.span(of: "layer")
-                let layer = try layerArgument(args["layer"]!, span: span)
-                try keras(span) { try model.add(layer.layer) }
-                wrappers[ObjectIdentifier(layer.layer)] = layer
-                return .none
-            }
-        case "pop":
-            return method("pop", "pop()\n\nRemove the last layer of the model and return it.") { [self] _, ctx in
-                .object(wrapper(try keras(ctx.span) { try model.pop() }))
-            }
-        case "build":
-            return method("build", "build(input_shape)\n\nCreate the weights for inputs of this shape, e.g. (None, 28, 28, 1).",
-                          [.optional("input_shape", default: .none)]) { [self] args, ctx in
-                guard let shape = try KerasArguments.shape(args, "input_shape") else {
-                    throw Diagnostic(.valueError, "build() needs the input shape, such as (None, 28, 28, 1).", at: ctx.span)
-                }
-                try keras(args.span(of: "input_shape")) { try model.build(inputShape: shape) }
-                return .none
-            }
-        case "count_params":
-            return method("count_params", "count_params()\n\nThe number of weights (parameters) of the model.") { [model] _, ctx in
-                .int(try keras(ctx.span) { try model.countParams() })
-            }
-        case "get_layer":
-            return method("get_layer", "get_layer(name=None, index=None)\n\nThe layer with this name, or at this position in model.layers.",
-                          [.optional("name", default: .none), .optional("index", default: .none)]) { [self] args, ctx in
-                if let index = try args.optionalInt("index") {
-                    return .object(wrapper(try keras(args.span(of: "index")) { try model.getLayer(index: index) }))
-                }
-                guard let name = try args.optionalString("name") else {
-                    throw Diagnostic(.valueError, "Provide either a layer name or layer index at `get_layer`.", at: ctx.span)
-                }
-                return .object(wrapper(try keras(args.span(of: "name")) { try model.getLayer(name: name) }))
-            }
-        case "summary":
-            return method("summary", "summary()\n\nShow each layer's name, output shape and number of parameters, then the totals.",
-                          [.optional("line_length", default: .none), .optional("positions", default: .none),
-                           .optional("print_fn", default: .none), .optional("expand_nested", default: .bool(false)),
-                           .optional("show_trainable", default: .bool(false))]) { [model] _, ctx in
-                ctx.display(model.summary())
-                return .none
-            }
-        default: return try trainingAttribute(name, context: context)
         }
-    }
-
-    func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
-        guard name == "trainable" else { return false }
-        model.trainable = value.isTruthy
-        return true
-    }
+        c.property("output_shape", doc: "The shape of the model's output, batch first as None.") { m, ctx in
+            guard let s = m.model.outputShape else { throw m.unbuilt("output_shape", ctx) }
+            return shapeValue(s)
+        }
+        c.method("add", [.required("layer")], doc: "Append a layer to the model. If the layer cannot take the current output (a Conv2D after a Dense, a kernel larger than the image), the model stays exactly as it was.") { m, args, _ in
+            let span = args.span(of: "layer")
+            let layer = try m.layerArgument(args["layer"]!, span: span)
+            try keras(span) { try m.model.add(layer.layer) }
+            m.wrappers[ObjectIdentifier(layer.layer)] = layer
+            return .none
+        }
+        c.method("pop", doc: "Remove the last layer of the model and return it.") { m, _, ctx in
+            .object(m.wrapper(try keras(ctx.span) { try m.model.pop() }))
+        }
+        c.method("build", [.optional("input_shape", default: .none)], doc: "Create the weights for inputs of this shape, e.g. (None, 28, 28, 1).") { m, args, ctx in
+            guard let shape = try KerasArguments.shape(args, "input_shape") else {
+                throw Diagnostic(.valueError, "build() needs the input shape, such as (None, 28, 28, 1).", at: ctx.span)
+            }
+            try keras(args.span(of: "input_shape")) { try m.model.build(inputShape: shape) }
+            return .none
+        }
+        c.method("count_params", doc: "The number of weights (parameters) of the model.") { m, _, ctx in
+            .int(try keras(ctx.span) { try m.model.countParams() })
+        }
+        c.method("get_layer", [.optional("name", default: .none), .optional("index", default: .none)],
+                 doc: "The layer with this name, or at this position in model.layers.") { m, args, ctx in
+            if let index = try args.optionalInt("index") {
+                return .object(m.wrapper(try keras(args.span(of: "index")) { try m.model.getLayer(index: index) }))
+            }
+            guard let name = try args.optionalString("name") else {
+                throw Diagnostic(.valueError, "Provide either a layer name or layer index at `get_layer`.", at: ctx.span)
+            }
+            return .object(m.wrapper(try keras(args.span(of: "name")) { try m.model.getLayer(name: name) }))
+        }
+        c.method("summary", [.unsupported("line_length"), .unsupported("positions"), .unsupported("print_fn"),
+                             .unsupported("expand_nested", default: .bool(false)), .unsupported("show_trainable", default: .bool(false))],
+                 doc: "Show each layer's name, output shape and number of parameters, then the totals.") { m, _, ctx in
+            ctx.display(m.model.summary())
+            return .none
+        }
+        ModelObject.declareTraining(c)
+        return c
+    }()
 
     var isCallable: Bool { true }
 
@@ -120,7 +104,7 @@ final class ModelObject: FoveaObject {
         return .object(TensorObject(try keras(context.span) { try model(x, training: training) }))
     }
 
-    private func layerArgument(_ value: Value, span: Span) throws -> LayerObject {
+    func layerArgument(_ value: Value, span: Span) throws -> LayerObject {
         guard case .object(let o) = value, let layer = o as? LayerObject else {
             var notes: [String] = []
             if case .type(let t) = value, LayerClasses.entries.contains(where: { $0.name == t.name }) {
@@ -132,13 +116,8 @@ final class ModelObject: FoveaObject {
         return layer
     }
 
-    private func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
+    func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
         Diagnostic(.attributeError, "The model \(model.name) has no \(what) yet: it is not built.", at: context.span,
                    notes: ["help: give the first layer input_shape=(28, 28, 1), or call model.build((None, 28, 28, 1))"])
-    }
-
-    private func method(_ name: String, _ doc: String, _ parameters: [NativeParameter] = [],
-                        _ body: @escaping (inout BoundArguments, CallContext) throws -> Value) -> Value {
-        .native(NativeFunction(name, doc: doc, parameters: parameters, receiverType: typeName, body: body))
     }
 }

@@ -10,36 +10,29 @@ final class OptimizerObject: FoveaObject {
     var typeName: String { optimizer.className }
     var doc: String { OptimizerClasses.entries.first { $0.name == optimizer.className }?.doc ?? "An optimizer." }
     func repr() -> String { "<keras.optimizers.\(optimizer.className) name=\(optimizer.name), learning_rate=\(optimizer.learningRate)>" }
-    var attributeNames: [String] { ["get_config", "iterations", "learning_rate", "name"] }
+    var hostClass: AnyHostClass? { OptimizerObject.binding }
 
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "name": return .str(optimizer.name)
-        case "learning_rate", "lr": return .float(optimizer.learningRate)
-        case "iterations": return .int(optimizer.iterations)
-        case "get_config":
-            return .native(NativeFunction("get_config", doc: "get_config()\n\nThe optimizer's settings as a dict.",
-                                          receiverType: typeName) { [optimizer] _, _ in
-                let d = DictBox()
-                d.set(.str("name"), .str("name"), .str(optimizer.name))
-                d.set(.str("learning_rate"), .str("learning_rate"), .float(optimizer.learningRate))
-                for (k, v) in optimizer.config where k != "name" && k != "learning_rate" {
-                    d.set(.str(k), .str(k), .str(v))
-                }
-                return .dict(d)
-            })
-        default: return nil
+    static let binding = HostClass<OptimizerObject>("Optimizer", module: "keras.optimizers", doc: "An optimizer, for compile(optimizer=...).")
+        .property("name", doc: "The optimizer's name.") { o, _ in .str(o.optimizer.name) }
+        .property("learning_rate", doc: "The step size; it may be changed between fits.", get: { o, _ in .float(o.optimizer.learningRate) },
+                  set: { o, value, ctx in
+            guard let lr = value.asDouble, lr >= 0 else {
+                throw Diagnostic(.valueError, "learning_rate must be a non-negative number. Received: \(Repr.repr(value))", at: ctx.span)
+            }
+            o.optimizer.learningRate = lr
+        })
+        .property("lr", doc: "An old name of learning_rate.") { o, _ in .float(o.optimizer.learningRate) }
+        .property("iterations", doc: "How many training steps the optimizer has taken.") { o, _ in .int(o.optimizer.iterations) }
+        .method("get_config", doc: "The optimizer's settings as a dict.") { o, _, _ in
+            let optimizer = o.optimizer
+            let d = DictBox()
+            d.set(.str("name"), .str("name"), .str(optimizer.name))
+            d.set(.str("learning_rate"), .str("learning_rate"), .float(optimizer.learningRate))
+            for (k, v) in optimizer.config where k != "name" && k != "learning_rate" {
+                d.set(.str(k), .str(k), .str(v))
+            }
+            return .dict(d)
         }
-    }
-
-    func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool {
-        guard name == "learning_rate" else { return false }
-        guard let lr = value.asDouble, lr >= 0 else {
-            throw Diagnostic(.valueError, "learning_rate must be a non-negative number. Received: \(Repr.repr(value))", at: context.span)
-        }
-        optimizer.learningRate = lr
-        return true
-    }
 }
 
 /// A loss made in the language (`keras.losses.SparseCategoricalCrossentropy(from_logits=True)`).
@@ -49,10 +42,9 @@ final class LossObject: FoveaObject {
     init(_ loss: Loss, className: String) { self.loss = loss; self.className = className }
     var typeName: String { className }
     func repr() -> String { "<keras.losses.\(className) name=\(loss.name)>" }
-    var attributeNames: [String] { ["name"] }
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        name == "name" ? .str(loss.name) : nil
-    }
+    var hostClass: AnyHostClass? { LossObject.binding }
+    static let binding = HostClass<LossObject>("Loss", module: "keras.losses", doc: "A loss, for compile(loss=...).")
+        .property("name", doc: "The loss's name.") { l, _ in .str(l.loss.name) }
 }
 
 /// `keras.optimizers` and `keras.losses`: classes with Keras's arguments and defaults.

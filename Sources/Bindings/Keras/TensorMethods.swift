@@ -4,77 +4,65 @@ import Tensor
 /// The attributes and methods of arrays: shape, dtype, ndim, size, T, reshape, astype, min, max,
 /// mean, sum, argmax, tolist, copy, flatten, squeeze, transpose, item.
 extension TensorObject {
-    var attributeNames: [String] {
-        ["T", "all", "any", "argmax", "astype", "copy", "dtype", "flatten", "item", "max", "mean", "min", "ndim", "reshape",
-         "shape", "size", "squeeze", "sum", "tolist", "transpose"]
-    }
+    var hostClass: AnyHostClass? { TensorObject.binding }
 
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        let t = tensor
-        switch name {
-        case "shape": return .tuple(t.shape.dims.map { .int($0) })
-        case "dtype": return .object(DTypeObject(t.dtype))
-        case "ndim": return .int(t.shape.rank)
-        case "size": return .int(t.count)
-        case "T": return try ArrayValues.run(context.span) { .object(TensorObject(try t.transposed())) }
-        case "reshape":
-            return method(name, "reshape(*shape)\n\nThe same values in another shape; one dimension may be -1 (worked out from the others): x.reshape(-1, 28, 28, 1).",
-                          [.varPositional("shape")]) { args in
-                var dims: [Int] = []
-                for (v, span) in args.varPositional.map({ ($0.value, $0.span) }) {
-                    dims += try ArrayValues.shape(v, argument: "reshape() shape", at: span)
-                }
-                return .object(TensorObject(try ArrayValues.run(args.callSpan) { try t.reshaping(dims) }))
+    static let binding: HostClass<TensorObject> = {
+        let c = HostClass<TensorObject>("ndarray", module: "numpy", doc: """
+            An array of numbers with a shape, as numpy's ndarray: x.shape, x.dtype, x.reshape(-1, 28, 28, 1), \
+            x.astype('float32') / 255.0, x[:100], x.max(), x.argmax(axis=1).
+            """)
+        c.property("shape", doc: "The length of each axis, as a tuple: (60000, 28, 28).") { o, _ in .tuple(o.tensor.shape.dims.map { .int($0) }) }
+        c.property("dtype", doc: "The element type: uint8, int64, float32, bool.") { o, _ in .object(DTypeObject(o.tensor.dtype)) }
+        c.property("ndim", doc: "The number of axes.") { o, _ in .int(o.tensor.shape.rank) }
+        c.property("size", doc: "The number of values.") { o, _ in .int(o.tensor.count) }
+        c.property("T", doc: "The array with its axes reversed.") { o, ctx in
+            try ArrayValues.run(ctx.span) { .object(TensorObject(try o.tensor.transposed())) }
+        }
+        c.method("reshape", [.varPositional("shape")],
+                 doc: "The same values in another shape; one dimension may be -1 (worked out from the others): x.reshape(-1, 28, 28, 1).") { o, args, _ in
+            var dims: [Int] = []
+            for (v, span) in args.varPositional.map({ ($0.value, $0.span) }) {
+                dims += try ArrayValues.shape(v, argument: "reshape() shape", at: span)
             }
-        case "astype":
-            return method(name, "astype(dtype)\n\nA copy with another element type: x.astype('float32').", [.required("dtype")]) { args in
-                let d = try ArrayValues.dtype(args["dtype"]!, argument: "dtype", at: args.span(of: "dtype"))
-                return .object(TensorObject(t.converted(to: d)))
-            }
-        case "min", "max", "mean", "sum", "argmax":
+            return .object(TensorObject(try ArrayValues.run(args.callSpan) { try o.tensor.reshaping(dims) }))
+        }
+        c.method("astype", [.required("dtype")], doc: "A copy with another element type: x.astype('float32').") { o, args, _ in
+            let d = try ArrayValues.dtype(args["dtype"]!, argument: "dtype", at: args.span(of: "dtype"))
+            return .object(TensorObject(o.tensor.converted(to: d)))
+        }
+        for name in ["min", "max", "mean", "sum", "argmax"] {
             let r = Reduction(rawValue: name)!
-            return method(name, "\(name)(axis=None, keepdims=False)\n\nThe \(name) of all values, or along one axis: x.\(name)(axis=1).",
-                          [.optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))]) { args in
-                try TensorObject.reduce(t, r, args)
+            c.method(name, [.optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))],
+                     doc: "The \(name) of all values, or along one axis: x.\(name)(axis=1).") { o, args, _ in
+                try TensorObject.reduce(o.tensor, r, args)
             }
-        case "all", "any":
-            return method(name, "\(name)()\n\nWhether \(name == "all" ? "every value is" : "some value is") true (non-zero).", []) { args in
-                let flags = try ArrayValues.run(args.callSpan) { try Tensor.compare(.notEqual, .tensor(t), .int(0)) }
+        }
+        for name in ["all", "any"] {
+            c.method(name, doc: "Whether \(name == "all" ? "every value is" : "some value is") true (non-zero).") { o, args, _ in
+                let flags = try ArrayValues.run(args.callSpan) { try Tensor.compare(.notEqual, .tensor(o.tensor), .int(0)) }
                 return .bool(name == "all" ? !flags.bytes.contains(0) : flags.bytes.contains(1))
             }
-        case "tolist":
-            return method(name, "tolist()\n\nThe values as nested Python lists.", []) { _ in TensorObject.nested(t) }
-        case "item":
-            return method(name, "item()\n\nThe only value of a one-element array, as a Python number.", []) { args in
-                guard t.count == 1 else {
-                    throw Diagnostic(.valueError, "can only convert an array of size 1 to a Python scalar", at: args.callSpan)
-                }
-                return ArrayValues.scalar(t)
-            }
-        case "copy":
-            return method(name, "copy()\n\nAn independent copy.", []) { _ in .object(TensorObject(t.copy())) }
-        case "flatten":
-            return method(name, "flatten()\n\nA one-dimensional copy.", []) { _ in .object(TensorObject(t.flattened())) }
-        case "squeeze":
-            return method(name, "squeeze(axis=None)\n\nWithout the axes of length 1.", [.optional("axis", default: Value.none)]) { args in
-                let axis = try ArrayValues.axis(args)
-                return ArrayValues.wrap(try ArrayValues.run(args.callSpan) { try t.squeezed(axis) })
-            }
-        case "transpose":
-            return method(name, "transpose(*axes)\n\nA copy with the axes reversed, or in the given order.", [.varPositional("axes")]) { args in
-                var axes: [Int] = []
-                for a in args.varPositional { axes += try ArrayValues.shape(a.value, argument: "transpose() axes", at: a.span) }
-                return .object(TensorObject(try ArrayValues.run(args.callSpan) { try t.transposed(axes.isEmpty ? nil : axes) }))
-            }
-        default: return nil
         }
-    }
-
-    private func method(_ name: String, _ doc: String, _ parameters: [NativeParameter],
-                        _ body: @escaping (BoundArguments) throws -> Value) -> Value {
-        .native(NativeFunction(name, signature: String(doc.prefix { $0 != "\n" }), doc: doc, parameters: parameters,
-                               receiverType: typeName) { args, _ in try body(args) })
-    }
+        c.method("tolist", doc: "The values as nested Python lists.") { o, _, _ in TensorObject.nested(o.tensor) }
+        c.method("item", doc: "The only value of a one-element array, as a Python number.") { o, args, _ in
+            guard o.tensor.count == 1 else {
+                throw Diagnostic(.valueError, "can only convert an array of size 1 to a Python scalar", at: args.callSpan)
+            }
+            return ArrayValues.scalar(o.tensor)
+        }
+        c.method("copy", doc: "An independent copy.") { o, _, _ in .object(TensorObject(o.tensor.copy())) }
+        c.method("flatten", doc: "A one-dimensional copy.") { o, _, _ in .object(TensorObject(o.tensor.flattened())) }
+        c.method("squeeze", [.optional("axis", default: Value.none)], doc: "Without the axes of length 1.") { o, args, _ in
+            let axis = try ArrayValues.axis(args)
+            return ArrayValues.wrap(try ArrayValues.run(args.callSpan) { try o.tensor.squeezed(axis) })
+        }
+        c.method("transpose", [.varPositional("axes")], doc: "A copy with the axes reversed, or in the given order.") { o, args, _ in
+            var axes: [Int] = []
+            for a in args.varPositional { axes += try ArrayValues.shape(a.value, argument: "transpose() axes", at: a.span) }
+            return .object(TensorObject(try ArrayValues.run(args.callSpan) { try o.tensor.transposed(axes.isEmpty ? nil : axes) }))
+        }
+        return c
+    }()
 
     /// A reduction with `axis=` and `keepdims=`; a Python number when the result has one element
     /// and no axes.

@@ -5,50 +5,38 @@ import Tensor
 
 /// `model.compile`, `model.fit`, `model.evaluate`, `model.predict`, `model.optimizer`, `model.loss`.
 extension ModelObject {
-    static let trainingAttributeNames = ["compile", "evaluate", "fit", "loss", "optimizer", "predict"]
-
-    func trainingAttribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "compile":
-            return trainingMethod("compile", ModelObject.compileDoc,
-                                  [.optional("optimizer", default: .str("rmsprop")), .optional("loss", default: .none),
-                                   .optional("loss_weights", default: .none), .optional("metrics", default: .none),
-                                   .keywordOnly("weighted_metrics", default: .none), .keywordOnly("run_eagerly", default: .bool(false)),
-                                   .keywordOnly("steps_per_execution", default: .int(1)), .keywordOnly("jit_compile", default: .str("auto"))]) { [self] args, _ in
-                try compile(args)
-                return .none
-            }
-        case "fit":
-            return trainingMethod("fit", ModelObject.fitDoc,
-                                  [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
-                                   .optional("epochs", default: .int(1)), .optional("verbose", default: .str("auto")),
-                                   .optional("callbacks", default: .none), .optional("validation_split", default: .float(0)),
-                                   .optional("validation_data", default: .none), .optional("shuffle", default: .bool(true)),
-                                   .optional("class_weight", default: .none), .optional("sample_weight", default: .none),
-                                   .optional("initial_epoch", default: .int(0))]) { [self] args, ctx in
-                try fit(args, ctx)
-            }
-        case "evaluate":
-            return trainingMethod("evaluate", ModelObject.evaluateDoc,
-                                  [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
-                                   .optional("verbose", default: .str("auto")), .optional("sample_weight", default: .none),
-                                   .optional("steps", default: .none), .optional("callbacks", default: .none),
-                                   .keywordOnly("return_dict", default: .bool(false))]) { [self] args, ctx in
-                try evaluate(args, ctx)
-            }
-        case "predict":
-            return trainingMethod("predict", ModelObject.predictDoc,
-                                  [.required("x"), .optional("batch_size", default: .none), .optional("verbose", default: .str("auto")),
-                                   .optional("steps", default: .none), .optional("callbacks", default: .none)]) { [self] args, ctx in
-                try predict(args, ctx)
-            }
-        case "optimizer":
-            return optimizerObject.map { .object($0) } ?? Value.none
-        case "loss":
-            guard let loss = model.compiled?.loss else { return Value.none }
+    /// compile, fit, evaluate, predict, and the optimizer and loss that compile set.
+    static func declareTraining(_ c: HostClass<ModelObject>) {
+        c.method("compile", [.optional("optimizer", default: .str("rmsprop")), .optional("loss", default: .none),
+                             .unsupported("loss_weights"), .optional("metrics", default: .none),
+                             .unsupported("weighted_metrics", keywordOnly: true), .keywordOnly("run_eagerly", default: .bool(false)),
+                             .keywordOnly("steps_per_execution", default: .int(1)), .keywordOnly("jit_compile", default: .str("auto"))],
+                 doc: compileDoc) { m, args, _ in
+            try m.compile(args)
+            return .none
+        }
+        c.method("fit", [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
+                         .optional("epochs", default: .int(1)), .optional("verbose", default: .str("auto")),
+                         .unsupported("callbacks"), .optional("validation_split", default: .float(0)),
+                         .optional("validation_data", default: .none), .optional("shuffle", default: .bool(true)),
+                         .unsupported("class_weight"), .unsupported("sample_weight"),
+                         .optional("initial_epoch", default: .int(0))], doc: fitDoc) { m, args, ctx in
+            try m.fit(args, ctx)
+        }
+        c.method("evaluate", [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
+                              .optional("verbose", default: .str("auto")), .unsupported("sample_weight"),
+                              .unsupported("steps"), .unsupported("callbacks"),
+                              .keywordOnly("return_dict", default: .bool(false))], doc: evaluateDoc) { m, args, ctx in
+            try m.evaluate(args, ctx)
+        }
+        c.method("predict", [.required("x"), .optional("batch_size", default: .none), .optional("verbose", default: .str("auto")),
+                             .unsupported("steps"), .unsupported("callbacks")], doc: predictDoc) { m, args, ctx in
+            try m.predict(args, ctx)
+        }
+        c.property("optimizer", doc: "The optimizer compile set, or None.") { m, _ in m.optimizerObject.map { .object($0) } ?? Value.none }
+        c.property("loss", doc: "The name of the loss compile set, or None.") { m, _ in
+            guard let loss = m.model.compiled?.loss else { return Value.none }
             return .str(loss.name)
-        default:
-            return nil
         }
     }
 
@@ -82,7 +70,7 @@ extension ModelObject {
         time. Shows a progress bar (verbose=1), a line at the end (verbose=2) or nothing (verbose=0).
         """
 
-    private func compile(_ args: BoundArguments) throws {
+    func compile(_ args: BoundArguments) throws {
         let optimizer: Optimizer
         switch args["optimizer"]! {
         case .str(let name): optimizer = try keras(args.span(of: "optimizer")) { try makeOptimizer(named: name) }
@@ -120,8 +108,7 @@ extension ModelObject {
         if case .object(let o as OptimizerObject) = args["optimizer"]! { optimizerObject = o } else { optimizerObject = OptimizerObject(optimizer) }
     }
 
-    private func fit(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
-        try unsupported(args, ["callbacks", "class_weight", "sample_weight"])
+    func fit(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
         let (x, y) = try data(args)
         var options = FitOptions()
         options.batchSize = try args.optionalInt("batch_size") ?? 32
@@ -152,8 +139,7 @@ extension ModelObject {
                                                        ("steps", .int(steps))], model: self))
     }
 
-    private func evaluate(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
-        try unsupported(args, ["callbacks", "sample_weight", "steps"])
+    func evaluate(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
         let (x, y) = try data(args)
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
         let batch = try args.optionalInt("batch_size") ?? 32
@@ -168,8 +154,7 @@ extension ModelObject {
         return ordered.count == 1 ? .float(ordered[0].value) : .list(ordered.map { .float($0.value) })
     }
 
-    private func predict(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
-        try unsupported(args, ["callbacks", "steps"])
+    func predict(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
         let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
         let batch = try args.optionalInt("batch_size") ?? 32
@@ -222,17 +207,4 @@ extension ModelObject {
         }
     }
 
-    private func unsupported(_ args: BoundArguments, _ names: [String]) throws {
-        for name in names {
-            if let v = args[name], !v.isNone, !(KerasArguments.sequence(v)?.isEmpty ?? false) {
-                throw Diagnostic(.notImplementedError, "Fovea does not support `\(name)` yet. Received: \(name)=\(Repr.repr(v))",
-                                 at: args.span(of: name))
-            }
-        }
-    }
-
-    private func trainingMethod(_ name: String, _ doc: String, _ parameters: [NativeParameter],
-                                _ body: @escaping (inout BoundArguments, CallContext) throws -> Value) -> Value {
-        .native(NativeFunction(name, doc: doc, parameters: parameters, receiverType: typeName, body: body))
-    }
 }

@@ -72,20 +72,18 @@ final class DisplayHandle: FoveaObject {
     var typeName: String { "DisplayHandle" }
     var doc: String { "A handle on a display: update(obj) replaces what it shows." }
     func repr() -> String { "<DisplayHandle display_id=\(id)>" }
-    var attributeNames: [String] { ["display_id", "update", "display"] }
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
-        switch name {
-        case "display_id": return .str(id)
-        case "update", "display":
-            return .native(NativeFunction(name, doc: name == "update" ? "Replace what this display shows with obj." : "Show obj in a new display with this id.",
-                                          parameters: [.required("obj", positionalOnly: true)], receiverType: typeName) { [id] a, ctx in
-                let data = ctx.interpreter.displayData(a["obj"]!)
-                ctx.interpreter.emit(name == "update" ? .updateDisplay(data, displayID: id) : .display(data, displayID: id))
-                return .none
-            })
-        default: return nil
+    var hostClass: AnyHostClass? { DisplayHandle.binding }
+
+    static let binding = HostClass<DisplayHandle>("DisplayHandle", module: "IPython.core.display", doc: "A handle on a display: update(obj) replaces what it shows.")
+        .property("display_id", doc: "The id of the display this handle updates.", get: { h, _ in .str(h.id) })
+        .method("update", [.required("obj", positionalOnly: true)], doc: "Replace what this display shows with obj.") { h, a, ctx in
+            ctx.interpreter.emit(.updateDisplay(ctx.interpreter.displayData(a["obj"]!), displayID: h.id))
+            return .none
         }
-    }
+        .method("display", [.required("obj", positionalOnly: true)], doc: "Show obj in a new display with this id.") { h, a, ctx in
+            ctx.interpreter.emit(.display(ctx.interpreter.displayData(a["obj"]!), displayID: h.id))
+            return .none
+        }
 }
 
 extension Interpreter {

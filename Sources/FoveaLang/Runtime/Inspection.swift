@@ -37,7 +37,7 @@ enum Inspection {
         case .object(let o):
             var s = "Type: \(o.typeName)\nValue: \(limited(o.repr()))\n\n\(o.doc)"
             if detail > 0 || forHelp {
-                let names = o.attributeNames.filter { !$0.hasPrefix("_") }.sorted()
+                let names = (o.hostClass?.memberNames ?? []).filter { !$0.hasPrefix("_") }.sorted()
                 if !names.isEmpty { s += "\n\nAttributes: " + names.joined(separator: ", ") }
             }
             return s

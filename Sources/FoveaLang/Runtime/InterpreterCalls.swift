@@ -64,7 +64,7 @@ extension Interpreter {
             if moduleTable.has("\(m.name).\(name)") { return .module(try importModule("\(m.name).\(name)", span: span)) }
             return nil
         case .object(let o):
-            if let v = try located(span, { try o.attribute(name, context: context(span)) }) { return v }
+            if let c = o.hostClass, let v = try located(span, { try c.attribute(of: o, name, context: context(span)) }) { return v }
             if name == "__doc__" { return .str(o.doc) }
             return nil
         case .function(let f):
@@ -114,7 +114,7 @@ extension Interpreter {
                 return rest.contains(".") ? nil : String(rest)
             }
             return Array(Set(m.memberNames + subs)).sorted()
-        case .object(let o): return o.attributeNames.sorted()
+        case .object(let o): return (o.hostClass?.memberNames ?? []).sorted()
         case .type(let t): return ((Methods.table(for: t.name).map { Array($0.keys) } ?? []) + Array(t.attributes.keys)).sorted()
         case .function, .native: return ["__doc__", "__name__"]
         default:
@@ -125,7 +125,7 @@ extension Interpreter {
     func setAttribute(_ target: Value, _ name: String, _ value: Value, span: Span) throws {
         switch target {
         case .object(let o):
-            if try located(span, { try o.setAttribute(name, value, context: context(span)) }) { return }
+            if let c = o.hostClass, try located(span, { try c.setAttribute(of: o, name, value, context: context(span)) }) { return }
         case .module(let m):
             m.add(name, value)
             return

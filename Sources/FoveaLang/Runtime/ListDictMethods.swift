@@ -154,27 +154,30 @@ final class SetObject: FoveaObject {
         guard case .object(let o) = other, let s = o as? SetObject else { return false }
         return s.items.count == items.count && items.keys.allSatisfy { s.items.get($0.hashKey!) != nil }
     }
-    var attributeNames: [String] { ["add", "discard", "remove", "union", "intersection", "difference"] }
-    func attribute(_ name: String, context: CallContext) throws -> Value? {
+    var hostClass: AnyHostClass? { SetObject.binding }
+
+    static let binding: HostClass<SetObject> = {
+        let c = HostClass<SetObject>("set", doc: "A set: an unordered collection of distinct hashable values.")
         let one = [NativeParameter.required("elem", positionalOnly: true)]
-        switch name {
-        case "add", "discard", "remove":
-            return .native(NativeFunction(name, doc: name == "add" ? "Add an element to the set." : (name == "remove" ? "Remove an element; KeyError if it is missing." : "Remove an element if it is present."), parameters: one, receiverType: "set") { [self] a, _ in
+        for (name, doc) in [("add", "Add an element to the set."), ("discard", "Remove an element if it is present."),
+                            ("remove", "Remove an element; KeyError if it is missing.")] {
+            c.method(name, one, doc: doc) { s, a, _ in
                 let v = a["elem"]!
                 guard let h = v.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: a.span(of: "elem")) }
-                if name == "add" { items.set(v, h, .none) }
-                else if items.remove(h) == nil && name == "remove" { throw Diagnostic(.keyError, Repr.repr(v), at: a.span(of: "elem")) }
+                if name == "add" { s.items.set(v, h, .none) }
+                else if s.items.remove(h) == nil && name == "remove" { throw Diagnostic(.keyError, Repr.repr(v), at: a.span(of: "elem")) }
                 return .none
-            })
-        case "union", "intersection", "difference":
-            let op: BinaryOp = name == "union" ? .bitOr : (name == "intersection" ? .bitAnd : .subtract)
-            return .native(NativeFunction(name, doc: "Return the \(name) of the set and an iterable.", parameters: [.required("other", positionalOnly: true)], receiverType: "set") { [self] a, ctx in
-                let other = try SetObject.make(try ctx.iterate(a["other"]!), span: a.span(of: "other"))
-                return try binaryOperation(op, .object(other), reflected: false, context: ctx) ?? .none
-            })
-        default: return nil
+            }
         }
-    }
+        for (name, op) in [("union", BinaryOp.bitOr), ("intersection", .bitAnd), ("difference", .subtract)] {
+            c.method(name, [.required("other", positionalOnly: true)], doc: "Return the \(name) of the set and an iterable.") { s, a, ctx in
+                let other = try SetObject.make(try ctx.iterate(a["other"]!), span: a.span(of: "other"))
+                return try s.binaryOperation(op, .object(other), reflected: false, context: ctx) ?? .none
+            }
+        }
+        return c
+    }()
+
     func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
         guard case .object(let o) = other, let s = o as? SetObject else { return nil }
         let (a, b) = reflected ? (s, self) : (self, s)

@@ -7,6 +7,9 @@ public struct NativeParameter: Sendable {
     /// (`args[name] == nil`) when not given.
     public var isRequired: Bool
     public var defaultValue: Value?
+    /// Declared so that Keras's signature is complete, but not implemented: giving it a value
+    /// other than its default raises NotImplementedError naming it, instead of ignoring it.
+    public var isUnsupported = false
 
     public init(_ name: String, kind: Kind = .positionalOrKeyword, isRequired: Bool, defaultValue: Value? = nil) {
         self.name = name; self.kind = kind; self.isRequired = isRequired; self.defaultValue = defaultValue
@@ -24,6 +27,12 @@ public struct NativeParameter: Sendable {
     }
     public static func varPositional(_ name: String) -> NativeParameter {
         NativeParameter(name, kind: .varPositional, isRequired: false)
+    }
+    /// A parameter Keras has and Fovea does not implement yet (see `isUnsupported`).
+    public static func unsupported(_ name: String, default value: Value = .none, keywordOnly: Bool = false) -> NativeParameter {
+        var p = NativeParameter(name, kind: keywordOnly ? .keywordOnly : .positionalOrKeyword, isRequired: false, defaultValue: value)
+        p.isUnsupported = true
+        return p
     }
     public static func varKeyword(_ name: String) -> NativeParameter {
         NativeParameter(name, kind: .varKeyword, isRequired: false)
@@ -167,6 +176,15 @@ public struct BoundArguments {
                 if p.kind == .keywordOnly { missingKw.append(p.name) } else { missingPos.append(p.name) }
             } else if let d = p.defaultValue {
                 b.values[p.name] = (d, nil)
+            }
+        }
+        for p in parameters where p.isUnsupported && b.isGiven(p.name) {
+            let v = b[p.name] ?? .none
+            let isDefault = v.isNone || (p.defaultValue.map { Repr.repr($0) == Repr.repr(v) } ?? false)
+                || { if case .list(let l) = v { return l.items.isEmpty }; if case .tuple(let t) = v { return t.isEmpty }; return false }()
+            if !isDefault {
+                throw Diagnostic(.notImplementedError, "Fovea does not support `\(p.name)` yet. Received: \(p.name)=\(Repr.repr(v))",
+                                 at: b.span(of: p.name), notes: ["help: leave `\(p.name)` out of the call to \(functionName)()"])
             }
         }
         if !missingPos.isEmpty || !missingKw.isEmpty {

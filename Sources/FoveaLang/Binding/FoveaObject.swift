@@ -14,13 +14,10 @@ public protocol FoveaObject: AnyObject {
     func repr() -> String
     /// `str(obj)` and `print(obj)`; defaults to `repr()`.
     func str() -> String
-    /// `obj.name`; nil when there is no such attribute (the interpreter raises AttributeError
-    /// with a did-you-mean drawn from `attributeNames`).
-    func attribute(_ name: String, context: CallContext) throws -> Value?
-    /// `obj.name = value`; false when the attribute cannot be set.
-    func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool
-    /// Names for completion, `dir()` and did-you-mean suggestions.
-    var attributeNames: [String] { get }
+    /// The declared class of the object: its properties and methods (`obj.name`, `obj.name =
+    /// value`), the names that completion and did-you-mean offer, and `isinstance`. nil for an
+    /// object without attributes.
+    var hostClass: AnyHostClass? { get }
     /// Whether `call` is implemented (`callable(obj)`).
     var isCallable: Bool { get }
     /// `obj(...)`. Use `BoundArguments.bind` to check the arguments against a parameter list.
@@ -56,9 +53,7 @@ extension FoveaObject {
     public var doc: String { "A \(typeName) object." }
     public func repr() -> String { "<\(typeName) object>" }
     public func str() -> String { repr() }
-    public func attribute(_ name: String, context: CallContext) throws -> Value? { nil }
-    public func setAttribute(_ name: String, _ value: Value, context: CallContext) throws -> Bool { false }
-    public var attributeNames: [String] { [] }
+    public var hostClass: AnyHostClass? { nil }
     public var isCallable: Bool { false }
     public func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
         throw Diagnostic(.typeError, "'\(typeName)' object is not callable", at: context.span)
