@@ -4,9 +4,9 @@ import CKernels
 /// from the input: the forward keeps six output cells by 16 filters in registers, the kernel
 /// gradient six kernel rows by 16 filters, and the input gradient adds dY · Kᵀ into each window
 /// without storing it. im2col + sgemm copies the input twice on the way (im2col's rows, then
-/// sgemm's packing of them); on the tutorial CNN's second convolution the blocked forward ran at
-/// 97 GFLOP/s against 62 for im2col + sgemm (C harness, one core, 64 images of 13x13x32 into 64
-/// filters), and a training step keeps no columns between its passes. The kernels need every
+/// sgemm's packing of them), so on the tutorial CNN's second convolution the blocked forward is
+/// the faster one (the README gives the harness's figures), and a training step keeps no columns
+/// between its passes. The kernels need every
 /// window inside the input, so a padded layer ('same') works on zero-padded copies of its images,
 /// a few at a time (`PaddedImages`). Only on CPUs with AVX2 and FMA, for filter counts that are a
 /// multiple of 8 (and, for the input gradient, channel counts too); shallow windows take

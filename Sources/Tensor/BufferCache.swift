@@ -3,9 +3,9 @@ import Synchronization
 
 /// Keeps freed large buffers for reuse. A training step allocates the same few dozen buffers
 /// (activations, gradients, im2col columns) every batch. Through malloc, each fresh buffer costs
-/// page faults (about 3 ms for 2.8 MB here, where the batch's arithmetic takes a few ms), and
-/// glibc's arenas kept the freed ones in ways that let the resident set grow past 500 MB at
-/// batch 128. Handing back a buffer of the same rounded size avoids both.
+/// page faults, which can take as long as the batch's arithmetic, and glibc's arenas kept the
+/// freed ones in ways that let the resident set grow with every epoch (the README has the
+/// figures). Handing back a buffer of the same rounded size avoids both.
 ///
 /// Buffers from `minimumBytes` to `maximumBytes` are cached, keyed by their size rounded up to a
 /// page, up to `capacityBytes` in all. `empty()` frees them: fit, evaluate and predict call it

@@ -3,11 +3,11 @@ import Glibc
 import Synchronization
 
 /// Threads that stay alive between kernel calls, so splitting a batch costs a wake-up instead of
-/// a thread start and join (about 100 µs each on this machine, which a training epoch of ~30,000
-/// kernel calls would pay in seconds).
+/// a thread start and join, which a training epoch of tens of thousands of kernel calls would pay
+/// in seconds.
 ///
-/// A wake-up through a condition variable costs as much here: a C ping-pong measured 115 µs per
-/// round trip once the other thread had slept (a virtual CPU that halts takes long to wake). So a
+/// A wake-up through a condition variable can cost as much on a virtual CPU that halts when idle
+/// (the README quotes the measurement). So a
 /// worker that runs out of work, and a caller waiting for its pieces, first spin for up to
 /// `spinNanoseconds` on atomic copies of the job counter and of the pieces left, and only then
 /// sleep. Training calls the pool every few hundred microseconds and never waits for a wake-up;
