@@ -21,7 +21,7 @@ enum Builtins {
                                     .keywordOnly("file", default: Value.none), .keywordOnly("flush", default: .bool(false))]) { a, ctx in
             let sep = try a.optionalString("sep") ?? " "
             let end = try a.optionalString("end") ?? "\n"
-            let text = a.varPositional.map { Repr.str($0.value) }.joined(separator: sep) + end
+            let text = try a.varPositional.map { try Repr.checkedStr($0.value) }.joined(separator: sep) + end
             if let stream = try streamFor(a["file"], a) {
                 ctx.write(text, to: stream)
             } else {
@@ -34,7 +34,7 @@ enum Builtins {
         },
         NativeFunction("input", doc: "Show the prompt, wait for the user to type a line in the notebook, and return that line as a str (without the newline).",
                        parameters: [.optional("prompt", default: .str(""), positionalOnly: true)]) { a, ctx in
-            .str(try ctx.readLine(prompt: Repr.str(a["prompt"]!)))
+            .str(try ctx.readLine(prompt: try Repr.checkedStr(a["prompt"]!)))
         },
         NativeFunction("display", signature: "display(*objs, display_id=None)",
                        doc: "Show each object as the notebook shows a cell's result (a table, an image or its repr), without ending the cell. With display_id=True, return a handle whose update(obj) replaces what was shown.",
@@ -45,7 +45,7 @@ enum Builtins {
             case .str(let s): id = s
             default: id = ctx.interpreter.newDisplayID()
             }
-            for v in a.varPositional { ctx.display(ctx.interpreter.displayData(v.value), displayID: id) }
+            for v in a.varPositional { ctx.display(try ctx.interpreter.displayData(v.value), displayID: id) }
             return id.map { .object(DisplayHandle(id: $0)) } ?? .none
         },
         NativeFunction("clear_output", doc: "Clear the output of the current cell. With wait=True, the old output stays until new output arrives, which avoids flicker in animations.",
@@ -77,7 +77,7 @@ final class DisplayHandle: FoveaObject {
         case "update", "display":
             return .native(NativeFunction(name, doc: name == "update" ? "Replace what this display shows with obj." : "Show obj in a new display with this id.",
                                           parameters: [.required("obj", positionalOnly: true)], receiverType: typeName) { [id] a, ctx in
-                let data = ctx.interpreter.displayData(a["obj"]!)
+                let data = try ctx.interpreter.displayData(a["obj"]!)
                 if name == "update" { ctx.updateDisplay(data, displayID: id) } else { ctx.display(data, displayID: id) }
                 return .none
             })
@@ -94,8 +94,8 @@ extension Interpreter {
     }
 
     /// How `display(v)` and a cell's result show a value.
-    func displayData(_ v: Value) -> DisplayData {
+    func displayData(_ v: Value) throws -> DisplayData {
         if case .object(let o) = v, let d = o.displayData() { return d }
-        return .plain(Repr.repr(v))
+        return .plain(try Repr.checkedRepr(v))
     }
 }

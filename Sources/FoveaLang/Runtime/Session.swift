@@ -64,7 +64,8 @@ public final class Session {
             interp.flushStreams()
             var result: DisplayData?
             if let value, !value.isNone, !Session.endsWithSemicolon(file, parsed.module) {
-                result = interp.displayData(value)
+                let span = parsed.module.body.last?.span ?? Span(0, 0)
+                result = try interp.located(span) { try interp.displayData(value) }
                 interp.globals.vars["_"] = value
             }
             return .ok(result: result, payloads: interp.payloads)

@@ -215,8 +215,25 @@ extension Value {
         }
     }
 
-    /// The dict key of a hashable value; nil for lists, dicts and other unhashable values.
-    public var hashKey: HashKey? {
+    /// How deeply repr, `==`, ordering and hashing follow lists, tuples and dicts inside one
+    /// another before they raise RecursionError (CPython: its recursion limit, 1000). Values can
+    /// nest without limit (`a = [a]` in a loop); walking them must not take the stack with it.
+    static let maxNesting = 1000
+
+    /// CPython's RecursionError for a value nested too deeply: "maximum recursion depth exceeded
+    /// `context`" ("in comparison", "while getting the repr of an object").
+    static func recursionError(_ context: String, at span: Span? = nil) -> Diagnostic {
+        Diagnostic("RecursionError", "maximum recursion depth exceeded \(context)", at: span,
+                   notes: ["note: the value holds lists, tuples or dicts nested more than \(maxNesting) levels deep"])
+    }
+
+    /// The dict key of a hashable value; nil for lists, dicts and other unhashable values, and
+    /// for tuples nested more than `Value.maxNesting` deep (`checkedHashKey` tells those apart).
+    public var hashKey: HashKey? { try? checkedHashKey(at: nil) }
+
+    /// The dict key of a hashable value; nil for lists, dicts and other unhashable values;
+    /// RecursionError for tuples nested more than `Value.maxNesting` deep.
+    func checkedHashKey(at span: Span?, depth: Int = 0) throws -> HashKey? {
         switch self {
         case .none: return HashKey.none
         case .bool(let b): return .int(b ? 1 : 0)
@@ -226,9 +243,10 @@ extension Value {
             return .float(d)
         case .str(let s): return .str(s)
         case .tuple(let items):
+            if depth >= Value.maxNesting { throw Value.recursionError("while hashing a tuple", at: span) }
             var ks: [HashKey] = []
             for item in items {
-                guard let k = item.hashKey else { return nil }
+                guard let k = try item.checkedHashKey(at: span, depth: depth + 1) else { return nil }
                 ks.append(k)
             }
             return .tuple(ks)
