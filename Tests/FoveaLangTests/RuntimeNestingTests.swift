@@ -1,11 +1,55 @@
 import FoveaLang
+import Glibc
 import Testing
+
+/// Runs cells in one new session on a thread of its own with `stackSize` bytes of stack, in
+/// place (as the kernel's shell thread runs them); the session is freed there too.
+func runOnThread(stackSize: Int, _ cells: [String]) -> [ExecutionOutcome] {
+    final class Box: @unchecked Sendable {
+        let cells: [String]
+        var outcomes: [ExecutionOutcome] = []
+        init(_ cells: [String]) { self.cells = cells }
+    }
+    let box = Box(cells)
+    let unmanaged = Unmanaged.passRetained(box)
+    var attr = pthread_attr_t()
+    pthread_attr_init(&attr)
+    defer { pthread_attr_destroy(&attr) }
+    pthread_attr_setstacksize(&attr, stackSize)
+    var thread = pthread_t()
+    let rc = pthread_create(&thread, &attr, { raw in
+        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+        let s = Session()
+        s.callerHasLargeStack = true
+        for (i, cell) in box.cells.enumerated() { box.outcomes.append(s.execute(cell, executionCount: i + 1)) }
+        return nil
+    }, unmanaged.toOpaque())
+    guard rc == 0 else { unmanaged.release(); return [] }
+    pthread_join(thread, nil)
+    return box.outcomes
+}
 
 /// Deep recursion and deeply nested values end in RecursionError, never a stack overflow, and the
 /// session goes on. (The messages and places are in Fixtures/run/errors.py.)
 @Suite("Nesting at run time")
 struct RuntimeNestingTests {
     func repeated(_ s: String, _ n: Int) -> String { String(repeating: s, count: n) }
+
+    /// `maxCallDepth` calls, each with the next one deep inside an expression: the parser's limit
+    /// and the call limit each allow it, but not necessarily the stack; the interpreter stops
+    /// with RecursionError before the stack runs out.
+    @Test func recursionInsideDeepExpressionsIsARecursionError() {
+        let define = "def f(n):\n    if n == 0:\n        return 0\n    return " + repeated("-", 900) + "f(n - 1)"
+        // The interpreter's own 256 MiB: enough in a release build, not in a debug one.
+        let r = Recorder()
+        r.run(define)
+        #expect([nil, "RecursionError"].contains(ename(r.run("f(199)"))))
+        #expect(r.result("1 + 1") == "2")
+        // 32 MiB: not enough in either.
+        let outcomes = runOnThread(stackSize: 32 << 20, [define, "f(1)", "f(199)", "1 + 1"])
+        #expect(outcomes.map(ename) == [nil, nil, "RecursionError", nil])
+        if case .error(_, _, let traceback)? = outcomes.dropFirst(2).first { #expect(traceback.count < 30) }
+    }
 
     @Test func deeplyNestedValuesAreRecursionErrors() {
         let r = Recorder()

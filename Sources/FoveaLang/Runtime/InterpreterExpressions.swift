@@ -1,6 +1,7 @@
 /// Expressions: literals, names, operators, attributes, subscripts, f-strings, comprehensions.
 extension Interpreter {
     func eval(_ expr: Expr, _ scope: Scope) throws -> Value {
+        try checkStack(at: expr.span)
         switch expr.kind {
         case .name(let n):
             guard let v = lookup(n, in: scope) else { throw nameError(n, at: expr.span, scope: scope) }

@@ -53,6 +53,7 @@ public final class Session {
         interp.errorSource = nil
         interp.payloads = []
         interp.callDepth = 0
+        interp.stackFloor = LargeStack.floorForCurrentThread()
         let file = SourceFile(name: "In[\(executionCount)]", text: code)
         let parsed = Parser.parse(file)
         if let first = parsed.diagnostics.first {
