@@ -108,4 +108,22 @@ struct RuntimeNestingTests {
         }
         #expect(r.result("v = w = None\n1 + 1") == "2")
     }
+
+    /// Freeing lists, dicts and dict views nested far deeper than the stack could follow takes
+    /// them apart level by level (Swift alone recurses once per level). 8 MiB of stack, and
+    /// 200,000 levels: several times what recursion would need.
+    @Test func freeingDeeplyNestedValuesDoesNotRecurse() {
+        let outcomes = runOnThread(stackSize: 8 << 20, [
+            "a = []\nfor i in range(200000):\n    a = [a]",
+            "a = None\nd = {}\nfor i in range(200000):\n    d = {'k': [(d, 1)]}",
+            "d = None\nv = {}.values()\nfor i in range(200000):\n    v = {0: v}.values()",
+            "v = None\nkeep = []\nfor i in range(1000):\n    keep = [keep]\nleft = keep[0][0]\nkeep = None\nlen(repr(left))",
+            "a = []\nfor i in range(200000):\n    a = [a]",
+            // `a` is still alive: freed with the session.
+        ])
+        #expect(outcomes.count == 5)
+        for (i, o) in outcomes.enumerated() { #expect(ename(o) == nil, "cell \(i + 1)") }
+        // Parts still referred to elsewhere are left whole.
+        if case .ok(let result, _)? = outcomes.dropFirst(3).first { #expect(result?.data["text/plain"] == "1998") }
+    }
 }
