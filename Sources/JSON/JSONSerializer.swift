@@ -26,6 +26,11 @@ public enum JSONWriter {
     /// Lower-case hex digits as ASCII bytes (also used for message ids).
     public static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Recurses once per level of nesting. What it is given is shallow: replies and outputs are
+    /// built by our own code a few levels deep, and what echoes a request (its header, a
+    /// `comm_id`) comes through `JSON.parse`, which refuses more than `JSON.maximumDepth` (512)
+    /// levels; 512 frames fit any thread's stack. Nothing turns a learner's nested lists into
+    /// JSON. A value built deeper by hand would recurse as deep.
     static func write(_ value: JSON, into out: inout [UInt8]) {
         switch value {
         case .null:

@@ -28,6 +28,10 @@ final class Recorder {
     var stdout: String {
         events.compactMap { if case .stream(.stdout, let t) = $0 { return t } else { return nil } }.joined()
     }
+    func result(_ code: String) -> String? {
+        if case .ok(let r, _) = run(code) { return r?.plainText }
+        return "<error>"
+    }
     /// The figures shown, in order.
     var pictures: [Picture] {
         events.compactMap { if case .display(.rich(let p as Picture), _) = $0 { return p } else { return nil } }

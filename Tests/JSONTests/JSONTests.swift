@@ -121,6 +121,23 @@ private func roundTrip(_ text: String) throws -> String {
     #expect(throws: JSONError.self) { try JSON.parse(String(repeating: "[", count: 100_000)) }
 }
 
+/// Messages come from the network and are parsed on threads with ordinary stacks: a document
+/// nested 100,000 deep, closed or not, is an error at the level past `maximumDepth`, and what the
+/// parser accepts the serializer writes back.
+@Test func aHundredThousandLevelsAreAnErrorNotAStackOverflow() throws {
+    for (open, value, close) in [("[", "1", "]"), (#"{"a":"#, "1", "}"), (#"[{"a":"#, "[]", "}]")] {
+        let text = String(repeating: open, count: 100_000) + value + String(repeating: close, count: 100_000)
+        let e = try #require(throws: JSONError.self) { try JSON.parse(text) }
+        #expect(e.message == "nesting deeper than \(JSON.maximumDepth)")
+        // At the first bracket past the limit.
+        let levelsPerRepeat = open.filter { $0 == "[" || $0 == "{" }.count
+        let repeats = JSON.maximumDepth / levelsPerRepeat
+        #expect(e.offset == repeats * open.utf8.count + (JSON.maximumDepth % levelsPerRepeat == 0 ? 0 : 1), "\(open)")
+    }
+    let deepest = String(repeating: #"{"a":["#, count: JSON.maximumDepth / 2) + String(repeating: "]}", count: JSON.maximumDepth / 2)
+    #expect(try JSON.parse(deepest).serializedString() == deepest)
+}
+
 @Test func objectSubscriptSetReplacesAppendsAndRemoves() {
     var o: JSONObject = ["a": 1, "b": 2]
     o["a"] = 10

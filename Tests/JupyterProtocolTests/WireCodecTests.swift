@@ -49,6 +49,18 @@ private let validHeader = #"{"msg_id":"m1","msg_type":"kernel_info_request","ses
     #expect(throws: Never.self) { try other.decode(wire) }
 }
 
+/// A signed message whose content nests 100,000 deep is refused as invalid JSON (the kernel logs
+/// and drops it), and the codec decodes the next message.
+@Test func deeplyNestedContentIsInvalidJSON() throws {
+    var codec = WireCodec(key: key)
+    let deep = String(repeating: #"{"a":["#, count: 50_000) + String(repeating: "]}", count: 50_000)
+    let e = try #require(throws: WireError.self) { try codec.decode(frames(header: validHeader, content: deep)) }
+    guard case .invalidJSON(let frame, let json) = e else { Issue.record("\(e)"); return }
+    #expect(frame == "content")
+    #expect(json.message == "nesting deeper than \(JSON.maximumDepth)")
+    #expect(try codec.decode(frames(header: validHeader)).msgType == "kernel_info_request")
+}
+
 @Test func unsignedSessionsRoundTripAndAllowRepeats() throws {
     var codec = WireCodec(key: [])
     let wire = codec.encode(request())

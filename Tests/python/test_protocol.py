@@ -14,6 +14,7 @@ import pytest
 from jupyter_client.connect import write_connection_file
 
 from kernel_helpers import (
+    DELIM,
     IS_FOVEA,
     KERNEL,
     TIMEOUT,
@@ -23,8 +24,10 @@ from kernel_helpers import (
     flush,
     iopub_for,
     is_defined,
+    new_header,
     result_text,
     shell_reply,
+    sign,
     start_kernel,
     stdout_of,
     stop_kernel,
@@ -193,6 +196,91 @@ def test_variables_persist_across_cells(kc):
 def test_def_persists(kc):
     execute(kc, "def twice(v):\n    return v * 2\n")
     assert result_text(execute(kc, "twice(21)")[1]) == "42"
+
+
+# ---------------------------------------------------------------- deep nesting
+
+def assert_answers_one_plus_one(km, kc):
+    assert km.is_alive()
+    reply, msgs = execute(kc, "1+1")
+    assert reply["content"]["status"] == "ok"
+    assert result_text(msgs) == "2"
+
+
+# name: (code, ename, the start of evalue, where the error points (Fovea) or None)
+DEEP_CELLS = {
+    "100000_open_brackets": ("[" * 100_000, "SyntaxError", "too many nested parentheses", ":1:201"),
+    "1000_nested_brackets": ("x = " + "[" * 1_000 + "]" * 1_000, "SyntaxError", "too many nested parentheses", ":1:205"),
+    "deep_recursion": ("def down(n):\n    return down(n + 1)\ndown(0)", "RecursionError",
+                       "maximum recursion depth exceeded", None),
+    "repr_of_deeply_nested_list": ("deep = []\nfor i in range(100000):\n    deep = [deep]\nrepr(deep)", "RecursionError",
+                                   "maximum recursion depth exceeded while getting the repr of an object", ":4:1"),
+}
+
+
+@pytest.mark.parametrize("case", list(DEEP_CELLS))
+def test_deep_nesting_is_an_error_and_the_kernel_lives_on(kernel, case):
+    """Deeply nested input ends in CPython's error, in the execute_reply and the error output,
+    never in a dead kernel; the next cell runs."""
+    km, kc = kernel
+    flush(kc)
+    code, ename, evalue, at = DEEP_CELLS[case]
+    reply, msgs = execute(kc, code)
+    content = reply["content"]
+    assert content["status"] == "error"
+    assert content["ename"] == ename
+    assert content["evalue"].startswith(evalue)
+    errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
+    assert len(errors) == 1
+    assert (errors[0]["ename"], errors[0]["evalue"]) == (ename, content["evalue"])
+    if IS_FOVEA and at:
+        assert any(at in line for line in content["traceback"][:3]), content["traceback"][:3]
+    assert_answers_one_plus_one(km, kc)
+    execute(kc, "deep = None")
+
+
+def deep_json(levels: int) -> bytes:
+    return b'{"a":[' * (levels // 2) + b"1" + b"]}" * (levels // 2)
+
+
+def test_deeply_nested_json_message_is_dropped_and_the_kernel_lives_on(kernel):
+    """Signed messages nested 100,000 deep, in each frame, on shell and on control (whose
+    thread has an ordinary stack): each is dropped or answered with an error, none runs, and
+    the kernel answers what follows. Nesting a JSON parser accepts still works."""
+    km, kc = kernel
+    flush(kc)
+    raw = RawClient(km.get_connection_info())
+    try:
+        deep = deep_json(100_000)
+        execute_content = {"code": "pwned_deep = 1", "silent": False, "store_history": True,
+                           "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+        content = json.dumps(execute_content).encode()
+        content_with_deep = content[:-1] + b', "deep": ' + deep + b"}"
+        for sock in (raw.shell, raw.control):
+            header = json.dumps(new_header("execute_request", raw.session)).encode()
+            variants = [
+                [header, b"{}", b"{}", content_with_deep],
+                [header, b"{}", deep, content],
+                [header, deep, b"{}", content],
+                [deep, b"{}", b"{}", content],
+            ]
+            for parts in variants:
+                sock.send_multipart([DELIM, sign(raw.key, parts), *parts])
+            reply, others = raw.request(sock, "kernel_info_request", {})
+            assert reply["header"]["msg_type"] == "kernel_info_reply"
+            assert all(m["content"].get("status") == "error" for m in others), others
+        # 400 levels of metadata: a message like any other.
+        header = json.dumps(new_header("execute_request", raw.session)).encode()
+        execute_content["code"] = "6 * 7"
+        parts = [header, b"{}", deep_json(400), json.dumps(execute_content).encode()]
+        raw.shell.send_multipart([DELIM, sign(raw.key, parts), *parts])
+        got = raw.parse(raw.recv(raw.shell))
+        assert got["header"]["msg_type"] == "execute_reply"
+        assert got["content"]["status"] == "ok"
+    finally:
+        raw.close()
+    assert not is_defined(kc, "pwned_deep")
+    assert_answers_one_plus_one(km, kc)
 
 
 # ---------------------------------------------------------------- other requests

@@ -47,6 +47,10 @@ enum ArrayValues {
                 return
             }
             if let items = KerasArguments.sequence(v) {
+                // numpy's limit on dimensions (NPY_MAXDIMS), which also keeps this recursion short.
+                if depth >= 32 {
+                    throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of 32.", at: span)
+                }
                 if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
                     throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was \(Shape(Array(shape[..<depth]))) + inhomogeneous part.",
                                      at: span)

@@ -77,7 +77,7 @@ extension Builtins {
             },
             type("str", "str(object=''): the text form of an object, as print shows it. Strings have methods such as upper(), split() and format().",
                  [.optional("object", default: .str(""))], test: { if case .str = $0 { return true }; return false }) { a, _ in
-                .str(Repr.str(a["object"]!))
+                .str(try Repr.checkedStr(a["object"]!))
             },
             type("bool", "bool(x=False): True or False, by the truth value of x. Zero, empty collections, '' and None are false; everything else is true.",
                  [.optional("x", default: .bool(false), positionalOnly: true)], test: { if case .bool = $0 { return true }; return false }) { a, _ in
@@ -152,9 +152,9 @@ extension Builtins {
             return .bool(try matches(a["class_or_tuple"]!))
         },
         NativeFunction("repr", doc: "Return the printable representation of an object, as the notebook shows a result: repr('a') is \"'a'\" with the quotes.",
-                       parameters: [.required("obj", positionalOnly: true)]) { a, _ in .str(Repr.repr(a["obj"]!)) },
+                       parameters: [.required("obj", positionalOnly: true)]) { a, _ in .str(try Repr.checkedRepr(a["obj"]!)) },
         NativeFunction("ascii", doc: "Like repr(), but non-ASCII characters are escaped.", parameters: [.required("obj", positionalOnly: true)]) { a, _ in
-            .str(Strings.ascii(Repr.repr(a["obj"]!)))
+            .str(Strings.ascii(try Repr.checkedRepr(a["obj"]!)))
         },
         NativeFunction("format", doc: "Format a value with a format spec, as an f-string field does: format(3.14159, '.2f') is '3.14'.",
                        parameters: [.required("value", positionalOnly: true), .optional("format_spec", default: .str(""), positionalOnly: true)]) { a, _ in
@@ -195,7 +195,7 @@ extension Builtins {
                        parameters: [.required("obj", positionalOnly: true)]) { a, _ in .int(identity(a["obj"]!)) },
         NativeFunction("hash", doc: "Return the hash of an immutable value (what dicts use to find keys). Lists and dicts cannot be hashed.",
                        parameters: [.required("obj", positionalOnly: true)]) { a, _ in
-            guard let k = a["obj"]!.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(a["obj"]!.typeName)'", at: a.span(of: "obj")) }
+            guard let k = try a["obj"]!.checkedHashKey(at: a.span(of: "obj")) else { throw Diagnostic(.typeError, "unhashable type: '\(a["obj"]!.typeName)'", at: a.span(of: "obj")) }
             return .int(stableHash(k))
         },
     ] }
@@ -257,7 +257,7 @@ extension Interpreter {
             guard pair.count == 2 else {
                 throw Diagnostic(.valueError, "dictionary update sequence element #\(i) has length \(pair.count); 2 is required", at: span)
             }
-            guard let h = pair[0].hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(pair[0].typeName)'", at: span) }
+            guard let h = try pair[0].checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(pair[0].typeName)'", at: span) }
             d.set(pair[0], h, pair[1])
         }
     }

@@ -23,7 +23,7 @@ public enum Builtins {
                                     .keywordOnly("file", default: Value.none), .keywordOnly("flush", default: .bool(false))]) { a, ctx in
             let sep = try a.optionalString("sep") ?? " "
             let end = try a.optionalString("end") ?? "\n"
-            let text = a.varPositional.map { Repr.str($0.value) }.joined(separator: sep) + end
+            let text = try a.varPositional.map { try Repr.checkedStr($0.value) }.joined(separator: sep) + end
             if let stream = try streamFor(a["file"], a) {
                 ctx.write(text, to: stream)
             } else {
@@ -36,7 +36,7 @@ public enum Builtins {
         },
         NativeFunction("input", doc: "Show the prompt, wait for the user to type a line in the notebook, and return that line as a str (without the newline).",
                        parameters: [.optional("prompt", default: .str(""), positionalOnly: true)]) { a, ctx in
-            .str(try ctx.readLine(prompt: Repr.str(a["prompt"]!)))
+            .str(try ctx.readLine(prompt: try Repr.checkedStr(a["prompt"]!)))
         },
         NativeFunction("display", signature: "display(*objs, display_id=None)",
                        doc: "Show each object as the notebook shows a cell's result (a table, an image or its repr), without ending the cell. With display_id=True, return a handle whose update(obj) replaces what was shown.",
@@ -47,7 +47,7 @@ public enum Builtins {
             case .str(let s): id = s
             default: id = ctx.interpreter.newDisplayID()
             }
-            for v in a.varPositional { ctx.interpreter.emit(.display(ctx.interpreter.displayData(v.value), displayID: id)) }
+            for v in a.varPositional { ctx.interpreter.emit(.display(try ctx.interpreter.displayData(v.value), displayID: id)) }
             return id.map { .object(DisplayHandle(id: $0)) } ?? .none
         },
         NativeFunction("clear_output", doc: "Clear the output of the current cell. With wait=True, the old output stays until new output arrives, which avoids flicker in animations.",
@@ -77,11 +77,11 @@ final class DisplayHandle: FoveaObject {
     static let binding = HostClass<DisplayHandle>("DisplayHandle", module: "IPython.core.display", doc: "A handle on a display: update(obj) replaces what it shows.")
         .property("display_id", doc: "The id of the display this handle updates.", get: { h, _ in .str(h.id) })
         .method("update", [.required("obj", positionalOnly: true)], doc: "Replace what this display shows with obj.") { h, a, ctx in
-            ctx.interpreter.emit(.updateDisplay(ctx.interpreter.displayData(a["obj"]!), displayID: h.id))
+            ctx.interpreter.emit(.updateDisplay(try ctx.interpreter.displayData(a["obj"]!), displayID: h.id))
             return .none
         }
         .method("display", [.required("obj", positionalOnly: true)], doc: "Show obj in a new display with this id.") { h, a, ctx in
-            ctx.interpreter.emit(.display(ctx.interpreter.displayData(a["obj"]!), displayID: h.id))
+            ctx.interpreter.emit(.display(try ctx.interpreter.displayData(a["obj"]!), displayID: h.id))
             return .none
         }
 }
@@ -96,8 +96,8 @@ extension Interpreter {
     }
 
     /// How `display(v)` and a cell's result show a value.
-    func displayData(_ v: Value) -> Display {
+    func displayData(_ v: Value) throws -> Display {
         if case .object(let o) = v, let r = o.richValue() { return .rich(r) }
-        return .text(Repr.repr(v))
+        return .text(try Repr.checkedRepr(v))
     }
 }

@@ -49,7 +49,7 @@ enum Format {
 
     /// `format(value, spec)`.
     static func format(_ value: Value, _ specText: String) throws -> String {
-        if specText.isEmpty { return Repr.str(value) }
+        if specText.isEmpty { return try Repr.checkedStr(value) }
         let spec = try parse(specText)
         switch value {
         case .bool(let b): return try formatInt(b ? 1 : 0, spec, specText)

@@ -29,6 +29,9 @@ final class Interpreter {
     var errorSource: SourceFile?
     var callDepth = 0
     static let maxCallDepth = 200
+    /// The lowest stack address the running cell may reach before RecursionError (see
+    /// `LargeStack.floorForCurrentThread`); 0: no check.
+    var stackFloor: UInt = 0
     /// Line and cell magics, by name.
     var lineMagics: [String: LineMagic] = [:]
     var cellMagics: [String: CellMagic] = [:]
@@ -98,6 +101,17 @@ final class Interpreter {
     }
 
     // MARK: errors
+
+    /// RecursionError when the stack has come down to `stackFloor`. `maxCallDepth` bounds the
+    /// calls and the parser each expression, but not their product: a recursive function whose
+    /// call sits deep inside an expression takes the stack of both.
+    @inline(__always)
+    func checkStack(at span: Span) throws {
+        if LargeStack.currentAddress() < stackFloor {
+            throw Diagnostic(.recursionError, "maximum recursion depth exceeded", at: span,
+                             notes: ["note: the calls and expressions here nest too deeply for Fovea's stack; a recursive function needs a case that stops it"])
+        }
+    }
 
     func checkInterrupt(at span: Span?) throws {
         if interrupt.isRaised {

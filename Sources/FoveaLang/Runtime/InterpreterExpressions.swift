@@ -1,6 +1,7 @@
 /// Expressions: literals, names, operators, attributes, subscripts, f-strings, comprehensions.
 extension Interpreter {
     func eval(_ expr: Expr, _ scope: Scope) throws -> Value {
+        try checkStack(at: expr.span)
         switch expr.kind {
         case .name(let n):
             guard let v = lookup(n, in: scope) else { throw nameError(n, at: expr.span, scope: scope) }
@@ -21,7 +22,7 @@ extension Interpreter {
             for e in entries {
                 if let keyExpr = e.key {
                     let k = try eval(keyExpr, scope)
-                    guard let h = k.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(k.typeName)'", at: keyExpr.span) }
+                    guard let h = try k.checkedHashKey(at: keyExpr.span) else { throw Diagnostic(.typeError, "unhashable type: '\(k.typeName)'", at: keyExpr.span) }
                     d.set(k, h, try eval(e.value, scope))
                 } else {
                     let m = try eval(e.value, scope)
@@ -149,11 +150,11 @@ extension Interpreter {
                 if let selfDoc { out += selfDoc }
                 var shown = v
                 switch conversion {
-                case "r": shown = .str(Repr.repr(v))
-                case "s": shown = .str(Repr.str(v))
-                case "a": shown = .str(Strings.ascii(Repr.repr(v)))
+                case "r": shown = .str(try located(e.span) { try Repr.checkedRepr(v) })
+                case "s": shown = .str(try located(e.span) { try Repr.checkedStr(v) })
+                case "a": shown = .str(Strings.ascii(try located(e.span) { try Repr.checkedRepr(v) }))
                 default:
-                    if selfDoc != nil && spec.isEmpty { shown = .str(Repr.repr(v)) }
+                    if selfDoc != nil && spec.isEmpty { shown = .str(try located(e.span) { try Repr.checkedRepr(v) }) }
                 }
                 out += try located(e.span) { try Format.format(shown, spec) }
             }
@@ -172,7 +173,7 @@ extension Interpreter {
             if depth == clauses.count {
                 if let key {
                     let k = try eval(key, inner)
-                    guard let h = k.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(k.typeName)'", at: key.span) }
+                    guard let h = try k.checkedHashKey(at: key.span) else { throw Diagnostic(.typeError, "unhashable type: '\(k.typeName)'", at: key.span) }
                     dict.set(k, h, try eval(element, inner))
                 } else {
                     items.append(try eval(element, inner))

@@ -53,7 +53,7 @@ extension Interpreter {
             for t in targets { try delete(t, scope) }
         case .assert(let test, let message):
             if !(try eval(test, scope).isTruthy) {
-                let text = try message.map { Repr.str(try eval($0, scope)) } ?? ""
+                let text = try message.map { try Repr.checkedStr(try eval($0, scope)) } ?? ""
                 throw Diagnostic(.assertionError, text, at: test.span)
             }
         case .import(let names):

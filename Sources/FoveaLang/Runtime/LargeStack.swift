@@ -43,4 +43,32 @@ public enum LargeStack {
         }
         return result!
     }
+
+    /// The stack address below which the interpreter, running on the calling thread, raises
+    /// RecursionError instead of going on: a quarter of the thread's stack above its end, which
+    /// leaves room for what recurses without checking (repr and comparison of values nested up
+    /// to `Value.maxNesting`, the host's own calls). 0 when the stack cannot be found.
+    static func floorForCurrentThread() -> UInt {
+        // glibc's pthread_getattr_np (a GNU extension the Glibc module does not import).
+        typealias GetAttr = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
+        guard let symbol = dlsym(nil, "pthread_getattr_np") else { return 0 }
+        let getattr = unsafeBitCast(symbol, to: GetAttr.self)
+        var attr = pthread_attr_t()
+        guard getattr(pthread_self(), &attr) == 0 else { return 0 }
+        defer { pthread_attr_destroy(&attr) }
+        var base: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attr, &base, &size) == 0, let base else { return 0 }
+        // Only the stack that exists: below the current frame, nothing else lives.
+        let low = UInt(bitPattern: base)
+        guard currentAddress() > low else { return 0 }
+        return low + UInt(size / 4)
+    }
+
+    /// An address in the caller's stack frame.
+    @inline(never)
+    static func currentAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
 }

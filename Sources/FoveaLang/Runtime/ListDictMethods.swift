@@ -4,7 +4,7 @@ extension Methods {
     static func dictBox(_ r: Value) -> DictBox { if case .dict(let d) = r { return d }; return DictBox() }
 
     static func key(_ v: Value, _ span: Span) throws -> HashKey {
-        guard let h = v.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: span) }
+        guard let h = try v.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: span) }
         return h
     }
 
@@ -33,19 +33,19 @@ extension Methods {
         },
         Method("remove", "Remove the first item equal to value; ValueError if there is none.", [.required("value", positionalOnly: true)]) { r, a, _ in
             let l = listBox(r)
-            guard let i = l.items.firstIndex(where: { Interpreter.equal($0, a["value"]!) }) else {
+            guard let i = try l.items.firstIndex(where: { try Interpreter.equal($0, a["value"]!) }) else {
                 throw Diagnostic(.valueError, "list.remove(x): x not in list", at: a.span(of: "value"))
             }
             l.items.remove(at: i); return .none
         },
         Method("index", "Return the index of the first item equal to value; ValueError if there is none.", [.required("value", positionalOnly: true)]) { r, a, _ in
-            guard let i = listBox(r).items.firstIndex(where: { Interpreter.equal($0, a["value"]!) }) else {
+            guard let i = try listBox(r).items.firstIndex(where: { try Interpreter.equal($0, a["value"]!) }) else {
                 throw Diagnostic(.valueError, "\(Repr.repr(a["value"]!)) is not in list", at: a.span(of: "value"))
             }
             return .int(i)
         },
         Method("count", "Return the number of items equal to value.", [.required("value", positionalOnly: true)]) { r, a, _ in
-            .int(listBox(r).items.filter { Interpreter.equal($0, a["value"]!) }.count)
+            .int(try listBox(r).items.filter { try Interpreter.equal($0, a["value"]!) }.count)
         },
         Method("sort", "Sort the list in place, smallest first; key= gives a function computing what to compare, reverse=True sorts largest first.",
                [.keywordOnly("key", default: Value.none), .keywordOnly("reverse", default: .bool(false))]) { r, a, ctx in
@@ -121,7 +121,7 @@ final class DictView: FoveaObject {
     }
     func isEqual(to other: Value) -> Bool? {
         guard case .object(let o) = other, let v = o as? DictView, v.kind == kind else { return false }
-        return Interpreter.equal(.list(elements), .list(v.elements))
+        return (try? Interpreter.equal(.list(elements), .list(v.elements))) ?? false
     }
 }
 
@@ -131,7 +131,7 @@ final class SetObject: FoveaObject {
     static func make(_ values: [Value], span: Span?) throws -> SetObject {
         let s = SetObject()
         for v in values {
-            guard let h = v.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: span) }
+            guard let h = try v.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: span) }
             s.items.set(v, h, .none)
         }
         return s
@@ -163,7 +163,7 @@ final class SetObject: FoveaObject {
                             ("remove", "Remove an element; KeyError if it is missing.")] {
             c.method(name, one, doc: doc) { s, a, _ in
                 let v = a["elem"]!
-                guard let h = v.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: a.span(of: "elem")) }
+                guard let h = try v.checkedHashKey(at: a.span(of: "elem")) else { throw Diagnostic(.typeError, "unhashable type: '\(v.typeName)'", at: a.span(of: "elem")) }
                 if name == "add" { s.items.set(v, h, .none) }
                 else if s.items.remove(h) == nil && name == "remove" { throw Diagnostic(.keyError, Repr.repr(v), at: a.span(of: "elem")) }
                 return .none

@@ -75,11 +75,11 @@ enum Methods {
     nonisolated(unsafe) static let tupleMethods = table([
         Method("count", "Return the number of times value occurs in the tuple.", [.required("value", positionalOnly: true)]) { r, a, _ in
             guard case .tuple(let t) = r else { return .none }
-            return .int(t.filter { Interpreter.equal($0, a["value"]!) }.count)
+            return .int(try t.filter { try Interpreter.equal($0, a["value"]!) }.count)
         },
         Method("index", "Return the first index of value; ValueError if it is not present.", [.required("value", positionalOnly: true)]) { r, a, _ in
             guard case .tuple(let t) = r else { return .none }
-            guard let i = t.firstIndex(where: { Interpreter.equal($0, a["value"]!) }) else {
+            guard let i = try t.firstIndex(where: { try Interpreter.equal($0, a["value"]!) }) else {
                 throw Diagnostic(.valueError, "tuple.index(x): x not in tuple")
             }
             return .int(i)

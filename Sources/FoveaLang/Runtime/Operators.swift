@@ -27,7 +27,7 @@ extension Interpreter {
             for (k, v) in b.entries { if let h = k.hashKey { d.set(k, h, v) } }
             return .dict(d)
         case (.modulo, .str(let s), _):
-            return .str(try percentFormat(s, r, span: span))
+            return .str(try located(span) { try percentFormat(s, r, span: span) })
         default:
             throw Diagnostic(.typeError, "unsupported operand type(s) for \(op.rawValue): '\(l.typeName)' and '\(r.typeName)'", at: span)
         }
@@ -188,8 +188,8 @@ extension Interpreter {
         if case .object(let o) = l, let v = try o.comparison(op, r, reflected: false, context: context(span)) { return v }
         if case .object(let o) = r, let v = try o.comparison(op, l, reflected: true, context: context(span)) { return v }
         switch op {
-        case .eq: return .bool(Interpreter.equal(l, r))
-        case .ne: return .bool(!Interpreter.equal(l, r))
+        case .eq: return .bool(try located(span) { try Interpreter.equal(l, r) })
+        case .ne: return .bool(!(try located(span) { try Interpreter.equal(l, r) }))
         default: break
         }
         let ordering = try order(l, r, op: op, span: span)
@@ -202,7 +202,8 @@ extension Interpreter {
     }
 
     /// -1, 0, 1; NaN compares as unordered (every comparison false), reported as 2 for `<`... handled by callers via doubles.
-    func order(_ l: Value, _ r: Value, op: CompareOp, span: Span) throws -> Int {
+    /// `depth`: lists and tuples this comparison is inside (RecursionError past `Value.maxNesting`).
+    func order(_ l: Value, _ r: Value, op: CompareOp, span: Span, depth: Int = 0) throws -> Int {
         if let a = l.asInt, let b = r.asInt { return a < b ? -1 : (a == b ? 0 : 1) }
         if let a = l.asDouble, let b = r.asDouble {
             if a.isNaN || b.isNaN { return op == .lt || op == .le ? 1 : -1 }   // every ordering is False
@@ -212,36 +213,55 @@ extension Interpreter {
         case (.str(let a), .str(let b)):
             if a == b { return 0 }
             return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value } ? -1 : 1
-        case (.tuple(let a), .tuple(let b)): return try orderSequences(a, b, op: op, span: span)
-        case (.list(let a), .list(let b)): return try orderSequences(a.items, b.items, op: op, span: span)
+        case (.tuple(let a), .tuple(let b)): return try orderSequences(a, b, op: op, span: span, depth: depth)
+        case (.list(let a), .list(let b)): return try orderSequences(a.items, b.items, op: op, span: span, depth: depth)
         default:
             throw Diagnostic(.typeError, "'\(op.rawValue)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'", at: span)
         }
     }
 
-    private func orderSequences(_ a: [Value], _ b: [Value], op: CompareOp, span: Span) throws -> Int {
-        for (x, y) in zip(a, b) where !Interpreter.equal(x, y) {
-            return try order(x, y, op: op, span: span)
+    private func orderSequences(_ a: [Value], _ b: [Value], op: CompareOp, span: Span, depth: Int) throws -> Int {
+        if depth >= Value.maxNesting { throw Value.recursionError("in comparison", at: span) }
+        for (x, y) in zip(a, b) where !(try located(span) { try Interpreter.equal(x, y) }) {
+            return try order(x, y, op: op, span: span, depth: depth + 1)
         }
         return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
     }
 
-    static func equal(_ l: Value, _ r: Value) -> Bool {
+    /// `l == r`. `depth`: the lists, tuples and dicts this comparison is inside; past
+    /// `Value.maxNesting` it is a RecursionError (without a span), as in CPython.
+    static func equal(_ l: Value, _ r: Value, depth: Int = 0) throws -> Bool {
         if let a = l.asInt, let b = r.asInt { return a == b }
         if let a = l.asDouble, let b = r.asDouble { return a == b }
+        func deeper() throws -> Int {
+            if depth >= Value.maxNesting { throw Value.recursionError("in comparison") }
+            return depth + 1
+        }
         switch (l, r) {
         case (.none, .none): return true
         case (.str(let a), .str(let b)): return a == b
-        case (.tuple(let a), .tuple(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case (.tuple(let a), .tuple(let b)):
+            guard a.count == b.count else { return false }
+            let d = try deeper()
+            return try zip(a, b).allSatisfy { try equal($0, $1, depth: d) }
         case (.list(let a), .list(let b)):
-            return a === b || (a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { equal($0, $1) })
+            if a === b { return true }
+            guard a.items.count == b.items.count else { return false }
+            let d = try deeper()
+            return try zip(a.items, b.items).allSatisfy { try equal($0, $1, depth: d) }
         case (.dict(let a), .dict(let b)):
             if a === b { return true }
             guard a.count == b.count else { return false }
+            let d = try deeper()
             for (k, v) in a.entries {
-                guard let h = k.hashKey, let w = b.get(h), equal(v, w) else { return false }
+                guard let h = k.hashKey, let w = b.get(h), try equal(v, w, depth: d) else { return false }
             }
             return true
+        case (.object(let a as DictView), .object(let b as DictView)):
+            // Views show their dict's contents, which may hold views again: compare them here,
+            // where the depth is counted.
+            guard a.kind == b.kind else { return false }
+            return try equal(.list(a.elements), .list(b.elements), depth: try deeper())
         case (.range(let a), .range(let b)):
             return a.count == b.count && (a.count == 0 || (a.start == b.start && (a.count == 1 || a.step == b.step)))
         case (.object(let o), _): return o.isEqual(to: r) ?? identical(l, r)
@@ -277,10 +297,10 @@ extension Interpreter {
                 throw Diagnostic(.typeError, "'in <string>' requires string as left operand, not \(item.typeName)", at: span)
             }
             return sub.isEmpty || Strings.find(sub, in: s) != nil
-        case .list(let l): return l.items.contains { Interpreter.equal($0, item) }
-        case .tuple(let t): return t.contains { Interpreter.equal($0, item) }
+        case .list(let l): return try located(span) { try l.items.contains { try Interpreter.equal($0, item) } }
+        case .tuple(let t): return try located(span) { try t.contains { try Interpreter.equal($0, item) } }
         case .dict(let d):
-            guard let h = item.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(item.typeName)'", at: span) }
+            guard let h = try item.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(item.typeName)'", at: span) }
             return d.get(h) != nil
         case .range(let r):
             guard let i = item.asInt else { return false }
@@ -292,7 +312,7 @@ extension Interpreter {
             return k >= 0 && k < n
         case .iterator, .object:
             guard let it = try? iterator(container, span: span) else { break }
-            while let v = try it.next() { if Interpreter.equal(v, item) { return true } }
+            while let v = try it.next() { if try located(span, { try Interpreter.equal(v, item) }) { return true } }
             return false
         default: break
         }

@@ -1,8 +1,12 @@
 /// `repr()` and `str()` as Python spells them.
+///
+/// Lists, tuples and dicts nested more than `Value.maxNesting` deep: `repr` and `str` show `...`
+/// there (for messages and help, which must not fail); `checkedRepr` and `checkedStr`, which the
+/// built-ins, `print`, formatting and a cell's result use, raise CPython's RecursionError.
 public enum Repr {
     public static func repr(_ v: Value) -> String {
         var seen: [ObjectIdentifier] = []
-        return repr(v, &seen)
+        return (try? repr(v, &seen, depth: 0, strict: false)) ?? "..."
     }
 
     public static func str(_ v: Value) -> String {
@@ -13,7 +17,27 @@ public enum Repr {
         }
     }
 
-    private static func repr(_ v: Value, _ seen: inout [ObjectIdentifier]) -> String {
+    static func checkedRepr(_ v: Value) throws -> String {
+        var seen: [ObjectIdentifier] = []
+        return try repr(v, &seen, depth: 0, strict: true)
+    }
+
+    static func checkedStr(_ v: Value) throws -> String {
+        switch v {
+        case .str(let s): return s
+        case .object(let o) where !(o is DictView): return o.str()
+        default: return try checkedRepr(v)
+        }
+    }
+
+    /// `depth`: the containers `v` is inside. `strict`: RecursionError rather than `...` past
+    /// `Value.maxNesting`.
+    private static func repr(_ v: Value, _ seen: inout [ObjectIdentifier], depth: Int, strict: Bool) throws -> String {
+        func deeper() throws -> Int? {
+            if depth < Value.maxNesting { return depth + 1 }
+            if strict { throw Value.recursionError("while getting the repr of an object") }
+            return nil
+        }
         switch v {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
@@ -21,18 +45,31 @@ public enum Repr {
         case .float(let d): return float(d)
         case .str(let s): return string(s)
         case .tuple(let items):
-            if items.count == 1 { return "(" + repr(items[0], &seen) + ",)" }
-            return "(" + items.map { repr($0, &seen) }.joined(separator: ", ") + ")"
+            guard let d = try deeper() else { return "(...)" }
+            if items.count == 1 { return "(" + (try repr(items[0], &seen, depth: d, strict: strict)) + ",)" }
+            return "(" + (try items.map { try repr($0, &seen, depth: d, strict: strict) }).joined(separator: ", ") + ")"
         case .list(let l):
             let id = ObjectIdentifier(l)
             if seen.contains(id) { return "[...]" }
+            guard let d = try deeper() else { return "[...]" }
             seen.append(id); defer { seen.removeLast() }
-            return "[" + l.items.map { repr($0, &seen) }.joined(separator: ", ") + "]"
-        case .dict(let d):
-            let id = ObjectIdentifier(d)
+            return "[" + (try l.items.map { try repr($0, &seen, depth: d, strict: strict) }).joined(separator: ", ") + "]"
+        case .dict(let dict):
+            let id = ObjectIdentifier(dict)
             if seen.contains(id) { return "{...}" }
+            guard let d = try deeper() else { return "{...}" }
             seen.append(id); defer { seen.removeLast() }
-            return "{" + d.entries.map { repr($0.key, &seen) + ": " + repr($0.value, &seen) }.joined(separator: ", ") + "}"
+            return "{" + (try dict.entries.map {
+                (try repr($0.key, &seen, depth: d, strict: strict)) + ": " + (try repr($0.value, &seen, depth: d, strict: strict))
+            }).joined(separator: ", ") + "}"
+        case .object(let view as DictView):
+            // A live view shows its dict's contents, which may hold views again: follow it here,
+            // where depth and cycles are counted.
+            let id = ObjectIdentifier(view)
+            if seen.contains(id) { return "..." }
+            guard let d = try deeper() else { return "..." }
+            seen.append(id); defer { seen.removeLast() }
+            return view.typeName + "(" + (try repr(.list(view.elements), &seen, depth: d, strict: strict)) + ")"
         case .range(let r):
             return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
         case .function(let f): return "<function \(f.name)>"

@@ -48,6 +48,7 @@ public final class Session {
         interp.errorSource = nil
         interp.payloads = []
         interp.callDepth = 0
+        interp.stackFloor = LargeStack.floorForCurrentThread()
         let file = SourceFile(name: "In[\(executionCount)]", text: code)
         let parsed = Parser.parse(file)
         if let first = parsed.diagnostics.first {
@@ -59,7 +60,8 @@ public final class Session {
             interp.flushStreams()
             var result: Display?
             if let value, !value.isNone, !Session.endsWithSemicolon(file, parsed.module) {
-                result = interp.displayData(value)
+                let span = parsed.module.body.last?.span ?? Span(0, 0)
+                result = try interp.located(span) { try interp.displayData(value) }
                 interp.globals.vars["_"] = value
             }
             return .ok(result: result, payloads: interp.payloads)

@@ -51,9 +51,9 @@ enum StrFormat {
                 }
             }
             switch conversion {
-            case "r": value = .str(Repr.repr(value))
-            case "s": value = .str(Repr.str(value))
-            case "a": value = .str(Strings.ascii(Repr.repr(value)))
+            case "r": value = .str(try Repr.checkedRepr(value))
+            case "s": value = .str(try Repr.checkedStr(value))
+            case "a": value = .str(Strings.ascii(try Repr.checkedRepr(value)))
             default: break
             }
             out += try Format.format(value, spec)
@@ -119,9 +119,9 @@ extension Interpreter {
             let alt = flags.contains("#") ? "#" : ""
             var specType = String(type)
             switch type {
-            case "s": value = .str(Repr.str(value)); specType = ""
-            case "r": value = .str(Repr.repr(value)); specType = ""
-            case "a": value = .str(Strings.ascii(Repr.repr(value))); specType = ""
+            case "s": value = .str(try Repr.checkedStr(value)); specType = ""
+            case "r": value = .str(try Repr.checkedRepr(value)); specType = ""
+            case "a": value = .str(Strings.ascii(try Repr.checkedRepr(value))); specType = ""
             case "d", "i", "u":
                 specType = "d"
                 if case .float(let d) = value, d.isFinite { value = .int(Int(d)) }

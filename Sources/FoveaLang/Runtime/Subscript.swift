@@ -87,7 +87,7 @@ extension Interpreter {
             }
             return .int(r.element(try sequenceIndex(index, count: r.count, kind: "range object", span: span)))
         case .dict(let d):
-            guard let h = index.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
+            guard let h = try index.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
             guard let v = d.get(h) else {
                 let keys = d.keys.compactMap { k -> String? in if case .str(let s) = k { return s } else { return nil } }
                 var notes: [String] = []
@@ -125,7 +125,7 @@ extension Interpreter {
             }
             l.items[try sequenceIndex(index, count: l.items.count, kind: "list", span: span)] = value
         case .dict(let d):
-            guard let h = index.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
+            guard let h = try index.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
             d.set(index, h, value)
         case .object(let o):
             if try located(span, { try o.setItem(index, value, context: context(span)) }) { return }
@@ -150,7 +150,7 @@ extension Interpreter {
             }
             l.items.remove(at: try sequenceIndex(index, count: l.items.count, kind: "list", span: span))
         case .dict(let d):
-            guard let h = index.hashKey else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
+            guard let h = try index.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
             if d.remove(h) == nil { throw Diagnostic(.keyError, Repr.repr(index), at: span) }
         default:
             throw Diagnostic(.typeError, "'\(container.typeName)' object doesn't support item deletion", at: span)

@@ -23,12 +23,71 @@ public enum Value {
     case object(any FoveaObject)
 
     public static func list(_ items: [Value]) -> Value { .list(ListBox(items)) }
+
+    /// A list, dict, non-empty tuple or dict view: a value that can hold others.
+    var isContainer: Bool {
+        switch self {
+        case .list, .dict: return true
+        case .tuple(let t): return !t.isEmpty
+        case .object(let o): return o is DictView
+        default: return false
+        }
+    }
+
+    /// Frees what a dying list or dict held. Swift frees nested values by recursing once per
+    /// level, and `a = [a]` run a million times nests deeper than any stack; so the lists, dicts
+    /// and tuples that die with this one are taken apart here, one after another (CPython's
+    /// "trashcan" does the same). Those still referred to elsewhere are left whole.
+    static func dismantle(_ items: inout [Value]) {
+        guard items.contains(where: \.isContainer) else { return }
+        var pending: [Value] = []
+        swap(&pending, &items)
+        while var v = pending.popLast() {
+            // A box is taken out of `v` so that this is the one reference when no other is left.
+            if var box = moveList(&v) {
+                if isKnownUniquelyReferenced(&box) {
+                    pending += box.items.filter(\.isContainer)
+                    box.items = []
+                }
+            } else if var box = moveDict(&v) {
+                if isKnownUniquelyReferenced(&box) {
+                    pending += box.keys.filter(\.isContainer) + box.entries.map(\.value).filter(\.isContainer)
+                    box.removeAll()
+                }
+            } else if var view = moveView(&v) {
+                // Its dict outlives it (`pending` holds it), to be taken apart in turn.
+                if isKnownUniquelyReferenced(&view) { pending.append(.dict(view.dict)) }
+            } else if case .tuple(let t) = v {
+                // Its elements outlive the array (`pending` holds them), whoever else holds it.
+                pending += t.filter(\.isContainer)
+            }
+        }
+    }
+
+    private static func moveView(_ v: inout Value) -> DictView? {
+        guard case .object(let o) = v, let view = o as? DictView else { return nil }
+        v = .none
+        return view
+    }
+
+    private static func moveList(_ v: inout Value) -> ListBox? {
+        guard case .list(let box) = v else { return nil }
+        v = .none
+        return box
+    }
+
+    private static func moveDict(_ v: inout Value) -> DictBox? {
+        guard case .dict(let box) = v else { return nil }
+        v = .none
+        return box
+    }
 }
 
 /// The storage of a list; shared by every name that refers to the list.
 public final class ListBox {
     public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
+    deinit { Value.dismantle(&items) }
 }
 
 /// What may be a dict key: None, bool, int, float, str, tuples of those, and objects by identity.
@@ -49,6 +108,12 @@ public final class DictBox {
     private var storage: [HashKey: (key: Value, value: Value)] = [:]
 
     public init() {}
+
+    deinit {
+        var held = keys.filter(\.isContainer) + storage.values.map(\.value).filter(\.isContainer)
+        removeAll()
+        Value.dismantle(&held)
+    }
 
     public var count: Int { storage.count }
 
@@ -215,8 +280,25 @@ extension Value {
         }
     }
 
-    /// The dict key of a hashable value; nil for lists, dicts and other unhashable values.
-    public var hashKey: HashKey? {
+    /// How deeply repr, `==`, ordering and hashing follow lists, tuples and dicts inside one
+    /// another before they raise RecursionError (CPython: its recursion limit, 1000). Values can
+    /// nest without limit (`a = [a]` in a loop); walking them must not take the stack with it.
+    static let maxNesting = 1000
+
+    /// CPython's RecursionError for a value nested too deeply: "maximum recursion depth exceeded
+    /// `context`" ("in comparison", "while getting the repr of an object").
+    static func recursionError(_ context: String, at span: Span? = nil) -> Diagnostic {
+        Diagnostic(.recursionError, "maximum recursion depth exceeded \(context)", at: span,
+                   notes: ["note: the value holds lists, tuples or dicts nested more than \(maxNesting) levels deep"])
+    }
+
+    /// The dict key of a hashable value; nil for lists, dicts and other unhashable values, and
+    /// for tuples nested more than `Value.maxNesting` deep (`checkedHashKey` tells those apart).
+    public var hashKey: HashKey? { try? checkedHashKey(at: nil) }
+
+    /// The dict key of a hashable value; nil for lists, dicts and other unhashable values;
+    /// RecursionError for tuples nested more than `Value.maxNesting` deep.
+    func checkedHashKey(at span: Span?, depth: Int = 0) throws -> HashKey? {
         switch self {
         case .none: return HashKey.none
         case .bool(let b): return .int(b ? 1 : 0)
@@ -226,9 +308,10 @@ extension Value {
             return .float(d)
         case .str(let s): return .str(s)
         case .tuple(let items):
+            if depth >= Value.maxNesting { throw Value.recursionError("while hashing a tuple", at: span) }
             var ks: [HashKey] = []
             for item in items {
-                guard let k = item.hashKey else { return nil }
+                guard let k = try item.checkedHashKey(at: span, depth: depth + 1) else { return nil }
                 ks.append(k)
             }
             return .tuple(ks)

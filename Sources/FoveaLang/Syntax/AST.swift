@@ -4,7 +4,40 @@
 public struct Expr: Sendable, Equatable {
     public var kind: ExprKind
     public var span: Span
-    public init(_ kind: ExprKind, _ span: Span) { self.kind = kind; self.span = span }
+    /// How many expressions deep the tree is, this one included (1 for a name or a literal);
+    /// worked out from the children's when the node is made. The parser keeps it within
+    /// `ParserState.maxNesting`, so that walking a tree never needs much stack.
+    public let height: Int
+    public init(_ kind: ExprKind, _ span: Span) { self.kind = kind; self.span = span; self.height = 1 + kind.childHeight }
+}
+
+extension ExprKind {
+    /// The height of the tallest child expression (0 when there is none).
+    var childHeight: Int {
+        func tallest(_ es: [Expr]) -> Int { es.reduce(0) { max($0, $1.height) } }
+        func parts(_ ps: [FStringPart]) -> Int {
+            ps.reduce(0) { h, p in
+                guard case .field(let e, _, let spec, _) = p else { return h }
+                return max(h, e.height, spec.map(parts) ?? 0)
+            }
+        }
+        switch self {
+        case .name, .int, .float, .string, .bool, .none, .ellipsis: return 0
+        case .fstring(let ps): return parts(ps)
+        case .tuple(let es), .list(let es), .set(let es): return tallest(es)
+        case .dict(let entries): return entries.reduce(0) { max($0, $1.key?.height ?? 0, $1.value.height) }
+        case .unary(_, let e), .attribute(let e, _, _), .starred(let e), .lambda(_, let e): return e.height
+        case .binary(_, let a, let b), .boolOp(_, let a, let b), .subscript(let a, let b): return max(a.height, b.height)
+        case .compare(let e, let cs): return max(e.height, cs.reduce(0) { max($0, $1.right.height) })
+        case .call(let e, let args): return max(e.height, args.reduce(0) { max($0, $1.value.height) })
+        case .slice(let a, let b, let c): return max(a?.height ?? 0, b?.height ?? 0, c?.height ?? 0)
+        case .conditional(let a, let b, let c): return max(a.height, b.height, c.height)
+        case .comprehension(_, let element, let key, let clauses):
+            return clauses.reduce(max(element.height, key?.height ?? 0)) {
+                max($0, $1.target.height, $1.iterable.height, tallest($1.conditions))
+            }
+        }
+    }
 }
 
 public indirect enum ExprKind: Sendable, Equatable {

@@ -23,17 +23,20 @@ extension Diagnostic {
         out.append(pad + "|")
         let code = Array(source.lineText(line).unicodeScalars)
         // Display columns with tabs expanded, for the code line and the carets alike.
-        var expanded = "", displayColumn: [Int] = []
+        // (Counted as it goes: recounting `expanded` per character is quadratic on a long line.)
+        var expanded = "", displayColumn: [Int] = [], shown = 0
         for c in code {
-            displayColumn.append(expanded.unicodeScalars.count)
+            displayColumn.append(shown)
             if c == "\t" {
-                let n = Self.renderTabWidth - expanded.unicodeScalars.count % Self.renderTabWidth
+                let n = Self.renderTabWidth - shown % Self.renderTabWidth
                 expanded += String(repeating: " ", count: n)
+                shown += n
             } else {
                 expanded.unicodeScalars.append(c)
+                shown += 1
             }
         }
-        displayColumn.append(expanded.unicodeScalars.count)
+        displayColumn.append(shown)
         func display(_ col: Int) -> Int {
             col < displayColumn.count ? displayColumn[col] : displayColumn[displayColumn.count - 1] + (col - displayColumn.count + 1)
         }

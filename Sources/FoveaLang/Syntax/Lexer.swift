@@ -2,6 +2,13 @@
 /// joining inside brackets, IPython lines (`%magic`, `%%cell magic`, `!shell`) at statement start.
 /// Errors become `.error` tokens (and are also returned), so the parser can report them in order.
 public enum Lexer {
+    /// Brackets open at once (CPython's tokenizer: MAXLEVEL). The one that goes deeper is
+    /// "too many nested parentheses".
+    public static let maxBracketDepth = 200
+    /// Indentation levels, the outermost included (CPython's tokenizer: MAXINDENT). The line
+    /// that goes deeper is "too many levels of indentation".
+    public static let maxIndentationLevels = 100
+
     public static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var l = LexerState(source: source, start: 0, end: source.scalars.count, fieldMode: false)
         l.run()
@@ -133,6 +140,10 @@ struct LexerState {
             if alt <= top.alt { error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError) }
             indents.append((col, alt))
             tokens.append(Token(.indent, Span(pos, pos)))
+            if indents.count == Lexer.maxIndentationLevels + 1 {
+                // After the INDENT, so the parser meets the error as the block's first statement.
+                error("too many levels of indentation", here, kind: .indentationError)
+            }
         } else {
             while col < indents[indents.count - 1].col {
                 if indents[indents.count - 2].col < col {
@@ -238,6 +249,12 @@ struct LexerState {
             switch c {
             case "(", "[", "{":
                 brackets.append((c, start))
+                if brackets.count == Lexer.maxBracketDepth + 1 {
+                    // Instead of the bracket, so the parser stops there: it never descends
+                    // further than this, however many brackets follow.
+                    error("too many nested parentheses", Span(start, pos))
+                    return true
+                }
             case ")", "]", "}":
                 guard let open = brackets.popLast() else {
                     error("unmatched '\(Character(c))'", Span(start, pos))

@@ -104,6 +104,9 @@ extension LexerState {
         var fstring: Bool
         var start: Int
         var failure: Diagnostic?
+        /// Format specs open around the content being read: a field's spec may hold fields, and
+        /// their specs plain text only (Python: "f-string: expressions nested too deeply").
+        var specDepth = 0
     }
 
     mutating func string(prefix: String, start: Int) {
@@ -162,6 +165,12 @@ extension LexerState {
             }
             if scan.fstring && c == "{" {
                 if peek(1) == "{" && !inSpec { lit += "{"; pos += 2; continue }
+                if scan.specDepth >= 2 {
+                    // Read on as text (no deeper), to find where the string ends.
+                    fail(&scan, "f-string: expressions nested too deeply", Span(pos, pos + 1))
+                    pos += 1
+                    continue
+                }
                 flush()
                 if let f = field(&scan) { pieces.append(f) }
                 if scan.failure != nil && peek() == nil { return pieces }
@@ -294,7 +303,9 @@ extension LexerState {
         var spec: [FStringPiece]? = nil
         if peek() == ":" {
             pos += 1
+            scan.specDepth += 1
             spec = content(&scan, inSpec: true)
+            scan.specDepth -= 1
             if scan.failure != nil && peek() != "}" { return nil }
         }
         guard peek() == "}" else {

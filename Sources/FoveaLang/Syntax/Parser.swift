@@ -30,6 +30,18 @@ struct ParserState {
     var bracketDepth = 0
     /// End offset of the last consumed token.
     var prevEnd = 0
+    /// Expressions being parsed inside one another right now (operators, `not`, lambdas,
+    /// conditional expressions, brackets); see `enterNested`.
+    var nesting = 0
+    /// Indented blocks being parsed inside one another.
+    var blockDepth = 0
+
+    /// How deeply expressions may nest: both `nesting` and the height of the tree built (chains
+    /// such as `a.b.c`, `f()()` or `1 + 2 + 3` nest as deeply as they are long). CPython's
+    /// compiler gives up at about 3000 levels (its recursion limit of 1000, times 3); Fovea stops
+    /// at 1000, which written code does not come near, so that parsing, running and freeing a
+    /// tree stay well within any thread's stack. Brackets alone stop at `Lexer.maxBracketDepth`.
+    static let maxNesting = 1000
 
     init(source: SourceFile, tokens: [Token]) {
         self.source = source
@@ -74,6 +86,23 @@ struct ParserState {
             throw invalid()
         }
         return advance()
+    }
+
+    /// One more level of nested expression; the caller undoes it with `defer { nesting -= 1 }`.
+    mutating func enterNested() throws {
+        if nesting >= Self.maxNesting { throw tooComplex(at: tok.span) }
+        nesting += 1
+    }
+
+    /// `e`, unless its tree is taller than `maxNesting` (then an error at `span`).
+    func limitHeight(_ e: Expr, at span: Span) throws -> Expr {
+        if e.height > Self.maxNesting { throw tooComplex(at: span) }
+        return e
+    }
+
+    func tooComplex(at span: Span) -> SyntaxFailure {
+        SyntaxFailure(diagnostic: .syntax("expression too complex: nested more than \(Self.maxNesting) levels deep", at: span,
+                                          notes: ["help: split it into smaller expressions and give the parts names"]))
     }
 
     func unsupported(_ message: String, at span: Span) -> SyntaxFailure {
@@ -142,6 +171,13 @@ struct ParserState {
 
     /// `INDENT statements DEDENT`; `tok` is the INDENT.
     mutating func parseIndentedBlock() -> [Stmt] {
+        // Deeper than the lexer allows (it has reported it): skip, rather than recurse on.
+        if blockDepth >= Lexer.maxIndentationLevels {
+            skipIndentedBlock()
+            return []
+        }
+        blockDepth += 1
+        defer { blockDepth -= 1 }
         advance()
         var body: [Stmt] = []
         while true {

@@ -54,6 +54,7 @@ extension ParserState {
         case .field(let exprSpan, let conversion, let spec, let selfDoc, _):
             var sub = ParserState(source: source, tokens: Lexer.tokenizeExpression(source, exprSpan))
             sub.bracketDepth = 1
+            sub.nesting = nesting
             sub.prevEnd = exprSpan.start
             let e: Expr
             do {

@@ -54,17 +54,19 @@ extension ParserState {
     }
 
     mutating func parseExpression() throws -> Expr {
+        try enterNested()
+        defer { nesting -= 1 }
         if isKeyword("lambda") { return try parseLambda() }
         let body = try parseDisjunction()
-        guard isKeyword("if") else { return body }
-        advance()
+        guard isKeyword("if") else { return try limitHeight(body, at: Span(body.span.start, body.span.start + 1)) }
+        let kw = advance()
         let test = try parseDisjunction()
         guard isKeyword("else") else {
             throw failure("expected 'else' after 'if' expression", at: body.span.to(test.span))
         }
         advance()
         let orelse = try parseExpression()
-        return Expr(.conditional(test: test, body: body, orelse: orelse), body.span.to(orelse.span))
+        return try limitHeight(Expr(.conditional(test: test, body: body, orelse: orelse), body.span.to(orelse.span)), at: kw.span)
     }
 
     mutating func parseLambda() throws -> Expr {
@@ -81,15 +83,15 @@ extension ParserState {
         }
         _ = try expectOp(":")
         let body = try parseExpression()
-        return Expr(.lambda(params: params, body: body), kw.span.to(body.span))
+        return try limitHeight(Expr(.lambda(params: params, body: body), kw.span.to(body.span)), at: kw.span)
     }
 
     mutating func parseDisjunction() throws -> Expr {
         var left = try parseConjunction()
         while isKeyword("or") {
-            advance()
+            let kw = advance()
             let right = try parseConjunction()
-            left = Expr(.boolOp(.or, left, right), left.span.to(right.span))
+            left = try limitHeight(Expr(.boolOp(.or, left, right), left.span.to(right.span)), at: kw.span)
         }
         return left
     }
@@ -97,18 +99,20 @@ extension ParserState {
     mutating func parseConjunction() throws -> Expr {
         var left = try parseInversion()
         while isKeyword("and") {
-            advance()
+            let kw = advance()
             let right = try parseInversion()
-            left = Expr(.boolOp(.and, left, right), left.span.to(right.span))
+            left = try limitHeight(Expr(.boolOp(.and, left, right), left.span.to(right.span)), at: kw.span)
         }
         return left
     }
 
     mutating func parseInversion() throws -> Expr {
         if isKeyword("not") {
+            try enterNested()
+            defer { nesting -= 1 }
             let kw = advance()
             let v = try parseInversion()
-            return Expr(.unary(.not, v), kw.span.to(v.span))
+            return try limitHeight(Expr(.unary(.not, v), kw.span.to(v.span)), at: kw.span)
         }
         return try parseComparison()
     }
@@ -157,9 +161,9 @@ extension ParserState {
         if level == Self.binaryLevels.count { return try parseFactor() }
         var left = try parseBinary(level: level + 1)
         while case .op(let o) = tok.kind, let op = Self.binaryLevels[level][o] {
-            advance()
+            let opToken = advance()
             let right = try parseBinary(level: level + 1)
-            left = Expr(.binary(op, left, right), left.span.to(right.span))
+            left = try limitHeight(Expr(.binary(op, left, right), left.span.to(right.span)), at: opToken.span)
         }
         return left
     }
@@ -168,9 +172,11 @@ extension ParserState {
         let t = tok
         let op: UnaryOp? = t.isOp("-") ? .negate : t.isOp("+") ? .plus : t.isOp("~") ? .invert : nil
         if let op {
+            try enterNested()
+            defer { nesting -= 1 }
             advance()
             let v = try parseFactor()
-            return Expr(.unary(op, v), t.span.to(v.span))
+            return try limitHeight(Expr(.unary(op, v), t.span.to(v.span)), at: t.span)
         }
         return try parsePower()
     }
@@ -179,9 +185,11 @@ extension ParserState {
         if isKeyword("await") { throw unsupported(Self.unsupportedStatements["await"]!, at: tok.span) }
         let base = try parsePrimary()
         guard isOp("**") else { return base }
-        advance()
+        try enterNested()
+        defer { nesting -= 1 }
+        let op = advance()
         let exponent = try parseFactor()
-        return Expr(.binary(.power, base, exponent), base.span.to(exponent.span))
+        return try limitHeight(Expr(.binary(.power, base, exponent), base.span.to(exponent.span)), at: op.span)
     }
 
     mutating func parsePrimary() throws -> Expr {
@@ -191,19 +199,19 @@ extension ParserState {
                 advance()
                 guard case .name(let n) = tok.kind else { throw invalid() }
                 let nt = advance()
-                e = Expr(.attribute(e, name: n, nameSpan: nt.span), e.span.to(nt.span))
+                e = try limitHeight(Expr(.attribute(e, name: n, nameSpan: nt.span), e.span.to(nt.span)), at: nt.span)
             } else if isOp("(") {
-                advance()
+                let open = advance()
                 let args = try parseArguments()
-                e = Expr(.call(e, args), Span(e.span.start, prevEnd))
+                e = try limitHeight(Expr(.call(e, args), Span(e.span.start, prevEnd)), at: open.span)
             } else if isOp("[") {
-                advance()
+                let open = advance()
                 bracketDepth += 1
                 let index = try parseSubscriptIndex()
                 bracketDepth -= 1
                 if !isOp("]") { throw missingComma(after: index) }
                 advance()
-                e = Expr(.subscript(e, index), Span(e.span.start, prevEnd))
+                e = try limitHeight(Expr(.subscript(e, index), Span(e.span.start, prevEnd)), at: open.span)
             } else {
                 return e
             }

@@ -209,3 +209,48 @@ sorted([1, 'a'])
 # ---
 return 5
 # error: SyntaxError: 'return' outside function
+# ---
+nested = []
+for i in range(100000):
+    nested = [nested]
+other = []
+for i in range(100000):
+    other = [other]
+repr(nested)
+# error: RecursionError: maximum recursion depth exceeded while getting the repr of an object
+# at: 7:1
+# tb: = note: the value holds lists, tuples or dicts nested more than 1000 levels deep
+# ---
+print(nested)
+# error: RecursionError: maximum recursion depth exceeded while getting the repr of an object
+# at: 1:1
+# ---
+f'{nested}'
+# error: RecursionError: maximum recursion depth exceeded while getting the repr of an object
+# at: 1:4
+# ---
+nested
+# error: RecursionError: maximum recursion depth exceeded while getting the repr of an object
+# at: 1:1
+# ---
+nested == other
+# error: RecursionError: maximum recursion depth exceeded in comparison
+# at: 1:8
+# ---
+nested == nested, len(list(nested))
+# result: (True, 1)
+# ---
+deep = ()
+for i in range(100000):
+    deep = (deep,)
+hash(deep)
+# error: RecursionError: maximum recursion depth exceeded while hashing a tuple
+# at: 4:6
+# ---
+{deep: 1}
+# error: RecursionError: maximum recursion depth exceeded while hashing a tuple
+# at: 1:2
+# ---
+del deep, nested, other
+1 + 1
+# result: 2
