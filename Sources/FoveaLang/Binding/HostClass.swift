@@ -26,10 +26,10 @@ public class AnyHostClass {
     public let isSubclassable: Bool
 
     enum Member {
-        case property(doc: String, get: (AnyObject, CallContext) throws -> Value,
-                      set: ((AnyObject, Value, CallContext) throws -> Void)?)
+        case property(doc: String, get: (Any, CallContext) throws -> Value,
+                      set: ((Any, Value, CallContext) throws -> Void)?)
         case method(name: String, doc: String, parameters: [NativeParameter],
-                    body: (AnyObject, inout BoundArguments, CallContext) throws -> Value)
+                    body: (Any, inout BoundArguments, CallContext) throws -> Value)
     }
 
     var members: [String: Member] = [:]
@@ -55,12 +55,13 @@ public class AnyHostClass {
     func member(_ name: String) -> Member? { members[name] ?? base?.member(name) }
 
     /// `object.name`: a property's value or a method bound to `object`; nil when undeclared.
-    func attribute(of object: AnyObject, _ name: String, context: CallContext) throws -> Value? {
+    func attribute(of object: Any, _ name: String, context: CallContext) throws -> Value? {
         switch member(name) {
         case .property(_, let get, _)?:
             return try get(object, context)
         case .method(let n, let doc, let parameters, let body)?:
-            return .native(NativeFunction(n, doc: doc, parameters: parameters, receiverType: self.name) { args, ctx in
+            return .native(NativeFunction(n, signature: NativeFunction.makeSignature("\(self.name).\(n)", parameters),
+                                          doc: doc, parameters: parameters, receiverType: self.name) { args, ctx in
                 try body(object, &args, ctx)
             })
         case nil:
@@ -69,7 +70,7 @@ public class AnyHostClass {
     }
 
     /// `object.name = value`: false when `name` is not a settable property.
-    func setAttribute(of object: AnyObject, _ name: String, _ value: Value, context: CallContext) throws -> Bool {
+    func setAttribute(of object: Any, _ name: String, _ value: Value, context: CallContext) throws -> Bool {
         guard case .property(_, _, let set?)? = member(name) else { return false }
         try set(object, value, context)
         return true
@@ -92,11 +93,28 @@ public class AnyHostClass {
     }
 
     public var qualifiedName: String { module.map { "\($0).\(name)" } ?? name }
+
+    /// A method taken from the class rather than an instance (`str.upper`): the receiver is the
+    /// first argument, `self`, and `receiver` turns it into the class's receiver type (nil: a
+    /// TypeError as Python's descriptor gives).
+    func unboundMethod(_ name: String, receiver: @escaping (Value) -> Any?) -> NativeFunction? {
+        guard case .method(let n, let doc, let parameters, let body)? = member(name) else { return nil }
+        let all = [NativeParameter.required("self")] + parameters
+        let className = self.name
+        return NativeFunction("\(className).\(n)", signature: NativeFunction.makeSignature("\(className).\(n)", all),
+                              doc: doc, parameters: all) { args, ctx in
+            let value = args["self"] ?? .none
+            guard let r = receiver(value) else {
+                throw Diagnostic(.typeError, "descriptor '\(n)' for '\(className)' objects doesn't apply to a '\(value.typeName)' object")
+            }
+            return try body(r, &args, ctx)
+        }
+    }
 }
 
 /// A host class whose instances are `Object`s. The chainable declarations below are the whole
 /// binding of a type; see `AnyHostClass`.
-public final class HostClass<Object: AnyObject>: AnyHostClass {
+public final class HostClass<Object>: AnyHostClass {
     public init(_ name: String, module: String? = nil, doc: String, base: AnyHostClass? = nil, isSubclassable: Bool = false) {
         super.init(name: name, module: module, doc: doc, base: base, isSubclassable: isSubclassable)
     }
@@ -105,7 +123,7 @@ public final class HostClass<Object: AnyObject>: AnyHostClass {
     @discardableResult
     public func property(_ name: String, doc: String, get: @escaping (Object, CallContext) throws -> Value,
                          set: ((Object, Value, CallContext) throws -> Void)? = nil) -> Self {
-        let typedSet = set.map { set in { (o: AnyObject, v: Value, c: CallContext) throws in try set(o as! Object, v, c) } }
+        let typedSet = set.map { set in { (o: Any, v: Value, c: CallContext) throws in try set(o as! Object, v, c) } }
         declare(name, .property(doc: doc, get: { o, c in try get(o as! Object, c) }, set: typedSet))
         return self
     }
@@ -121,7 +139,7 @@ public final class HostClass<Object: AnyObject>: AnyHostClass {
 
     /// The class value for a module: calling it runs `constructor`; `isinstance(x, C)` holds for
     /// objects whose class is this one or derives from it.
-    public func typeValue(constructor: NativeFunction?) -> TypeValue {
+    public func typeValue(constructor: NativeFunction?) -> TypeValue where Object: AnyObject {
         TypeValue(name, module: module, doc: doc, constructor: constructor) { [unowned self] v in
             guard case .object(let o) = v, let c = o.hostClass else { return false }
             return c.isSubclass(of: self)

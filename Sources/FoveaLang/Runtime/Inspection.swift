@@ -27,7 +27,7 @@ enum Inspection {
         case .type(let t):
             var s = "class \(t.qualifiedName)\n\n\(t.doc)"
             if detail > 0 || forHelp {
-                let methods = Methods.table(for: t.name).map { $0.keys.sorted() } ?? []
+                let methods = Methods.classes[t.name]?.memberNames.sorted() ?? []
                 if !methods.isEmpty { s += "\n\nMethods: " + methods.joined(separator: ", ") }
             }
             return s

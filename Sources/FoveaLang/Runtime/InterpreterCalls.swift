@@ -82,11 +82,12 @@ extension Interpreter {
         case .type(let t):
             if name == "__name__" { return .str(t.name) }
             if name == "__doc__" { return .str(t.doc) }
-            if let m = Methods.table(for: t.name)?[name] { return .native(m.unbound(typeName: t.name)) }
+            if let c = Methods.classes[t.name],
+               let f = c.unboundMethod(name, receiver: { $0.typeName == t.name ? $0 : nil }) { return .native(f) }
             return t.attributes[name]
         default:
-            if let m = Methods.table(for: value.typeName)?[name] { return .native(m.bind(to: value, typeName: value.typeName)) }
-            return try Methods.property(value, name)
+            guard let c = Methods.classes[value.typeName] else { return nil }
+            return try located(span) { try c.attribute(of: value, name, context: context(span)) }
         }
     }
 
@@ -115,10 +116,10 @@ extension Interpreter {
             }
             return Array(Set(m.memberNames + subs)).sorted()
         case .object(let o): return (o.hostClass?.memberNames ?? []).sorted()
-        case .type(let t): return ((Methods.table(for: t.name).map { Array($0.keys) } ?? []) + Array(t.attributes.keys)).sorted()
+        case .type(let t): return ((Methods.classes[t.name]?.memberNames ?? []) + Array(t.attributes.keys)).sorted()
         case .function, .native: return ["__doc__", "__name__"]
         default:
-            return ((Methods.table(for: value.typeName).map { Array($0.keys) } ?? []) + Methods.propertyNames(value)).sorted()
+            return (Methods.classes[value.typeName]?.memberNames ?? []).sorted()
         }
     }
 

@@ -8,90 +8,92 @@ extension Methods {
         return h
     }
 
-    nonisolated(unsafe) static let listMethods = table([
-        Method("append", "Add an item to the end of the list.", [.required("object", positionalOnly: true)]) { r, a, _ in
+    static let listClass: HostClass<Value> = {
+        let c = HostClass<Value>("list", doc: "A list: an ordered collection that can change.")
+        c.method("append", [.required("object", positionalOnly: true)], doc: "Add an item to the end of the list.") { r, a, _ in
             let l = listBox(r)
             try Limits.check(elements: l.items.count + 1, times: 1, span: nil)
             l.items.append(a["object"]!); return .none
-        },
-        Method("extend", "Add every item of an iterable to the end of the list.", [.required("iterable", positionalOnly: true)]) { r, a, ctx in
+        }
+        c.method("extend", [.required("iterable", positionalOnly: true)], doc: "Add every item of an iterable to the end of the list.") { r, a, ctx in
             let items = try ctx.at(a.span(of: "iterable")).iterate(a["iterable"]!)
             listBox(r).items += items; return .none
-        },
-        Method("insert", "Insert an item before the given index.", [.required("index", positionalOnly: true), .required("object", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("insert", [.required("index", positionalOnly: true), .required("object", positionalOnly: true)], doc: "Insert an item before the given index.") { r, a, _ in
             let l = listBox(r)
             var i = try a.int("index")
             if i < 0 { i = max(0, i + l.items.count) }
             l.items.insert(a["object"]!, at: min(i, l.items.count)); return .none
-        },
-        Method("pop", "Remove and return the item at index (the last one by default).", [.optional("index", default: .int(-1), positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("pop", [.optional("index", default: .int(-1), positionalOnly: true)], doc: "Remove and return the item at index (the last one by default).") { r, a, _ in
             let l = listBox(r)
             if l.items.isEmpty { throw Diagnostic(.indexError, "pop from empty list") }
             let i = try a.int("index"), j = i < 0 ? i + l.items.count : i
             guard j >= 0 && j < l.items.count else { throw Diagnostic(.indexError, "pop index out of range", at: a.span(of: "index")) }
             return l.items.remove(at: j)
-        },
-        Method("remove", "Remove the first item equal to value; ValueError if there is none.", [.required("value", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("remove", [.required("value", positionalOnly: true)], doc: "Remove the first item equal to value; ValueError if there is none.") { r, a, _ in
             let l = listBox(r)
             guard let i = try l.items.firstIndex(where: { try Interpreter.equal($0, a["value"]!) }) else {
                 throw Diagnostic(.valueError, "list.remove(x): x not in list", at: a.span(of: "value"))
             }
             l.items.remove(at: i); return .none
-        },
-        Method("index", "Return the index of the first item equal to value; ValueError if there is none.", [.required("value", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("index", [.required("value", positionalOnly: true)], doc: "Return the index of the first item equal to value; ValueError if there is none.") { r, a, _ in
             guard let i = try listBox(r).items.firstIndex(where: { try Interpreter.equal($0, a["value"]!) }) else {
                 throw Diagnostic(.valueError, "\(Repr.repr(a["value"]!)) is not in list", at: a.span(of: "value"))
             }
             return .int(i)
-        },
-        Method("count", "Return the number of items equal to value.", [.required("value", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("count", [.required("value", positionalOnly: true)], doc: "Return the number of items equal to value.") { r, a, _ in
             .int(try listBox(r).items.filter { try Interpreter.equal($0, a["value"]!) }.count)
-        },
-        Method("sort", "Sort the list in place, smallest first; key= gives a function computing what to compare, reverse=True sorts largest first.",
-               [.keywordOnly("key", default: Value.none), .keywordOnly("reverse", default: .bool(false))]) { r, a, ctx in
+        }
+        c.method("sort", [.keywordOnly("key", default: Value.none), .keywordOnly("reverse", default: .bool(false))], doc: "Sort the list in place, smallest first; key= gives a function computing what to compare, reverse=True sorts largest first.") { r, a, ctx in
             let l = listBox(r)
             l.items = try ctx.interpreter.sorted(l.items, key: a["key"]!, reverse: a.bool("reverse"), span: ctx.span)
             return .none
-        },
-        Method("reverse", "Reverse the list in place.") { r, _, _ in listBox(r).items.reverse(); return .none },
-        Method("copy", "Return a shallow copy of the list.") { r, _, _ in .list(listBox(r).items) },
-        Method("clear", "Remove all items from the list.") { r, _, _ in listBox(r).items.removeAll(); return .none },
-    ])
+        }
+        c.method("reverse", doc: "Reverse the list in place.") { r, _, _ in listBox(r).items.reverse(); return .none }
+        c.method("copy", doc: "Return a shallow copy of the list.") { r, _, _ in .list(listBox(r).items) }
+        c.method("clear", doc: "Remove all items from the list.") { r, _, _ in listBox(r).items.removeAll(); return .none }
+        return c
+    }()
 
-    nonisolated(unsafe) static let dictMethods = table([
-        Method("get", "Return the value for key if key is in the dict, else default.", [.required("key", positionalOnly: true), .optional("default", default: Value.none, positionalOnly: true)]) { r, a, _ in
+    static let dictClass: HostClass<Value> = {
+        let c = HostClass<Value>("dict", doc: "A dict: keys mapped to values, in insertion order.")
+        c.method("get", [.required("key", positionalOnly: true), .optional("default", default: Value.none, positionalOnly: true)], doc: "Return the value for key if key is in the dict, else default.") { r, a, _ in
             dictBox(r).get(try key(a["key"]!, a.span(of: "key"))) ?? a["default"]!
-        },
-        Method("keys", "A view of the dict's keys, in insertion order.") { r, _, _ in .object(DictView(dictBox(r), .keys)) },
-        Method("values", "A view of the dict's values, in insertion order.") { r, _, _ in .object(DictView(dictBox(r), .values)) },
-        Method("items", "A view of the dict's (key, value) pairs, in insertion order.") { r, _, _ in .object(DictView(dictBox(r), .items)) },
-        Method("update", "Add the key/value pairs of another dict (or of pairs, or keyword arguments), overwriting existing keys.",
-               [.optional("other", positionalOnly: true), .varKeyword("kwargs")]) { r, a, ctx in
+        }
+        c.method("keys", doc: "A view of the dict's keys, in insertion order.") { r, _, _ in .object(DictView(dictBox(r), .keys)) }
+        c.method("values", doc: "A view of the dict's values, in insertion order.") { r, _, _ in .object(DictView(dictBox(r), .values)) }
+        c.method("items", doc: "A view of the dict's (key, value) pairs, in insertion order.") { r, _, _ in .object(DictView(dictBox(r), .items)) }
+        c.method("update", [.optional("other", positionalOnly: true), .varKeyword("kwargs")], doc: "Add the key/value pairs of another dict (or of pairs, or keyword arguments), overwriting existing keys.") { r, a, ctx in
             let d = dictBox(r)
             if let other = a["other"] { try ctx.interpreter.fillDict(d, from: other, span: a.span(of: "other")) }
             for kw in a.varKeyword { d.set(.str(kw.name), .str(kw.name), kw.value) }
             return .none
-        },
-        Method("pop", "Remove key and return its value; return default (or raise KeyError) if it is missing.", [.required("key", positionalOnly: true), .optional("default", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("pop", [.required("key", positionalOnly: true), .optional("default", positionalOnly: true)], doc: "Remove key and return its value; return default (or raise KeyError) if it is missing.") { r, a, _ in
             if let v = dictBox(r).remove(try key(a["key"]!, a.span(of: "key"))) { return v }
             if let d = a["default"] { return d }
             throw Diagnostic(.keyError, Repr.repr(a["key"]!), at: a.span(of: "key"))
-        },
-        Method("popitem", "Remove and return the last inserted (key, value) pair.") { r, _, _ in
+        }
+        c.method("popitem", doc: "Remove and return the last inserted (key, value) pair.") { r, _, _ in
             let d = dictBox(r)
             guard let k = d.keys.last, let h = k.hashKey, let v = d.remove(h) else {
                 throw Diagnostic(.keyError, "'popitem(): dictionary is empty'")
             }
             return .tuple([k, v])
-        },
-        Method("setdefault", "Return the value of key; if missing, insert it with default first.", [.required("key", positionalOnly: true), .optional("default", default: Value.none, positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("setdefault", [.required("key", positionalOnly: true), .optional("default", default: Value.none, positionalOnly: true)], doc: "Return the value of key; if missing, insert it with default first.") { r, a, _ in
             let d = dictBox(r), h = try key(a["key"]!, a.span(of: "key"))
             if let v = d.get(h) { return v }
             d.set(a["key"]!, h, a["default"]!); return a["default"]!
-        },
-        Method("copy", "Return a shallow copy of the dict.") { r, _, _ in .dict(dictBox(r).copy()) },
-        Method("clear", "Remove all items from the dict.") { r, _, _ in dictBox(r).removeAll(); return .none },
-    ])
+        }
+        c.method("copy", doc: "Return a shallow copy of the dict.") { r, _, _ in .dict(dictBox(r).copy()) }
+        c.method("clear", doc: "Remove all items from the dict.") { r, _, _ in dictBox(r).removeAll(); return .none }
+        return c
+    }()
 }
 
 /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.

@@ -126,29 +126,28 @@ extension Methods {
         }
     }
 
-    nonisolated(unsafe) static let strMethods = table([
-        Method("upper", "Return a copy of the string converted to uppercase.") { r, _, _ in .str(receiver(r).uppercased()) },
-        Method("lower", "Return a copy of the string converted to lowercase.") { r, _, _ in .str(receiver(r).lowercased()) },
-        Method("strip", "Return a copy with leading and trailing whitespace (or the given chars) removed.", [.optional("chars", default: Value.none)]) { r, a, _ in
+    static let strClass: HostClass<Value> = {
+        let c = HostClass<Value>("str", doc: "A string of text: its methods return new strings.")
+        c.method("upper", doc: "Return a copy of the string converted to uppercase.") { r, _, _ in .str(receiver(r).uppercased()) }
+        c.method("lower", doc: "Return a copy of the string converted to lowercase.") { r, _, _ in .str(receiver(r).lowercased()) }
+        c.method("strip", [.optional("chars", default: Value.none)], doc: "Return a copy with leading and trailing whitespace (or the given chars) removed.") { r, a, _ in
             .str(Strings.strip(receiver(r), try a.optionalString("chars"), left: true, right: true))
-        },
-        Method("lstrip", "Return a copy with leading whitespace (or the given chars) removed.", [.optional("chars", default: Value.none)]) { r, a, _ in
+        }
+        c.method("lstrip", [.optional("chars", default: Value.none)], doc: "Return a copy with leading whitespace (or the given chars) removed.") { r, a, _ in
             .str(Strings.strip(receiver(r), try a.optionalString("chars"), left: true, right: false))
-        },
-        Method("rstrip", "Return a copy with trailing whitespace (or the given chars) removed.", [.optional("chars", default: Value.none)]) { r, a, _ in
+        }
+        c.method("rstrip", [.optional("chars", default: Value.none)], doc: "Return a copy with trailing whitespace (or the given chars) removed.") { r, a, _ in
             .str(Strings.strip(receiver(r), try a.optionalString("chars"), left: false, right: true))
-        },
-        Method("split", "Return a list of the words in the string, using sep as the delimiter; without sep, split on runs of whitespace.",
-               [.optional("sep", default: Value.none), .optional("maxsplit", default: .int(-1))]) { r, a, _ in
+        }
+        c.method("split", [.optional("sep", default: Value.none), .optional("maxsplit", default: .int(-1))], doc: "Return a list of the words in the string, using sep as the delimiter; without sep, split on runs of whitespace.") { r, a, _ in
             .list(try Strings.split(receiver(r), try a.optionalString("sep"), maxsplit: try a.int("maxsplit")).map { .str($0) })
-        },
-        Method("splitlines", "Return a list of the lines in the string, without the line breaks.") { r, _, _ in
+        }
+        c.method("splitlines", doc: "Return a list of the lines in the string, without the line breaks.") { r, _, _ in
             var lines = receiver(r).split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
             if lines.last == "" { lines.removeLast() }
             return .list(lines.map { .str($0.hasSuffix("\r") ? String($0.dropLast()) : $0) })
-        },
-        Method("join", "Concatenate the strings of an iterable, with this string between them: ', '.join(['a', 'b']) is 'a, b'.",
-               [.required("iterable", positionalOnly: true)]) { r, a, ctx in
+        }
+        c.method("join", [.required("iterable", positionalOnly: true)], doc: "Concatenate the strings of an iterable, with this string between them: ', '.join(['a', 'b']) is 'a, b'.") { r, a, ctx in
             let items = try ctx.at(a.span(of: "iterable")).iterate(a["iterable"]!)
             var parts: [String] = []
             for (i, item) in items.enumerated() {
@@ -159,9 +158,8 @@ extension Methods {
                 parts.append(s)
             }
             return .str(parts.joined(separator: receiver(r)))
-        },
-        Method("replace", "Return a copy with occurrences of old replaced by new (the first count ones if count is given).",
-               [.required("old", positionalOnly: true), .required("new", positionalOnly: true), .optional("count", default: .int(-1), positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("replace", [.required("old", positionalOnly: true), .required("new", positionalOnly: true), .optional("count", default: .int(-1), positionalOnly: true)], doc: "Return a copy with occurrences of old replaced by new (the first count ones if count is given).") { r, a, _ in
             let old = try a.string("old"), new = try a.string("new"), count = try a.int("count")
             let parts = try Strings.split(receiver(r), old.isEmpty ? nil : old, maxsplit: count)
             if old.isEmpty {
@@ -173,61 +171,61 @@ extension Methods {
                 return .str(out)
             }
             return .str(parts.joined(separator: new))
-        },
-        Method("startswith", "Return True if the string starts with the prefix (or one of a tuple of prefixes).", [.required("prefix", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("startswith", [.required("prefix", positionalOnly: true)], doc: "Return True if the string starts with the prefix (or one of a tuple of prefixes).") { r, a, _ in
             .bool(try prefixes(a["prefix"]!, "startswith", a).contains { receiver(r).unicodeScalars.starts(with: $0.unicodeScalars) })
-        },
-        Method("endswith", "Return True if the string ends with the suffix (or one of a tuple of suffixes).", [.required("prefix", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("endswith", [.required("prefix", positionalOnly: true)], doc: "Return True if the string ends with the suffix (or one of a tuple of suffixes).") { r, a, _ in
             .bool(try prefixes(a["prefix"]!, "endswith", a).contains { receiver(r).unicodeScalars.reversed().starts(with: $0.unicodeScalars.reversed()) })
-        },
-        Method("find", "Return the lowest index where sub is found, or -1.", [.required("sub", positionalOnly: true), .optional("start", default: .int(0), positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("find", [.required("sub", positionalOnly: true), .optional("start", default: .int(0), positionalOnly: true)], doc: "Return the lowest index where sub is found, or -1.") { r, a, _ in
             let start = try a.int("start")
             return .int(Strings.find(Strings.scalars(try a.string("sub")), in: Strings.scalars(receiver(r)), from: max(0, start)) ?? -1)
-        },
-        Method("rfind", "Return the highest index where sub is found, or -1.", [.required("sub", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("rfind", [.required("sub", positionalOnly: true)], doc: "Return the highest index where sub is found, or -1.") { r, a, _ in
             let s = Strings.scalars(receiver(r)), sub = Strings.scalars(try a.string("sub"))
             var best = -1, i = 0
             while let j = Strings.find(sub, in: s, from: i) { best = j; i = j + 1 }
             return .int(best)
-        },
-        Method("index", "Like find, but raise ValueError when the substring is not found.", [.required("sub", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("index", [.required("sub", positionalOnly: true)], doc: "Like find, but raise ValueError when the substring is not found.") { r, a, _ in
             guard let i = Strings.find(try a.string("sub"), in: receiver(r)) else { throw Diagnostic(.valueError, "substring not found") }
             return .int(i)
-        },
-        Method("count", "Return the number of non-overlapping occurrences of sub.", [.required("sub", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("count", [.required("sub", positionalOnly: true)], doc: "Return the number of non-overlapping occurrences of sub.") { r, a, _ in
             .int(Strings.count(try a.string("sub"), in: receiver(r)))
-        },
-        Method("title", "Return a copy where each word starts with an uppercase letter.") { r, _, _ in .str(Strings.title(receiver(r))) },
-        Method("capitalize", "Return a copy with the first character uppercase and the rest lowercase.") { r, _, _ in
+        }
+        c.method("title", doc: "Return a copy where each word starts with an uppercase letter.") { r, _, _ in .str(Strings.title(receiver(r))) }
+        c.method("capitalize", doc: "Return a copy with the first character uppercase and the rest lowercase.") { r, _, _ in
             let s = receiver(r)
             guard let f = s.first else { return .str("") }
             return .str(f.uppercased() + s.dropFirst().lowercased())
-        },
-        Method("swapcase", "Return a copy with uppercase letters lowercased and vice versa.") { r, _, _ in
+        }
+        c.method("swapcase", doc: "Return a copy with uppercase letters lowercased and vice versa.") { r, _, _ in
             .str(String(receiver(r).map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
-        },
-        Method("isdigit", "Return True if all characters are digits and there is at least one.") { r, _, _ in
+        }
+        c.method("isdigit", doc: "Return True if all characters are digits and there is at least one.") { r, _, _ in
             let s = receiver(r); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil && $0.properties.numericType != .numeric })
-        },
-        Method("isnumeric", "Return True if all characters are numeric and there is at least one.") { r, _, _ in
+        }
+        c.method("isnumeric", doc: "Return True if all characters are numeric and there is at least one.") { r, _, _ in
             let s = receiver(r); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
-        },
-        Method("isalpha", "Return True if all characters are letters and there is at least one.") { r, _, _ in
+        }
+        c.method("isalpha", doc: "Return True if all characters are letters and there is at least one.") { r, _, _ in
             let s = receiver(r); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic })
-        },
-        Method("isalnum", "Return True if all characters are letters or digits and there is at least one.") { r, _, _ in
+        }
+        c.method("isalnum", doc: "Return True if all characters are letters or digits and there is at least one.") { r, _, _ in
             let s = receiver(r); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil })
-        },
-        Method("isspace", "Return True if all characters are whitespace and there is at least one.") { r, _, _ in
+        }
+        c.method("isspace", doc: "Return True if all characters are whitespace and there is at least one.") { r, _, _ in
             let s = receiver(r); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy(Strings.isSpace))
-        },
-        Method("isupper", "Return True if all cased characters are uppercase and there is at least one.") { r, _, _ in
+        }
+        c.method("isupper", doc: "Return True if all cased characters are uppercase and there is at least one.") { r, _, _ in
             let s = receiver(r); return .bool(s.contains { $0.isCased } && s.allSatisfy { !$0.isCased || $0.isUppercase })
-        },
-        Method("islower", "Return True if all cased characters are lowercase and there is at least one.") { r, _, _ in
+        }
+        c.method("islower", doc: "Return True if all cased characters are lowercase and there is at least one.") { r, _, _ in
             let s = receiver(r); return .bool(s.contains { $0.isCased } && s.allSatisfy { !$0.isCased || $0.isLowercase })
-        },
-        Method("zfill", "Pad the string on the left with zeros to the given width, after any sign.", [.required("width", positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("zfill", [.required("width", positionalOnly: true)], doc: "Pad the string on the left with zeros to the given width, after any sign.") { r, a, _ in
             var s = receiver(r)
             let width = try a.int("width")
             let n = width - s.unicodeScalars.count
@@ -235,21 +233,22 @@ extension Methods {
             var sign = ""
             if let f = s.first, f == "-" || f == "+" { sign = String(f); s.removeFirst() }
             return .str(sign + String(repeating: "0", count: n) + s)
-        },
-        Method("center", "Return the string centered in a field of the given width.", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("center", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string centered in a field of the given width.") { r, a, _ in
             .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "^"))
-        },
-        Method("ljust", "Return the string left-justified in a field of the given width.", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("ljust", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string left-justified in a field of the given width.") { r, a, _ in
             .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "<"))
-        },
-        Method("rjust", "Return the string right-justified in a field of the given width.", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)]) { r, a, _ in
+        }
+        c.method("rjust", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string right-justified in a field of the given width.") { r, a, _ in
             .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), ">"))
-        },
-        Method("format", "Return the string with its {} fields replaced by the arguments: 'x={}'.format(3) is 'x=3'.", [.varPositional("args"), .varKeyword("kwargs")]) { r, a, ctx in
+        }
+        c.method("format", [.varPositional("args"), .varKeyword("kwargs")], doc: "Return the string with its {} fields replaced by the arguments: 'x={}'.format(3) is 'x=3'.") { r, a, ctx in
             .str(try StrFormat.format(receiver(r), args: a.varPositional.map(\.value),
                                       kwargs: Dictionary(a.varKeyword.map { ($0.name, $0.value) }, uniquingKeysWith: { x, _ in x }), ctx))
-        },
-    ])
+        }
+        return c
+    }()
 }
 
 extension Character {
