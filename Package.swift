@@ -6,8 +6,9 @@ import PackageDescription
 //   Fovea -> JupyterKernel + Bindings + Rendering
 //   Bindings -> FoveaLang + PythonLibrary + NeuralNet + Figures + DataIO
 //   Rendering -> Figures -> NeuralNet -> Tensor -> CKernels + SharedLibrary
+//   FoveaLang, NeuralNet -> Spelling (the one did-you-mean engine, a leaf)
 //   JupyterKernel -> JupyterProtocol + ZMQ + JSON
-// FoveaLang (the language core) and JSON import nothing of ours.
+// FoveaLang (the language core) imports only Spelling, a leaf; JSON imports nothing of ours.
 let package = Package(
     name: "Fovea",
     products: [
@@ -26,6 +27,8 @@ let package = Package(
         // zlib: inflate for the datasets (gzip IDX, .npz), deflate and crc32 for PNG.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "SharedLibrary"),
+        // "Did you mean ...?": one engine for the language and the network library.
+        .target(name: "Spelling"),
 
         // Values and transport
         .target(name: "JSON"),
@@ -42,14 +45,14 @@ let package = Package(
         // The network library
         .target(name: "CKernels"),
         .target(name: "Tensor", dependencies: ["CKernels", "SharedLibrary"]),
-        .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "SharedLibrary"]),
+        .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "SharedLibrary", "Spelling"]),
         // Files and data: dataset formats today; downloads, images and model files next.
         .target(name: "DataIO", dependencies: ["Tensor", "CZlib"]),
         // Teaching figures as data, built from the network library's values.
         .target(name: "Figures", dependencies: ["NeuralNet", "Tensor"]),
 
         // The language core, and the libraries `import` finds
-        .target(name: "FoveaLang"),
+        .target(name: "FoveaLang", dependencies: ["Spelling"]),
         .target(name: "PythonLibrary", dependencies: ["FoveaLang"], path: "Sources/Bindings/Python"),
         .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO"],
                 exclude: ["Python"]),
@@ -73,6 +76,7 @@ let package = Package(
         .target(name: "FixtureSupport", dependencies: ["FoveaLang"], path: "Tests/FixtureSupport"),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "SpellingTests", dependencies: ["Spelling"]),
         .testTarget(name: "ZMQTests", dependencies: ["ZMQ"]),
         .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "JSON"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "JSON"]),
