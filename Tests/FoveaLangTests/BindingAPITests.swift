@@ -37,6 +37,15 @@ enum WeatherLibrary {
                 parameters: [.optional("celsius", default: .float(20))]) { args, _ in
                     .object(Thermometer(try args.double("celsius")))
                 }))
+            // An overloaded function, as pyplot's subplot(235) and subplot(2, 3, 5).
+            m.add(NativeFunction("station", doc: "A station by its three-digit code, or by region, district and number.",
+                                 overloads: [[.required("code")], [.required("region"), .required("district"), .required("number")]]) { args, _ in
+                if args.overload == 0 {
+                    let code = try args.int("code")
+                    return .tuple([.int(code / 100), .int(code / 10 % 10), .int(code % 10)])
+                }
+                return .tuple([.int(try args.int("region")), .int(try args.int("district")), .int(try args.int("number"))])
+            })
             m.add(NativeFunction("forecast", doc: "The forecast for a city, days ahead.",
                                  parameters: [.required("city"), .optional("days", default: .int(1))]) { args, _ in
                 .str("\(try args.string("city")): sunny for \(try args.int("days")) day(s)")
@@ -62,6 +71,28 @@ struct BindingAPITests {
         #expect(r.result("t.celsius = 0\nt.fahrenheit") == "32.0")
         #expect(r.result("isinstance(t, weather.Thermometer), type(t).__name__") == "(True, 'Thermometer')")
         #expect(r.result("weather.forecast('Oslo', days=3)") == "'Oslo: sunny for 3 day(s)'")
+    }
+
+    @Test func overloadsPickTheFormTheArgumentsFit() {
+        let r = session()
+        #expect(r.result("weather.station(235), weather.station(2, 3, 5)") == "((2, 3, 5), (2, 3, 5))")
+        guard case .error(let e, let m, let tb) = r.run("weather.station(2, 3)") else { Issue.record("no error"); return }
+        #expect(e == "TypeError")
+        #expect(m == "station() takes one of: station(code), station(region, district, number). Received: 2 positional arguments")
+        #expect(tb.contains("  --> In[3]:1:1"), "\(tb)")
+        r.events = []
+        r.run("help(weather.station)")
+        #expect(r.stdout.contains("station(code)\nstation(region, district, number)"), "\(r.stdout)")
+    }
+
+    @Test func aHostClassSaysWhetherTheLanguageMaySubclassIt() {
+        let r = session()
+        guard let m = r.session.modules.make("weather"), case .type(let t)? = m["Thermometer"] else {
+            Issue.record("no class"); return
+        }
+        #expect(t.hostClass === Thermometer.binding)
+        #expect(Thermometer.binding.isSubclassable == false)
+        #expect(HostClass<Thermometer>("Callback", doc: "", isSubclassable: true).isSubclassable)
     }
 
     @Test func helpAndInspectionShowTheDeclaredSignatureAndDoc() {

@@ -44,6 +44,12 @@ public protocol FoveaObject: AnyObject {
     var isHashable: Bool { get }
     /// A rich value (a figure, a summary) for `display(obj)` and a cell's last value; nil: repr.
     func richValue() -> (any RichValue)?
+    /// `with obj as x:` enters: the value bound to `x`; nil when the object is not a context
+    /// manager (the `with` statement then raises TypeError).
+    func enter(context: CallContext) throws -> Value?
+    /// Leaving the `with` block, with the error that ended it (nil when it ended normally);
+    /// true suppresses that error, as `__exit__` returning True does.
+    func exit(error: Diagnostic?, context: CallContext) throws -> Bool
     /// The single number a one-element object holds (an array of size 1), for `int()` and
     /// `float()`; nil otherwise.
     func scalarValue() -> Value?
@@ -70,4 +76,6 @@ extension FoveaObject {
     public var isHashable: Bool { true }
     public func richValue() -> (any RichValue)? { nil }
     public func scalarValue() -> Value? { nil }
+    public func enter(context: CallContext) throws -> Value? { nil }
+    public func exit(error: Diagnostic?, context: CallContext) throws -> Bool { false }
 }

@@ -140,10 +140,12 @@ public final class HostClass<Object>: AnyHostClass {
     /// The class value for a module: calling it runs `constructor`; `isinstance(x, C)` holds for
     /// objects whose class is this one or derives from it.
     public func typeValue(constructor: NativeFunction?) -> TypeValue where Object: AnyObject {
-        TypeValue(name, module: module, doc: doc, constructor: constructor) { [unowned self] v in
+        let t = TypeValue(name, module: module, doc: doc, constructor: constructor) { [unowned self] v in
             guard case .object(let o) = v, let c = o.hostClass else { return false }
             return c.isSubclass(of: self)
         }
+        t.hostClass = self
+        return t
     }
 }
 

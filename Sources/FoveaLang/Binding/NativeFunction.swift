@@ -61,6 +61,10 @@ public struct NativeFunction {
     /// A one-paragraph docstring for learners.
     public var doc: String
     public var parameters: [NativeParameter]
+    /// Every way the function can be called, in the order they are tried: one parameter list for
+    /// most functions; several for an overloaded one (`subplot(pos)` and
+    /// `subplot(nrows, ncols, index)`). The body reads which one bound in `args.overload`.
+    public var overloads: [[NativeParameter]]
     /// For bound methods: the type of the receiver (`list` for `[].append`); nil for functions.
     public var receiverType: String?
     public var body: (inout BoundArguments, CallContext) throws -> Value
@@ -72,9 +76,20 @@ public struct NativeFunction {
         self.name = name
         self.doc = doc
         self.parameters = parameters
+        self.overloads = [parameters]
         self.receiverType = receiverType
         self.body = body
         self.signature = signature ?? NativeFunction.makeSignature(name, parameters)
+    }
+
+    /// An overloaded function: the first parameter list the call's arguments fit is used; the
+    /// signature shows every form, one a line.
+    public init(_ name: String, doc: String, overloads: [[NativeParameter]], receiverType: String? = nil,
+                body: @escaping (inout BoundArguments, CallContext) throws -> Value) {
+        precondition(!overloads.isEmpty, "\(name) needs at least one parameter list")
+        self.init(name, doc: doc, parameters: overloads[0], receiverType: receiverType, body: body)
+        self.overloads = overloads
+        self.signature = overloads.map { NativeFunction.makeSignature(name, $0) }.joined(separator: "\n")
     }
 
     public var isMethod: Bool { receiverType != nil }
@@ -103,9 +118,24 @@ public struct NativeFunction {
 
     /// Checks `arguments` against `parameters` and calls the body.
     public func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
-        var bound = try BoundArguments.bind(functionName: name, parameters: parameters,
-                                            arguments: arguments, callSpan: context.span)
-        return try body(&bound, context)
+        if overloads.count == 1 {
+            var bound = try BoundArguments.bind(functionName: name, parameters: parameters,
+                                                arguments: arguments, callSpan: context.span)
+            return try body(&bound, context)
+        }
+        for (i, parameters) in overloads.enumerated() {
+            guard var bound = try? BoundArguments.bind(functionName: name, parameters: parameters,
+                                                       arguments: arguments, callSpan: context.span) else { continue }
+            bound.overload = i
+            return try body(&bound, context)
+        }
+        let forms = overloads.map { NativeFunction.makeSignature(name, $0) }
+        let positional = arguments.filter { $0.keyword == nil }.count
+        let keywords = arguments.compactMap(\.keyword)
+        let given = "\(positional) positional argument\(positional == 1 ? "" : "s")"
+            + (keywords.isEmpty ? "" : " and the keywords " + keywords.map { "'\($0)'" }.joined(separator: ", "))
+        throw Diagnostic(.typeError, "\(name)() takes one of: \(forms.joined(separator: ", ")). Received: \(given)",
+                         at: context.span, notes: ["help: call it in one of those forms"])
     }
 }
 
@@ -113,6 +143,8 @@ public struct NativeFunction {
 public struct BoundArguments {
     public let functionName: String
     public let callSpan: Span
+    /// Which of an overloaded function's parameter lists the call bound to (0 otherwise).
+    public var overload = 0
     private var values: [String: (value: Value, span: Span?)] = [:]
     /// Extra positional arguments collected by a `*args` parameter.
     public var varPositional: [(value: Value, span: Span)] = []

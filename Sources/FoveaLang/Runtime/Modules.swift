@@ -31,6 +31,9 @@ public final class TypeValue {
     public var test: (Value) -> Bool
     /// Class-level attributes (constants, static functions).
     public var attributes: [String: Value] = [:]
+    /// The declared host class, for a class made by `HostClass.typeValue`: a class written in
+    /// the language may subclass it when `hostClass.isSubclassable`.
+    public internal(set) var hostClass: AnyHostClass?
 
     public init(_ name: String, module: String? = nil, doc: String, constructor: NativeFunction?,
                 test: @escaping (Value) -> Bool) {
