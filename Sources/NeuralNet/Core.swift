@@ -116,8 +116,11 @@ public final class Flatten: Layer {
 public final class Dropout: Layer {
     public let core: LayerCore
     public let rate: Double
+    /// With `seed`, the layer draws its masks from a generator of its own, so the same seed
+    /// drops the same values; otherwise from the session's.
+    private var generator: SeededGenerator?
 
-    public init(rate: Double, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+    public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "Dropout", name: name, inputShape: inputShape, session: session)
         guard rate >= 0, rate < 1 else {
             throw LayerError.value(
@@ -126,6 +129,7 @@ public final class Dropout: Layer {
                 argument: "rate")
         }
         self.rate = rate
+        generator = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }
@@ -146,7 +150,8 @@ public final class Dropout: Layer {
         let keep = Float(1 - rate)
         let values = y.floats, kept = mask.bytes
         for i in 0..<values.count {
-            if core.session.generator.uniformFloat(0, 1) < keep {
+            let draw = generator != nil ? generator!.uniformFloat(0, 1) : core.session.generator.uniformFloat(0, 1)
+            if draw < keep {
                 values[i] /= keep
                 kept[i] = 1
             } else {

@@ -12,3 +12,4 @@ struct LibraryFixtureTests {
         for p in runFixtures.run(name) { Issue.record(Comment(rawValue: p)) }
     }
 }
+

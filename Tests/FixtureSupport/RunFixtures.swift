@@ -81,6 +81,7 @@ public struct RunFixtures: Sendable {
     /// Runs every cell of a fixture in one session; returns a description of each mismatch.
     public func run(_ name: String) -> [String] {
         let session = makeSession()
+        session.auditIgnoredArguments()
         var events: [OutputEvent] = []
         session.output = { events.append($0) }
         var problems: [String] = []
@@ -126,6 +127,9 @@ public struct RunFixtures: Sendable {
                     problems.append("\(cell): traceback lacks \(t.debugDescription)\n" + tbText)
                 }
             }
+        }
+        if !session.ignoredArguments.isEmpty {
+            problems.append("\(name): arguments written but never read by the function: \(session.ignoredArguments.sorted())")
         }
         return problems
     }

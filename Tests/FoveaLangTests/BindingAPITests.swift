@@ -85,6 +85,17 @@ struct BindingAPITests {
         #expect(r.stdout.contains("station(code)\nstation(region, district, number)"), "\(r.stdout)")
     }
 
+    @Test func theAuditCatchesAnArgumentTheBodyNeverReads() {
+        let r = session()
+        r.session.registerBuiltin("sloppy", .native(NativeFunction("sloppy", doc: "Reads only a.",
+                                                                   parameters: [.required("a"), .optional("b", default: .int(0))]) { args, _ in
+            .int(try args.int("a"))
+        }))
+        r.session.auditIgnoredArguments()
+        r.run("sloppy(1)\nsloppy(1, b=2)")
+        #expect(r.session.ignoredArguments == ["sloppy(b)"])
+    }
+
     @Test func aHostClassSaysWhetherTheLanguageMaySubclassIt() {
         let r = session()
         guard let m = r.session.modules.make("weather"), case .type(let t)? = m["Thermometer"] else {

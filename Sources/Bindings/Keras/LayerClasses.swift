@@ -76,7 +76,7 @@ enum LayerClasses {
         Entry(name: "Dropout", signature: "Dropout(rate, seed=None, input_shape=None, name=None)",
               doc: "During training, sets a random fraction `rate` of the inputs to 0 (and scales the rest up); does nothing at inference. Fights overfitting. No parameters.",
               parameters: [.required("rate"), .optional("seed", default: .none)] + common,
-              make: { a, s in try Dropout(rate: a.double("rate"), inputShape: shape(a), name: name(a), session: s) }),
+              make: { a, s in try Dropout(rate: a.double("rate"), seed: a.optionalInt("seed"), inputShape: shape(a), name: name(a), session: s) }),
         Entry(name: "Activation", signature: "Activation(activation, input_shape=None, name=None)",
               doc: "Applies an activation function ('relu', 'sigmoid', 'tanh', 'softmax', ...) to every value. No parameters.",
               parameters: [.required("activation")] + common,

@@ -121,13 +121,17 @@ public struct NativeFunction {
         if overloads.count == 1 {
             var bound = try BoundArguments.bind(functionName: name, parameters: parameters,
                                                 arguments: arguments, callSpan: context.span)
-            return try body(&bound, context)
+            let result = try body(&bound, context)
+            context.interpreter.auditArguments(qualifiedName, bound)
+            return result
         }
         for (i, parameters) in overloads.enumerated() {
             guard var bound = try? BoundArguments.bind(functionName: name, parameters: parameters,
                                                        arguments: arguments, callSpan: context.span) else { continue }
             bound.overload = i
-            return try body(&bound, context)
+            let result = try body(&bound, context)
+            context.interpreter.auditArguments(qualifiedName, bound)
+            return result
         }
         let forms = overloads.map { NativeFunction.makeSignature(name, $0) }
         let positional = arguments.filter { $0.keyword == nil }.count
@@ -153,8 +157,16 @@ public struct BoundArguments {
 
     init(functionName: String, callSpan: Span) { self.functionName = functionName; self.callSpan = callSpan }
 
+    /// The parameters the body has read (shared by copies), for the ignored-arguments audit.
+    let reads = ReadLog()
+
     /// The argument (or default) of a parameter; nil when an optional parameter was not given.
-    public subscript(_ name: String) -> Value? { values[name]?.value }
+    public subscript(_ name: String) -> Value? {
+        reads.names.insert(name)
+        return values[name]?.value
+    }
+    /// The parameters the caller wrote, for the ignored-arguments audit.
+    var givenNames: [String] { values.compactMap { $0.value.span == nil ? nil : $0.key } }
     /// Whether the caller wrote this argument (rather than its default applying).
     public func isGiven(_ name: String) -> Bool { values[name]?.span != nil }
     /// Where the argument was written; the call when it was not.
@@ -273,4 +285,14 @@ public struct BoundArguments {
 
 extension Value {
     public var isNone: Bool { if case .none = self { return true } else { return false } }
+}
+
+final class ReadLog { var names: Set<String> = [] }
+
+extension Interpreter {
+    /// Records the written arguments a call's body never read (`Session.ignoredArguments`).
+    func auditArguments(_ function: String, _ args: BoundArguments) {
+        guard ignoredArguments != nil else { return }
+        for name in args.givenNames where !args.reads.names.contains(name) { ignoredArguments!.insert("\(function)(\(name))") }
+    }
 }

@@ -41,6 +41,8 @@ final class Interpreter {
     var payloads: [Payload] = []
     var displayCounter = 0
     var typeCache: [String: TypeValue] = [:]
+    /// When not nil, every `function(argument)` whose written argument the body never read.
+    var ignoredArguments: Set<String>?
 
     // Output coalescing.
     private var pendingStream: StreamName?

@@ -86,9 +86,10 @@ extension Methods {
             return .tuple([k, v])
         }
         c.method("setdefault", [.required("key", positionalOnly: true), .optional("default", default: Value.none, positionalOnly: true)], doc: "Return the value of key; if missing, insert it with default first.") { r, a, _ in
-            let d = dictBox(r), h = try key(a["key"]!, a.span(of: "key"))
+            let d = dictBox(r), h = try key(a["key"]!, a.span(of: "key")), fallback = a["default"]!
             if let v = d.get(h) { return v }
-            d.set(a["key"]!, h, a["default"]!); return a["default"]!
+            d.set(a["key"]!, h, fallback)
+            return fallback
         }
         c.method("copy", doc: "Return a shallow copy of the dict.") { r, _, _ in .dict(dictBox(r).copy()) }
         c.method("clear", doc: "Remove all items from the dict.") { r, _, _ in dictBox(r).removeAll(); return .none }

@@ -111,6 +111,11 @@ public final class Session {
     public func addCellEndHook(_ hook: @escaping () -> Void) { cellEndHooks.append(hook) }
     /// Adds or replaces a built-in name visible in every cell (`show_feature_maps`).
     public func registerBuiltin(_ name: String, _ value: Value) { interpreter.builtins[name] = value }
+    /// An audit for the tests: call `auditIgnoredArguments()` first, and `ignoredArguments` then
+    /// lists each `function(argument)` where a caller wrote an argument that the function's body
+    /// never read. Every declared parameter must work, or be `.unsupported` and refuse a value.
+    public func auditIgnoredArguments() { interpreter.ignoredArguments = [] }
+    public var ignoredArguments: Set<String> { interpreter.ignoredArguments ?? [] }
     /// The value of a global variable, for hosts and tests.
     public func global(_ name: String) -> Value? { interpreter.globals.vars[name] }
 }

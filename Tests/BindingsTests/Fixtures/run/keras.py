@@ -105,3 +105,12 @@ net([[1.0, 2.0, 3.0]]).shape, net.layers[0]([[1.0, 2.0, 3.0]], training=False).s
 net([1.0, 2.0])
 # error: ValueError: Input 0 of layer "sequential_3" is incompatible with the layer: expected shape=(None, 3), found shape=(2,)
 # at: 1:1
+# ---
+# Dropout(seed=) drops the same values for the same seed; at inference it is the identity.
+import numpy as np
+from tensorflow.keras import layers
+d1 = layers.Dropout(0.5, seed=7)
+d2 = layers.Dropout(0.5, seed=7)
+ones = np.ones((4, 8))
+(d1(ones, training=True) == d2(ones, training=True)).all(), d1(ones).sum()
+# result: (True, 32.0)
