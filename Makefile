@@ -118,8 +118,11 @@ _test-python:
 bench: setup
 	$(PY) bench/bench_train.py $(BENCH_ARGS)
 
+# Compared with ipykernel, then with xeus-python (bench/requirements.txt), each in the same run.
 bench-kernel: setup
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -q -r bench/requirements.txt
 	$(PY) bench/bench_kernel.py $(BENCH_ARGS)
+	$(PY) bench/bench_kernel.py --compare xpython $(BENCH_ARGS)
 
 # The course executed on the kernel and rendered by nbconvert, one HTML page per lesson. Cells
 # tagged raises-exception show their error; any other error stops the target.

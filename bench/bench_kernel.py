@@ -81,7 +81,8 @@ class Spawned:
         self.iopub.connect(url + str(self.info["iopub_port"]))
         self.control.connect(url + str(self.info["control_port"]))
         self.argv = [a.replace("{connection_file}", self.conn_file) for a in self.spec.argv]
-        if self.argv[0] in ("python", f"python{sys.version_info[0]}"):
+        if self.argv[0] in ("python", f"python{sys.version_info[0]}",
+                            f"python{sys.version_info[0]}.{sys.version_info[1]}"):
             self.argv[0] = sys.executable  # as jupyter_client does for the native kernel
         env = {**os.environ, **(self.spec.env or {})}
         self.t_spawn = time.perf_counter()
