@@ -64,7 +64,7 @@ struct RuntimeCompletionTests {
 
     @Test func inspectBuiltinsAtOrInsideCalls() {
         let s = session()
-        let expected = "print(*values, sep=' ', end='\\n', file=sys.stdout, flush=False)\n\nPrint the values to the cell's output, separated by sep and followed by end."
+        let expected = "print(*values, sep=' ', end='\\n', file=None, flush=False)\n\nPrint the values to the cell's output, separated by sep and followed by end."
         #expect(s.inspect("print", cursor: 5, detailLevel: 0)?.hasPrefix(expected) == true)
         #expect(s.inspect("print(", cursor: 6, detailLevel: 0)?.hasPrefix(expected) == true)
         #expect(s.inspect("print(1, len(x), ", cursor: 17, detailLevel: 0)?.hasPrefix("print(") == true)

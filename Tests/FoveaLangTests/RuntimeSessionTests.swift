@@ -143,7 +143,7 @@ struct RuntimeSessionTests {
         let r = Recorder()
         guard case .ok(nil, let payloads) = r.run("print?") else { Issue.record("expected ok"); return }
         guard case .page(let text)? = payloads.first else { Issue.record("expected a page"); return }
-        #expect(text.hasPrefix("print(*values, sep=' ', end='\\n', file=sys.stdout, flush=False)\n\nPrint the values"))
+        #expect(text.hasPrefix("print(*values, sep=' ', end='\\n', file=None, flush=False)\n\nPrint the values"))
     }
 
     @Test func isCompleteDelegatesToTheChecker() {

@@ -24,7 +24,7 @@ enum KerasDatasetModules {
 
     private static func dataset(_ name: String, _ doc: String, _ load: @escaping (KerasDatasets.Places) throws -> KerasDatasets.Split) -> ModuleValue {
         let m = ModuleValue(name, doc: doc)
-        m.add(NativeFunction("load_data", doc: "load_data()\n\n\(doc)\nReturns (x_train, y_train), (x_test, y_test): uint8 images (n, 28, 28) and uint8 labels (n,).") { args, _ in
+        m.add(NativeFunction("load_data", doc: "\(doc)\nReturns (x_train, y_train), (x_test, y_test): uint8 images (n, 28, 28) and uint8 labels (n,).") { args, _ in
             let s = try ArrayValues.run(args.callSpan) { try load(KerasDatasets.Places()) }
             func t(_ x: Tensor) -> Value { .object(TensorObject(x)) }
             return .tuple([.tuple([t(s.xTrain), t(s.yTrain)]), .tuple([t(s.xTest), t(s.yTest)])])
@@ -34,7 +34,7 @@ enum KerasDatasetModules {
 
     /// `to_categorical(y, num_classes=None)`: float32 one-hot rows.
     static let toCategorical = NativeFunction(
-        "to_categorical", doc: "to_categorical(y, num_classes=None)\n\nClass numbers as one-hot float32 rows: to_categorical([0, 2], 3) is [[1, 0, 0], [0, 0, 1]].",
+        "to_categorical", doc: "Class numbers as one-hot float32 rows: to_categorical([0, 2], 3) is [[1, 0, 0], [0, 0, 1]].",
         parameters: [.required("y"), .optional("num_classes", default: Value.none)]
     ) { args, _ in
         let span = args.span(of: "y")

@@ -35,7 +35,7 @@ enum KerasModules {
                 tf.add("keras", .module(module("keras", store)))
                 tf.add("random", .module(store.shared("module:tensorflow.random") {
                     let r = ModuleValue("tensorflow.random", doc: "Random seeds for reproducible weights.")
-                    r.add(NativeFunction("set_seed", doc: "set_seed(seed)\n\nMake the initial weights of layers built from now on reproducible.",
+                    r.add(NativeFunction("set_seed", doc: "Make the initial weights of layers built from now on reproducible.",
                                          parameters: [.required("seed")]) { args, _ in
                         try seed(args, state(store))
                     })
@@ -97,14 +97,14 @@ enum KerasModules {
             return m
         case "keras.backend":
             let m = ModuleValue(name, doc: "Session-wide Keras state.")
-            m.add(NativeFunction("clear_session", doc: "clear_session()\n\nStart default layer names again from conv2d, dense, sequential, ...") { _, _ in
+            m.add(NativeFunction("clear_session", doc: "Start default layer names again from conv2d, dense, sequential, ...") { _, _ in
                 st.nn.clear()
                 return .none
             })
             return m
         case "keras.utils":
             let m = ModuleValue(name, doc: "Keras utilities.")
-            m.add(NativeFunction("set_random_seed", doc: "set_random_seed(seed)\n\nMake the initial weights of layers built from now on reproducible.",
+            m.add(NativeFunction("set_random_seed", doc: "Make the initial weights of layers built from now on reproducible.",
                                  parameters: [.required("seed")]) { args, _ in try seed(args, st) })
             m.add(KerasDatasetModules.toCategorical)
             return m
@@ -140,7 +140,7 @@ enum KerasModules {
     }
 
     private static func sequentialType(_ st: KerasState, _ store: SessionStore) -> TypeValue {
-        let constructor = NativeFunction("Sequential", signature: ModelObject.signature, doc: ModelObject.classDoc,
+        let constructor = NativeFunction("Sequential", doc: ModelObject.classDoc,
                                          parameters: [.optional("layers", default: .none), .optional("name", default: .none)]) { args, _ in
             var layers: [LayerObject] = []
             if let v = args["layers"], !v.isNone {
@@ -174,8 +174,8 @@ enum KerasModules {
     /// `Input(shape)`: Fovea represents Keras's symbolic input by the InputLayer it stands for,
     /// which `Sequential` accepts as its first layer.
     private static func inputFunction(_ st: KerasState) -> NativeFunction {
-        NativeFunction("Input", signature: "Input(shape, name=None)",
-                       doc: "Input(shape, name=None)\n\nThe shape of one example, e.g. Input(shape=(28, 28, 1)); start a Sequential model with it.",
+        NativeFunction("Input",
+                       doc: "The shape of one example, e.g. Input(shape=(28, 28, 1)); start a Sequential model with it.",
                        parameters: [.required("shape"), .optional("name", default: .none)]) { args, _ in
             guard let shape = try KerasArguments.shape(args, "shape") else {
                 throw Diagnostic(.valueError, "Input() needs the shape of one example, such as shape=(28, 28, 1).", at: args.span(of: "shape"))

@@ -6,10 +6,11 @@ import Tensor
 enum LayerClasses {
     struct Entry {
         let name: String
-        let signature: String
         let doc: String
         let parameters: [NativeParameter]
         let make: (BoundArguments, NeuralNet.Session) throws -> any Layer
+        /// Keras's signature, from the parameters.
+        var signature: String { NativeFunction.makeSignature(name, parameters) }
     }
 
     static let common: [NativeParameter] = [.keywordOnly("input_shape", default: .none), .keywordOnly("name", default: .none)]
@@ -19,7 +20,6 @@ enum LayerClasses {
 
     static let entries: [Entry] = [
         Entry(name: "Conv2D",
-              signature: "Conv2D(filters, kernel_size, strides=(1, 1), padding='valid', activation=None, use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', input_shape=None, name=None)",
               doc: """
               2-D convolution: slides `filters` small kernels of size `kernel_size` over the image and writes one \
               feature map per kernel. The kernel weights have shape (kh, kw, input channels, filters), plus one bias \
@@ -40,7 +40,6 @@ enum LayerClasses {
                              inputShape: shape(a), name: name(a), session: s)
               }),
         Entry(name: "Dense",
-              signature: "Dense(units, activation=None, use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', input_shape=None, name=None)",
               doc: """
               A fully connected layer: every output unit is connected to every input value. It has \
               (inputs + 1) x units parameters: a weight per connection plus a bias per unit. Usually follows \
@@ -61,27 +60,27 @@ enum LayerClasses {
         pooling("AveragePooling2D", "Average pooling: replaces each pool_size window by its mean, so a (2, 2) pool halves the height and width. No parameters.") {
             try AveragePooling2D(poolSize: $0, strides: $1, padding: $2, inputShape: $3, name: $4, session: $5)
         },
-        Entry(name: "GlobalAveragePooling2D", signature: "GlobalAveragePooling2D(keepdims=False, input_shape=None, name=None)",
+        Entry(name: "GlobalAveragePooling2D",
               doc: "Averages each channel over the whole image: (None, h, w, c) becomes (None, c). No parameters.",
               parameters: [.optional("keepdims", default: .bool(false))] + common,
               make: { a, s in try GlobalAveragePooling2D(keepdims: a.bool("keepdims"), inputShape: shape(a), name: name(a), session: s) }),
-        Entry(name: "GlobalMaxPooling2D", signature: "GlobalMaxPooling2D(keepdims=False, input_shape=None, name=None)",
+        Entry(name: "GlobalMaxPooling2D",
               doc: "Takes the largest value of each channel over the whole image: (None, h, w, c) becomes (None, c). No parameters.",
               parameters: [.optional("keepdims", default: .bool(false))] + common,
               make: { a, s in try GlobalMaxPooling2D(keepdims: a.bool("keepdims"), inputShape: shape(a), name: name(a), session: s) }),
-        Entry(name: "Flatten", signature: "Flatten(input_shape=None, name=None)",
+        Entry(name: "Flatten",
               doc: "Lays the values of each example out in one row: (None, 3, 3, 64) becomes (None, 576), ready for Dense. No parameters.",
               parameters: common,
               make: { a, s in try Flatten(inputShape: shape(a), name: name(a), session: s) }),
-        Entry(name: "Dropout", signature: "Dropout(rate, seed=None, input_shape=None, name=None)",
+        Entry(name: "Dropout",
               doc: "During training, sets a random fraction `rate` of the inputs to 0 (and scales the rest up); does nothing at inference. Fights overfitting. No parameters.",
               parameters: [.required("rate"), .optional("seed", default: .none)] + common,
               make: { a, s in try Dropout(rate: a.double("rate"), seed: a.optionalInt("seed"), inputShape: shape(a), name: name(a), session: s) }),
-        Entry(name: "Activation", signature: "Activation(activation, input_shape=None, name=None)",
+        Entry(name: "Activation",
               doc: "Applies an activation function ('relu', 'sigmoid', 'tanh', 'softmax', ...) to every value. No parameters.",
               parameters: [.required("activation")] + common,
               make: { a, s in try ActivationLayer(KerasArguments.activation(a), inputShape: shape(a), name: name(a), session: s) }),
-        Entry(name: "ReLU", signature: "ReLU(max_value=None, negative_slope=0.0, threshold=0.0, input_shape=None, name=None)",
+        Entry(name: "ReLU",
               doc: "The rectified linear unit as a layer: max(x, 0), optionally capped at max_value. No parameters.",
               parameters: [.optional("max_value", default: .none), .optional("negative_slope", default: .float(0)),
                            .optional("threshold", default: .float(0))] + common,
@@ -89,12 +88,11 @@ enum LayerClasses {
                   try ReLU(maxValue: KerasArguments.optionalDouble(a, "max_value"), negativeSlope: a.double("negative_slope"),
                            threshold: a.double("threshold"), inputShape: shape(a), name: name(a), session: s)
               }),
-        Entry(name: "Softmax", signature: "Softmax(axis=-1, input_shape=None, name=None)",
+        Entry(name: "Softmax",
               doc: "Turns each row of scores into probabilities that are positive and sum to 1. No parameters.",
               parameters: [.optional("axis", default: .int(-1))] + common,
               make: { a, s in try Softmax(axis: KerasArguments.int(a, "axis"), inputShape: shape(a), name: name(a), session: s) }),
         Entry(name: "BatchNormalization",
-              signature: "BatchNormalization(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True, input_shape=None, name=None)",
               doc: """
               Normalises each channel to mean 0 and variance 1 over the batch, then scales by gamma and shifts by \
               beta. 4 parameters per channel: gamma and beta are trained; the moving mean and variance are \
@@ -107,7 +105,7 @@ enum LayerClasses {
                   try BatchNormalization(axis: KerasArguments.int(a, "axis"), momentum: a.double("momentum"), epsilon: a.double("epsilon"),
                                          center: a.bool("center"), scale: a.bool("scale"), inputShape: shape(a), name: name(a), session: s)
               }),
-        Entry(name: "InputLayer", signature: "InputLayer(shape=None, name=None)",
+        Entry(name: "InputLayer",
               doc: "Declares the shape of one input example, e.g. shape=(28, 28, 1), as the first layer of a Sequential model.",
               parameters: [.optional("shape", default: .none), .keywordOnly("input_shape", default: .none), .keywordOnly("name", default: .none)],
               make: { a, s in
@@ -128,7 +126,7 @@ enum LayerClasses {
 
     private static func pooling(_ className: String, _ doc: String,
                                 _ make: @escaping (IntOrTuple, IntOrTuple?, String, [Int?]?, String?, NeuralNet.Session) throws -> any Layer) -> Entry {
-        Entry(name: className, signature: "\(className)(pool_size=(2, 2), strides=None, padding='valid', input_shape=None, name=None)",
+        Entry(name: className,
               doc: doc + " strides default to pool_size; padding='same' keeps partial windows at the edges.",
               parameters: [.optional("pool_size", default: .tuple([.int(2), .int(2)])), .optional("strides", default: .none),
                            .optional("padding", default: .str("valid"))] + common,

@@ -19,10 +19,7 @@ final class ModelObject: FoveaObject {
     var doc: String { ModelObject.classDoc }
     func repr() -> String { "<Sequential name=\(model.name), built=\(model.isBuilt ? "True" : "False")>" }
 
-    static let signature = "Sequential(layers=None, name=None)"
     static let classDoc = """
-        Sequential(layers=None, name=None)
-
         A model that is a plain stack of layers, each feeding the next. Build it from a list, or start \
         empty and call model.add(layer). Give the first layer input_shape=(28, 28, 1) (or add an \
         InputLayer) so every layer knows its input; model.summary() then shows each layer's output shape \

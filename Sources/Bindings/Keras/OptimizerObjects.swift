@@ -58,12 +58,12 @@ enum OptimizerClasses {
 
     static let entries: [Entry] = [
         Entry(name: "SGD",
-              doc: "SGD(learning_rate=0.01, momentum=0.0, nesterov=False)\n\nStochastic gradient descent: each step moves every weight against its gradient, scaled by the learning rate; momentum keeps part of the previous step.",
+              doc: "Stochastic gradient descent: each step moves every weight against its gradient, scaled by the learning rate; momentum keeps part of the previous step.",
               parameters: [.optional("learning_rate", default: .float(0.01)), .optional("momentum", default: .float(0)),
                            .optional("nesterov", default: .bool(false)), .keywordOnly("name", default: .none)],
               make: { a in try SGD(learningRate: a.double("learning_rate"), momentum: a.double("momentum"), nesterov: a.bool("nesterov")) }),
         Entry(name: "Adam",
-              doc: "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07, amsgrad=False)\n\nAdam keeps a running mean of each weight's gradient and of its square, and steps by their ratio: a good default that needs little tuning.",
+              doc: "Adam keeps a running mean of each weight's gradient and of its square, and steps by their ratio: a good default that needs little tuning.",
               parameters: [.optional("learning_rate", default: .float(0.001)), .optional("beta_1", default: .float(0.9)),
                            .optional("beta_2", default: .float(0.999)), .optional("epsilon", default: .float(1e-7)),
                            .optional("amsgrad", default: .bool(false)), .keywordOnly("name", default: .none)],
@@ -72,7 +72,7 @@ enum OptimizerClasses {
                            epsilon: a.double("epsilon"), amsgrad: a.bool("amsgrad"))
               }),
         Entry(name: "RMSprop",
-              doc: "RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-07, centered=False)\n\nRMSprop divides each step by a running root mean square of recent gradients.",
+              doc: "RMSprop divides each step by a running root mean square of recent gradients.",
               parameters: [.optional("learning_rate", default: .float(0.001)), .optional("rho", default: .float(0.9)),
                            .optional("momentum", default: .float(0)), .optional("epsilon", default: .float(1e-7)),
                            .optional("centered", default: .bool(false)), .keywordOnly("name", default: .none)],

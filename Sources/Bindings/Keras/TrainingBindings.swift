@@ -41,31 +41,23 @@ extension ModelObject {
     }
 
     static let compileDoc = """
-        compile(optimizer='rmsprop', loss=None, metrics=None)
-
         Choose how the model learns: the optimizer that changes the weights ('adam', 'sgd', 'rmsprop' or \
         keras.optimizers.Adam(learning_rate=...)), the loss it minimises ('sparse_categorical_crossentropy' \
         for integer labels, 'categorical_crossentropy' for one-hot labels, 'binary_crossentropy', 'mse') and \
         the metrics fit reports (['accuracy']).
         """
     static let fitDoc = """
-        fit(x, y, batch_size=32, epochs=1, verbose='auto', validation_split=0.0, validation_data=None, shuffle=True)
-
         Train the model: for each epoch, go through the data in shuffled batches of batch_size, and after \
         each batch change the weights to lower the loss. Shows a live progress bar (verbose=1), a line per \
         epoch (verbose=2) or nothing (verbose=0). The interrupt button stops it after the current batch; \
         the weights keep what they learned. Returns a History: history.history['loss'], ['accuracy'], ...
         """
     static let evaluateDoc = """
-        evaluate(x, y, batch_size=32, verbose='auto', return_dict=False)
-
         The loss and metrics of the model on data it did not train on: returns [loss, accuracy] \
         (a dict with return_dict=True).
         """
 
     static let predictDoc = """
-        predict(x, batch_size=32, verbose='auto')
-
         Run the model on inputs and return its outputs, one row per input, computed batch_size at a \
         time. Shows a progress bar (verbose=1), a line at the end (verbose=2) or nothing (verbose=0).
         """

@@ -19,8 +19,6 @@ enum PictureBuiltins {
 
     static var showImages: NativeFunction {
         NativeFunction("show_images", doc: """
-            show_images(images, labels=None, class_names=None, cols=8)
-
             Show a grid of input images, each scaled up so it is easy to see, with its label under it. \
             images is a batch such as x_train[:16] (shape (n, 28, 28) or (n, 28, 28, 1), uint8 or float). \
             labels are the class numbers (y_train[:16]); they are shown by name, Fashion-MNIST's names \
@@ -38,8 +36,6 @@ enum PictureBuiltins {
 
     static var showImage: NativeFunction {
         NativeFunction("show_image", doc: """
-            show_image(image, label=None, class_names=None)
-
             Show one input image, scaled up, with its label if given. image has shape (28, 28), \
             (28, 28, 1) or (1, 28, 28, 1), e.g. x_train[0].
             """,
@@ -60,8 +56,6 @@ enum PictureBuiltins {
 
     static var showFeatureMaps: NativeFunction {
         NativeFunction("show_feature_maps", doc: """
-            show_feature_maps(model, image, layer=None, cols=8)
-
             Run one image through the model and show what each channel of a layer sees: one small \
             picture per channel (bright = strong response). layer is a layer's name ('conv2d') or \
             index; without it, every convolution and pooling layer is shown, each as a labelled grid, \
@@ -102,8 +96,6 @@ enum PictureBuiltins {
 
     static var showFilters: NativeFunction {
         NativeFunction("show_filters", doc: """
-            show_filters(model, layer=None, channel=0)
-
             Show the kernels (filters) of a Conv2D layer as small images: blue for negative weights, \
             white for zero, red for positive. layer is the layer's name or index, or the layer; \
             without it, the first Conv2D layer. A layer after the first sees several input channels: \
@@ -139,8 +131,6 @@ enum PictureBuiltins {
 
     static var showPooling: NativeFunction {
         NativeFunction("show_pooling", doc: """
-            show_pooling(image, pool_size=(2, 2), strides=None)
-
             Show an image before and after max pooling side by side, then the numbers of a small patch \
             and of its pooled result: max pooling picks the highest number in each 2x2 window, so a \
             28x28 image becomes 14x14. image has shape (28, 28), (28, 28, 1) or (1, 28, 28, 1).
@@ -162,8 +152,6 @@ enum PictureBuiltins {
 
     static var showConvolution: NativeFunction {
         NativeFunction("show_convolution", doc: """
-            show_convolution(image, kernel, padding='valid', strides=1)
-
             Slide a kernel over an image and show the image, the kernel's numbers and the feature map \
             it makes, with their sizes: with padding='valid' a 3x3 kernel shrinks 28x28 to 26x26; \
             padding='same' keeps 28x28. kernel is a grid of numbers, e.g. [[-1, 0, 1], [-2, 0, 2], \
@@ -193,8 +181,6 @@ enum PictureBuiltins {
 
     static var plotHistory: NativeFunction {
         NativeFunction("plot_history", doc: """
-            plot_history(history)
-
             Plot the loss and the accuracy after each epoch, training (solid) and validation (dashed), \
             with axes, ticks and a legend. history is what model.fit(...) returns, or its .history \
             dict such as {'loss': [...], 'accuracy': [...], 'val_loss': [...], 'val_accuracy': [...]}.
@@ -207,8 +193,6 @@ enum PictureBuiltins {
 
     static var showPredictions: NativeFunction {
         NativeFunction("show_predictions", doc: """
-            show_predictions(model, images, labels=None, class_names=None, cols=8)
-
             Show images with the class the model predicts and how sure it is (e.g. 'Sneaker 97%'). \
             With labels (the true class numbers), right answers are green and wrong ones are framed \
             in red with the true class under them. Fashion-MNIST's class names unless class_names \
@@ -237,8 +221,6 @@ enum PictureBuiltins {
 
     static var explainParams: NativeFunction {
         NativeFunction("explain_params", doc: """
-            explain_params(model)
-
             A table of where each layer's parameters come from: Conv2D (3 x 3 x 1 + 1) x 32 = 320 \
             (a 3x3 kernel on 1 input channel plus a bias, for each of 32 filters), Dense (576 + 1) x 64 \
             = 36,928, BatchNormalization 4 x 64 = 256 (128 trainable), pooling and Flatten 0: no \

@@ -96,7 +96,8 @@ public struct NativeFunction {
     /// `list.append` for methods, `print` for functions.
     public var qualifiedName: String { receiverType.map { "\($0).\(name)" } ?? name }
 
-    static func makeSignature(_ name: String, _ params: [NativeParameter]) -> String {
+    /// `name(a, b=1, *args, key=None, **kwargs)`, as Python shows a signature.
+    public static func makeSignature(_ name: String, _ params: [NativeParameter]) -> String {
         var parts: [String] = []
         var starred = false
         for (i, p) in params.enumerated() {

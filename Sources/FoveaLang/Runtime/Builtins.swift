@@ -17,9 +17,9 @@ public enum Builtins {
     }
 
     static var io: [NativeFunction] { [
-        NativeFunction("print", signature: "print(*values, sep=' ', end='\\n', file=sys.stdout, flush=False)",
+        NativeFunction("print",
                        doc: "Print the values to the cell's output, separated by sep and followed by end. Each value is shown as str() shows it. Use file=sys.stderr to write to the error stream.",
-                       parameters: [.varPositional("values"), .keywordOnly("sep", default: Value.none), .keywordOnly("end", default: Value.none),
+                       parameters: [.varPositional("values"), .keywordOnly("sep", default: .str(" ")), .keywordOnly("end", default: .str("\n")),
                                     .keywordOnly("file", default: Value.none), .keywordOnly("flush", default: .bool(false))]) { a, ctx in
             let sep = try a.optionalString("sep") ?? " "
             let end = try a.optionalString("end") ?? "\n"
@@ -38,7 +38,7 @@ public enum Builtins {
                        parameters: [.optional("prompt", default: .str(""), positionalOnly: true)]) { a, ctx in
             .str(try ctx.readLine(prompt: try Repr.checkedStr(a["prompt"]!)))
         },
-        NativeFunction("display", signature: "display(*objs, display_id=None)",
+        NativeFunction("display",
                        doc: "Show each object as the notebook shows a cell's result (a table, an image or its repr), without ending the cell. With display_id=True, return a handle whose update(obj) replaces what was shown.",
                        parameters: [.varPositional("objs"), .keywordOnly("display_id", default: Value.none)]) { a, ctx in
             var id: String?
