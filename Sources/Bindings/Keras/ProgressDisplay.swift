@@ -17,13 +17,11 @@ final class ProgressDisplay: TrainingObserver {
     private var sinceLast = 0.0
 
     static let minimumInterval = 0.1
-    nonisolated(unsafe) private static var counter = 0
 
     init(context: CallContext, verbose: Int) {
         self.context = context
         self.verbose = verbose
-        ProgressDisplay.counter += 1
-        displayID = "fovea-progress-\(ProgressDisplay.counter)"
+        displayID = context.newDisplayID()
     }
 
     var shouldStop: Bool { context.isInterrupted }

@@ -15,6 +15,8 @@ public struct CallContext {
     public func write(_ text: String, to stream: StreamName = .stdout) { interpreter.write(text, to: stream) }
     /// Shows rich output; with a `displayID` it can be updated later.
     public func display(_ value: any RichValue, displayID: String? = nil) { interpreter.emit(.display(.rich(value), displayID: displayID)) }
+    /// A display id unique in this session, for a display that will be updated in place.
+    public func newDisplayID() -> String { interpreter.newDisplayID() }
     public func updateDisplay(_ value: any RichValue, displayID: String) { interpreter.emit(.updateDisplay(.rich(value), displayID: displayID)) }
     /// Writes text that the host formats from a rich value (Keras's per-epoch line).
     public func write(_ value: any RichValue, to stream: StreamName = .stdout) { interpreter.emit(.richStream(stream, value)) }
