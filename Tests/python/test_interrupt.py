@@ -111,3 +111,21 @@ def test_interrupt_twice_in_a_row(kernel):
     flush(kc)
     reply, msgs = execute(kc, "kept + 1")
     assert reply["content"]["status"] == "ok" and result_text(msgs) == "42"
+
+
+@pytest.mark.skipif(not IS_FOVEA, reason="Fovea's choice: CPython's bare except catches KeyboardInterrupt")
+def test_a_bare_except_does_not_keep_a_cell_from_stopping(kernel):
+    """The interrupt button's KeyboardInterrupt passes a bare `except:` and `except Exception:`
+    (only a handler naming KeyboardInterrupt catches it), and `finally` still runs."""
+    km, kc = kernel
+    execute(kc, "kept = 41\ncleaned = False")
+    flush(kc)
+    msg_id = kc.execute("try:\n    while True:\n        pass\nexcept:\n    print('swallowed')\nfinally:\n    cleaned = True")
+    time.sleep(0.5)
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id, timeout=30)
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    flush(kc)
+    reply, msgs = execute(kc, "cleaned, kept + 1")
+    assert result_text(msgs) == "(True, 42)"

@@ -7,6 +7,7 @@ public enum Builtins {
         var b: [String: Value] = [:]
         for f in io + introspection + iteration + numbers { b[f.name] = .native(f) }
         for t in types { b[t.name] = .type(t) }
+        for c in ExceptionClass.builtins { b[c.name] = .type(c.typeValue()) }
         return b
     }
 

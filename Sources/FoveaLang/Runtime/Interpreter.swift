@@ -28,6 +28,8 @@ final class Interpreter {
     /// The cell the first raised error points into (a function defined in an earlier cell).
     var errorSource: SourceFile?
     var callDepth = 0
+    /// The exceptions being handled, innermost last: what a bare `raise` re-raises.
+    var handling: [Diagnostic] = []
     static let maxCallDepth = 200
     /// The lowest stack address the running cell may reach before RecursionError (see
     /// `LargeStack.floorForCurrentThread`); 0: no check.

@@ -56,6 +56,10 @@ extension Interpreter {
                 let text = try message.map { try Repr.checkedStr(try eval($0, scope)) } ?? ""
                 throw Diagnostic(.assertionError, text, at: test.span)
             }
+        case .try(let body, let handlers, let orelse, let finalbody):
+            return try execTry(body, handlers, orelse, finalbody, scope)
+        case .raise(let exception, let cause):
+            try raise(exception, cause: cause, at: stmt.span, scope: scope)
         case .import(let names):
             for n in names {
                 let module = try importModule(n.name, span: n.span)

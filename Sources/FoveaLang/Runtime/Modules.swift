@@ -34,6 +34,8 @@ public final class TypeValue {
     /// The declared host class, for a class made by `HostClass.typeValue`: a class written in
     /// the language may subclass it when `hostClass.isSubclassable`.
     public internal(set) var hostClass: AnyHostClass?
+    /// For an exception class (`ValueError`): which one, for `except` and `raise`.
+    public internal(set) var exceptionClass: ExceptionClass?
 
     public init(_ name: String, module: String? = nil, doc: String, constructor: NativeFunction?,
                 test: @escaping (Value) -> Bool) {

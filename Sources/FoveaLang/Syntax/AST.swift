@@ -137,6 +137,17 @@ public enum CompareOp: String, Sendable, Equatable {
     case `in` = "in", notIn = "not in", `is` = "is", isNot = "is not"
 }
 
+/// One `except` clause: the classes it catches (nil: every exception), the name it binds.
+public struct ExceptHandler: Sendable, Equatable {
+    public var type: Expr?
+    public var name: String?
+    public var body: [Stmt]
+    public var span: Span
+    public init(type: Expr?, name: String?, body: [Stmt], span: Span) {
+        self.type = type; self.name = name; self.body = body; self.span = span
+    }
+}
+
 public struct Stmt: Sendable, Equatable {
     public var kind: StmtKind
     public var span: Span
@@ -158,6 +169,10 @@ public indirect enum StmtKind: Sendable, Equatable {
     case pass
     case del([Expr])
     case assert(test: Expr, message: Expr?)
+    /// `try: ... except T as e: ... else: ... finally: ...` (at least one handler or a finally).
+    case `try`(body: [Stmt], handlers: [ExceptHandler], orelse: [Stmt]?, finalbody: [Stmt]?)
+    /// `raise`, `raise E`, `raise E from C`.
+    case raise(exception: Expr?, cause: Expr?)
     /// `import a.b as c, d`
     case `import`([ImportName])
     /// `from module import a as b, c` (`names == nil` for `import *`)

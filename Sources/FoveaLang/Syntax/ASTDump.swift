@@ -31,6 +31,17 @@ extension Stmt {
         case .pass: return "pass"
         case .del(let ts): return "(del" + ts.map { " " + $0.dump() }.joined() + ")"
         case .assert(let test, let msg): return "(assert \(test.dump())" + (msg.map { " " + $0.dump() } ?? "") + ")"
+        case .try(let body, let handlers, let orelse, let finalbody):
+            var s = "(try " + block("do", body)
+            for h in handlers {
+                let head = "except" + (h.type.map { " " + $0.dump() } ?? "") + (h.name.map { " as \($0)" } ?? "")
+                s += " " + block(head, h.body)
+            }
+            if let orelse { s += " " + block("else", orelse) }
+            if let finalbody { s += " " + block("finally", finalbody) }
+            return s + ")"
+        case .raise(let e, let cause):
+            return "(raise" + (e.map { " " + $0.dump() } ?? "") + (cause.map { " from " + $0.dump() } ?? "") + ")"
         case .import(let names): return "(import" + names.map { " " + $0.dump() }.joined() + ")"
         case .importFrom(let module, _, let names):
             return "(from \(module)" + (names.map { $0.map { " " + $0.dump() }.joined() } ?? " *") + ")"

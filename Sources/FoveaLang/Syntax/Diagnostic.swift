@@ -10,6 +10,8 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public var span: Span?
     /// Extra lines shown under the code, e.g. "help: did you mean 'print'?".
     public var notes: [String]
+    /// What `raise E(*args)` gave, for `e.args`; nil for errors Fovea raises (their message).
+    public var args: [Value]?
 
     public init(_ kind: ExceptionClass, _ message: String, at span: Span? = nil, notes: [String] = []) {
         self.kind = kind
@@ -20,5 +22,12 @@ public struct Diagnostic: Error, Sendable, Equatable {
 
     public static func syntax(_ message: String, at span: Span, notes: [String] = []) -> Diagnostic {
         Diagnostic(.syntaxError, message, at: span, notes: notes)
+    }
+}
+
+extension Diagnostic {
+    public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+        a.kind == b.kind && a.message == b.message && a.span == b.span && a.notes == b.notes
+            && a.args.map { $0.map(Repr.repr) } == b.args.map { $0.map(Repr.repr) }
     }
 }

@@ -60,6 +60,13 @@ extension ParserState {
             var message: Expr? = nil
             if eatOp(",") { message = try parseExpression() }
             return Stmt(.assert(test: test, message: message), Span(t.span.start, prevEnd))
+        case .keyword("raise"):
+            advance()
+            if atNewline || isOp(";") { return Stmt(.raise(exception: nil, cause: nil), t.span) }
+            let exception = try parseExpression()
+            var cause: Expr? = nil
+            if isKeyword("from") { advance(); cause = try parseExpression() }
+            return Stmt(.raise(exception: exception, cause: cause), Span(t.span.start, prevEnd))
         case .keyword("import"): return try parseImport()
         case .keyword("from"): return try parseFromImport()
         case .keyword(let k) where Self.unsupportedStatements[k] != nil:

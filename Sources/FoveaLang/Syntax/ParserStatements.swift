@@ -2,10 +2,6 @@
 extension ParserState {
     static let unsupportedStatements: [String: String] = [
         "class": "Fovea does not support 'class' definitions; build models with keras layers instead",
-        "try": "Fovea does not support 'try' statements (exception handling) yet",
-        "except": "Fovea does not support 'except' clauses (exception handling) yet",
-        "finally": "Fovea does not support 'finally' clauses (exception handling) yet",
-        "raise": "Fovea does not support 'raise' statements yet; errors are reported for you",
         "with": "Fovea does not support 'with' statements yet",
         "async": "Fovea does not support asynchronous code ('async') yet",
         "await": "Fovea does not support asynchronous code ('await') yet",
@@ -27,7 +23,13 @@ extension ParserState {
         case .keyword("for"): return parseFor().map { [$0] } ?? []
         case .keyword("while"): return parseWhile().map { [$0] } ?? []
         case .keyword("def"): return parseDef().map { [$0] } ?? []
-        case .keyword(let k) where ["class", "try", "with", "async", "except", "finally"].contains(k):
+        case .keyword("try"): return parseTry().map { [$0] } ?? []
+        case .keyword(let k) where ["except", "finally"].contains(k):
+            report(invalid(), statementStart: start)
+            skipLine(); if tok.isNewline { advance() }
+            skipIndentedBlock()
+            return []
+        case .keyword(let k) where ["class", "with", "async"].contains(k):
             skipUnsupportedCompound(Self.unsupportedStatements[k]!, start: start)
             return []
         case .op("@"):
@@ -184,6 +186,78 @@ extension ParserState {
         let orelse = parseLoopElse(&failed)
         guard !failed, let (target, iterable) = header else { return nil }
         return Stmt(.for(target: target, iterable: iterable, body: body, orelse: orelse), Span(kw.span.start, lastCodeEnd(prevEnd)))
+    }
+
+    /// `try:` with its `except`, `else` and `finally` clauses.
+    mutating func parseTry() -> Stmt? {
+        let start = i
+        let kw = advance()
+        var failed = false
+        do { _ = try expectOp(":") } catch let f as SyntaxFailure {
+            failed = true
+            _ = recoverHeader(f, statementStart: start)
+        } catch {}
+        let body = parseBody(after: "'try' statement", line: line(of: kw))
+        var handlers: [ExceptHandler] = []
+        var sawBare: Span?
+        while isKeyword("except") {
+            let clauseStart = i
+            let ex = advance()
+            if let bare = sawBare {
+                diagnostics.append(.syntax("default 'except:' must be last", at: bare))
+                failed = true
+            }
+            var type: Expr? = nil
+            var name: String? = nil
+            do {
+                if !isOp(":") {
+                    type = try parseExpression()
+                    if isKeyword("as") {
+                        advance()
+                        guard case .name(let n) = tok.kind else { throw invalid() }
+                        name = n
+                        advance()
+                    } else if isOp(",") {
+                        throw SyntaxFailure(diagnostic: .syntax("multiple exception types must be parenthesized", at: type!.span))
+                    }
+                } else {
+                    sawBare = ex.span
+                }
+                _ = try expectOp(":")
+            } catch let f as SyntaxFailure {
+                failed = true
+                _ = recoverHeader(f, statementStart: clauseStart)
+            } catch {}
+            let handlerBody = parseBody(after: "'except' statement", line: line(of: ex))
+            handlers.append(ExceptHandler(type: type, name: name, body: handlerBody, span: Span(ex.span.start, type?.span.end ?? ex.span.end)))
+        }
+        var orelse: [Stmt]? = nil
+        if isKeyword("else") {
+            let elseTok = tok
+            if handlers.isEmpty {
+                diagnostics.append(.syntax("expected 'except' or 'finally' block", at: elseTok.span))
+                failed = true
+            }
+            orelse = parseLoopElse(&failed)
+        }
+        var finalbody: [Stmt]? = nil
+        if isKeyword("finally") {
+            let clauseStart = i
+            let fin = advance()
+            do {
+                _ = try expectOp(":")
+                finalbody = parseBody(after: "'finally' statement", line: line(of: fin))
+            } catch let f as SyntaxFailure {
+                failed = true
+                _ = recoverHeader(f, statementStart: clauseStart)
+            } catch {}
+        }
+        if handlers.isEmpty && finalbody == nil && !failed {
+            diagnostics.append(.syntax("expected 'except' or 'finally' block", at: tok.span))
+            failed = true
+        }
+        guard !failed else { return nil }
+        return Stmt(.try(body: body, handlers: handlers, orelse: orelse, finalbody: finalbody), Span(kw.span.start, lastCodeEnd(prevEnd)))
     }
 
     mutating func parseWhile() -> Stmt? {

@@ -1,0 +1,153 @@
+/// Exceptions as values: what `except ValueError as e` binds and `raise` throws, and the built-in
+/// exception classes (`ValueError`, `Exception`, ...) as the names a cell sees.
+///
+/// A raised exception travels as a `Diagnostic` (a Swift error): its class, its message, where it
+/// happened and its notes. `ExceptionObject` is that Diagnostic seen from the language, so an
+/// error raised by a library (`Conv2D(0, (3, 3))`) and one raised by the learner are caught alike.
+public final class ExceptionObject: FoveaObject {
+    public let diagnostic: Diagnostic
+    public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+
+    public var kind: ExceptionClass { diagnostic.kind }
+    /// `e.args`: what the exception was made with; a library's error has its message.
+    public var args: [Value] { diagnostic.args ?? [.str(diagnostic.message)] }
+
+    public var typeName: String { kind.name }
+    public var doc: String { "An exception of class \(kind.name): str(e) is its message, e.args what it was made with." }
+    public func str() -> String {
+        switch args.count {
+        case 0: return ""
+        case 1: return Repr.str(args[0])
+        default: return Repr.repr(.tuple(args))
+        }
+    }
+    public func repr() -> String {
+        args.count == 1 ? "\(kind.name)(\(Repr.repr(args[0])))" : "\(kind.name)\(Repr.repr(.tuple(args)))"
+    }
+    public var hostClass: AnyHostClass? { ExceptionObject.binding }
+
+    static let binding = HostClass<ExceptionObject>("BaseException", doc: "The base of every exception.")
+        .property("args", doc: "The arguments the exception was made with, as a tuple.") { e, _ in .tuple(e.args) }
+}
+
+extension ExceptionClass {
+    /// The class as the language sees it: calling it makes an exception, `isinstance` and
+    /// `except` match it and its subclasses.
+    func typeValue() -> TypeValue {
+        let cls = self
+        let constructor = NativeFunction(name, doc: "\(name)(*args): an exception to raise.", parameters: [.varPositional("args")]) { args, _ in
+            let values = args.varPositional.map(\.value)
+            let message = values.count == 1 ? Repr.str(values[0]) : (values.isEmpty ? "" : Repr.repr(.tuple(values)))
+            var d = Diagnostic(cls, message)
+            d.args = values
+            return .object(ExceptionObject(d))
+        }
+        let t = TypeValue(name, doc: "The built-in exception class \(name)" + (base.map { ", a kind of \($0.name)." } ?? "."),
+                          constructor: constructor) { v in
+            guard case .object(let o) = v, let e = o as? ExceptionObject else { return false }
+            return e.kind.isSubclass(of: cls)
+        }
+        t.exceptionClass = self
+        return t
+    }
+}
+
+extension Interpreter {
+    /// `raise`, `raise E`, `raise E(...)`, `raise E from C`.
+    func raise(_ exceptionExpr: Expr?, cause causeExpr: Expr?, at span: Span, scope: Scope) throws -> Never {
+        guard let exceptionExpr else {
+            guard let current = handling.last else {
+                throw Diagnostic(.runtimeError, "No active exception to reraise", at: span)
+            }
+            throw current
+        }
+        var d = try exceptionDiagnostic(try eval(exceptionExpr, scope), at: exceptionExpr.span)
+        d.span = span
+        if let causeExpr {
+            let cause = try eval(causeExpr, scope)
+            if !cause.isNone {
+                let c = try exceptionDiagnostic(cause, at: causeExpr.span)
+                d.notes.append("note: raised from \(c.ename)" + (c.message.isEmpty ? "" : ": \(c.message)"))
+            }
+        }
+        throw d
+    }
+
+    /// The Diagnostic an exception value or class raises; TypeError for anything else.
+    func exceptionDiagnostic(_ v: Value, at span: Span) throws -> Diagnostic {
+        switch v {
+        case .object(let o as ExceptionObject):
+            return o.diagnostic
+        case .type(let t) where t.exceptionClass != nil:
+            guard case .object(let o as ExceptionObject) = try call(v, [], span: span) else { break }
+            return o.diagnostic
+        default: break
+        }
+        throw Diagnostic(.typeError, "exceptions must derive from BaseException", at: span,
+                         notes: ["help: raise an exception class or instance, e.g. raise ValueError('what went wrong')"])
+    }
+
+    /// `try` with its handlers, `else` and `finally`.
+    func execTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ orelse: [Stmt]?, _ finalbody: [Stmt]?,
+                 _ scope: Scope) throws -> Flow {
+        var flow = Flow.normal
+        var pending: Error?
+        let savedErrorSource = errorSource
+        do {
+            var raised: Diagnostic?
+            do {
+                flow = try exec(body, scope)
+            } catch let d as Diagnostic {
+                raised = d
+            }
+            if let d = raised {
+                guard let handler = try matchingHandler(d, handlers, scope) else { throw d }
+                errorSource = savedErrorSource
+                if let name = handler.name { try assign(Expr(.name(name), handler.span), .object(ExceptionObject(d)), scope) }
+                handling.append(d)
+                defer {
+                    handling.removeLast()
+                    if let name = handler.name { scope.vars[name] = nil }
+                }
+                flow = try exec(handler.body, scope)
+            } else if let orelse, case .normal = flow {
+                flow = try exec(orelse, scope)
+            }
+        } catch {
+            pending = error
+        }
+        if let finalbody {
+            let finalFlow = try exec(finalbody, scope)
+            // A return, break or continue in finally replaces what was pending, as in Python.
+            if case .normal = finalFlow {} else { return finalFlow }
+        }
+        if let pending { throw pending }
+        return flow
+    }
+
+    /// The first handler that catches `d`. The interrupt button's KeyboardInterrupt is caught only
+    /// by a handler that names KeyboardInterrupt, so that a bare `except:` cannot keep a cell
+    /// from stopping.
+    private func matchingHandler(_ d: Diagnostic, _ handlers: [ExceptHandler], _ scope: Scope) throws -> ExceptHandler? {
+        for h in handlers {
+            guard let typeExpr = h.type else {
+                if d.kind == .keyboardInterrupt { continue }
+                return h
+            }
+            let classes = try exceptionClasses(try eval(typeExpr, scope), at: typeExpr.span)
+            if d.kind == .keyboardInterrupt, !classes.contains(.keyboardInterrupt) { continue }
+            if classes.contains(where: { d.kind.isSubclass(of: $0) }) { return h }
+        }
+        return nil
+    }
+
+    private func exceptionClasses(_ v: Value, at span: Span) throws -> [ExceptionClass] {
+        switch v {
+        case .type(let t) where t.exceptionClass != nil: return [t.exceptionClass!]
+        case .tuple(let items): return try items.flatMap { try exceptionClasses($0, at: span) }
+        default:
+            throw Diagnostic(.typeError, "catching classes that do not inherit from BaseException is not allowed", at: span,
+                             notes: ["help: name an exception class, e.g. except ValueError:, or a tuple of them"])
+        }
+    }
+}
