@@ -129,3 +129,21 @@ def test_a_bare_except_does_not_keep_a_cell_from_stopping(kernel):
     flush(kc)
     reply, msgs = execute(kc, "cleaned, kept + 1")
     assert result_text(msgs) == "(True, 42)"
+
+
+@pytest.mark.skipif(not IS_FOVEA, reason="tests Fovea's shell lines")
+def test_interrupt_stops_a_shell_command(kernel):
+    """`!sleep 60` is stopped by the interrupt button within a couple of seconds."""
+    km, kc = kernel
+    execute(kc, "kept = 41")
+    flush(kc)
+    msg_id = kc.execute("!sleep 60")
+    time.sleep(0.5)
+    started = time.monotonic()
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id, timeout=30)
+    assert time.monotonic() - started < 5
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    flush(kc)
+    reply, msgs = execute(kc, "kept + 1")
+    assert result_text(msgs) == "42"

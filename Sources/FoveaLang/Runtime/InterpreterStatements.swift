@@ -103,9 +103,8 @@ extension Interpreter {
             lastMagicValue = try runCellMagic(name, args, body: body, bodyOffset: bodyOffset, span: stmt.span)
         case .help(let e, let detail):
             try showHelp(e, detail: detail, scope)
-        case .shell:
-            throw Diagnostic(.osError, "shell commands (!) are not available in Fovea: the kernel runs no shell", at: stmt.span,
-                             notes: ["note: Fovea runs only its own Python-like language; install packages or run commands in a terminal instead"])
+        case .shell(let command):
+            try runShell(command, span: stmt.span)
         }
         return .normal
     }

@@ -24,7 +24,7 @@ public struct CellMagic {
 
 enum Magics {
     static func install(in interp: Interpreter) {
-        for m in [who, whos, reset, time, lsmagic] { interp.lineMagics[m.name] = m }
+        for m in [who, whos, reset, time, lsmagic, pip, matplotlib, pwd, cd, env, loadExt] { interp.lineMagics[m.name] = m }
         interp.cellMagics["time"] = CellMagic("time", doc: "Run the cell and print how much CPU and wall-clock time it took.") { _, body, offset, ctx in
             let (line, _) = ctx.interpreter.source.location(of: offset)
             return try timed(ctx) { try ctx.interpreter.runEmbedded(body, line: line) }
@@ -80,6 +80,63 @@ enum Magics {
         if args.trimmingSpaces.isEmpty { throw Diagnostic(.usageError, "%time needs a statement to time, e.g. %time model.fit(x, y)", at: ctx.span) }
         return try timed(ctx) { try interp.runEmbedded(args.trimmingSpaces, line: line) }
     } }
+
+    static var pip: LineMagic { LineMagic("pip", doc: "%pip install NAME: Fovea runs no Python packages; it says which ones it provides itself.") { args, ctx in
+        let words = ["pip"] + args.split(separator: " ").map(String.init)
+        guard let packages = Interpreter.pipInstallPackages(words) else {
+            throw Diagnostic(.usageError, "Fovea's %pip only answers 'install'. Received: %pip \(args)", at: ctx.span)
+        }
+        try ctx.interpreter.pipInstall(packages, span: ctx.span)
+        return nil
+    } }
+
+    static var matplotlib: LineMagic { LineMagic("matplotlib", doc: "%matplotlib inline: figures are always shown in the notebook; accepted and nothing else to do.") { _, _ in nil } }
+
+    static var pwd: LineMagic { LineMagic("pwd", doc: "The kernel's working directory, where files are read and written.") { _, _ in
+        .str(currentDirectory())
+    } }
+
+    static var cd: LineMagic { LineMagic("cd", doc: "%cd DIR: change the kernel's working directory (~ is your home); prints the new one.") { args, ctx in
+        var dir = args.trimmingSpaces
+        if dir.isEmpty || dir == "~" { dir = String(cString: getenv("HOME") ?? strdup("/")) }
+        else if dir.hasPrefix("~/") { dir = String(cString: getenv("HOME") ?? strdup("")) + dir.dropFirst(1) }
+        guard chdir(dir) == 0 else {
+            throw Diagnostic(.fileNotFoundError, "[Errno \(errno)] \(String(cString: strerror(errno))): '\(dir)'", at: ctx.span)
+        }
+        ctx.write(currentDirectory() + "\n")
+        return nil
+    } }
+
+    static var env: LineMagic { LineMagic("env", doc: "%env NAME=VALUE sets an environment variable; %env NAME shows one; %env lists them.") { args, ctx in
+        let a = args.trimmingSpaces
+        if let eq = a.firstIndex(where: { $0 == "=" || $0 == " " }) {
+            let name = String(a[..<eq]).trimmingSpaces
+            let value = String(a[a.index(after: eq)...]).trimmingSpaces
+            setenv(name, value, 1)
+            ctx.write("env: \(name)=\(value)\n")
+            return nil
+        }
+        if !a.isEmpty {
+            guard let v = getenv(a) else { throw Diagnostic(.usageError, "Environment does not have key: \(a)", at: ctx.span) }
+            return .str(String(cString: v))
+        }
+        var names: [String] = []
+        var p = environ
+        while let entry = p.pointee { names.append(String(cString: entry)); p += 1 }
+        ctx.write(names.sorted().joined(separator: "\n") + "\n")
+        return nil
+    } }
+
+    static var loadExt: LineMagic { LineMagic("load_ext", doc: "%load_ext NAME: IPython extensions need Python; Fovea has none.") { args, ctx in
+        throw Diagnostic(.moduleNotFoundError, "No module named '\(args.trimmingSpaces)': Fovea cannot load IPython extensions",
+                         at: ctx.span, notes: ["note: Fovea runs its own language, not Python packages; remove the %load_ext line"])
+    } }
+
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
 
     static var lsmagic: LineMagic { LineMagic("lsmagic", doc: "List the available magics.") { _, ctx in
         let interp = ctx.interpreter

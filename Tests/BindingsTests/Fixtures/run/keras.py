@@ -114,3 +114,10 @@ d2 = layers.Dropout(0.5, seed=7)
 ones = np.ones((4, 8))
 (d1(ones, training=True) == d2(ones, training=True)).all(), d1(ones).sum()
 # result: (True, 32.0)
+# ---
+!pip install tensorflow numpy
+# out: Fovea provides tensorflow, numpy itself: nothing to install.
+# ---
+%pip install -U keras tensorflow-cpu==2.15 seaborn
+# out: Fovea provides keras, tensorflow itself: nothing to install.
+# error: ModuleNotFoundError: Fovea runs no Python packages, so seaborn cannot be installed

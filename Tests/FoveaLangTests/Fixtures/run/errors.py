@@ -201,9 +201,6 @@ nope = undefined_name + 1
 nope
 # error: NameError: name 'nope' is not defined
 # ---
-!ls -la
-# error: OSError: shell commands (!) are not available in Fovea: the kernel runs no shell
-# ---
 sorted([1, 'a'])
 # error: TypeError: '<' not supported between instances of 'str' and 'int'
 # ---

@@ -29,7 +29,7 @@ a
 # ---
 %lsmagic
 # out: Available line magics:
-# out: %lsmagic  %reset  %time  %who  %whos
+# out: %cd  %env  %load_ext  %lsmagic  %matplotlib  %pip  %pwd  %reset  %time  %who  %whos
 # out: 
 # out: Available cell magics:
 # out: %%time
