@@ -1,7 +1,8 @@
 import FoveaLang
 import Glibc
 
-/// Python's standard modules as Fovea has them (`sys`, `math`, `time`, `random`), registered into
+/// Python's standard modules as Fovea has them (`sys`, `math`, `time`, `random`, `os`, `os.path`,
+/// `shutil`), registered into
 /// a session by `install(into:)`.
 public enum StandardModules {
     /// Makes `import sys`, `import math`, `import time` and `import random` work in `session`.
@@ -10,6 +11,12 @@ public enum StandardModules {
         session.modules.register("math") { _ in math() }
         session.modules.register("time") { _ in time() }
         session.modules.register("random") { _ in random() }
+        session.modules.register("os") { store in store.shared("module:os") { OSModule.os() } }
+        session.modules.register("os.path") { store in
+            guard case .module(let p)? = store.shared("module:os", { OSModule.os() })["path"] else { return OSModule.osPath() }
+            return p
+        }
+        session.modules.register("shutil") { _ in OSModule.shutil() }
     }
 
     @Sendable static func sys() -> ModuleValue {
