@@ -53,7 +53,7 @@ let package = Package(
 
         // The language core, and the libraries `import` finds
         .target(name: "FoveaLang", dependencies: ["Spelling"]),
-        .target(name: "PythonLibrary", dependencies: ["FoveaLang"], path: "Sources/Bindings/Python"),
+        .target(name: "PythonLibrary", dependencies: ["FoveaLang", "JSON"], path: "Sources/Bindings/Python"),
         .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO"],
                 exclude: ["Python"]),
 

@@ -124,7 +124,7 @@ enum OSModule {
             if Glibc.rename(s, d) != 0 { throw error(errno, s, a.span(of: "src")) }
             return .none
         })
-        m.add(fn("getenv", "An environment variable, or default when it is not set.", [.required("key"), .optional("default", default: .none)]) { a, _ in
+        m.add(fn("getenv", "An environment variable, or default when it is not set.", [.required("key"), .optional("default", default: Value.none)]) { a, _ in
             let key = try a.string("key")
             let fallback = a["default"]!
             return getenv(key).map { .str(String(cString: $0)) } ?? fallback

@@ -2,7 +2,7 @@ import FoveaLang
 import Glibc
 
 /// Python's standard modules as Fovea has them (`sys`, `math`, `time`, `random`, `os`, `os.path`,
-/// `shutil`), registered into
+/// `shutil`, `json`), registered into
 /// a session by `install(into:)`.
 public enum StandardModules {
     /// Makes `import sys`, `import math`, `import time` and `import random` work in `session`.
@@ -17,6 +17,7 @@ public enum StandardModules {
             return p
         }
         session.modules.register("shutil") { _ in OSModule.shutil() }
+        session.modules.register("json") { _ in JSONModule.module() }
     }
 
     @Sendable static func sys() -> ModuleValue {

@@ -5,7 +5,7 @@ import Glibc
 public enum Builtins {
     static func make() -> [String: Value] {
         var b: [String: Value] = [:]
-        for f in io + introspection + iteration + numbers { b[f.name] = .native(f) }
+        for f in io + introspection + iteration + numbers + files { b[f.name] = .native(f) }
         for t in types { b[t.name] = .type(t) }
         for c in ExceptionClass.builtins { b[c.name] = .type(c.typeValue()) }
         return b

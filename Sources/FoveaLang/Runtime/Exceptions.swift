@@ -151,3 +151,28 @@ extension Interpreter {
         }
     }
 }
+
+extension Interpreter {
+    /// `with a as x, b:`: each manager entered in order and exited in reverse, on every way out;
+    /// an exit that returns true swallows the error, as `__exit__` returning True does.
+    func execWith(_ items: ArraySlice<WithItem>, _ body: [Stmt], _ scope: Scope) throws -> Flow {
+        guard let item = items.first else { return try exec(body, scope) }
+        let manager = try eval(item.context, scope)
+        let ctx = context(item.context.span)
+        guard case .object(let o) = manager, let entered = try located(item.context.span, { try o.enter(context: ctx) }) else {
+            throw Diagnostic(.typeError, "'\(manager.typeName)' object does not support the context manager protocol",
+                             at: item.context.span, notes: ["help: with works with files (open(...)) and other context managers"])
+        }
+        if let target = item.target { try assign(target, entered, scope) }
+        let flow: Flow
+        do {
+            flow = try execWith(items.dropFirst(), body, scope)
+        } catch let d as Diagnostic {
+            if d.kind != .keyboardInterrupt, try o.exit(error: d, context: ctx) { return .normal }
+            if d.kind == .keyboardInterrupt { _ = try? o.exit(error: d, context: ctx) }
+            throw d
+        }
+        _ = try o.exit(error: nil, context: ctx)
+        return flow
+    }
+}

@@ -58,6 +58,8 @@ extension Interpreter {
             }
         case .try(let body, let handlers, let orelse, let finalbody):
             return try execTry(body, handlers, orelse, finalbody, scope)
+        case .with(let items, let body):
+            return try execWith(items[...], body, scope)
         case .raise(let exception, let cause):
             try raise(exception, cause: cause, at: stmt.span, scope: scope)
         case .import(let names):

@@ -148,6 +148,13 @@ public struct ExceptHandler: Sendable, Equatable {
     }
 }
 
+/// One context manager of a `with` statement, and what its `__enter__` value is bound to.
+public struct WithItem: Sendable, Equatable {
+    public var context: Expr
+    public var target: Expr?
+    public init(context: Expr, target: Expr?) { self.context = context; self.target = target }
+}
+
 public struct Stmt: Sendable, Equatable {
     public var kind: StmtKind
     public var span: Span
@@ -173,6 +180,8 @@ public indirect enum StmtKind: Sendable, Equatable {
     case `try`(body: [Stmt], handlers: [ExceptHandler], orelse: [Stmt]?, finalbody: [Stmt]?)
     /// `raise`, `raise E`, `raise E from C`.
     case raise(exception: Expr?, cause: Expr?)
+    /// `with a as x, b:` body.
+    case with(items: [WithItem], body: [Stmt])
     /// `import a.b as c, d`
     case `import`([ImportName])
     /// `from module import a as b, c` (`names == nil` for `import *`)

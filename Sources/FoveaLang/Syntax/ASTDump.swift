@@ -40,6 +40,9 @@ extension Stmt {
             if let orelse { s += " " + block("else", orelse) }
             if let finalbody { s += " " + block("finally", finalbody) }
             return s + ")"
+        case .with(let items, let body):
+            let heads = items.map { $0.context.dump() + ($0.target.map { " as " + $0.dump() } ?? "") }
+            return "(with " + heads.joined(separator: ", ") + " " + block("do", body) + ")"
         case .raise(let e, let cause):
             return "(raise" + (e.map { " " + $0.dump() } ?? "") + (cause.map { " from " + $0.dump() } ?? "") + ")"
         case .import(let names): return "(import" + names.map { " " + $0.dump() }.joined() + ")"

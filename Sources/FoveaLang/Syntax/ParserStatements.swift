@@ -2,7 +2,6 @@
 extension ParserState {
     static let unsupportedStatements: [String: String] = [
         "class": "Fovea does not support 'class' definitions; build models with keras layers instead",
-        "with": "Fovea does not support 'with' statements yet",
         "async": "Fovea does not support asynchronous code ('async') yet",
         "await": "Fovea does not support asynchronous code ('await') yet",
         "yield": "Fovea does not support 'yield' (generators) yet; build and return a list instead",
@@ -24,12 +23,13 @@ extension ParserState {
         case .keyword("while"): return parseWhile().map { [$0] } ?? []
         case .keyword("def"): return parseDef().map { [$0] } ?? []
         case .keyword("try"): return parseTry().map { [$0] } ?? []
+        case .keyword("with"): return parseWith().map { [$0] } ?? []
         case .keyword(let k) where ["except", "finally"].contains(k):
             report(invalid(), statementStart: start)
             skipLine(); if tok.isNewline { advance() }
             skipIndentedBlock()
             return []
-        case .keyword(let k) where ["class", "with", "async"].contains(k):
+        case .keyword(let k) where ["class", "async"].contains(k):
             skipUnsupportedCompound(Self.unsupportedStatements[k]!, start: start)
             return []
         case .op("@"):
@@ -186,6 +186,34 @@ extension ParserState {
         let orelse = parseLoopElse(&failed)
         guard !failed, let (target, iterable) = header else { return nil }
         return Stmt(.for(target: target, iterable: iterable, body: body, orelse: orelse), Span(kw.span.start, lastCodeEnd(prevEnd)))
+    }
+
+    /// `with a as x, b as y:` and its body.
+    mutating func parseWith() -> Stmt? {
+        let start = i
+        let kw = advance()
+        var items: [WithItem] = []
+        var failed = false
+        do {
+            repeat {
+                let context = try parseExpression()
+                var target: Expr? = nil
+                if isKeyword("as") {
+                    advance()
+                    let t = try parseBitOr()
+                    try checkTarget(t, context: .assign)
+                    target = t
+                }
+                items.append(WithItem(context: context, target: target))
+            } while eatOp(",")
+            _ = try expectOp(":")
+        } catch let f as SyntaxFailure {
+            failed = true
+            _ = recoverHeader(f, statementStart: start)
+        } catch {}
+        let body = parseBody(after: "'with' statement", line: line(of: kw))
+        guard !failed else { return nil }
+        return Stmt(.with(items: items, body: body), Span(kw.span.start, lastCodeEnd(prevEnd)))
     }
 
     /// `try:` with its `except`, `else` and `finally` clauses.

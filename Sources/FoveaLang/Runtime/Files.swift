@@ -1,0 +1,172 @@
+import Glibc
+
+/// `open(path, mode)` and the text file it returns: real files of the kernel's user, read and
+/// written as UTF-8 text. A file is a context manager (`with open(...) as f:` closes it) and
+/// iterates over its lines. Binary modes need `bytes`, which Fovea does not have yet.
+public final class FileObject: FoveaObject {
+    public let name: String
+    public let mode: String
+    private var file: UnsafeMutablePointer<FILE>?
+
+    init(name: String, mode: String, file: UnsafeMutablePointer<FILE>) {
+        self.name = name; self.mode = mode; self.file = file
+    }
+    deinit { if let file { fclose(file) } }
+
+    public var typeName: String { "TextIOWrapper" }
+    public func repr() -> String { "<_io.TextIOWrapper name=\(Repr.string(name)) mode=\(Repr.string(mode)) encoding='UTF-8'>" }
+    public var hostClass: AnyHostClass? { FileObject.binding }
+    public var isClosed: Bool { file == nil }
+
+    func open(_ span: Span?) throws -> UnsafeMutablePointer<FILE> {
+        guard let file else { throw Diagnostic(.valueError, "I/O operation on closed file.", at: span) }
+        return file
+    }
+
+    func readAll(_ span: Span?) throws -> String {
+        let f = try open(span)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, f)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func readLine(_ span: Span?) throws -> String {
+        let f = try open(span)
+        var bytes: [UInt8] = []
+        while true {
+            let c = fgetc(f)
+            if c == EOF { break }
+            bytes.append(UInt8(c))
+            if c == 10 { break }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func write(_ text: String, _ span: Span?) throws -> Int {
+        let f = try open(span)
+        let bytes = Array(text.utf8)
+        guard fwrite(bytes, 1, bytes.count, f) == bytes.count else {
+            throw Diagnostic(.osError, "[Errno \(errno)] \(String(cString: strerror(errno))): \(Repr.string(name))", at: span)
+        }
+        return text.unicodeScalars.count
+    }
+
+    func close() {
+        if let file { fclose(file) }
+        file = nil
+    }
+
+    public func enter(context: CallContext) throws -> Value? {
+        _ = try open(context.span)
+        return .object(self)
+    }
+    public func exit(error: Diagnostic?, context: CallContext) throws -> Bool {
+        close()
+        return false
+    }
+
+    public func makeIterator(context: CallContext) throws -> IteratorBox? {
+        _ = try open(context.span)
+        return IteratorBox("TextIOWrapper") { [self] in
+            let line = try readLine(nil)
+            return line.isEmpty ? nil : .str(line)
+        }
+    }
+
+    static let binding = HostClass<FileObject>("TextIOWrapper", module: "_io", doc: "A text file opened with open(): read, write, iterate over lines, close.")
+        .property("name", doc: "The path the file was opened with.") { f, _ in .str(f.name) }
+        .property("mode", doc: "The mode it was opened with: 'r', 'w', 'a', ...") { f, _ in .str(f.mode) }
+        .property("closed", doc: "Whether the file is closed.") { f, _ in .bool(f.isClosed) }
+        .method("read", [.optional("size", default: .int(-1), positionalOnly: true)], doc: "The rest of the file as one string (at most size characters).") { f, a, ctx in
+            let size = try a.int("size")
+            let text = try f.readAll(ctx.span)
+            guard size >= 0, size < text.unicodeScalars.count else { return .str(text) }
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: text.unicodeScalars.prefix(size))
+            // What was read past `size` goes back, so the next read starts there.
+            let rest = Array(text.unicodeScalars.dropFirst(size).map { String($0) }.joined().utf8)
+            fseek(try f.open(ctx.span), -Int(rest.count), SEEK_CUR)
+            return .str(String(v))
+        }
+        .method("readline", doc: "The next line, with its newline; '' at the end of the file.") { f, _, ctx in .str(try f.readLine(ctx.span)) }
+        .method("readlines", doc: "The remaining lines, each with its newline.") { f, _, ctx in
+            var lines: [Value] = []
+            while true {
+                let line = try f.readLine(ctx.span)
+                if line.isEmpty { break }
+                lines.append(.str(line))
+            }
+            return .list(lines)
+        }
+        .method("write", [.required("s", positionalOnly: true)], doc: "Write a string; returns the number of characters written.") { f, a, ctx in
+            .int(try f.write(try a.string("s"), ctx.span))
+        }
+        .method("writelines", [.required("lines", positionalOnly: true)], doc: "Write each string of an iterable (no newlines are added).") { f, a, ctx in
+            for line in try ctx.iterate(a["lines"]!) {
+                guard case .str(let s) = line else { throw Diagnostic(.typeError, "write() argument must be str, not \(line.typeName)", at: a.span(of: "lines")) }
+                _ = try f.write(s, ctx.span)
+            }
+            return .none
+        }
+        .method("flush", doc: "Write what is buffered to the disk now.") { f, _, ctx in
+            fflush(try f.open(ctx.span))
+            return .none
+        }
+        .method("close", doc: "Close the file (with open(...) as f: closes it for you).") { f, _, _ in
+            f.close()
+            return .none
+        }
+}
+
+extension Builtins {
+    static var files: [NativeFunction] { [
+        NativeFunction("open", doc: "Open a text file: mode 'r' to read (the default), 'w' to write (emptying it first), 'a' to append, 'x' to create a new one. Use it in a with statement, which closes the file: with open('results.csv', 'w') as f: f.write('epoch,loss\\n').",
+                       parameters: [.required("file"), .optional("mode", default: .str("r")), .unsupported("buffering", default: .int(-1)),
+                                    .optional("encoding", default: .none), .unsupported("errors"), .optional("newline", default: .none)]) { a, _ in
+            let path = try a.string("file")
+            let mode = try a.string("mode")
+            if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8"].contains(encoding.lowercased()) {
+                throw Diagnostic(.notImplementedError, "Fovea reads and writes text as UTF-8 only. Received: encoding=\(Repr.string(encoding))",
+                                 at: a.span(of: "encoding"))
+            }
+            if let newline = try a.optionalString("newline"), newline != "", newline != "\n" {
+                throw Diagnostic(.notImplementedError, "Fovea writes '\\n' line endings only. Received: newline=\(Repr.string(newline))",
+                                 at: a.span(of: "newline"))
+            }
+            let flags = mode.replacingAll("t", with: "")
+            if flags.contains("b") {
+                throw Diagnostic(.notImplementedError, "Fovea opens text files only (binary mode needs bytes, which Fovea does not have yet). Received: mode=\(Repr.string(mode))",
+                                 at: a.span(of: "mode"), notes: ["help: open the file in text mode, e.g. open(path, 'r')"])
+            }
+            let cMode: String
+            switch flags {
+            case "r": cMode = "r"
+            case "w": cMode = "w"
+            case "a": cMode = "a"
+            case "x": cMode = "wx"
+            case "r+": cMode = "r+"
+            case "w+": cMode = "w+"
+            case "a+": cMode = "a+"
+            default:
+                throw Diagnostic(.valueError, "invalid mode: \(Repr.string(mode))", at: a.span(of: "mode"),
+                                 notes: ["help: use 'r' to read, 'w' to write, 'a' to append"])
+            }
+            var st = stat()
+            if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
+                throw Diagnostic(.isADirectoryError, "[Errno \(EISDIR)] Is a directory: \(Repr.string(path))", at: a.span(of: "file"))
+            }
+            guard let file = fopen(path, cMode) else {
+                let code = errno
+                let kind: ExceptionClass = code == ENOENT ? .fileNotFoundError : code == EEXIST ? .fileExistsError
+                    : (code == EACCES || code == EPERM) ? .permissionError : .osError
+                throw Diagnostic(kind, "[Errno \(code)] \(String(cString: strerror(code))): \(Repr.string(path))", at: a.span(of: "file"))
+            }
+            return .object(FileObject(name: path, mode: mode, file: file))
+        },
+    ] }
+}
