@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "FoveaLangTests" / "Fixtures" / "run"
-CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py"]
+CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py"]
 
 
 def cells(path: Path):

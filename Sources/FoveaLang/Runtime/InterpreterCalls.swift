@@ -21,8 +21,13 @@ extension Interpreter {
     }
 
     func callFunction(_ f: FunctionValue, _ args: [CallArgument], span: Span) throws -> Value {
-        let params = zip(f.params, f.defaults).map { p, d in
-            NativeParameter(p.name, kind: .positionalOrKeyword, isRequired: d == nil, defaultValue: d)
+        let params = zip(f.params, f.defaults).map { p, d -> NativeParameter in
+            switch p.kind {
+            case .positionalOrKeyword: return NativeParameter(p.name, kind: .positionalOrKeyword, isRequired: d == nil, defaultValue: d)
+            case .keywordOnly: return NativeParameter(p.name, kind: .keywordOnly, isRequired: d == nil, defaultValue: d)
+            case .varPositional: return .varPositional(p.name)
+            case .varKeyword: return .varKeyword(p.name)
+            }
         }
         let bound = try BoundArguments.bind(functionName: f.name, parameters: params, arguments: args, callSpan: span)
         if callDepth >= Interpreter.maxCallDepth {
@@ -30,7 +35,16 @@ extension Interpreter {
                              notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
         }
         let local = Scope(parent: f.closure ?? globals)
-        for p in f.params { local.vars[p.name] = bound[p.name] ?? Value.none }
+        for p in f.params {
+            switch p.kind {
+            case .varPositional: local.vars[p.name] = .tuple(bound.varPositional.map(\.value))
+            case .varKeyword:
+                let d = DictBox()
+                for kw in bound.varKeyword { d.set(.str(kw.name), .str(kw.name), kw.value) }
+                local.vars[p.name] = .dict(d)
+            default: local.vars[p.name] = bound[p.name] ?? Value.none
+            }
+        }
         let callerSource = source
         callDepth += 1
         source = f.source

@@ -58,6 +58,17 @@ extension Interpreter {
             }
         case .try(let body, let handlers, let orelse, let finalbody):
             return try execTry(body, handlers, orelse, finalbody, scope)
+        case .global(let names):
+            for n in names where scope !== globals { scope.redirected[n] = globals }
+        case .nonlocal(let names):
+            for n in names {
+                var s = scope.parent
+                while let cur = s, cur !== globals, cur.vars[n] == nil { s = cur.parent }
+                guard let found = s, found !== globals else {
+                    throw Diagnostic(.syntaxError, "no binding for nonlocal '\(n)' found", at: stmt.span)
+                }
+                scope.redirected[n] = found
+            }
         case .with(let items, let body):
             return try execWith(items[...], body, scope)
         case .raise(let exception, let cause):
@@ -91,7 +102,7 @@ extension Interpreter {
             }
         case .functionDef(let name, let params, let body):
             let defaults = try params.map { p in try p.defaultValue.map { try eval($0, scope) } }
-            scope.vars[name] = .function(FunctionValue(
+            scope.target(for: name).vars[name] = .function(FunctionValue(
                 name: name, params: params, defaults: defaults, body: body, lambdaBody: nil,
                 closure: scope === globals ? nil : scope, source: source, span: stmt.span))
         case .return(let e):
@@ -116,7 +127,7 @@ extension Interpreter {
     func assign(_ target: Expr, _ value: Value, _ scope: Scope) throws {
         switch target.kind {
         case .name(let n):
-            scope.vars[n] = value
+            scope.target(for: n).vars[n] = value
         case .tuple(let targets), .list(let targets):
             try unpack(targets, value, scope, span: target.span)
         case .attribute(let base, let name, let nameSpan):
@@ -168,7 +179,7 @@ extension Interpreter {
         switch target.kind {
         case .name(let n):
             guard let current = lookup(n, in: scope) else { throw nameError(n, at: target.span, scope: scope) }
-            scope.vars[n] = try combine(current, try eval(valueExpr, scope))
+            scope.target(for: n).vars[n] = try combine(current, try eval(valueExpr, scope))
         case .attribute(let base, let name, let nameSpan):
             let obj = try eval(base, scope)
             let current = try getAttribute(obj, name, span: nameSpan)
@@ -186,7 +197,7 @@ extension Interpreter {
     private func delete(_ target: Expr, _ scope: Scope) throws {
         switch target.kind {
         case .name(let n):
-            if scope.vars.removeValue(forKey: n) == nil { throw nameError(n, at: target.span, scope: scope) }
+            if scope.target(for: n).vars.removeValue(forKey: n) == nil { throw nameError(n, at: target.span, scope: scope) }
         case .subscript(let base, let index):
             try deleteItem(try eval(base, scope), try evalIndex(index, scope), span: index.span)
         case .tuple(let ts), .list(let ts):

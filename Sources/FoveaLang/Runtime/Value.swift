@@ -217,9 +217,15 @@ public final class FunctionValue {
 
     /// `f(a, b=1)` as a learner would write it.
     public var signature: String {
-        let ps = params.map { p -> String in
-            if let d = p.defaultValue { return "\(p.name)=\(Interpreter.sourceText(of: d, in: source))" }
-            return p.name
+        var ps: [String] = []
+        for p in params {
+            switch p.kind {
+            case .varPositional: ps.append("*" + p.name)
+            case .varKeyword: ps.append("**" + p.name)
+            default:
+                if p.kind == .keywordOnly, !params.contains(where: { $0.kind == .varPositional }), !ps.contains("*") { ps.append("*") }
+                ps.append(p.defaultValue.map { "\(p.name)=\(Interpreter.sourceText(of: $0, in: source))" } ?? p.name)
+            }
         }
         return "\(name)(\(ps.joined(separator: ", ")))"
     }
@@ -229,7 +235,12 @@ public final class FunctionValue {
 final class Scope {
     var vars: [String: Value] = [:]
     let parent: Scope?
+    /// Names declared `global` or `nonlocal` here, and the scope their assignments go to.
+    var redirected: [String: Scope] = [:]
     init(parent: Scope?) { self.parent = parent }
+
+    /// The scope an assignment to `name` made in this scope writes to.
+    func target(for name: String) -> Scope { redirected[name] ?? self }
 
     func lookup(_ name: String) -> Value? {
         var s: Scope? = self

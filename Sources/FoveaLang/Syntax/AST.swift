@@ -180,6 +180,10 @@ public indirect enum StmtKind: Sendable, Equatable {
     case `try`(body: [Stmt], handlers: [ExceptHandler], orelse: [Stmt]?, finalbody: [Stmt]?)
     /// `raise`, `raise E`, `raise E from C`.
     case raise(exception: Expr?, cause: Expr?)
+    /// `global a, b` and `nonlocal a, b`: assignments to these names in the function go to the
+    /// module's (or the enclosing function's) variables.
+    case global([String])
+    case nonlocal([String])
     /// `with a as x, b:` body.
     case with(items: [WithItem], body: [Stmt])
     /// `import a.b as c, d`
@@ -214,10 +218,14 @@ public struct ImportName: Sendable, Equatable {
 }
 
 public struct Parameter: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case positionalOrKeyword, varPositional, keywordOnly, varKeyword }
     public var name: String
     public var defaultValue: Expr?
     public var span: Span
-    public init(name: String, defaultValue: Expr?, span: Span) { self.name = name; self.defaultValue = defaultValue; self.span = span }
+    public var kind: Kind
+    public init(name: String, defaultValue: Expr?, span: Span, kind: Kind = .positionalOrKeyword) {
+        self.name = name; self.defaultValue = defaultValue; self.span = span; self.kind = kind
+    }
 }
 
 /// A parsed cell.

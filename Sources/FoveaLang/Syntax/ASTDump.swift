@@ -40,6 +40,8 @@ extension Stmt {
             if let orelse { s += " " + block("else", orelse) }
             if let finalbody { s += " " + block("finally", finalbody) }
             return s + ")"
+        case .global(let names): return "(global " + names.joined(separator: " ") + ")"
+        case .nonlocal(let names): return "(nonlocal " + names.joined(separator: " ") + ")"
         case .with(let items, let body):
             let heads = items.map { $0.context.dump() + ($0.target.map { " as " + $0.dump() } ?? "") }
             return "(with " + heads.joined(separator: ", ") + " " + block("do", body) + ")"
@@ -49,7 +51,11 @@ extension Stmt {
         case .importFrom(let module, _, let names):
             return "(from \(module)" + (names.map { $0.map { " " + $0.dump() }.joined() } ?? " *") + ")"
         case .functionDef(let name, let params, let body):
-            let ps = params.map { p in p.defaultValue.map { "(\(p.name) \($0.dump()))" } ?? p.name }.joined(separator: " ")
+            let ps = params.map { p -> String in
+                let name = p.kind == .varPositional ? "*" + p.name : p.kind == .varKeyword ? "**" + p.name
+                    : p.kind == .keywordOnly ? "kw:" + p.name : p.name
+                return p.defaultValue.map { "(\(name) \($0.dump()))" } ?? name
+            }.joined(separator: " ")
             return "(def \(name) (\(ps)) \(block("do", body)))"
         case .return(let v): return v.map { "(return \($0.dump()))" } ?? "(return)"
         case .lineMagic(let name, let args): return "(%\(name) \(quote(args)))"

@@ -60,6 +60,19 @@ extension ParserState {
             var message: Expr? = nil
             if eatOp(",") { message = try parseExpression() }
             return Stmt(.assert(test: test, message: message), Span(t.span.start, prevEnd))
+        case .keyword("global"), .keyword("nonlocal"):
+            let isGlobal = t.isKeyword("global")
+            if !isGlobal && functionDepth == 0 {
+                throw SyntaxFailure(diagnostic: .syntax("nonlocal declaration not allowed at module level", at: t.span))
+            }
+            advance()
+            var names: [String] = []
+            repeat {
+                guard case .name(let n) = tok.kind else { throw invalid() }
+                names.append(n)
+                advance()
+            } while eatOp(",")
+            return Stmt(isGlobal ? .global(names) : .nonlocal(names), Span(t.span.start, prevEnd))
         case .keyword("raise"):
             advance()
             if atNewline || isOp(";") { return Stmt(.raise(exception: nil, cause: nil), t.span) }

@@ -5,8 +5,6 @@ extension ParserState {
         "async": "Fovea does not support asynchronous code ('async') yet",
         "await": "Fovea does not support asynchronous code ('await') yet",
         "yield": "Fovea does not support 'yield' (generators) yet; build and return a list instead",
-        "global": "Fovea does not support 'global' declarations yet; pass values in and return them instead",
-        "nonlocal": "Fovea does not support 'nonlocal' declarations yet",
     ]
 
     /// One statement line (several with `;`) or one compound statement.
@@ -33,8 +31,7 @@ extension ParserState {
             skipUnsupportedCompound(Self.unsupportedStatements[k]!, start: start)
             return []
         case .op("@"):
-            skipUnsupportedCompound("Fovea does not support decorators ('@' before a definition) yet", start: start)
-            return []
+            return parseDecorated()
         case .name("match") where isMatchStatement():
             skipUnsupportedCompound("Fovea does not support 'match' statements yet; use if/elif/else instead", start: start)
             return []
@@ -186,6 +183,42 @@ extension ParserState {
         let orelse = parseLoopElse(&failed)
         guard !failed, let (target, iterable) = header else { return nil }
         return Stmt(.for(target: target, iterable: iterable, body: body, orelse: orelse), Span(kw.span.start, lastCodeEnd(prevEnd)))
+    }
+
+    /// `@decorator` lines before a `def`: the function is defined, then replaced by
+    /// `decorator(function)`, innermost decorator first, as Python applies them.
+    mutating func parseDecorated() -> [Stmt] {
+        let start = i
+        var decorators: [Expr] = []
+        while isOp("@") {
+            advance()
+            do {
+                decorators.append(try parseNamedExpression())
+                guard atNewline else { throw invalid() }
+                if tok.isNewline { advance() }
+            } catch let f as SyntaxFailure {
+                report(f, statementStart: start)
+                skipLine(); if tok.isNewline { advance() }
+                return []
+            } catch { return [] }
+        }
+        guard isKeyword("def") else {
+            if isKeyword("class") {
+                skipUnsupportedCompound(Self.unsupportedStatements["class"]!, start: start)
+            } else {
+                diagnostics.append(.syntax("a decorator must be followed by def", at: tok.span))
+                skipLine(); if tok.isNewline { advance() }
+            }
+            return []
+        }
+        guard let def = parseDef(), case .functionDef(let name, _, _) = def.kind else { return [] }
+        var result: [Stmt] = [def]
+        for d in decorators.reversed() {
+            let target = Expr(.name(name), d.span)
+            let call = Expr(.call(d, [Argument(kind: .positional, value: Expr(.name(name), d.span), span: d.span)]), d.span)
+            result.append(Stmt(.assign(targets: [target], value: call), d.span))
+        }
+        return result
     }
 
     /// `with a as x, b as y:` and its body.
@@ -342,12 +375,31 @@ extension ParserState {
     mutating func parseParameters() throws -> [Parameter] {
         var params: [Parameter] = []
         var sawDefault = false
+        var keywordOnly = false
+        var bareStar: Span?
         bracketDepth += 1
         defer { bracketDepth -= 1 }
         while !isOp(")") {
-            if isOp("*") || isOp("**") || isOp("/") {
-                let what = tok.isOp("/") ? "positional-only parameters ('/')" : tok.isOp("*") ? "'*args' parameters" : "'**kwargs' parameters"
-                throw unsupported("Fovea does not support \(what) in def yet", at: tok.span)
+            if isOp("/") {
+                throw unsupported("Fovea does not support positional-only parameters ('/') in def yet", at: tok.span)
+            }
+            if params.last?.kind == .varKeyword {
+                throw SyntaxFailure(diagnostic: .syntax("arguments cannot follow var-keyword argument", at: tok.span))
+            }
+            var kind: Parameter.Kind = keywordOnly ? .keywordOnly : .positionalOrKeyword
+            if isOp("*") {
+                let star = advance()
+                if keywordOnly { throw SyntaxFailure(diagnostic: .syntax("* argument may appear only once", at: star.span)) }
+                keywordOnly = true
+                if isOp(",") || isOp(")") {
+                    bareStar = star.span
+                    if eatOp(",") { continue }
+                    break
+                }
+                kind = .varPositional
+            } else if isOp("**") {
+                advance()
+                kind = .varKeyword
             }
             guard case .name(let name) = tok.kind else { throw invalid() }
             let nameTok = advance()
@@ -355,19 +407,24 @@ extension ParserState {
                 throw unsupported("Fovea does not support type annotations yet; write the parameter without ': type'", at: tok.span)
             }
             var def: Expr? = nil
+            if isOp("="), kind == .varPositional || kind == .varKeyword {
+                throw SyntaxFailure(diagnostic: .syntax("var-\(kind == .varPositional ? "positional" : "keyword") argument cannot have default value", at: tok.span))
+            }
             if eatOp("=") {
                 def = try parseExpression()
-                sawDefault = true
-            } else if sawDefault {
+                if kind == .positionalOrKeyword { sawDefault = true }
+            } else if sawDefault && kind == .positionalOrKeyword {
                 throw SyntaxFailure(diagnostic: .syntax("parameter without a default follows parameter with a default", at: nameTok.span))
             }
             if params.contains(where: { $0.name == name }) {
                 throw SyntaxFailure(diagnostic: .syntax("duplicate argument '\(name)' in function definition", at: nameTok.span))
             }
-            params.append(Parameter(name: name, defaultValue: def, span: Span(nameTok.span.start, prevEnd)))
+            if kind == .keywordOnly || kind == .varKeyword { bareStar = nil }
+            params.append(Parameter(name: name, defaultValue: def, span: Span(nameTok.span.start, prevEnd), kind: kind))
             if eatOp(",") { continue }
             if !isOp(")") { throw invalid() }
         }
+        if let bareStar { throw SyntaxFailure(diagnostic: .syntax("named arguments must follow bare *", at: bareStar)) }
         advance()
         return params
     }

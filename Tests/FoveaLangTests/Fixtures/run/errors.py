@@ -251,3 +251,11 @@ hash(deep)
 del deep, nested, other
 1 + 1
 # result: 2
+# ---
+def outer():
+    def inner():
+        nonlocal missing
+        missing = 1
+    return inner
+outer()()
+# error: SyntaxError: no binding for nonlocal 'missing' found
