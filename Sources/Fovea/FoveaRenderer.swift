@@ -50,6 +50,10 @@ enum FoveaRenderer {
                 }
             case let progress as TrainingProgress:
                 return [Bundle(data: ["text/plain": ProgressText.render(progress), "text/html": ProgressHTML.render(progress)])]
+            case let mime as MimeBundle:
+                var data = mime.text
+                for (type, bytes) in mime.binary { data[type] = Base64.encode(bytes) }
+                return [Bundle(data: data, metadata: mime.metadata)]
             default:
                 return [Bundle(data: ["text/plain": value.plainText])]
             }

@@ -18,6 +18,11 @@ public enum StandardModules {
         }
         session.modules.register("shutil") { _ in OSModule.shutil() }
         session.modules.register("json") { _ in JSONModule.module() }
+        session.modules.register("IPython") { store in store.shared("module:IPython") { IPythonModule.ipython() } }
+        session.modules.register("IPython.display") { store in
+            guard case .module(let d)? = store.shared("module:IPython", { IPythonModule.ipython() })["display"] else { return IPythonModule.display() }
+            return d
+        }
     }
 
     @Sendable static func sys() -> ModuleValue {

@@ -17,7 +17,7 @@ public enum Builtins {
         return nil
     }
 
-    static var io: [NativeFunction] { [
+    public static var io: [NativeFunction] { [
         NativeFunction("print",
                        doc: "Print the values to the cell's output, separated by sep and followed by end. Each value is shown as str() shows it. Use file=sys.stderr to write to the error stream.",
                        parameters: [.varPositional("values"), .keywordOnly("sep", default: .str(" ")), .keywordOnly("end", default: .str("\n")),

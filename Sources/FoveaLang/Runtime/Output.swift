@@ -10,6 +10,18 @@ public protocol RichValue: Sendable {
     var plainText: String { get }
 }
 
+/// A display given as MIME data, as IPython's display objects carry it (`HTML`, `Markdown`,
+/// `Image`): text by MIME type, and binary data (an image's bytes) that the host encodes.
+public struct MimeBundle: RichValue {
+    public var text: [String: String]
+    public var binary: [String: [UInt8]]
+    public var metadata: [String: [String: Int]]
+    public init(text: [String: String], binary: [String: [UInt8]] = [:], metadata: [String: [String: Int]] = [:]) {
+        self.text = text; self.binary = binary; self.metadata = metadata
+    }
+    public var plainText: String { text["text/plain"] ?? "" }
+}
+
 /// One thing shown: a value's text (its repr), or a rich value.
 public enum Display: Sendable {
     case text(String)

@@ -68,3 +68,12 @@ random.choice([])
 time.sleep(-1)
 # error: ValueError: sleep length must be non-negative
 # at: 1:12
+# ---
+from IPython.display import display, HTML, Markdown
+display(HTML('<b>bold</b>'), Markdown('*md*'))
+# display: <IPython.core.display.HTML object>
+# display: <IPython.core.display.Markdown object>
+# ---
+import IPython
+IPython.display.Image(filename='/no/such.png')
+# error: FileNotFoundError: [Errno 2] No such file or directory: '/no/such.png'
