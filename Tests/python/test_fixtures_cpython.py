@@ -7,12 +7,13 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import warnings
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "FoveaLangTests" / "Fixtures" / "run"
-CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py"]
+CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py", "tools.py"]
 
 
 def cells(path: Path):
@@ -44,7 +45,8 @@ def run_cell(code: str, namespace: dict):
     if last is not None:
         tree.body = tree.body[:-1]
     result = error = None
-    with contextlib.redirect_stdout(out):
+    # The fixtures' own warnings and filters stay inside the cell.
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()), warnings.catch_warnings(record=True):
         try:
             exec(compile(tree, "<cell>", "exec"), namespace)
             if last is not None:

@@ -18,6 +18,10 @@ public enum StandardModules {
         }
         session.modules.register("shutil") { _ in OSModule.shutil() }
         session.modules.register("json") { _ in JSONModule.module() }
+        session.modules.register("itertools") { _ in ToolModules.itertools() }
+        session.modules.register("functools") { _ in ToolModules.functools() }
+        session.modules.register("string") { _ in ToolModules.string() }
+        session.modules.register("warnings") { _ in ToolModules.warnings() }
         session.modules.register("IPython") { store in store.shared("module:IPython") { IPythonModule.ipython() } }
         session.modules.register("IPython.display") { store in
             guard case .module(let d)? = store.shared("module:IPython", { IPythonModule.ipython() })["display"] else { return IPythonModule.display() }
