@@ -6,10 +6,12 @@ import Glibc
 public final class FileObject: FoveaObject {
     public let name: String
     public let mode: String
+    /// Reading with `newline=None` (the default): `\r\n` line ends read as `\n`, as in Python.
+    let universalNewlines: Bool
     private var file: UnsafeMutablePointer<FILE>?
 
-    init(name: String, mode: String, file: UnsafeMutablePointer<FILE>) {
-        self.name = name; self.mode = mode; self.file = file
+    init(name: String, mode: String, file: UnsafeMutablePointer<FILE>, universalNewlines: Bool) {
+        self.name = name; self.mode = mode; self.file = file; self.universalNewlines = universalNewlines
     }
     deinit { if let file { fclose(file) } }
 
@@ -32,7 +34,8 @@ public final class FileObject: FoveaObject {
             if n <= 0 { break }
             bytes += buffer[0..<n]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
+        return universalNewlines ? text.replacingAll("\r\n", with: "\n") : text
     }
 
     func readLine(_ span: Span?) throws -> String {
@@ -44,6 +47,7 @@ public final class FileObject: FoveaObject {
             bytes.append(UInt8(c))
             if c == 10 { break }
         }
+        if universalNewlines, bytes.count >= 2, bytes[bytes.count - 2] == 13, bytes.last == 10 { bytes.removeLast(2); bytes.append(10) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -134,7 +138,8 @@ extension Builtins {
                 throw Diagnostic(.notImplementedError, "Fovea reads and writes text as UTF-8 only. Received: encoding=\(Repr.string(encoding))",
                                  at: a.span(of: "encoding"))
             }
-            if let newline = try a.optionalString("newline"), newline != "", newline != "\n" {
+            let newline = try a.optionalString("newline")
+            if let newline, newline != "", newline != "\n" {
                 throw Diagnostic(.notImplementedError, "Fovea writes '\\n' line endings only. Received: newline=\(Repr.string(newline))",
                                  at: a.span(of: "newline"))
             }
@@ -166,7 +171,7 @@ extension Builtins {
                     : (code == EACCES || code == EPERM) ? .permissionError : .osError
                 throw Diagnostic(kind, "[Errno \(code)] \(String(cString: strerror(code))): \(Repr.string(path))", at: a.span(of: "file"))
             }
-            return .object(FileObject(name: path, mode: mode, file: file))
+            return .object(FileObject(name: path, mode: mode, file: file, universalNewlines: newline == nil))
         },
     ] }
 }
