@@ -309,7 +309,7 @@ extension Value {
 
     /// The dict key of a hashable value; nil for lists, dicts and other unhashable values;
     /// RecursionError for tuples nested more than `Value.maxNesting` deep.
-    func checkedHashKey(at span: Span?, depth: Int = 0) throws -> HashKey? {
+    public func checkedHashKey(at span: Span?, depth: Int = 0) throws -> HashKey? {
         switch self {
         case .none: return HashKey.none
         case .bool(let b): return .int(b ? 1 : 0)
