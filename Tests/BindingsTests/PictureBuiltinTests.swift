@@ -1,4 +1,5 @@
 import Figures
+import FixtureSupport
 import FoveaLang
 import NeuralNet
 import Testing

@@ -1,4 +1,5 @@
 import Testing
+import FixtureSupport
 import FoveaLang
 
 /// A host type as a later issue would write one (a Tensor, a Layer): state in Swift, attributes,

@@ -1,27 +1,7 @@
 import Testing
 import Glibc
+import FixtureSupport
 import FoveaLang
-
-/// Runs cells in one session and records the output events.
-final class Recorder {
-    let session = makeSession()
-    var events: [OutputEvent] = []
-    var count = 0
-    init() { session.output = { [unowned self] in self.events.append($0) } }
-
-    @discardableResult
-    func run(_ code: String) -> ExecutionOutcome {
-        count += 1
-        return session.execute(code, executionCount: count)
-    }
-    var stdout: String {
-        events.compactMap { if case .stream(.stdout, let t) = $0 { return t } else { return nil } }.joined()
-    }
-    func result(_ code: String) -> String? {
-        if case .ok(let r, _) = run(code) { return r?.plainText }
-        return "<error>"
-    }
-}
 
 /// Raises an interrupt flag from a real thread after a delay (a Task could starve while the
 /// cooperative pool's threads are blocked in execute).

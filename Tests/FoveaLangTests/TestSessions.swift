@@ -10,6 +10,11 @@ func makeSession() -> Session {
     return s
 }
 
+extension Recorder {
+    /// A recorder on a session of the core with the Python modules.
+    convenience init() { self.init(makeSession()) }
+}
+
 /// `Fixtures/run/*.py`, each in a fresh session.
 let runFixtures = RunFixtures(directory: FixtureFiles.directory("run"), makeSession: { makeSession() })
 
