@@ -91,7 +91,7 @@ enum OSModule {
         m.add("sep", .str("/"))
         m.add("name", .str("posix"))
         m.add("linesep", .str("\n"))
-        m.add(fn("getcwd", "The kernel's working directory.") { _, _ in .str(currentDirectory()) })
+        m.add(fn("getcwd", "The kernel's working directory.") { _, _ in .str(HostSystem.currentDirectory()) })
         m.add(fn("listdir", "The names in a folder (not sorted, as in Python).", [.optional("path", default: .str("."))]) { a, _ in
             .list(try listdir(try path(a, "path"), span: a.span(of: "path")).map { .str($0) })
         })
@@ -171,7 +171,7 @@ enum OSModule {
         })
         m.add(fn("abspath", "The absolute form of the path, from the working directory.", [.required("path")]) { a, _ in
             let p = try path(a, "path")
-            return .str(PathText.normalize(p.hasPrefix("/") ? p : currentDirectory() + "/" + p))
+            return .str(PathText.normalize(p.hasPrefix("/") ? p : HostSystem.currentDirectory() + "/" + p))
         })
         m.add(fn("expanduser", "The path with a leading ~ replaced by the home folder.", [.required("path")]) { a, _ in
             let p = try path(a, "path")
@@ -217,11 +217,6 @@ enum OSModule {
         return m
     }
 
-    static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(cString: buffer)
-    }
 }
 
 /// Python's posixpath rules on path text.

@@ -177,10 +177,10 @@ public enum StandardModules {
             return .float(Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9)
         })
         m.add(NativeFunction("perf_counter", doc: "Return a precise clock in seconds for measuring durations: subtract two readings.") { _, _ in
-            .float(monotonicSeconds())
+            .float(HostSystem.monotonicSeconds())
         })
         m.add(NativeFunction("monotonic", doc: "Return a clock in seconds that never goes backwards; subtract two readings to measure durations.") { _, _ in
-            .float(monotonicSeconds())
+            .float(HostSystem.monotonicSeconds())
         })
         m.add(NativeFunction("sleep", doc: "Pause for the given number of seconds (a float is fine). Interrupting the kernel stops the pause.",
                              parameters: [.required("secs", positionalOnly: true)]) { a, ctx in
@@ -188,10 +188,10 @@ public enum StandardModules {
             guard secs >= 0 else { throw Diagnostic(.valueError, "sleep length must be non-negative", at: a.span(of: "secs")) }
             guard secs.isFinite else { throw Diagnostic(.overflowError, "sleep length is too large", at: a.span(of: "secs")) }
             ctx.flush()
-            let end = monotonicSeconds() + secs
+            let end = HostSystem.monotonicSeconds() + secs
             while true {
                 try ctx.checkInterrupt()
-                let left = end - monotonicSeconds()
+                let left = end - HostSystem.monotonicSeconds()
                 if left <= 0 { break }
                 var req = timespec(tv_sec: 0, tv_nsec: Int(Swift.min(left, 0.01) * 1e9))
                 nanosleep(&req, nil)
@@ -200,11 +200,4 @@ public enum StandardModules {
         })
         return m
     }
-}
-
-/// CLOCK_MONOTONIC in seconds.
-func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }

@@ -49,7 +49,7 @@ final class Interpreter {
     // Output coalescing.
     private var pendingStream: StreamName?
     private var pendingText = ""
-    private var lastFlush = Interpreter.now()
+    private var lastFlush = HostSystem.monotonicSeconds()
 
     init(interrupt: InterruptFlag) {
         self.interrupt = interrupt
@@ -60,18 +60,12 @@ final class Interpreter {
 
     // MARK: output
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
-
     func write(_ text: String, to stream: StreamName) {
         if text.isEmpty { return }
         if pendingStream != stream { flushStreams() }
         pendingStream = stream
         pendingText += text
-        if Interpreter.now() - lastFlush >= 0.05 { flushStreams() }
+        if HostSystem.monotonicSeconds() - lastFlush >= 0.05 { flushStreams() }
     }
 
     func emit(_ event: OutputEvent) {
@@ -85,7 +79,7 @@ final class Interpreter {
         }
         pendingStream = nil
         pendingText = ""
-        lastFlush = Interpreter.now()
+        lastFlush = HostSystem.monotonicSeconds()
     }
 
     func readLine(prompt: String, password: Bool, span: Span) throws -> String {

@@ -93,7 +93,7 @@ enum Magics {
     static var matplotlib: LineMagic { LineMagic("matplotlib", doc: "%matplotlib inline: figures are always shown in the notebook; accepted and nothing else to do.") { _, _ in nil } }
 
     static var pwd: LineMagic { LineMagic("pwd", doc: "The kernel's working directory, where files are read and written.") { _, _ in
-        .str(currentDirectory())
+        .str(HostSystem.currentDirectory())
     } }
 
     static var cd: LineMagic { LineMagic("cd", doc: "%cd DIR: change the kernel's working directory (~ is your home); prints the new one.") { args, ctx in
@@ -103,7 +103,7 @@ enum Magics {
         guard chdir(dir) == 0 else {
             throw Diagnostic(.fileNotFoundError, "[Errno \(errno)] \(String(cString: strerror(errno))): '\(dir)'", at: ctx.span)
         }
-        ctx.write(currentDirectory() + "\n")
+        ctx.write(HostSystem.currentDirectory() + "\n")
         return nil
     } }
 
@@ -132,11 +132,6 @@ enum Magics {
                          at: ctx.span, notes: ["note: Fovea runs its own language, not Python packages; remove the %load_ext line"])
     } }
 
-    static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(cString: buffer)
-    }
 
     static var lsmagic: LineMagic { LineMagic("lsmagic", doc: "List the available magics.") { _, ctx in
         let interp = ctx.interpreter
@@ -155,9 +150,9 @@ enum Magics {
 
     /// Runs `body` and prints IPython's `CPU times: ...` / `Wall time: ...` lines.
     static func timed(_ ctx: CallContext, _ body: () throws -> Value?) throws -> Value? {
-        let c0 = cpuTimes(), w0 = Interpreter.now()
+        let c0 = cpuTimes(), w0 = HostSystem.monotonicSeconds()
         let value = try body()
-        let c1 = cpuTimes(), w1 = Interpreter.now()
+        let c1 = cpuTimes(), w1 = HostSystem.monotonicSeconds()
         let user = c1.user - c0.user, sys = c1.sys - c0.sys
         ctx.write("CPU times: user \(formatTime(user)), sys: \(formatTime(sys)), total: \(formatTime(user + sys))\nWall time: \(formatTime(w1 - w0))\n")
         return value

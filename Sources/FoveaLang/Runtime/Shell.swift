@@ -56,9 +56,9 @@ extension Interpreter {
         while open > 0 {
             if interrupt.isRaised, interruptedAt == nil {
                 kill(-pid, SIGINT)
-                interruptedAt = Interpreter.now()
+                interruptedAt = HostSystem.monotonicSeconds()
             }
-            if let t = interruptedAt, Interpreter.now() - t > 1 { kill(-pid, SIGKILL) }
+            if let t = interruptedAt, HostSystem.monotonicSeconds() - t > 1 { kill(-pid, SIGKILL) }
             guard poll(&fds, 2, 100) >= 0 || errno == EINTR else { break }
             for k in 0..<2 where fds[k].fd >= 0 && fds[k].revents != 0 {
                 let n = read(fds[k].fd, &buffer, buffer.count)
