@@ -107,7 +107,7 @@ extension Interpreter {
                 handling.append(d)
                 defer {
                     handling.removeLast()
-                    if let name = handler.name { scope.vars[name] = nil }
+                    if let name = handler.name { scope.target(for: name).vars[name] = nil }
                 }
                 flow = try exec(handler.body, scope)
             } else if let orelse, case .normal = flow {

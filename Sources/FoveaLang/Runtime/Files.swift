@@ -90,12 +90,10 @@ public final class FileObject: FoveaObject {
             let size = try a.int("size")
             let text = try f.readAll(ctx.span)
             guard size >= 0, size < text.unicodeScalars.count else { return .str(text) }
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: text.unicodeScalars.prefix(size))
             // What was read past `size` goes back, so the next read starts there.
-            let rest = Array(text.unicodeScalars.dropFirst(size).map { String($0) }.joined().utf8)
-            fseek(try f.open(ctx.span), -Int(rest.count), SEEK_CUR)
-            return .str(String(v))
+            let rest = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(size)))
+            fseek(try f.open(ctx.span), -rest.utf8.count, SEEK_CUR)
+            return .str(String(String.UnicodeScalarView(text.unicodeScalars.prefix(size))))
         }
         .method("readline", doc: "The next line, with its newline; '' at the end of the file.") { f, _, ctx in .str(try f.readLine(ctx.span)) }
         .method("readlines", doc: "The remaining lines, each with its newline.") { f, _, ctx in
