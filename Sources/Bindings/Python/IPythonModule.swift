@@ -59,7 +59,7 @@ enum IPythonModule {
     }
 
     static func readFile(_ path: String, span: Span) throws -> [UInt8] {
-        guard let f = fopen(path, "rb") else { throw OSModule.error(errno, path, span) }
+        guard let f = fopen(path, "rb") else { throw Diagnostic.os(errno: errno, path: path, at: span) }
         defer { fclose(f) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)

@@ -9,20 +9,6 @@ enum OSModule {
         NativeFunction(name, doc: doc, parameters: parameters, body: body)
     }
 
-    /// The OSError subclass for an errno, with Python's message.
-    static func error(_ code: Int32, _ path: String, _ span: Span) -> Diagnostic {
-        let kind: ExceptionClass
-        switch code {
-        case ENOENT: kind = .fileNotFoundError
-        case EEXIST: kind = .fileExistsError
-        case EACCES, EPERM: kind = .permissionError
-        case EISDIR: kind = .isADirectoryError
-        case ENOTDIR: kind = .notADirectoryError
-        default: kind = .osError
-        }
-        return Diagnostic(kind, "[Errno \(code)] \(String(cString: strerror(code))): \(Repr.string(path))", at: span)
-    }
-
     static func path(_ a: BoundArguments, _ name: String) throws -> String {
         let v = a[name] ?? .none
         if case .str(let s) = v { return s }
@@ -37,7 +23,7 @@ enum OSModule {
     static func isFile(_ p: String) -> Bool { fileStat(p).map { $0.st_mode & S_IFMT == S_IFREG } ?? false }
 
     static func listdir(_ p: String, span: Span) throws -> [String] {
-        guard let d = opendir(p) else { throw error(errno, p, span) }
+        guard let d = opendir(p) else { throw Diagnostic.os(errno: errno, path: p, at: span) }
         defer { closedir(d) }
         var names: [String] = []
         while let e = readdir(d) {
@@ -50,19 +36,19 @@ enum OSModule {
     static func makedirs(_ p: String, existOK: Bool, span: Span) throws {
         if isDirectory(p) {
             if existOK { return }
-            throw error(EEXIST, p, span)
+            throw Diagnostic.os(errno: EEXIST, path: p, at: span)
         }
         let parent = PathText.dirname(p)
         if !parent.isEmpty && parent != p && !isDirectory(parent) { try makedirs(parent, existOK: true, span: span) }
-        if mkdir(p, 0o777) != 0 && !(errno == EEXIST && existOK && isDirectory(p)) { throw error(errno, p, span) }
+        if mkdir(p, 0o777) != 0 && !(errno == EEXIST && existOK && isDirectory(p)) { throw Diagnostic.os(errno: errno, path: p, at: span) }
     }
 
     static func removeTree(_ p: String, span: Span) throws {
         if isDirectory(p), linkStat(p).map({ $0.st_mode & S_IFMT != S_IFLNK }) ?? true {
             for name in try listdir(p, span: span) { try removeTree(p + "/" + name, span: span) }
-            if rmdir(p) != 0 { throw error(errno, p, span) }
+            if rmdir(p) != 0 { throw Diagnostic.os(errno: errno, path: p, at: span) }
         } else if unlink(p) != 0 {
-            throw error(errno, p, span)
+            throw Diagnostic.os(errno: errno, path: p, at: span)
         }
     }
 
@@ -72,17 +58,17 @@ enum OSModule {
     }
 
     static func copyFile(_ src: String, _ dst: String, span: Span) throws {
-        guard let input = fopen(src, "rb") else { throw error(errno, src, span) }
+        guard let input = fopen(src, "rb") else { throw Diagnostic.os(errno: errno, path: src, at: span) }
         defer { fclose(input) }
         var target = dst
         if isDirectory(dst) { target = dst + "/" + PathText.basename(src) }
-        guard let output = fopen(target, "wb") else { throw error(errno, target, span) }
+        guard let output = fopen(target, "wb") else { throw Diagnostic.os(errno: errno, path: target, at: span) }
         defer { fclose(output) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = fread(&buffer, 1, buffer.count, input)
             if n <= 0 { break }
-            guard fwrite(buffer, 1, n, output) == n else { throw error(errno, target, span) }
+            guard fwrite(buffer, 1, n, output) == n else { throw Diagnostic.os(errno: errno, path: target, at: span) }
         }
     }
 
@@ -103,25 +89,25 @@ enum OSModule {
         })
         m.add(fn("mkdir", "Make one folder.", [.required("path"), .optional("mode", default: .int(0o777))]) { a, _ in
             let p = try path(a, "path")
-            if mkdir(p, mode_t(try a.int("mode"))) != 0 { throw error(errno, p, a.span(of: "path")) }
+            if mkdir(p, mode_t(try a.int("mode"))) != 0 { throw Diagnostic.os(errno: errno, path: p, at: a.span(of: "path")) }
             return .none
         })
         for (name, doc) in [("remove", "Delete a file."), ("unlink", "Delete a file (the same as remove).")] {
             m.add(fn(name, doc, [.required("path")]) { a, _ in
                 let p = try path(a, "path")
-                if isDirectory(p) { throw error(EISDIR, p, a.span(of: "path")) }
-                if unlink(p) != 0 { throw error(errno, p, a.span(of: "path")) }
+                if isDirectory(p) { throw Diagnostic.os(errno: EISDIR, path: p, at: a.span(of: "path")) }
+                if unlink(p) != 0 { throw Diagnostic.os(errno: errno, path: p, at: a.span(of: "path")) }
                 return .none
             })
         }
         m.add(fn("rmdir", "Delete an empty folder.", [.required("path")]) { a, _ in
             let p = try path(a, "path")
-            if Glibc.rmdir(p) != 0 { throw error(errno, p, a.span(of: "path")) }
+            if Glibc.rmdir(p) != 0 { throw Diagnostic.os(errno: errno, path: p, at: a.span(of: "path")) }
             return .none
         })
         m.add(fn("rename", "Move or rename a file or folder.", [.required("src"), .required("dst")]) { a, _ in
             let s = try path(a, "src"), d = try path(a, "dst")
-            if Glibc.rename(s, d) != 0 { throw error(errno, s, a.span(of: "src")) }
+            if Glibc.rename(s, d) != 0 { throw Diagnostic.os(errno: errno, path: s, at: a.span(of: "src")) }
             return .none
         })
         m.add(fn("getenv", "An environment variable, or default when it is not set.", [.required("key"), .optional("default", default: Value.none)]) { a, _ in
@@ -180,7 +166,7 @@ enum OSModule {
         })
         m.add(fn("getsize", "The size of a file in bytes.", [.required("filename")]) { a, _ in
             let p = try path(a, "filename")
-            guard let st = fileStat(p) else { throw error(errno, p, a.span(of: "filename")) }
+            guard let st = fileStat(p) else { throw Diagnostic.os(errno: errno, path: p, at: a.span(of: "filename")) }
             return .int(Int(st.st_size))
         })
         m.add("sep", .str("/"))

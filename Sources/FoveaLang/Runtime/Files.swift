@@ -55,7 +55,7 @@ public final class FileObject: FoveaObject {
         let f = try open(span)
         let bytes = Array(text.utf8)
         guard fwrite(bytes, 1, bytes.count, f) == bytes.count else {
-            throw Diagnostic(.osError, "[Errno \(errno)] \(String(cString: strerror(errno))): \(Repr.string(name))", at: span)
+            throw Diagnostic.os(errno: errno, path: name, at: span)
         }
         return text.unicodeScalars.count
     }
@@ -125,6 +125,23 @@ public final class FileObject: FoveaObject {
         }
 }
 
+extension Diagnostic {
+    /// The OSError subclass Python raises for a failed call on `path`, with its message:
+    /// `FileNotFoundError: [Errno 2] No such file or directory: 'x'`.
+    public static func os(errno code: Int32, path: String, at span: Span?) -> Diagnostic {
+        let kind: ExceptionClass
+        switch code {
+        case ENOENT: kind = .fileNotFoundError
+        case EEXIST: kind = .fileExistsError
+        case EACCES, EPERM: kind = .permissionError
+        case EISDIR: kind = .isADirectoryError
+        case ENOTDIR: kind = .notADirectoryError
+        default: kind = .osError
+        }
+        return Diagnostic(kind, "[Errno \(code)] \(String(cString: strerror(code))): \(Repr.string(path))", at: span)
+    }
+}
+
 extension Builtins {
     static var files: [NativeFunction] { [
         NativeFunction("open", doc: "Open a text file: mode 'r' to read (the default), 'w' to write (emptying it first), 'a' to append, 'x' to create a new one. Use it in a with statement, which closes the file: with open('results.csv', 'w') as f: f.write('epoch,loss\\n').",
@@ -161,14 +178,9 @@ extension Builtins {
             }
             var st = stat()
             if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
-                throw Diagnostic(.isADirectoryError, "[Errno \(EISDIR)] Is a directory: \(Repr.string(path))", at: a.span(of: "file"))
+                throw Diagnostic.os(errno: EISDIR, path: path, at: a.span(of: "file"))
             }
-            guard let file = fopen(path, cMode) else {
-                let code = errno
-                let kind: ExceptionClass = code == ENOENT ? .fileNotFoundError : code == EEXIST ? .fileExistsError
-                    : (code == EACCES || code == EPERM) ? .permissionError : .osError
-                throw Diagnostic(kind, "[Errno \(code)] \(String(cString: strerror(code))): \(Repr.string(path))", at: a.span(of: "file"))
-            }
+            guard let file = fopen(path, cMode) else { throw Diagnostic.os(errno: errno, path: path, at: a.span(of: "file")) }
             return .object(FileObject(name: path, mode: mode, file: file, universalNewlines: newline == nil))
         },
     ] }
