@@ -39,7 +39,7 @@ import Testing
         ("1 +* 2\n", .invalid),
         ("x = = 1", .invalid),
         ("x = 1abc", .invalid),
-        ("class A:\n    pass\n", .invalid),
+        ("class 3:\n    pass\n", .invalid),
         ("print(\"a)", .invalid),
     ])
     func check(_ code: String, _ expected: Completeness) {

@@ -14,6 +14,11 @@ public protocol FoveaObject: AnyObject {
     func repr() -> String
     /// `str(obj)` and `print(obj)`; defaults to `repr()`.
     func str() -> String
+    /// `repr(obj)` where an error can be raised and must reach the learner (the built-ins,
+    /// `print`, formatting, a cell's result); defaults to `repr()`.
+    func checkedRepr() throws -> String
+    /// `str(obj)` where an error can be raised; defaults to `str()`.
+    func checkedStr() throws -> String
     /// The declared class of the object: its properties and methods (`obj.name`, `obj.name =
     /// value`), the names that completion and did-you-mean offer, and `isinstance`. nil for an
     /// object without attributes.
@@ -59,6 +64,8 @@ extension FoveaObject {
     public var doc: String { "A \(typeName) object." }
     public func repr() -> String { "<\(typeName) object>" }
     public func str() -> String { repr() }
+    public func checkedRepr() throws -> String { repr() }
+    public func checkedStr() throws -> String { str() }
     public var hostClass: AnyHostClass? { nil }
     public var isCallable: Bool { false }
     public func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {

@@ -141,7 +141,8 @@ public final class HostClass<Object>: AnyHostClass {
     /// objects whose class is this one or derives from it.
     public func typeValue(constructor: NativeFunction?) -> TypeValue where Object: AnyObject {
         let t = TypeValue(name, module: module, doc: doc, constructor: constructor) { [unowned self] v in
-            guard case .object(let o) = v, let c = o.hostClass else { return false }
+            // A class written in the language that derives from this one: its host part's class.
+            guard case .object(let o) = v, let c = ((o as? Instance)?.hostPart ?? o).hostClass else { return false }
             return c.isSubclass(of: self)
         }
         t.hostClass = self

@@ -236,6 +236,7 @@ extension Builtins {
 extension Interpreter {
     /// `type(v)`: the class of a value (host classes are made on first use and cached).
     func typeObject(of v: Value) -> TypeValue {
+        if case .object(let o as Instance) = v { return o.cls }
         let name = v.typeName
         if case .type(let t)? = builtins[name] { return t }
         if let t = typeCache[name] { return t }

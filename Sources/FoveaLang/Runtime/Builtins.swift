@@ -8,6 +8,7 @@ public enum Builtins {
         for f in io + introspection + iteration + numbers + files { b[f.name] = .native(f) }
         for t in types { b[t.name] = .type(t) }
         for c in ExceptionClass.builtins { b[c.name] = .type(c.typeValue()) }
+        b.merge(classBuiltins) { a, _ in a }
         return b
     }
 

@@ -127,7 +127,14 @@ extension Builtins {
             .iterator(try ctx.at(a.span(of: "object")).iterator(a["object"]!))
         },
         NativeFunction("next", doc: "Return the next item of an iterator; when it is exhausted, return default or raise StopIteration.",
-                       parameters: [.required("iterator", positionalOnly: true), .optional("default", positionalOnly: true)]) { a, _ in
+                       parameters: [.required("iterator", positionalOnly: true), .optional("default", positionalOnly: true)]) { a, ctx in
+            if case .object(let o as Instance) = a["iterator"]!, o.defines("__next__") {
+                do {
+                    return try o.special("__next__", span: ctx.span)!
+                } catch let d as Diagnostic where d.kind == .stopIteration && a["default"] != nil {
+                    return a["default"]!
+                }
+            }
             guard case .iterator(let it) = a["iterator"]! else {
                 throw Diagnostic(.typeError, "'\(a["iterator"]!.typeName)' object is not an iterator", at: a.span(of: "iterator"),
                                  notes: ["help: call iter() on it first: next(iter(x))"])

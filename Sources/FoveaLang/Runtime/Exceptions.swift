@@ -17,7 +17,8 @@ public final class ExceptionObject: FoveaObject {
     public func str() -> String {
         switch args.count {
         case 0: return ""
-        case 1: return Repr.str(args[0])
+        // str(KeyError('k')) is "'k'": a key shows as its repr.
+        case 1: return diagnostic.args != nil && kind.isSubclass(of: .keyError) ? Repr.repr(args[0]) : Repr.str(args[0])
         default: return Repr.repr(.tuple(args))
         }
     }
@@ -37,15 +38,19 @@ extension ExceptionClass {
         let cls = self
         let constructor = NativeFunction(name, doc: "\(name)(*args): an exception to raise.", parameters: [.varPositional("args")]) { args, _ in
             let values = args.varPositional.map(\.value)
-            let message = values.count == 1 ? Repr.str(values[0]) : (values.isEmpty ? "" : Repr.repr(.tuple(values)))
+            let message = values.count == 1 ? (cls.isSubclass(of: .keyError) ? Repr.repr(values[0]) : Repr.str(values[0]))
+                : (values.isEmpty ? "" : Repr.repr(.tuple(values)))
             var d = Diagnostic(cls, message)
             d.args = values
             return .object(ExceptionObject(d))
         }
         let t = TypeValue(name, doc: "The built-in exception class \(name)" + (base.map { ", a kind of \($0.name)." } ?? "."),
                           constructor: constructor) { v in
-            guard case .object(let o) = v, let e = o as? ExceptionObject else { return false }
-            return e.kind.isSubclass(of: cls)
+            switch v {
+            case .object(let e as ExceptionObject): return e.kind.isSubclass(of: cls)
+            case .object(let i as Instance): return i.cls.exceptionClass?.isSubclass(of: cls) ?? false
+            default: return false
+            }
         }
         t.exceptionClass = self
         return t
@@ -78,9 +83,13 @@ extension Interpreter {
         switch v {
         case .object(let o as ExceptionObject):
             return o.diagnostic
+        case .object(let o as Instance) where o.cls.exceptionClass != nil:
+            var d = Diagnostic(o.cls.exceptionClass!, try located(span) { try o.checkedStr() })
+            d.args = o.exceptionArgs
+            d.raised = v
+            return d
         case .type(let t) where t.exceptionClass != nil:
-            guard case .object(let o as ExceptionObject) = try call(v, [], span: span) else { break }
-            return o.diagnostic
+            return try exceptionDiagnostic(try call(v, [], span: span), at: span)
         default: break
         }
         throw Diagnostic(.typeError, "exceptions must derive from BaseException", at: span,
@@ -103,7 +112,7 @@ extension Interpreter {
             if let d = raised {
                 guard let handler = try matchingHandler(d, handlers, scope) else { throw d }
                 errorSource = savedErrorSource
-                if let name = handler.name { try assign(Expr(.name(name), handler.span), .object(ExceptionObject(d)), scope) }
+                if let name = handler.name { try assign(Expr(.name(name), handler.span), try exceptionValue(d), scope) }
                 handling.append(d)
                 defer {
                     handling.removeLast()

@@ -28,6 +28,14 @@ final class Interpreter {
     /// The cell the first raised error points into (a function defined in an earlier cell).
     var errorSource: SourceFile?
     var callDepth = 0
+    /// The statement being run: where a call that no expression makes (a class's `__repr__` run
+    /// by `print`) is said to be called from.
+    var currentSpan = Span(0, 0)
+    /// The user functions being run, innermost last, with their local scopes (what `super()`
+    /// reads its class and instance from).
+    var frames: [(function: FunctionValue, scope: Scope)] = []
+    /// The generators running a step, innermost last (what `yield` hands its value to).
+    var generators: [GeneratorChannel] = []
     /// The exceptions being handled, innermost last: what a bare `raise` re-raises.
     var handling: [Diagnostic] = []
     static let maxCallDepth = 200

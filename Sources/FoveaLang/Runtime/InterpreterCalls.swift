@@ -7,6 +7,8 @@ extension Interpreter {
             return try located(span) { try f.call(args, context: context(span)) }
         case .function(let f):
             return try callFunction(f, args, span: span)
+        case .type(let t) where !t.mro.isEmpty:
+            return try instantiate(t, args, span: span)
         case .type(let t):
             guard let ctor = t.constructor else {
                 throw Diagnostic(.typeError, "cannot create '\(t.name)' instances", at: calleeSpan ?? span)
@@ -29,7 +31,7 @@ extension Interpreter {
             case .varKeyword: return .varKeyword(p.name)
             }
         }
-        let bound = try BoundArguments.bind(functionName: f.name, parameters: params, arguments: args, callSpan: span)
+        let bound = try BoundArguments.bind(functionName: f.qualifiedName, parameters: params, arguments: args, callSpan: span)
         if callDepth >= Interpreter.maxCallDepth {
             throw Diagnostic(.recursionError, "maximum recursion depth exceeded", at: span,
                              notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
@@ -45,10 +47,17 @@ extension Interpreter {
             default: local.vars[p.name] = bound[p.name] ?? Value.none
             }
         }
+        if f.isGenerator { return .iterator(makeGenerator(f, local, span: span)) }
+        return try runBody(f, local, span: span)
+    }
+
+    /// Runs a function's body in its local scope; `span` is the call, for the traceback note.
+    func runBody(_ f: FunctionValue, _ local: Scope, span: Span) throws -> Value {
         let callerSource = source
         callDepth += 1
         source = f.source
-        defer { callDepth -= 1; source = callerSource }
+        frames.append((f, local))
+        defer { callDepth -= 1; source = callerSource; frames.removeLast() }
         do {
             if let body = f.lambdaBody { return try eval(body, local) }
             if case .returnValue(let v) = try exec(f.body, local) { return v }
@@ -57,7 +66,7 @@ extension Interpreter {
             if errorSource == nil { errorSource = f.source }
             if d.kind != .keyboardInterrupt && d.notes.filter({ $0.hasPrefix("note: in ") }).count < 5 {
                 let (line, col) = callerSource.location(of: span.start)
-                let note = "note: in \(f.name)(), called at \(callerSource.name):\(line):\(col)"
+                let note = "note: in \(f.qualifiedName)(), called at \(callerSource.name):\(line):\(col)"
                 if d.notes.last != note { d.notes.append(note) }
             }
             throw d
@@ -77,6 +86,10 @@ extension Interpreter {
             if let v = m[name] { return v }
             if moduleTable.has("\(m.name).\(name)") { return .module(try importModule("\(m.name).\(name)", span: span)) }
             return nil
+        case .object(let o as Instance):
+            return try instanceAttribute(o, name, span: span)
+        case .object(let s as SuperProxy):
+            return try superAttribute(s, name, span: span)
         case .object(let o):
             if let c = o.hostClass, let v = try located(span, { try c.attribute(of: o, name, context: context(span)) }) { return v }
             if name == "__doc__" { return .str(o.doc) }
@@ -93,6 +106,8 @@ extension Interpreter {
             case "__doc__": return .str(f.doc)
             default: return nil
             }
+        case .type(let t) where t.isUserClass:
+            return try classAttribute(t, name)
         case .type(let t):
             if name == "__name__" { return .str(t.name) }
             if name == "__doc__" { return .str(t.doc) }
@@ -129,6 +144,7 @@ extension Interpreter {
                 return rest.contains(".") ? nil : String(rest)
             }
             return Array(Set(m.memberNames + subs)).sorted()
+        case .object(let o as Instance): return instanceAttributeNames(o)
         case .object(let o): return (o.hostClass?.memberNames ?? []).sorted()
         case .type(let t): return ((Methods.classes[t.name]?.memberNames ?? []) + Array(t.attributes.keys)).sorted()
         case .function, .native: return ["__doc__", "__name__"]
@@ -139,6 +155,11 @@ extension Interpreter {
 
     func setAttribute(_ target: Value, _ name: String, _ value: Value, span: Span) throws {
         switch target {
+        case .object(let o as Instance):
+            return try setInstanceAttribute(o, name, value, span: span)
+        case .type(let t) where t.isUserClass:
+            t.attributes[name] = value
+            return
         case .object(let o):
             if let c = o.hostClass, try located(span, { try c.setAttribute(of: o, name, value, context: context(span)) }) { return }
         case .module(let m):

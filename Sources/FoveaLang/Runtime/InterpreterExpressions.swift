@@ -74,10 +74,13 @@ extension Interpreter {
         case .starred:
             throw Diagnostic(.syntaxError, "can't use starred expression here", at: expr.span)
         case .lambda(let params, let body):
+            let defaults = try params.map { p in try p.defaultValue.map { try eval($0, scope) } }
+            let home = scope.closureHome
             return .function(FunctionValue(
-                name: "<lambda>", params: params.map { Parameter(name: $0, defaultValue: nil, span: expr.span) },
-                defaults: params.map { _ in nil }, body: [], lambdaBody: body,
-                closure: scope === globals ? nil : scope, source: source, span: expr.span))
+                name: "<lambda>", params: params, defaults: defaults, body: [], lambdaBody: body,
+                closure: home === globals ? nil : home, source: source, span: expr.span))
+        case .yield(let value, let from):
+            return try yieldValue(value, from: from, scope, span: expr.span)
         }
     }
 
@@ -167,6 +170,7 @@ extension Interpreter {
     private func comprehension(_ kind: ComprehensionKind, _ element: Expr, _ key: Expr?,
                                _ clauses: [ComprehensionClause], _ scope: Scope, span: Span) throws -> Value {
         let inner = Scope(parent: scope)
+        if kind == .generator { return try lazyGenerator(element, clauses, scope, inner, span: span) }
         var items: [Value] = []
         let dict = DictBox()
         func run(_ depth: Int) throws {
@@ -197,13 +201,30 @@ extension Interpreter {
         case .list: return .list(items)
         case .set: return .object(try SetObject.make(items, span: span))
         case .dict: return .dict(dict)
-        case .generator:
-            var i = 0
-            return .iterator(IteratorBox("generator") {
-                guard i < items.count else { return nil }
-                defer { i += 1 }
-                return items[i]
-            })
+        case .generator: return .list(items)  // generator expressions are lazy (lazyGenerator)
         }
+    }
+
+    /// A generator expression yields one element per next(), as in Python, so it can run over an
+    /// infinite generator: a stack holds one iterator per `for` clause. The first iterable is
+    /// evaluated now, in the enclosing scope; the others when their clause is reached.
+    private func lazyGenerator(_ element: Expr, _ clauses: [ComprehensionClause], _ scope: Scope,
+                               _ inner: Scope, span: Span) throws -> Value {
+        var stack = [try iterator(try eval(clauses[0].iterable, scope), span: clauses[0].iterable.span)]
+        return .iterator(IteratorBox("generator") { [unowned self] in
+            while let top = stack.last {
+                let clause = clauses[stack.count - 1]
+                guard let v = try top.next() else { stack.removeLast(); continue }
+                try self.checkInterrupt(at: span)
+                try self.assign(clause.target, v, inner)
+                var kept = true
+                for c in clause.conditions where !(try self.eval(c, inner).isTruthy) { kept = false; break }
+                if !kept { continue }
+                if stack.count == clauses.count { return try self.eval(element, inner) }
+                let nextClause = clauses[stack.count]
+                stack.append(try self.iterator(try self.eval(nextClause.iterable, inner), span: nextClause.iterable.span))
+            }
+            return nil
+        })
     }
 }

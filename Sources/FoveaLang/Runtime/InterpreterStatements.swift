@@ -11,6 +11,7 @@ extension Interpreter {
 
     func exec(_ stmt: Stmt, _ scope: Scope) throws -> Flow {
         try checkInterrupt(at: stmt.span)
+        currentSpan = stmt.span
         switch stmt.kind {
         case .expression(let e):
             _ = try eval(e, scope)
@@ -100,11 +101,23 @@ extension Interpreter {
                     throw Diagnostic(.importError, "cannot import name '\(n.name)' from '\(moduleName)'", at: n.span, notes: notes)
                 }
             }
-        case .functionDef(let name, let params, let body):
+        case .functionDef(let name, let params, let body, let isGenerator):
             let defaults = try params.map { p in try p.defaultValue.map { try eval($0, scope) } }
+            let home = scope.closureHome
             scope.target(for: name).vars[name] = .function(FunctionValue(
                 name: name, params: params, defaults: defaults, body: body, lambdaBody: nil,
-                closure: scope === globals ? nil : scope, source: source, span: stmt.span))
+                closure: home === globals ? nil : home, source: source, span: stmt.span, isGenerator: isGenerator))
+        case .decorated(let decorators, let name, let definition):
+            let functions = try decorators.map { try eval($0, scope) }
+            _ = try exec(definition, scope)
+            let home = scope.target(for: name)
+            var value = home.vars[name] ?? .none
+            for (f, e) in zip(functions, decorators).reversed() {
+                value = try call(f, [CallArgument(value: value, span: e.span)], span: e.span)
+            }
+            home.vars[name] = value
+        case .classDef(let name, let bases, let body):
+            try defineClass(name, bases: bases, body: body, scope: scope, span: stmt.span)
         case .return(let e):
             if scope === globals {
                 throw Diagnostic(.syntaxError, "'return' outside function", at: stmt.span)
@@ -204,6 +217,8 @@ extension Interpreter {
             for t in ts { try delete(t, scope) }
         case .attribute(let base, let name, let nameSpan):
             let v = try eval(base, scope)
+            if case .object(let o as Instance) = v { return try deleteInstanceAttribute(o, name, span: nameSpan) }
+            if case .type(let t) = v, t.isUserClass, t.attributes.removeValue(forKey: name) != nil { return }
             throw Diagnostic(.attributeError, "cannot delete attribute '\(name)' of '\(v.typeName)' object", at: nameSpan)
         default:
             throw Diagnostic(.syntaxError, "cannot delete this expression", at: target.span)

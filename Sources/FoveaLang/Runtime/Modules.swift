@@ -36,6 +36,13 @@ public final class TypeValue {
     public internal(set) var hostClass: AnyHostClass?
     /// For an exception class (`ValueError`): which one, for `except` and `raise`.
     public internal(set) var exceptionClass: ExceptionClass?
+    /// For a class written in the language: its bases as written, and its method resolution
+    /// order (itself first, then what it inherits from, C3 as in Python). Empty for other classes.
+    public internal(set) var bases: [TypeValue] = []
+    var mro: [TypeValue] = []
+    /// For a class written in the language that derives from a host class (a Keras Callback):
+    /// the host class, whose constructor makes the host part of each instance.
+    var hostBase: TypeValue?
 
     public init(_ name: String, module: String? = nil, doc: String, constructor: NativeFunction?,
                 test: @escaping (Value) -> Bool) {

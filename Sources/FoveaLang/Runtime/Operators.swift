@@ -215,9 +215,22 @@ extension Interpreter {
             return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value } ? -1 : 1
         case (.tuple(let a), .tuple(let b)): return try orderSequences(a, b, op: op, span: span, depth: depth)
         case (.list(let a), .list(let b)): return try orderSequences(a.items, b.items, op: op, span: span, depth: depth)
+        case (.object, _), (_, .object):
+            // Objects that define `<` (`__lt__`): sorted(), min() and max() order them by it.
+            if let less = try objectLessThan(l, r, span: span), let greater = try objectLessThan(r, l, span: span) {
+                return less ? -1 : (greater ? 1 : 0)
+            }
+            throw Diagnostic(.typeError, "'\(op.rawValue)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'", at: span)
         default:
             throw Diagnostic(.typeError, "'\(op.rawValue)' not supported between instances of '\(l.typeName)' and '\(r.typeName)'", at: span)
         }
+    }
+
+    /// `l < r` as the objects' own comparison says; nil when neither defines it.
+    private func objectLessThan(_ l: Value, _ r: Value, span: Span) throws -> Bool? {
+        if case .object(let o) = l, let v = try o.comparison(.lt, r, reflected: false, context: context(span)) { return v.isTruthy }
+        if case .object(let o) = r, let v = try o.comparison(.lt, l, reflected: true, context: context(span)) { return v.isTruthy }
+        return nil
     }
 
     private func orderSequences(_ a: [Value], _ b: [Value], op: CompareOp, span: Span, depth: Int) throws -> Int {

@@ -25,7 +25,7 @@ public enum Repr {
     static func checkedStr(_ v: Value) throws -> String {
         switch v {
         case .str(let s): return s
-        case .object(let o) where !(o is DictView): return o.str()
+        case .object(let o) where !(o is DictView): return try o.checkedStr()
         default: return try checkedRepr(v)
         }
     }
@@ -79,7 +79,7 @@ public enum Repr {
         case .module(let m): return "<module '\(m.name)'>"
         case .type(let t): return "<class '\(t.qualifiedName)'>"
         case .iterator(let it): return "<\(it.typeName) object>"
-        case .object(let o): return o.repr()
+        case .object(let o): return strict ? try o.checkedRepr() : o.repr()
         }
     }
 

@@ -202,12 +202,20 @@ public final class FunctionValue {
     let closure: Scope?
     let source: SourceFile
     let span: Span
+    /// A generator function: calling it makes a generator that runs the body on `next()`.
+    let isGenerator: Bool
+    /// For a method, the class whose body defined it: what `super()` in it starts after.
+    weak var definingClass: TypeValue?
 
     init(name: String, params: [Parameter], defaults: [Value?], body: [Stmt], lambdaBody: Expr?,
-         closure: Scope?, source: SourceFile, span: Span) {
+         closure: Scope?, source: SourceFile, span: Span, isGenerator: Bool = false) {
         self.name = name; self.params = params; self.defaults = defaults; self.body = body
         self.lambdaBody = lambdaBody; self.closure = closure; self.source = source; self.span = span
+        self.isGenerator = isGenerator
     }
+
+    /// `Point.__init__` for a method, as Python's messages name it; the name otherwise.
+    public var qualifiedName: String { definingClass.map { "\($0.name).\(name)" } ?? name }
 
     /// The docstring: a string literal as the first statement of the body.
     public var doc: String? {
@@ -237,7 +245,13 @@ final class Scope {
     let parent: Scope?
     /// Names declared `global` or `nonlocal` here, and the scope their assignments go to.
     var redirected: [String: Scope] = [:]
-    init(parent: Scope?) { self.parent = parent }
+    /// A class body: functions defined in it do not see its names (methods reach them through
+    /// `self` or the class), as in Python.
+    let isClassBody: Bool
+    init(parent: Scope?, isClassBody: Bool = false) { self.parent = parent; self.isClassBody = isClassBody }
+
+    /// The scope a function defined here closes over: a class body's enclosing scope.
+    var closureHome: Scope { isClassBody ? (parent ?? self) : self }
 
     /// The scope an assignment to `name` made in this scope writes to.
     func target(for name: String) -> Scope { redirected[name] ?? self }

@@ -32,6 +32,7 @@ extension ExprKind {
         case .call(let e, let args): return max(e.height, args.reduce(0) { max($0, $1.value.height) })
         case .slice(let a, let b, let c): return max(a?.height ?? 0, b?.height ?? 0, c?.height ?? 0)
         case .conditional(let a, let b, let c): return max(a.height, b.height, c.height)
+        case .yield(let e, _): return e?.height ?? 0
         case .comprehension(_, let element, let key, let clauses):
             return clauses.reduce(max(element.height, key?.height ?? 0)) {
                 max($0, $1.target.height, $1.iterable.height, tallest($1.conditions))
@@ -73,7 +74,9 @@ public indirect enum ExprKind: Sendable, Equatable {
     case comprehension(ComprehensionKind, element: Expr, key: Expr?, clauses: [ComprehensionClause])
     /// `*value` inside a call, list or tuple display.
     case starred(Expr)
-    case lambda(params: [String], body: Expr)
+    case lambda(params: [Parameter], body: Expr)
+    /// `yield value` (value nil: `yield`), `yield from iterable` (`from` true).
+    case yield(Expr?, from: Bool)
 }
 
 public enum FStringPart: Sendable, Equatable {
@@ -190,8 +193,13 @@ public indirect enum StmtKind: Sendable, Equatable {
     case `import`([ImportName])
     /// `from module import a as b, c` (`names == nil` for `import *`)
     case importFrom(module: String, moduleSpan: Span, names: [ImportName]?)
-    /// `def name(params): body`
-    case functionDef(name: String, params: [Parameter], body: [Stmt])
+    /// `def name(params): body`; a generator when the body yields.
+    case functionDef(name: String, params: [Parameter], body: [Stmt], isGenerator: Bool)
+    /// `class name(bases, keywords): body`
+    case classDef(name: String, bases: [Argument], body: [Stmt])
+    /// `@d1 @d2 def/class name`: the decorators are evaluated first, then the definition runs,
+    /// then `name = d1(d2(name))`.
+    case decorated(decorators: [Expr], name: String, definition: Stmt)
     case `return`(Expr?)
     /// A line magic `%name args` (the rest of the line, unparsed).
     case lineMagic(name: String, args: String)

@@ -50,13 +50,12 @@ extension Stmt {
         case .import(let names): return "(import" + names.map { " " + $0.dump() }.joined() + ")"
         case .importFrom(let module, _, let names):
             return "(from \(module)" + (names.map { $0.map { " " + $0.dump() }.joined() } ?? " *") + ")"
-        case .functionDef(let name, let params, let body):
-            let ps = params.map { p -> String in
-                let name = p.kind == .varPositional ? "*" + p.name : p.kind == .varKeyword ? "**" + p.name
-                    : p.kind == .keywordOnly ? "kw:" + p.name : p.name
-                return p.defaultValue.map { "(\(name) \($0.dump()))" } ?? name
-            }.joined(separator: " ")
-            return "(def \(name) (\(ps)) \(block("do", body)))"
+        case .decorated(let decorators, _, let definition):
+            return "(decorated (\(decorators.map { $0.dump() }.joined(separator: " "))) \(definition.dump()))"
+        case .classDef(let name, let bases, let body):
+            return "(class \(name) (\(bases.map { $0.value.dump() }.joined(separator: " "))) \(block("do", body)))"
+        case .functionDef(let name, let params, let body, let isGenerator):
+            return "(\(isGenerator ? "generator" : "def") \(name) (\(Parameter.dump(params))) \(block("do", body)))"
         case .return(let v): return v.map { "(return \($0.dump()))" } ?? "(return)"
         case .lineMagic(let name, let args): return "(%\(name) \(quote(args)))"
         case .cellMagic(let name, let args, let body, let offset): return "(%%\(name) \(quote(args)) \(quote(body)) @\(offset))"
@@ -131,7 +130,8 @@ extension Expr {
             }
             return s + ")"
         case .starred(let v): return "(* \(v.dump()))"
-        case .lambda(let params, let body): return "(lambda (\(params.joined(separator: " "))) \(body.dump()))"
+        case .lambda(let params, let body): return "(lambda (\(Parameter.dump(params))) \(body.dump()))"
+        case .yield(let e, let from): return "(yield\(from ? "-from" : "")\(e.map { " " + $0.dump() } ?? ""))"
         }
     }
 }
@@ -147,5 +147,16 @@ extension FStringPart {
             if let spec { s += " :(" + spec.map { $0.dump() }.joined(separator: " ") + ")" }
             return s + "}"
         }
+    }
+}
+
+extension Parameter {
+    /// `a (b 1) *args kw:c **kwargs`: names, defaults in brackets, kinds marked.
+    static func dump(_ params: [Parameter]) -> String {
+        params.map { p -> String in
+            let name = p.kind == .varPositional ? "*" + p.name : p.kind == .varKeyword ? "**" + p.name
+                : p.kind == .keywordOnly ? "kw:" + p.name : p.name
+            return p.defaultValue.map { "(\(name) \($0.dump()))" } ?? name
+        }.joined(separator: " ")
     }
 }

@@ -12,6 +12,9 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public var notes: [String]
     /// What `raise E(*args)` gave, for `e.args`; nil for errors Fovea raises (their message).
     public var args: [Value]?
+    /// The exception object raised, when the learner's own class made it (`raise MyError(...)`):
+    /// what `except MyError as e` binds, with its attributes.
+    public var raised: Value?
 
     public init(_ kind: ExceptionClass, _ message: String, at span: Span? = nil, notes: [String] = []) {
         self.kind = kind

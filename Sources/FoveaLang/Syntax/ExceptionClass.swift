@@ -4,20 +4,20 @@
 public final class ExceptionClass: Sendable, Hashable, CustomStringConvertible {
     public let name: String
     public let base: ExceptionClass?
+    /// The further bases of a class written with several (`class ShapeError(MyError, ValueError)`).
+    public let otherBases: [ExceptionClass]
 
-    public init(_ name: String, base: ExceptionClass?) {
+    public init(_ name: String, base: ExceptionClass?, otherBases: [ExceptionClass] = []) {
         self.name = name
         self.base = base
+        self.otherBases = otherBases
     }
 
     /// Whether this class is `other` or derives from it (`issubclass`).
     public func isSubclass(of other: ExceptionClass) -> Bool {
-        var c: ExceptionClass? = self
-        while let cur = c {
-            if cur === other { return true }
-            c = cur.base
-        }
-        return false
+        if self === other { return true }
+        if let base, base.isSubclass(of: other) { return true }
+        return otherBases.contains { $0.isSubclass(of: other) }
     }
 
     public var description: String { name }
@@ -28,6 +28,7 @@ public final class ExceptionClass: Sendable, Hashable, CustomStringConvertible {
     public static let baseException = ExceptionClass("BaseException", base: nil)
     public static let keyboardInterrupt = ExceptionClass("KeyboardInterrupt", base: baseException)
     public static let systemExit = ExceptionClass("SystemExit", base: baseException)
+    public static let generatorExit = ExceptionClass("GeneratorExit", base: baseException)
     public static let exception = ExceptionClass("Exception", base: baseException)
     public static let arithmeticError = ExceptionClass("ArithmeticError", base: exception)
     public static let zeroDivisionError = ExceptionClass("ZeroDivisionError", base: arithmeticError)
@@ -66,7 +67,7 @@ public final class ExceptionClass: Sendable, Hashable, CustomStringConvertible {
 
     /// Every built-in class, bases before the classes that derive from them.
     public static let builtins: [ExceptionClass] = [
-        baseException, keyboardInterrupt, systemExit, exception, arithmeticError, zeroDivisionError, overflowError,
+        baseException, keyboardInterrupt, systemExit, generatorExit, exception, arithmeticError, zeroDivisionError, overflowError,
         assertionError, attributeError, eofError, importError, moduleNotFoundError, lookupError, indexError, keyError,
         memoryError, nameError, unboundLocalError, osError, fileExistsError, fileNotFoundError, isADirectoryError,
         notADirectoryError, permissionError, runtimeError, notImplementedError, recursionError, stopIteration,

@@ -25,6 +25,8 @@ struct ParserState {
     var i = 0
     var diagnostics: [Diagnostic] = []
     var functionDepth = 0
+    /// Whether the function being parsed has a `yield` (it is a generator).
+    var sawYield = false
     var loopDepth = 0
     /// Bracket depth of the expression being parsed (for "Perhaps you forgot a comma?").
     var bracketDepth = 0

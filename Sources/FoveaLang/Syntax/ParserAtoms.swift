@@ -9,7 +9,7 @@ extension ParserState {
         case .keyword("None"): advance(); return Expr(.none, t.span)
         case .keyword("True"): advance(); return Expr(.bool(true), t.span)
         case .keyword("False"): advance(); return Expr(.bool(false), t.span)
-        case .keyword("yield"): throw unsupported(Self.unsupportedStatements["yield"]!, at: t.span)
+        case .keyword("yield"): return try parseYield()
         case .op("..."): advance(); return Expr(.ellipsis, t.span)
         case .string: return try parseStrings()
         case .op("("): return try parseParenthesized()
@@ -17,6 +17,22 @@ extension ParserState {
         case .op("{"): return try parseBraceDisplay()
         default: throw invalid()
         }
+    }
+
+    /// `yield`, `yield value`, `yield a, b`, `yield from iterable`: only inside a function, which
+    /// the yield makes a generator.
+    mutating func parseYield() throws -> Expr {
+        let kw = advance()
+        if functionDepth == 0 { throw SyntaxFailure(diagnostic: .syntax("'yield' outside function", at: kw.span)) }
+        sawYield = true
+        if isKeyword("from") {
+            advance()
+            let e = try parseExpression()
+            return Expr(.yield(e, from: true), kw.span.to(e.span))
+        }
+        guard canStartExpression(tok) || isOp("*") else { return Expr(.yield(nil, from: false), kw.span) }
+        let e = try parseStarExpressions()
+        return Expr(.yield(e, from: false), kw.span.to(e.span))
     }
 
     /// Adjacent string literals concatenate; any f-string makes the whole an f-string.
@@ -72,7 +88,6 @@ extension ParserState {
         bracketDepth += 1
         defer { bracketDepth -= 1 }
         if isOp(")") { advance(); return Expr(.tuple([]), Span(open.span.start, prevEnd)) }
-        if isKeyword("yield") { throw unsupported(Self.unsupportedStatements["yield"]!, at: tok.span) }
         let first = try parseStarExpression()
         if isKeyword("for") {
             let clauses = try parseComprehensionClauses()

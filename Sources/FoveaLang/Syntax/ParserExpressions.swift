@@ -69,16 +69,34 @@ extension ParserState {
         return try limitHeight(Expr(.conditional(test: test, body: body, orelse: orelse), body.span.to(orelse.span)), at: kw.span)
     }
 
+    /// `lambda a, b=1, *args, c, **kw: body`: parameters as `def` has them, without brackets.
     mutating func parseLambda() throws -> Expr {
         let kw = advance()
-        var params: [String] = []
+        var params: [Parameter] = []
+        var keywordOnly = false
         while !isOp(":") {
-            if isOp("*") || isOp("**") { throw unsupported("Fovea does not support '*' parameters in lambda yet", at: tok.span) }
+            var kind: Parameter.Kind = keywordOnly ? .keywordOnly : .positionalOrKeyword
+            if isOp("*") {
+                advance()
+                keywordOnly = true
+                if isOp(",") { advance(); continue }
+                kind = .varPositional
+            } else if isOp("**") {
+                advance()
+                kind = .varKeyword
+            }
             guard case .name(let n) = tok.kind else { throw invalid() }
             let nt = advance()
-            if isOp("=") { throw unsupported("Fovea does not support default values for lambda parameters yet", at: tok.span) }
-            if params.contains(n) { throw SyntaxFailure(diagnostic: .syntax("duplicate argument '\(n)' in function definition", at: nt.span)) }
-            params.append(n)
+            if params.contains(where: { $0.name == n }) {
+                throw SyntaxFailure(diagnostic: .syntax("duplicate argument '\(n)' in function definition", at: nt.span))
+            }
+            var def: Expr? = nil
+            if eatOp("=") {
+                def = try parseExpression()
+            } else if kind == .positionalOrKeyword, params.contains(where: { $0.kind == .positionalOrKeyword && $0.defaultValue != nil }) {
+                throw SyntaxFailure(diagnostic: .syntax("parameter without a default follows parameter with a default", at: nt.span))
+            }
+            params.append(Parameter(name: n, defaultValue: def, span: Span(nt.span.start, prevEnd), kind: kind))
             if !eatOp(",") { break }
         }
         _ = try expectOp(":")

@@ -1,10 +1,8 @@
 /// Statements: compound statements with their blocks, simple statements, IPython lines.
 extension ParserState {
     static let unsupportedStatements: [String: String] = [
-        "class": "Fovea does not support 'class' definitions; build models with keras layers instead",
         "async": "Fovea does not support asynchronous code ('async') yet",
         "await": "Fovea does not support asynchronous code ('await') yet",
-        "yield": "Fovea does not support 'yield' (generators) yet; build and return a list instead",
     ]
 
     /// One statement line (several with `;`) or one compound statement.
@@ -20,6 +18,7 @@ extension ParserState {
         case .keyword("for"): return parseFor().map { [$0] } ?? []
         case .keyword("while"): return parseWhile().map { [$0] } ?? []
         case .keyword("def"): return parseDef().map { [$0] } ?? []
+        case .keyword("class"): return parseClass().map { [$0] } ?? []
         case .keyword("try"): return parseTry().map { [$0] } ?? []
         case .keyword("with"): return parseWith().map { [$0] } ?? []
         case .keyword(let k) where ["except", "finally"].contains(k):
@@ -27,8 +26,8 @@ extension ParserState {
             skipLine(); if tok.isNewline { advance() }
             skipIndentedBlock()
             return []
-        case .keyword(let k) where ["class", "async"].contains(k):
-            skipUnsupportedCompound(Self.unsupportedStatements[k]!, start: start)
+        case .keyword("async"):
+            skipUnsupportedCompound(Self.unsupportedStatements["async"]!, start: start)
             return []
         case .op("@"):
             return parseDecorated()
@@ -214,10 +213,11 @@ extension ParserState {
     mutating func parseDef() -> Stmt? {
         let start = i
         let kw = advance()
-        let savedLoop = loopDepth
+        let savedLoop = loopDepth, savedYield = sawYield
         loopDepth = 0
+        sawYield = false
         functionDepth += 1
-        defer { functionDepth -= 1; loopDepth = savedLoop }
+        defer { functionDepth -= 1; loopDepth = savedLoop; sawYield = savedYield }
         do {
             guard case .name(let name) = tok.kind else { throw invalid() }
             advance()
@@ -228,7 +228,30 @@ extension ParserState {
             }
             _ = try expectOp(":")
             let body = parseBody(after: "function definition", line: line(of: kw))
-            return Stmt(.functionDef(name: name, params: params, body: body), Span(kw.span.start, lastCodeEnd(prevEnd)))
+            return Stmt(.functionDef(name: name, params: params, body: body, isGenerator: sawYield),
+                        Span(kw.span.start, lastCodeEnd(prevEnd)))
+        } catch let f as SyntaxFailure {
+            _ = recoverHeader(f, statementStart: start)
+        } catch {}
+        return nil
+    }
+
+    /// `class Name(Base, ...):` and its body, whose `def`s become methods.
+    mutating func parseClass() -> Stmt? {
+        let start = i
+        let kw = advance()
+        let savedLoop = loopDepth, savedFunction = functionDepth
+        loopDepth = 0
+        functionDepth = 0
+        defer { functionDepth = savedFunction; loopDepth = savedLoop }
+        do {
+            guard case .name(let name) = tok.kind else { throw invalid() }
+            advance()
+            var bases: [Argument] = []
+            if eatOp("(") { bases = try parseArguments() }
+            _ = try expectOp(":")
+            let body = parseBody(after: "class definition", line: line(of: kw))
+            return Stmt(.classDef(name: name, bases: bases, body: body), Span(kw.span.start, lastCodeEnd(prevEnd)))
         } catch let f as SyntaxFailure {
             _ = recoverHeader(f, statementStart: start)
         } catch {}

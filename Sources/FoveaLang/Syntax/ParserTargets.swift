@@ -73,6 +73,7 @@ extension ParserState {
         case .list: return "list"
         case .tuple: return "tuple"
         case .lambda: return "lambda"
+        case .yield: return "yield expression"
         case .call: return "function call"
         case .boolOp, .binary, .unary: return "expression"
         case .comprehension(let k, _, _, _):

@@ -118,22 +118,24 @@ extension ParserState {
                 return []
             } catch { return [] }
         }
-        guard isKeyword("def") else {
-            if isKeyword("class") {
-                skipUnsupportedCompound(Self.unsupportedStatements["class"]!, start: start)
-            } else {
-                diagnostics.append(.syntax("a decorator must be followed by def", at: tok.span))
-                skipLine(); if tok.isNewline { advance() }
-            }
+        let definition: Stmt?
+        if isKeyword("def") {
+            definition = parseDef()
+        } else if isKeyword("class") {
+            definition = parseClass()
+        } else {
+            diagnostics.append(.syntax("a decorator must be followed by def or class", at: tok.span))
+            skipLine(); if tok.isNewline { advance() }
             return []
         }
-        guard let def = parseDef(), case .functionDef(let name, _, _) = def.kind else { return [] }
-        var result: [Stmt] = [def]
-        for d in decorators.reversed() {
-            let target = Expr(.name(name), d.span)
-            let call = Expr(.call(d, [Argument(kind: .positional, value: Expr(.name(name), d.span), span: d.span)]), d.span)
-            result.append(Stmt(.assign(targets: [target], value: call), d.span))
+        guard let definition else { return [] }
+        let name: String
+        switch definition.kind {
+        case .functionDef(let n, _, _, _), .classDef(let n, _, _): name = n
+        default: return []
         }
+        let result = [Stmt(.decorated(decorators: decorators, name: name, definition: definition),
+                           Span(decorators[0].span.start, definition.span.end))]
         return result
     }
 }
