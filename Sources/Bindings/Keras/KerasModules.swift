@@ -14,7 +14,7 @@ final class KerasState {
 enum KerasModules {
     /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
     static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
-                        "keras.optimizers", "keras.losses"]
+                        "keras.optimizers", "keras.losses", "keras.callbacks"]
         + KerasDatasetModules.names
 
     /// Registers every module and import hint into `session`.
@@ -90,10 +90,16 @@ enum KerasModules {
             }
             for (alias, target) in LayerClasses.aliases.sorted(by: { $0.key < $1.key }) { m.add(alias, .type(types[target]!)) }
             m.add(inputFunction(st))
+            m.add(baseClass("Layer", module: name, doc: "The base of every layer: isinstance(x, Layer) holds for Conv2D, Dense, ...",
+                            instead: "use Fovea's layers (Conv2D, MaxPooling2D, Dense, ...) in keras.Sequential([...])") {
+                $0.hostObject is LayerObject
+            })
             return m
         case "keras.models":
             let m = ModuleValue(name, doc: "Keras models: Sequential.")
             m.add(sequentialType(st, store))
+            m.add(baseClass("Model", module: name, doc: "The base of Keras models: isinstance(model, keras.Model) holds for a Sequential model.",
+                            instead: "build the model with keras.Sequential([...])") { $0.hostObject is ModelObject })
             return m
         case "keras.backend":
             let m = ModuleValue(name, doc: "Session-wide Keras state.")
@@ -122,15 +128,31 @@ enum KerasModules {
             return OptimizerClasses.optimizersModule(name)
         case "keras.losses":
             return OptimizerClasses.lossesModule(name)
+        case "keras.callbacks":
+            let m = ModuleValue(name, doc: "Callbacks: code fit runs at the start and end of training, epochs and batches. Subclass Callback.")
+            m.add(CallbackObject.typeValue())
+            return m
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
-            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "datasets"] {
+            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "datasets", "callbacks"] {
                 keras.add(sub, .module(module("keras." + sub, store)))
             }
             keras.add("Sequential", module("keras.models", store)["Sequential"]!)
+            keras.add("Model", module("keras.models", store)["Model"]!)
             keras.add("Input", module("keras.layers", store)["Input"]!)
             return keras
         }
+    }
+
+    /// A Keras base class Fovea has for isinstance (and for a class statement to name, which
+    /// then says what to do instead), but cannot make instances of.
+    private static func baseClass(_ name: String, module: String, doc: String, instead: String,
+                                  test: @escaping (Value) -> Bool) -> TypeValue {
+        let constructor = NativeFunction(name, doc: doc, parameters: [.varPositional("args"), .varKeyword("kwargs")]) { a, ctx in
+            _ = a.varPositional; _ = a.varKeyword
+            throw Diagnostic(.notImplementedError, "Fovea cannot make a keras.\(name) directly", at: ctx.span, notes: ["help: \(instead)"])
+        }
+        return TypeValue(name, module: module, doc: doc, constructor: constructor, test: test)
     }
 
     private static func seed(_ args: BoundArguments, _ st: KerasState) throws -> Value {

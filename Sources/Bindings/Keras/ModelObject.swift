@@ -9,6 +9,8 @@ final class ModelObject: FoveaObject {
     var wrappers: [ObjectIdentifier: LayerObject] = [:]
     /// The optimizer object `compile` was given (or made from a name), for `model.optimizer`.
     var optimizerObject: OptimizerObject?
+    /// `model.stop_training`: a callback sets it to end `fit` after the current epoch.
+    var stopTraining = false
 
     init(_ model: Sequential, layers: [LayerObject]) {
         self.model = model
@@ -38,6 +40,8 @@ final class ModelObject: FoveaObject {
     static let binding: HostClass<ModelObject> = {
         let c = HostClass<ModelObject>("Sequential", module: "keras.models", doc: ModelObject.classDoc)
         c.property("name", doc: "The model's name, unique in the session: sequential, sequential_1, ...") { m, _ in .str(m.model.name) }
+        c.property("stop_training", doc: "Set it to True in a callback to end fit after the current epoch.",
+                   get: { m, _ in .bool(m.stopTraining) }, set: { m, v, _ in m.stopTraining = v.isTruthy })
         c.property("built", doc: "Whether the model has its weights (its input shape is known).") { m, _ in .bool(m.model.isBuilt) }
         c.property("trainable", doc: "Whether fit changes the model's weights; set it to False to freeze them all.",
                    get: { m, _ in .bool(m.model.trainable) }, set: { m, v, _ in m.model.trainable = v.isTruthy })

@@ -17,7 +17,7 @@ extension ModelObject {
         }
         c.method("fit", [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
                          .optional("epochs", default: .int(1)), .optional("verbose", default: .str("auto")),
-                         .unsupported("callbacks"), .optional("validation_split", default: .float(0)),
+                         .optional("callbacks", default: Value.none), .optional("validation_split", default: .float(0)),
                          .optional("validation_data", default: .none), .optional("shuffle", default: .bool(true)),
                          .unsupported("class_weight"), .unsupported("sample_weight"),
                          .optional("initial_epoch", default: .int(0))], doc: fitDoc) { m, args, ctx in
@@ -122,13 +122,24 @@ extension ModelObject {
         // FOVEA_PROFILE=1 in the kernel's environment prints where fit's time went (make bench uses it).
         options.profile = getenv("FOVEA_PROFILE").map { String(cString: $0) == "1" } ?? false
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
-        let history = try running(ctx, args) { try model.fit(x: x, y: y, options: options, observer: display) }
-        if let warning = history.stoppedOnNaN { ctx.write(warning + "\n", to: .stderr) }
-        if let profile = history.profile { ctx.write("Fovea profile of this fit:\n" + profile.table + "\n", to: .stderr) }
         let steps = (x.shape[0] - (options.validationData == nil ? Int(Double(x.shape[0]) * options.validationSplit) : 0)
             + options.batchSize - 1) / options.batchSize
-        return .object(HistoryObject(history, params: [("verbose", .int(display.verbose)), ("epochs", .int(options.epochs)),
-                                                       ("steps", .int(steps))], model: self))
+        let params: [(String, Value)] = [("verbose", .int(display.verbose)), ("epochs", .int(options.epochs)), ("steps", .int(steps))]
+        let paramsDict = DictBox()
+        for (k, v) in params { paramsDict.set(.str(k), .str(k), v) }
+        let observer = CallbackRunner(display: display, callbacks: try CallbackRunner.callbacks(args, model: self, params: paramsDict),
+                                      model: self, context: ctx)
+        stopTraining = false
+        let history: TrainingHistory
+        do {
+            history = try running(ctx, args) { try model.fit(x: x, y: y, options: options, observer: observer) }
+        } catch let d as Diagnostic where observer.error != nil && d.kind == .keyboardInterrupt {
+            throw observer.error!
+        }
+        if let error = observer.error { throw error }
+        if let warning = history.stoppedOnNaN { ctx.write(warning + "\n", to: .stderr) }
+        if let profile = history.profile { ctx.write("Fovea profile of this fit:\n" + profile.table + "\n", to: .stderr) }
+        return .object(HistoryObject(history, params: params, model: self))
     }
 
     func evaluate(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {

@@ -113,6 +113,7 @@ extension Sequential {
             var ended = progress(.epochEnded, step: steps)
             ended.logs = logs
             observer?.progress(ended)
+            if observer?.stopAfterEpoch == true { break }
         }
         if let last = finished.last {
             observer?.progress(TrainingProgress(phase: .finished, epoch: last.number, epochs: options.epochs,

@@ -78,6 +78,13 @@ public protocol TrainingObserver: AnyObject {
     func progress(_ progress: TrainingProgress)
     /// Checked before every batch; true stops the loop, which then throws `TrainingInterrupted`.
     var shouldStop: Bool { get }
+    /// Checked after every epoch; true ends training there, normally (a callback set
+    /// `model.stop_training`).
+    var stopAfterEpoch: Bool { get }
+}
+
+extension TrainingObserver {
+    public var stopAfterEpoch: Bool { false }
 }
 
 /// Thrown by `fit`/`evaluate`/`predict` when the observer asked to stop. The weights keep what

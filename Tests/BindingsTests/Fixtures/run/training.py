@@ -41,7 +41,7 @@ model.fit(x, y, verbose=3)
 # error: ValueError: verbose must be 'auto', 0, 1 or 2. Received: verbose=3
 # ---
 model.fit(x, y, callbacks=[1])
-# error: NotImplementedError: Fovea does not support `callbacks` yet. Received: callbacks=[1]
+# error: TypeError: Expected a keras.callbacks.Callback in callbacks, received 1 of type int
 # ---
 keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True).get_config()['nesterov']
 # result: 'True'
