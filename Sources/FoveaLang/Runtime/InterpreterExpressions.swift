@@ -12,6 +12,9 @@ extension Interpreter {
         case .bool(let b): return .bool(b)
         case .none: return .none
         case .ellipsis: return .object(EllipsisObject.shared)
+        case .shellCapture(let command):
+            return .list(ListBox((try runShell(command, span: expr.span, capture: true) ?? []).map { .str($0) }))
+        case .magicValue(let name, let args): return try runLineMagic(name, args, span: expr.span) ?? .none
         case .fstring(let parts): return .str(try fstring(parts, scope))
         case .tuple(let items): return .tuple(try evalElements(items, scope))
         case .list(let items): return .list(try evalElements(items, scope))

@@ -337,6 +337,8 @@ extension Interpreter {
 enum Limits {
     static let maxBytes = 1 << 30
     static let maxElements = 50_000_000
+    /// The most output `files = !command` keeps.
+    static let maxCapturedOutput = 256 << 20
 
     static func check(bytes: Int, span: Span?) throws {
         if bytes > maxBytes {

@@ -8,12 +8,16 @@ import Glibc
 /// `!pip install ...` (and `%pip install`) never runs pip: Fovea runs no Python packages. For a
 /// package Fovea itself provides (a module a library registered: tensorflow, keras, numpy, ...)
 /// it says so in one line; for any other it raises ModuleNotFoundError naming what Fovea has.
+///
+/// `files = !ls` captures instead: the command's output (stdout and stderr, as IPython's
+/// getoutput) split into lines, which the statement assigns as a list.
 extension Interpreter {
-    func runShell(_ command: String, span: Span) throws {
+    @discardableResult
+    func runShell(_ command: String, span: Span, capture: Bool = false) throws -> [String]? {
         let words = command.split(separator: " ").map(String.init)
         if let packages = Interpreter.pipInstallPackages(words) {
             try pipInstall(packages, span: span)
-            return
+            return capture ? [] : nil
         }
         flushStreams()
         var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
@@ -53,6 +57,7 @@ extension Interpreter {
         var open = 2
         var interruptedAt: Double?
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var captured: [UInt8] = []
         while open > 0 {
             if interrupt.isRaised, interruptedAt == nil {
                 kill(-pid, SIGINT)
@@ -62,7 +67,10 @@ extension Interpreter {
             guard poll(&fds, 2, 100) >= 0 || errno == EINTR else { break }
             for k in 0..<2 where fds[k].fd >= 0 && fds[k].revents != 0 {
                 let n = read(fds[k].fd, &buffer, buffer.count)
-                if n > 0 {
+                if n > 0 && capture {
+                    captured += buffer[0..<n]
+                    if captured.count > Limits.maxCapturedOutput { kill(-pid, SIGKILL); fds[k].fd = -1; open -= 1 }
+                } else if n > 0 {
                     write(String(decoding: buffer[0..<n], as: UTF8.self), to: k == 0 ? .stdout : .stderr)
                 } else {
                     fds[k].fd = -1
@@ -74,6 +82,14 @@ extension Interpreter {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         flushStreams()
         try checkInterrupt(at: span)
+        guard capture else { return nil }
+        if captured.count > Limits.maxCapturedOutput {
+            throw Diagnostic(.memoryError, "the output of !\(command) is larger than \(Limits.maxCapturedOutput >> 20) MiB", at: span,
+                             notes: ["help: write it to a file instead: !\(command) > output.txt"])
+        }
+        var lines = String(decoding: captured, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
     }
 
     /// The packages of `pip install a b`, `pip3 install`, `python -m pip install`; nil when the

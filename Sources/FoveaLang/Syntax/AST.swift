@@ -22,7 +22,7 @@ extension ExprKind {
             }
         }
         switch self {
-        case .name, .int, .float, .string, .bool, .none, .ellipsis: return 0
+        case .name, .int, .float, .string, .bool, .none, .ellipsis, .shellCapture, .magicValue: return 0
         case .fstring(let ps): return parts(ps)
         case .tuple(let es), .list(let es), .set(let es): return tallest(es)
         case .dict(let entries): return entries.reduce(0) { max($0, $1.key?.height ?? 0, $1.value.height) }
@@ -43,6 +43,10 @@ extension ExprKind {
 
 public indirect enum ExprKind: Sendable, Equatable {
     case name(String)
+    /// `= !command` (IPython): the command's output lines, as a list.
+    case shellCapture(String)
+    /// `= %name args` (IPython): the line magic's value.
+    case magicValue(name: String, args: String)
     case int(Int)
     case float(Double)
     case string(String)

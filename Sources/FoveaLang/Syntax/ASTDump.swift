@@ -98,6 +98,8 @@ extension Expr {
         case .bool(let b): return b ? "True" : "False"
         case .none: return "None"
         case .ellipsis: return "..."
+        case .shellCapture(let cmd): return "(!= \(quote(cmd)))"
+        case .magicValue(let name, let args): return "(%= \(name) \(quote(args)))"
         case .tuple(let items): return list("tuple", items)
         case .list(let items): return list("list", items)
         case .set(let items): return list("set", items)

@@ -237,6 +237,13 @@ struct LexerState {
             emit(Lexer.keywords.contains(word) ? .keyword(word) : .name(word), from: start)
             return true
         }
+        // IPython's `files = !ls` and `here = %pwd`: a shell line or line magic whose output is
+        // the value assigned.
+        if c == "!" || c == "%", brackets.isEmpty, case .op("=")? = tokens.last?.kind {
+            let count = tokens.count
+            ipythonLine(col: 1)
+            if tokens.count > count { return true }
+        }
         // Operators, longest first.
         if pos + 3 <= end, Self.operators3.contains(text(pos, pos + 3)) {
             pos += 3; emit(.op(text(start, pos)), from: start); return true

@@ -10,6 +10,8 @@ extension ParserState {
         case .keyword("True"): advance(); return Expr(.bool(true), t.span)
         case .keyword("False"): advance(); return Expr(.bool(false), t.span)
         case .keyword("yield"): return try parseYield()
+        case .shell(let cmd): advance(); return Expr(.shellCapture(cmd), t.span)
+        case .lineMagic(let name, let args): advance(); return Expr(.magicValue(name: name, args: args), t.span)
         case .op("..."): advance(); return Expr(.ellipsis, t.span)
         case .string: return try parseStrings()
         case .op("("): return try parseParenthesized()

@@ -3,7 +3,7 @@
 extension ParserState {
     func canStartExpression(_ t: Token) -> Bool {
         switch t.kind {
-        case .name, .int, .float, .string: return true
+        case .name, .int, .float, .string, .shell, .lineMagic: return true
         case .keyword(let k): return ["None", "True", "False", "not", "lambda", "await", "yield"].contains(k)
         case .op(let o): return ["(", "[", "{", "-", "+", "~", "..."].contains(o)
         default: return false

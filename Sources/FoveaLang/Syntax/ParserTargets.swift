@@ -89,6 +89,7 @@ extension ParserState {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
         case .ellipsis: return "ellipsis"
+        case .shellCapture, .magicValue: return "expression"
         case .int, .float, .string: return "literal"
         case .compare: return "comparison"
         case .conditional: return "conditional expression"
