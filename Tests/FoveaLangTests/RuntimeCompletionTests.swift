@@ -59,7 +59,8 @@ struct RuntimeCompletionTests {
     @Test func magics() {
         let s = session()
         #expect(s.complete("%wh", cursor: 3) == Completion(matches: ["who", "whos"], cursorStart: 1, cursorEnd: 3))
-        #expect(s.complete("%%ti", cursor: 4).matches == ["time"])
+        #expect(s.complete("%%ti", cursor: 4).matches == ["time", "timeit"])
+        #expect(s.complete("%%timei", cursor: 7).matches == ["timeit"])
     }
 
     @Test func inspectBuiltinsAtOrInsideCalls() {

@@ -24,7 +24,8 @@ public struct CellMagic {
 
 enum Magics {
     static func install(in interp: Interpreter) {
-        for m in [who, whos, reset, time, lsmagic, pip, matplotlib, pwd, cd, env, loadExt] { interp.lineMagics[m.name] = m }
+        for m in [who, whos, reset, time, Timeit.line, lsmagic, pip, matplotlib, pwd, cd, env, loadExt] { interp.lineMagics[m.name] = m }
+        interp.cellMagics["timeit"] = Timeit.cell
         interp.cellMagics["time"] = CellMagic("time", doc: "Run the cell and print how much CPU and wall-clock time it took.") { _, body, offset, ctx in
             let (line, _) = ctx.interpreter.source.location(of: offset)
             return try timed(ctx) { try ctx.interpreter.runEmbedded(body, line: line) }
@@ -212,17 +213,24 @@ extension Interpreter {
     /// Parses and runs code found inside a magic, placed at `line` of the current cell so that
     /// errors name the right line.
     func runEmbedded(_ code: String, line: Int) throws -> Value? {
+        try embedded(code, line: line)()
+    }
+
+    /// Parses code found inside a magic once and returns what runs it (as often as %timeit asks).
+    func embedded(_ code: String, line: Int) throws -> () throws -> Value? {
         let file = SourceFile(name: source.name, text: String(repeating: "\n", count: max(0, line - 1)) + code)
         let parsed = Parser.parse(file)
         if let d = parsed.diagnostics.first {
             if errorSource == nil { errorSource = file }
             throw d
         }
-        do {
-            return try runModule(parsed.module, file: file)
-        } catch let d as Diagnostic {
-            if errorSource == nil { errorSource = file }
-            throw d
+        return { [unowned self] in
+            do {
+                return try self.runModule(parsed.module, file: file)
+            } catch let d as Diagnostic {
+                if self.errorSource == nil { self.errorSource = file }
+                throw d
+            }
         }
     }
 }

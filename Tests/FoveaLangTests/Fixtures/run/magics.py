@@ -29,10 +29,10 @@ a
 # ---
 %lsmagic
 # out: Available line magics:
-# out: %cd  %env  %load_ext  %lsmagic  %matplotlib  %pip  %pwd  %reset  %time  %who  %whos
+# out: %cd  %env  %load_ext  %lsmagic  %matplotlib  %pip  %pwd  %reset  %time  %timeit  %who  %whos
 # out: 
 # out: Available cell magics:
-# out: %%time
+# out: %%time  %%timeit
 # ---
 %whoo
 # error: UsageError: Line magic function `%whoo` not found.
