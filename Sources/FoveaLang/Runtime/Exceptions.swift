@@ -15,6 +15,8 @@ public final class ExceptionObject: FoveaObject {
     public var typeName: String { kind.name }
     public var doc: String { "An exception of class \(kind.name): str(e) is its message, e.args what it was made with." }
     public func str() -> String {
+        // str(OSError(2, 'No such file', 'x')) is "[Errno 2] No such file: 'x'".
+        if osFields != nil { return diagnostic.message }
         switch args.count {
         case 0: return ""
         // str(KeyError('k')) is "'k'": a key shows as its repr.
@@ -27,8 +29,31 @@ public final class ExceptionObject: FoveaObject {
     }
     public var hostClass: AnyHostClass? { ExceptionObject.binding }
 
+    /// errno and strerror of an OSError made with them (as every OSError Fovea raises is).
+    var osFields: (errno: Value, strerror: Value)? {
+        guard kind.isSubclass(of: .osError), args.count == 2, case .int = args[0] else { return nil }
+        return (args[0], args[1])
+    }
+
     static let binding = HostClass<ExceptionObject>("BaseException", doc: "The base of every exception.")
         .property("args", doc: "The arguments the exception was made with, as a tuple.") { e, _ in .tuple(e.args) }
+        .property("errno", doc: "OSError: the error number, e.g. 2 (ENOENT) for a file that does not exist.") { e, ctx in
+            try e.osAttribute("errno", ctx) { $0.osFields?.errno ?? .none }
+        }
+        .property("strerror", doc: "OSError: the system's words for the error, e.g. 'No such file or directory'.") { e, ctx in
+            try e.osAttribute("strerror", ctx) { $0.osFields?.strerror ?? .none }
+        }
+        .property("filename", doc: "OSError: the file the failed call was about.") { e, ctx in
+            try e.osAttribute("filename", ctx) { $0.diagnostic.filename ?? .none }
+        }
+
+    /// An attribute only OSError and its subclasses have.
+    private func osAttribute(_ name: String, _ ctx: CallContext, _ get: (ExceptionObject) -> Value) throws -> Value {
+        guard kind.isSubclass(of: .osError) else {
+            throw Diagnostic(.attributeError, "'\(kind.name)' object has no attribute '\(name)'", at: ctx.span)
+        }
+        return get(self)
+    }
 }
 
 extension ExceptionClass {
@@ -42,6 +67,15 @@ extension ExceptionClass {
                 : (values.isEmpty ? "" : Repr.repr(.tuple(values)))
             var d = Diagnostic(cls, message)
             d.args = values
+            // OSError(errno, strerror[, filename]): args keep the first two, as in Python.
+            if cls.isSubclass(of: .osError), (2...5).contains(values.count), case .int(let code) = values[0] {
+                d.args = Array(values.prefix(2))
+                d.message = "[Errno \(code)] \(Repr.str(values[1]))"
+                if values.count >= 3, !values[2].isNone {
+                    d.filename = values[2]
+                    d.message += ": " + Repr.repr(values[2])
+                }
+            }
             return .object(ExceptionObject(d))
         }
         let t = TypeValue(name, doc: "The built-in exception class \(name)" + (base.map { ", a kind of \($0.name)." } ?? "."),

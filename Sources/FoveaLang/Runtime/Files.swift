@@ -138,7 +138,11 @@ extension Diagnostic {
         case ENOTDIR: kind = .notADirectoryError
         default: kind = .osError
         }
-        return Diagnostic(kind, "[Errno \(code)] \(String(cString: strerror(code))): \(Repr.string(path))", at: span)
+        let reason = String(cString: strerror(code))
+        var d = Diagnostic(kind, "[Errno \(code)] \(reason): \(Repr.string(path))", at: span)
+        d.args = [.int(Int(code)), .str(reason)]
+        d.filename = .str(path)
+        return d
     }
 }
 

@@ -15,6 +15,8 @@ public struct Diagnostic: Error, Sendable, Equatable {
     /// The exception object raised, when the learner's own class made it (`raise MyError(...)`):
     /// what `except MyError as e` binds, with its attributes.
     public var raised: Value?
+    /// For OSError and its subclasses: the file the failed call was about (`e.filename`).
+    public var filename: Value?
 
     public init(_ kind: ExceptionClass, _ message: String, at span: Span? = nil, notes: [String] = []) {
         self.kind = kind

@@ -142,3 +142,20 @@ try:
 except AssertionError as e:
     print('assert caught:', e)
 # out: assert caught: checked
+# ---
+try:
+    open("no/such/file.csv")
+except FileNotFoundError as e:
+    print(e.errno, e.strerror, e.filename, e.args)
+    print(e)
+# out: 2 No such file or directory no/such/file.csv (2, 'No such file or directory')
+# out: [Errno 2] No such file or directory: 'no/such/file.csv'
+# ---
+e = OSError(13, "Permission denied", "secret.txt")
+print(e, e.args, e.errno, e.filename)
+print(OSError(5, "Input/output error").filename, OSError("plain").errno)
+# out: [Errno 13] Permission denied: 'secret.txt' (13, 'Permission denied') 13 secret.txt
+# out: None None
+# ---
+ValueError("x").errno
+# error: AttributeError: 'ValueError' object has no attribute 'errno'
