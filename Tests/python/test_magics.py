@@ -24,10 +24,10 @@ def kc():
 def test_shell_capture_assigns_the_output_lines(kc, tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "b.csv").write_text("y")
-    reply, _ = execute(kc, f"files = !ls {tmp_path}\nout = !echo one; echo two >&2")
+    reply, _ = execute(kc, f"files = !ls {tmp_path}\nout = !echo one; echo two >&2\ncrlf = !printf 'a,b\\r\\nc,d\\r\\n'")
     assert reply["content"]["status"] == "ok", reply["content"]
-    _, msgs = execute(kc, "list(files), list(out)")
-    assert result_text(msgs) == "(['a.txt', 'b.csv'], ['one', 'two'])"
+    _, msgs = execute(kc, "list(files), list(out), list(crlf)")
+    assert result_text(msgs) == "(['a.txt', 'b.csv'], ['one', 'two'], ['a,b', 'c,d'])"
 
 
 def test_magic_value_can_be_assigned(kc):

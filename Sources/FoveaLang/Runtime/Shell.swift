@@ -87,7 +87,10 @@ extension Interpreter {
             throw Diagnostic(.memoryError, "the output of !\(command) is larger than \(Limits.maxCapturedOutput >> 20) MiB", at: span,
                              notes: ["help: write it to a file instead: !\(command) > output.txt"])
         }
-        var lines = String(decoding: captured, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines as Python's splitlines() cuts them ("\r\n" and "\n" end a line).
+        var lines = captured.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+        }
         if lines.last == "" { lines.removeLast() }
         return lines
     }
