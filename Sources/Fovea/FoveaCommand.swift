@@ -1,7 +1,8 @@
 import ArgumentParser
+import Bindings
 
 /// Fovea's version, shown by `fovea --version` and in `kernel_info_reply`.
-let foveaVersion = "0.1.0"
+let foveaVersion = FoveaLibraries.version
 
 @main
 struct FoveaCommand: ParsableCommand {

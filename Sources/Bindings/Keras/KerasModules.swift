@@ -29,29 +29,11 @@ enum KerasModules {
             f[name] = { store in module(name, store) }
             f["tensorflow." + name] = { store in module(name, store) }
         }
-        f["tensorflow"] = { store in
-            store.shared("module:tensorflow") {
-                let tf = ModuleValue("tensorflow", doc: "TensorFlow's Keras API as Fovea provides it: tf.keras.layers, tf.keras.models, tf.random.set_seed.")
-                tf.add("keras", .module(module("keras", store)))
-                tf.add("random", .module(store.shared("module:tensorflow.random") {
-                    let r = ModuleValue("tensorflow.random", doc: "Random seeds for reproducible weights.")
-                    r.add(NativeFunction("set_seed", doc: "Make the initial weights of layers built from now on reproducible.",
-                                         parameters: [.required("seed")]) { args, _ in
-                        try seed(args, state(store))
-                    })
-                    return r
-                }))
-                return tf
-            }
-        }
+        f["tensorflow"] = { store in store.shared("module:tensorflow") { TensorflowModule.module(store) } }
+        f["tensorflow.config"] = { store in TensorflowModule.config(store) }
         f["numpy"] = { store in NumpyModule.module(store) }
         f["numpy.random"] = { store in NumpyModule.randomModule(store) }
-        f["tensorflow.random"] = { store in
-            guard case .module(let tf)? = f["tensorflow"]!(store)["random"] else {
-                return ModuleValue("tensorflow.random", doc: "")
-            }
-            return tf
-        }
+        f["tensorflow.random"] = { store in TensorflowModule.random(store) }
         return f
     }
 
@@ -134,6 +116,7 @@ enum KerasModules {
             return m
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
+            keras.add("__version__", .str(TensorflowModule.kerasVersion))
             for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "datasets", "callbacks"] {
                 keras.add(sub, .module(module("keras." + sub, store)))
             }
@@ -155,7 +138,7 @@ enum KerasModules {
         return TypeValue(name, module: module, doc: doc, constructor: constructor, test: test)
     }
 
-    private static func seed(_ args: BoundArguments, _ st: KerasState) throws -> Value {
+    static func seed(_ args: BoundArguments, _ st: KerasState) throws -> Value {
         let n = try KerasArguments.int(args, "seed")
         do { try st.nn.setRandomSeed(n) } catch let e as LayerError { throw e.diagnostic(args) }
         return .none
