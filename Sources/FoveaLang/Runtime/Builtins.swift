@@ -9,6 +9,8 @@ public enum Builtins {
         for t in types { b[t.name] = .type(t) }
         for c in ExceptionClass.builtins { b[c.name] = .type(c.typeValue()) }
         b.merge(classBuiltins) { a, _ in a }
+        // The notebook's namespace is the main module: `if __name__ == "__main__": main()` runs.
+        b["__name__"] = .str("__main__")
         return b
     }
 

@@ -20,6 +20,18 @@ extension Interpreter {
             for t in targets { try assign(t, v, scope) }
         case .augmentedAssign(let target, let op, let valueExpr):
             try augmentedAssign(target, op, valueExpr, scope, span: stmt.span)
+        case .annotatedAssign(let target, let annotation, let valueExpr):
+            if let valueExpr { try assign(target, try eval(valueExpr, scope), scope) }
+            // A class body and the cell's namespace keep `__annotations__`, in order (dataclass
+            // reads a class's fields from it); the annotation is its source text.
+            if case .name(let name) = target.kind, scope.isClassBody || scope === globals {
+                let annotations: DictBox
+                if case .dict(let d)? = scope.vars["__annotations__"] { annotations = d } else {
+                    annotations = DictBox()
+                    scope.vars["__annotations__"] = .dict(annotations)
+                }
+                annotations.set(.str(name), .str(name), .str(annotation))
+            }
         case .if(let branches, let orelse):
             for b in branches where try eval(b.test, scope).isTruthy {
                 return try exec(b.body, scope)

@@ -173,6 +173,9 @@ public indirect enum StmtKind: Sendable, Equatable {
     /// `a = b = value`: every target gets the value; targets may be names, attributes, subscripts
     /// or tuples/lists of them (unpacking).
     case assign(targets: [Expr], value: Expr)
+    /// `target: annotation = value` or `target: annotation`. Annotations are not evaluated (as
+    /// under `from __future__ import annotations`): a class or the cell records their source text.
+    case annotatedAssign(target: Expr, annotation: String, value: Expr?)
     /// `target op= value`
     case augmentedAssign(target: Expr, op: BinaryOp, value: Expr)
     case `if`(branches: [IfBranch], orelse: [Stmt]?)

@@ -17,6 +17,7 @@ extension Stmt {
         case .expression(let e): return e.dump()
         case .assign(let targets, let value): return "(= " + (targets + [value]).map { $0.dump() }.joined(separator: " ") + ")"
         case .augmentedAssign(let t, let op, let v): return "(\(op.rawValue)= \(t.dump()) \(v.dump()))"
+        case .annotatedAssign(let t, let annotation, let v): return "(: \(t.dump()) \(quote(annotation))\(v.map { " " + $0.dump() } ?? ""))"
         case .if(let branches, let orelse):
             var s = "(if"
             for b in branches { s += " " + block(b.test.dump(), b.body) }

@@ -150,10 +150,19 @@ extension ParserState {
         }
         if isOp(":") {
             switch first.kind {
-            case .name, .attribute, .subscript:
-                throw unsupported("Fovea does not support type annotations yet; write 'name = value' without ': type'", at: tok.span)
-            default: throw invalid()
+            case .name, .attribute, .subscript: break
+            case .tuple:
+                throw SyntaxFailure(diagnostic: .syntax("only single target (not tuple) can be annotated", at: first.span))
+            case .list:
+                throw SyntaxFailure(diagnostic: .syntax("only single target (not list) can be annotated", at: first.span))
+            default:
+                throw SyntaxFailure(diagnostic: .syntax("illegal target for annotation", at: first.span))
             }
+            advance()
+            let annotation = try parseAnnotation()
+            var value: Expr? = nil
+            if eatOp("=") { value = isKeyword("yield") ? try parseYield() : try parseStarExpressions() }
+            return Stmt(.annotatedAssign(target: first, annotation: annotation, value: value), first.span.to(value?.span ?? Span(first.span.start, prevEnd)))
         }
         if isOp("?") {
             var detail = 0

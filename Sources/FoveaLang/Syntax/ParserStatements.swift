@@ -223,9 +223,7 @@ extension ParserState {
             advance()
             _ = try expectOp("(")
             let params = try parseParameters()
-            if isOp("->") {
-                throw unsupported("Fovea does not support type annotations yet; remove '-> ...'", at: tok.span)
-            }
+            if eatOp("->") { _ = try parseAnnotation() }
             _ = try expectOp(":")
             let body = parseBody(after: "function definition", line: line(of: kw))
             return Stmt(.functionDef(name: name, params: params, body: body, isGenerator: sawYield),
@@ -290,9 +288,7 @@ extension ParserState {
             }
             guard case .name(let name) = tok.kind else { throw invalid() }
             let nameTok = advance()
-            if isOp(":") {
-                throw unsupported("Fovea does not support type annotations yet; write the parameter without ': type'", at: tok.span)
-            }
+            if eatOp(":") { _ = try parseAnnotation() }
             var def: Expr? = nil
             if isOp("="), kind == .varPositional || kind == .varKeyword {
                 throw SyntaxFailure(diagnostic: .syntax("var-\(kind == .varPositional ? "positional" : "keyword") argument cannot have default value", at: tok.span))
@@ -314,5 +310,12 @@ extension ParserState {
         if let bareStar { throw SyntaxFailure(diagnostic: .syntax("named arguments must follow bare *", at: bareStar)) }
         advance()
         return params
+    }
+
+    /// A type annotation (`x: int`, `-> List[str]`): parsed, so its syntax is checked, and kept as
+    /// its source text; Fovea does not evaluate annotations, as Python does not check them.
+    mutating func parseAnnotation() throws -> String {
+        let e = try parseExpression()
+        return source.slice(e.span)
     }
 }
