@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "FoveaLangTests" / "Fixtures" / "run"
-CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py", "tools.py", "csv_files.py", "collections_module.py", "datetime_module.py", "classes.py", "generators.py"]
+CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py", "tools.py", "csv_files.py", "collections_module.py", "datetime_module.py", "classes.py", "generators.py", "annotations_dataclasses.py"]
 
 
 def cells(path: Path):
@@ -59,7 +59,7 @@ def run_cell(code: str, namespace: dict):
 
 @pytest.mark.parametrize("name", CPYTHON_EXACT)
 def test_fixture_behaves_as_in_cpython(name):
-    namespace: dict = {}
+    namespace: dict = {"__name__": "__main__"}  # as in IPython's namespace
     ran = 0
     for i, cell in enumerate(cells(FIXTURES / name)):
         code = "\n".join(cell["code"]).strip("\n")

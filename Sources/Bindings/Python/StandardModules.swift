@@ -24,6 +24,8 @@ public enum StandardModules {
         session.modules.register("warnings") { _ in ToolModules.warnings() }
         session.modules.register("csv") { _ in CSVModule.module() }
         session.modules.register("collections") { _ in CollectionsModule.module() }
+        session.modules.register("typing") { _ in TypingModule.module() }
+        session.modules.register("dataclasses") { _ in Dataclasses.module() }
         session.modules.register("datetime") { _ in DatetimeModule.module() }
         session.modules.register("IPython") { store in store.shared("module:IPython") { IPythonModule.ipython() } }
         session.modules.register("IPython.display") { store in

@@ -30,7 +30,9 @@ final class BoundMethod: FoveaObject {
 
 /// `@staticmethod` and `@classmethod`: a function stored in a class that binds differently.
 final class MethodWrapper: FoveaObject {
-    enum Kind { case staticMethod, classMethod }
+    /// `method` is a native function a library put in a class (dataclass's `__init__`): it binds
+    /// to the instance as a `def` would.
+    enum Kind { case staticMethod, classMethod, method }
     let kind: Kind
     let function: Value
     init(_ kind: Kind, _ function: Value) { self.kind = kind; self.function = function }
@@ -39,7 +41,13 @@ final class MethodWrapper: FoveaObject {
         if case .function(let f) = function { return f.name }
         return Repr.repr(function)
     }
-    var typeName: String { kind == .staticMethod ? "staticmethod" : "classmethod" }
+    var typeName: String {
+        switch kind {
+        case .staticMethod: return "staticmethod"
+        case .classMethod: return "classmethod"
+        case .method: return "function"
+        }
+    }
     func repr() -> String { "<\(typeName)(\(Repr.repr(function)))>" }
     var isCallable: Bool { kind == .staticMethod }
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {

@@ -164,6 +164,9 @@ extension Interpreter {
         case .object(let w as MethodWrapper):
             switch w.kind {
             case .staticMethod: return w.function
+            case .method:
+                if case .type = receiver { return w.function }
+                return .object(BoundMethod(receiver: receiver, function: w.function, name: w.name))
             case .classMethod:
                 let cls: Value
                 if case .object(let o as Instance) = receiver { cls = .type(o.cls) } else { cls = receiver }
