@@ -118,36 +118,47 @@ extension StandardModules {
         return r.element(Int(g.below(UInt64(n))))
     }
 
-    @Sendable static func random() -> ModuleValue {
-        let g = RandomGenerator(seed: seedValue(nil))
-        let m = ModuleValue("random", doc: "Pseudo-random numbers: random(), randint(), choice(), shuffle(), uniform(), gauss(). Call seed(n) first to get the same numbers on every run.")
-        m.add(NativeFunction("seed", doc: "Start the random generator from a fixed point: after seed(42) the same calls give the same numbers every time. Without an argument, seed from the clock.",
-                             parameters: [.optional("a", default: Value.none)]) { a, _ in
+    /// One function of `random`: the module's and a `random.Random` object's, each over its own
+    /// generator.
+    struct RandomFunction {
+        let name: String
+        let doc: String
+        let parameters: [NativeParameter]
+        let body: (RandomGenerator, inout BoundArguments, CallContext) throws -> Value
+        init(_ name: String, _ doc: String, _ parameters: [NativeParameter] = [],
+             _ body: @escaping (RandomGenerator, inout BoundArguments, CallContext) throws -> Value) {
+            self.name = name; self.doc = doc; self.parameters = parameters; self.body = body
+        }
+    }
+
+    static let randomFunctions: [RandomFunction] = [
+        RandomFunction("seed", "Start the random generator from a fixed point: after seed(42) the same calls give the same numbers every time. Without an argument, seed from the clock.",
+                       [.optional("a", default: Value.none)]) { g, a, _ in
             g.seed(seedValue(a["a"].flatMap { $0.isNone ? nil : $0 })); return .none
-        })
-        m.add(NativeFunction("random", doc: "Return a random float in the interval [0.0, 1.0).") { _, _ in .float(g.double()) })
-        m.add(NativeFunction("uniform", doc: "Return a random float between a and b.", parameters: [.required("a"), .required("b")]) { a, _ in
+        },
+        RandomFunction("random", "Return a random float in the interval [0.0, 1.0).") { g, _, _ in .float(g.double()) },
+        RandomFunction("uniform", "Return a random float between a and b.", [.required("a"), .required("b")]) { g, a, _ in
             let lo = try a.double("a"), hi = try a.double("b")
             return .float(lo + (hi - lo) * g.double())
-        })
-        m.add(NativeFunction("randint", doc: "Return a random int N with a <= N <= b (both ends included).", parameters: [.required("a"), .required("b")]) { a, ctx in
+        },
+        RandomFunction("randint", "Return a random int N with a <= N <= b (both ends included).", [.required("a"), .required("b")]) { g, a, ctx in
             let lo = try a.int("a"), hi = try a.int("b")
             guard hi < Int.max else { throw Diagnostic(.overflowError, "randint() upper bound is too large", at: a.span(of: "b")) }
             return .int(try randRange(g, lo, hi + 1, span: ctx.span))
-        })
-        m.add(NativeFunction("randrange", doc: "Return a random element of range(start, stop, step), like choice(range(...)) without building the range.",
-                             parameters: [.required("start"), .optional("stop"), .optional("step", default: .int(1))]) { a, ctx in
+        },
+        RandomFunction("randrange", "Return a random element of range(start, stop, step), like choice(range(...)) without building the range.",
+                       [.required("start"), .optional("stop"), .optional("step", default: .int(1))]) { g, a, ctx in
             let step = try a.int("step")
             guard step != 0 else { throw Diagnostic(.valueError, "zero step for randrange()", at: a.span(of: "step")) }
             if a["stop"] == nil || a["stop"]!.isNone { return .int(try randRange(g, 0, try a.int("start"), span: ctx.span)) }
             return .int(try randRange(g, try a.int("start"), try a.int("stop"), step: step, span: ctx.span))
-        })
-        m.add(NativeFunction("choice", doc: "Return a random element of a non-empty sequence.", parameters: [.required("seq")]) { a, ctx in
+        },
+        RandomFunction("choice", "Return a random element of a non-empty sequence.", [.required("seq")]) { g, a, ctx in
             let items = try ctx.at(a.span(of: "seq")).iterate(a["seq"]!)
             guard !items.isEmpty else { throw Diagnostic(.indexError, "Cannot choose from an empty sequence", at: a.span(of: "seq")) }
             return items[Int(g.below(UInt64(items.count)))]
-        })
-        m.add(NativeFunction("shuffle", doc: "Shuffle a list in place (every order equally likely); returns None.", parameters: [.required("x")]) { a, _ in
+        },
+        RandomFunction("shuffle", "Shuffle a list in place (every order equally likely); returns None.", [.required("x")]) { g, a, _ in
             guard case .list(let l) = a["x"]! else {
                 throw Diagnostic(.typeError, "shuffle() needs a list, not '\(a["x"]!.typeName)'", at: a.span(of: "x"))
             }
@@ -158,18 +169,51 @@ extension StandardModules {
                 i -= 1
             }
             return .none
-        })
-        m.add(NativeFunction("sample", doc: "Return a list of k distinct elements chosen at random from the population.", parameters: [.required("population"), .required("k")]) { a, ctx in
+        },
+        RandomFunction("sample", "Return a list of k distinct elements chosen at random from the population.", [.required("population"), .required("k")]) { g, a, ctx in
             var items = try ctx.at(a.span(of: "population")).iterate(a["population"]!)
             let k = try a.int("k")
             guard k >= 0 && k <= items.count else { throw Diagnostic(.valueError, "Sample larger than population or is negative", at: a.span(of: "k")) }
             for i in 0..<k { items.swapAt(i, i + Int(g.below(UInt64(items.count - i)))) }
             return .list(Array(items.prefix(k)))
-        })
-        m.add(NativeFunction("gauss", doc: "Return a random float from the normal (Gaussian) distribution with mean mu and standard deviation sigma.",
-                             parameters: [.optional("mu", default: .float(0)), .optional("sigma", default: .float(1))]) { a, _ in
+        },
+        RandomFunction("gauss", "Return a random float from the normal (Gaussian) distribution with mean mu and standard deviation sigma.",
+                       [.optional("mu", default: .float(0)), .optional("sigma", default: .float(1))]) { g, a, _ in
             .float(g.gauss(try a.double("mu"), try a.double("sigma")))
-        })
+        },
+    ]
+
+    @Sendable static func random() -> ModuleValue {
+        let g = RandomGenerator(seed: seedValue(nil))
+        let m = ModuleValue("random", doc: "Pseudo-random numbers: random(), randint(), choice(), shuffle(), uniform(), gauss(). Call seed(n) first to get the same numbers on every run; random.Random(n) is a generator of its own.")
+        for f in randomFunctions {
+            m.add(NativeFunction(f.name, doc: f.doc, parameters: f.parameters) { a, ctx in try f.body(g, &a, ctx) })
+        }
+        m.add(RandomObject.binding.typeValue(constructor: NativeFunction("Random", doc: RandomObject.classDoc,
+                                                                          parameters: [.optional("x", default: Value.none)]) { a, _ in
+            .object(RandomObject(seed: seedValue(a["x"].flatMap { $0.isNone ? nil : $0 })))
+        }))
         return m
     }
+}
+
+/// `random.Random(42)`: a generator of its own, with the module's functions as methods, so
+/// that one part of a program draws the same numbers whatever the rest does.
+final class RandomObject: FoveaObject {
+    let generator: RandomGenerator
+    init(seed: UInt64) { generator = RandomGenerator(seed: seed) }
+
+    var typeName: String { "Random" }
+    var doc: String { RandomObject.classDoc }
+    var hostClass: AnyHostClass? { RandomObject.binding }
+    func repr() -> String { "<random.Random object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }
+
+    static let classDoc = "Random(x=None): a random generator of its own, seeded like random.seed(x); it has random(), randint(), choice(), shuffle(), ..."
+    static let binding: HostClass<RandomObject> = {
+        let c = HostClass<RandomObject>("Random", module: "random", doc: classDoc)
+        for f in StandardModules.randomFunctions {
+            c.method(f.name, f.parameters, doc: f.doc) { o, a, ctx in try f.body(o.generator, &a, ctx) }
+        }
+        return c
+    }()
 }

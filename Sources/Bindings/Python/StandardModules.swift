@@ -25,6 +25,7 @@ public enum StandardModules {
         session.modules.register("csv") { _ in CSVModule.module() }
         session.modules.register("collections") { _ in CollectionsModule.module() }
         session.modules.register("typing") { _ in TypingModule.module() }
+        session.modules.register("__future__") { _ in future() }
         session.modules.register("dataclasses") { _ in Dataclasses.module() }
         session.modules.register("datetime") { _ in DatetimeModule.module() }
         session.modules.register("IPython") { store in store.shared("module:IPython") { IPythonModule.ipython() } }
@@ -43,6 +44,17 @@ public enum StandardModules {
         m.add("platform", .str("fovea"))
         m.add("maxsize", .int(Int.max))
         m.add("argv", .list([]))
+        return m
+    }
+
+    /// `from __future__ import annotations` (or division, print_function, ...): what those
+    /// features turn on is how Fovea always behaves, so importing them changes nothing.
+    static func future() -> ModuleValue {
+        let m = ModuleValue("__future__", doc: "Python's future features; Fovea already behaves as they ask.")
+        for name in ["annotations", "division", "print_function", "absolute_import", "unicode_literals", "generators",
+                     "with_statement", "nested_scopes", "generator_stop"] {
+            m.add(name, .bool(true))
+        }
         return m
     }
 

@@ -37,3 +37,16 @@ warnings.filterwarnings('ignore')
 warnings.warn('hidden')
 print('silent')
 # out: silent
+# ---
+import random
+r = random.Random(42)
+a = [r.random(), r.randint(1, 10), r.choice("abc")]
+items = list(range(5))
+r.shuffle(items)
+random.seed(42)
+print(a[0] == random.random(), a, items, isinstance(r, random.Random))
+# out: True [0.6394267984578837, 1, 'c'] [3, 4, 0, 1, 2] True
+# ---
+from __future__ import annotations, division
+print(7 / 2)
+# out: 3.5
