@@ -47,6 +47,10 @@ public protocol FoveaObject: AnyObject {
     var isTruthy: Bool { get }
     /// Whether the object can be a dict key (by identity).
     var isHashable: Bool { get }
+    /// The object's dict key: by identity (when `isHashable`) unless the object is a value that
+    /// equals others like it (bytes, a path, a named tuple), which returns the key they share;
+    /// nil when it cannot be a key. `depth`: the tuples it is inside, for `Value.checkedHashKey`.
+    func hashKey(at span: Span?, depth: Int) throws -> HashKey?
     /// A rich value (a figure, a summary) for `display(obj)` and a cell's last value; nil: repr.
     func richValue() -> (any RichValue)?
     /// `with obj as x:` enters: the value bound to `x`; nil when the object is not a context
@@ -81,6 +85,7 @@ extension FoveaObject {
     public func isEqual(to other: Value) -> Bool? { nil }
     public var isTruthy: Bool { length().map { $0 != 0 } ?? true }
     public var isHashable: Bool { true }
+    public func hashKey(at span: Span?, depth: Int) throws -> HashKey? { isHashable ? .identity(ObjectIdentifier(self)) : nil }
     public func richValue() -> (any RichValue)? { nil }
     public func scalarValue() -> Value? { nil }
     public func enter(context: CallContext) throws -> Value? { nil }

@@ -122,6 +122,7 @@ extension Builtins {
                  [.required("object", positionalOnly: true)], test: { if case .type = $0 { return true }; return false }) { a, ctx in
                 .type(ctx.interpreter.typeObject(of: a["object"]!))
             },
+            BytesObject.type,
         ]
     }
 
@@ -227,6 +228,10 @@ extension Builtins {
         case .tuple(let ks):
             var h: UInt64 = 0x345678
             for k in ks { h = (h ^ UInt64(bitPattern: Int64(stableHash(k)))) &* 1_000_003 }
+            return Int(truncatingIfNeeded: h)
+        case .bytes(let b):
+            var h: UInt64 = 0x8422_2325_cbf2_9ce4
+            for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
             return Int(truncatingIfNeeded: h)
         case .identity(let id): return id.hashValue
         }

@@ -9,6 +9,7 @@ extension Interpreter {
         case .int(let i): return .int(i)
         case .float(let d): return .float(d)
         case .string(let s): return .str(s)
+        case .bytes(let b): return .object(BytesObject(b))
         case .bool(let b): return .bool(b)
         case .none: return .none
         case .ellipsis: return .object(EllipsisObject.shared)
