@@ -109,3 +109,15 @@ enum Codecs {
         return out
     }
 }
+
+extension BytesObject {
+    /// `data.decode(encoding, errors)` for a library (`Path.read_text`).
+    public static func decode(_ bytes: [UInt8], encoding: String = "utf-8", errors: String = "strict", at span: Span?) throws -> String {
+        try Codecs.decode(bytes, try Codecs.codec(encoding, at: span), errors: errors, at: span)
+    }
+
+    /// `text.encode(encoding, errors)` for a library (`Path.write_text`).
+    public static func encode(_ text: String, encoding: String = "utf-8", errors: String = "strict", at span: Span?) throws -> [UInt8] {
+        try Codecs.encode(text, try Codecs.codec(encoding, at: span), errors: errors, at: span)
+    }
+}
