@@ -31,6 +31,8 @@ public protocol FoveaObject: AnyObject {
     func getItem(_ index: Value, context: CallContext) throws -> Value?
     /// `obj[index] = value`; false when item assignment is not supported.
     func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool
+    /// `del obj[index]`; false when item deletion is not supported.
+    func deleteItem(_ index: Value, context: CallContext) throws -> Bool
     /// `len(obj)`; nil when the object has no length.
     func length() -> Int?
     /// `for x in obj`; nil when the object is not iterable.
@@ -77,6 +79,7 @@ extension FoveaObject {
     }
     public func getItem(_ index: Value, context: CallContext) throws -> Value? { nil }
     public func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool { false }
+    public func deleteItem(_ index: Value, context: CallContext) throws -> Bool { false }
     public func length() -> Int? { nil }
     public func makeIterator(context: CallContext) throws -> IteratorBox? { nil }
     public func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }
