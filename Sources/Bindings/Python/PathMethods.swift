@@ -121,6 +121,12 @@ extension PathObject {
                 })
             }
         }
+        c.method("open", [.varPositional("args"), .varKeyword("kwargs")], doc: "Open the file, as open(path, mode, ...) does: with p.open('rb') as f: ...") { p, a, ctx in
+            let args = [CallArgument(value: .str(p.fileSystemPath), span: a.callSpan)]
+                + a.varPositional.map { CallArgument(value: $0.value, span: $0.span) }
+                + a.varKeyword.map { CallArgument(keyword: $0.name, value: $0.value, span: $0.span) }
+            return try Builtins.open.call(args, context: ctx)
+        }
         c.method("read_text", [.optional("encoding", default: Value.none), .optional("errors", default: Value.none)], doc: "The whole file as a str.") { p, a, _ in
             let bytes = try p.readBytes(span: a.callSpan)
             let text = try BytesObject.decode(bytes, encoding: try encoding(a), errors: try a.optionalString("errors") ?? "strict", at: a.callSpan)

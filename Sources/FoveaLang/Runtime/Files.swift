@@ -146,7 +146,11 @@ extension Diagnostic {
 }
 
 extension Builtins {
-    static var files: [NativeFunction] { [
+    static var files: [NativeFunction] { [open] }
+
+    /// `open(file, mode='r', ...)`, for a library that opens files as the built-in does
+    /// (`Path.open`).
+    public static var open: NativeFunction {
         NativeFunction("open", doc: "Open a file: mode 'r' to read text (the default), 'w' to write (emptying it first), 'a' to append, 'x' to create a new one; add 'b' ('rb', 'wb') to read and write bytes. Use it in a with statement, which closes the file: with open('results.csv', 'w') as f: f.write('epoch,loss\\n').",
                        parameters: [.required("file"), .optional("mode", default: .str("r")), .unsupported("buffering", default: .int(-1)),
                                     .optional("encoding", default: .none), .unsupported("errors"), .optional("newline", default: .none)]) { a, _ in
@@ -193,6 +197,6 @@ extension Builtins {
             guard let file = fopen(path, cMode) else { throw Diagnostic.os(errno: errno, path: path, at: a.span(of: "file")) }
             if binary { return .object(BinaryFileObject(name: path, mode: mode, file: file)) }
             return .object(FileObject(name: path, mode: mode, file: file, universalNewlines: newline == nil))
-        },
-    ] }
+        }
+    }
 }

@@ -73,6 +73,13 @@ shutil.copy(data / 'notes.txt', data / 'copy.txt')
 text, os.path.exists(data / 'copy.txt'), os.path.join(data, 'x'), os.fspath(data / 'x'), os.fspath('s'), sorted(os.listdir(data / 'cats'))
 # result: ('hello', True, '/tmp/fovea-fixture-pathlib/data/x', '/tmp/fovea-fixture-pathlib/data/x', 's', ['c1.jpg', 'c2.png'])
 # ---
+with (data / 'notes.txt').open() as f:
+    first = f.read()
+with (data / 'blob.bin').open('wb') as f:
+    n = f.write(b'\x00\x01')
+first, n, (data / 'blob.bin').read_bytes()
+# result: ('hello', 2, b'\x00\x01')
+# ---
 os.fspath(3)
 # error: TypeError: expected str, bytes or os.PathLike object, not int
 # ---
