@@ -5,7 +5,7 @@ import FoveaLang
 /// the other dict methods are the dict's own); `namedtuple` is in NamedTuple.swift.
 enum CollectionsModule {
     /// A dict that counts, or a dict that makes missing values.
-    final class CountingDict: FoveaObject {
+    final class CountingDict: BackedByBuiltin {
         enum Kind { case counter, defaultdict(factory: Value), ordered }
         let kind: Kind
         let box: DictBox
@@ -19,6 +19,7 @@ enum CollectionsModule {
             }
         }
         var isHashable: Bool { false }
+        var builtinValue: Value { .dict(box) }
         func length() -> Int? { box.count }
 
         /// Entries with the largest counts first, ties in insertion order.

@@ -23,7 +23,7 @@ enum NamedTuple {
     }
 
     /// An instance: the tuple's items and the class they belong to.
-    final class Instance: FoveaObject {
+    final class Instance: BackedByBuiltin {
         let shape: Shape
         let items: [Value]
         init(_ shape: Shape, _ items: [Value]) { self.shape = shape; self.items = items }
@@ -36,6 +36,7 @@ enum NamedTuple {
         var hostClass: AnyHostClass? { shape.hostClass }
         func length() -> Int? { items.count }
         var tuple: Value { .tuple(items) }
+        var builtinValue: Value { tuple }
 
         func getItem(_ index: Value, context: CallContext) throws -> Value? {
             if case .object(let s as SliceValue) = index {

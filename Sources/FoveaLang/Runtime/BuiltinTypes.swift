@@ -252,7 +252,7 @@ extension Interpreter {
 
     /// `dict(x)` and `d.update(x)`: from a dict or from (key, value) pairs.
     func fillDict(_ d: DictBox, from source: Value, span: Span) throws {
-        if case .dict(let other) = source {
+        if case .dict(let other) = source.unwrappedBuiltin {
             for (k, v) in other.entries { if let h = k.hashKey { d.set(k, h, v) } }
             return
         }

@@ -27,7 +27,7 @@ extension Interpreter {
                     d.set(k, h, try eval(e.value, scope))
                 } else {
                     let m = try eval(e.value, scope)
-                    guard case .dict(let other) = m else {
+                    guard case .dict(let other) = m.unwrappedBuiltin else {
                         throw Diagnostic(.typeError, "'\(m.typeName)' object is not a mapping", at: e.value.span)
                     }
                     for (k, v) in other.entries { if let h = k.hashKey { d.set(k, h, v) } }

@@ -67,3 +67,8 @@ OrderedDict().popitem()
 # ---
 a.move_to_end('nope')
 # error: KeyError: 'nope'
+# ---
+import json
+from collections import Counter
+dict(OrderedDict(a=1, b=2)), dict(Counter('aab')), {**OrderedDict(x=1)}, json.dumps(OrderedDict(b=1, a=2)), json.dumps(Point(1, 2))
+# result: ({'a': 1, 'b': 2}, {'a': 2, 'b': 1}, {'x': 1}, '{"b": 1, "a": 2}', '[1, 2]')
