@@ -89,12 +89,12 @@ extension Builtins {
                 return .list(try ctx.at(a.span(of: "iterable")).iterate(it))
             },
             type("tuple", "tuple(iterable=()): a new tuple holding the items of the iterable. Tuples are ordered and cannot change; shapes such as (28, 28, 1) are tuples.",
-                 [.optional("iterable", positionalOnly: true)], test: { if case .tuple = $0 { return true }; return false }) { a, ctx in
+                 [.optional("iterable", positionalOnly: true)], test: { if case .tuple = $0.unwrappedBuiltin { return true }; return false }) { a, ctx in
                 guard let it = a["iterable"] else { return .tuple([]) }
                 return .tuple(try ctx.at(a.span(of: "iterable")).iterate(it))
             },
             type("dict", "dict(mapping_or_pairs=(), **kwargs): a new dictionary from another dict, from (key, value) pairs, or from keyword arguments: dict(a=1) is {'a': 1}.",
-                 [.optional("iterable", positionalOnly: true), .varKeyword("kwargs")], test: { if case .dict = $0 { return true }; return false }) { a, ctx in
+                 [.optional("iterable", positionalOnly: true), .varKeyword("kwargs")], test: { if case .dict = $0.unwrappedBuiltin { return true }; return false }) { a, ctx in
                 let d = DictBox()
                 if let it = a["iterable"] { try ctx.interpreter.fillDict(d, from: it, span: a.span(of: "iterable")) }
                 for kw in a.varKeyword { d.set(.str(kw.name), .str(kw.name), kw.value) }

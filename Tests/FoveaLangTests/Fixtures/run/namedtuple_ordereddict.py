@@ -72,3 +72,6 @@ import json
 from collections import Counter
 dict(OrderedDict(a=1, b=2)), dict(Counter('aab')), {**OrderedDict(x=1)}, json.dumps(OrderedDict(b=1, a=2)), json.dumps(Point(1, 2))
 # result: ({'a': 1, 'b': 2}, {'a': 2, 'b': 1}, {'x': 1}, '{"b": 1, "a": 2}', '[1, 2]')
+# ---
+isinstance(Point(1, 2), tuple), isinstance(OrderedDict(), dict), isinstance(Counter(), dict), isinstance([], tuple)
+# result: (True, True, True, False)
