@@ -1,21 +1,25 @@
 import FoveaLang
 
-/// `collections.Counter` and `collections.defaultdict`: dicts with a rule for missing keys,
-/// kept in a dict of the language (so `dict(c)`, `c.items()` and the other dict methods are
-/// the dict's own).
+/// `collections.Counter`, `collections.defaultdict` and `collections.OrderedDict`: dicts with a
+/// rule for missing keys or for their order, kept in a dict of the language (so `c.items()` and
+/// the other dict methods are the dict's own); `namedtuple` is in NamedTuple.swift.
 enum CollectionsModule {
     /// A dict that counts, or a dict that makes missing values.
-    final class CountingDict: FoveaObject {
-        enum Kind { case counter, defaultdict(factory: Value) }
+    final class CountingDict: BackedByBuiltin {
+        enum Kind { case counter, defaultdict(factory: Value), ordered }
         let kind: Kind
         let box: DictBox
         init(_ kind: Kind, _ box: DictBox = DictBox()) { self.kind = kind; self.box = box }
 
         var typeName: String {
-            if case .counter = kind { return "Counter" }
-            return "defaultdict"
+            switch kind {
+            case .counter: return "Counter"
+            case .defaultdict: return "defaultdict"
+            case .ordered: return "OrderedDict"
+            }
         }
         var isHashable: Bool { false }
+        var builtinValue: Value { .dict(box) }
         func length() -> Int? { box.count }
 
         /// Entries with the largest counts first, ties in insertion order.
@@ -33,7 +37,44 @@ enum CollectionsModule {
                 return "Counter({" + mostCommon.map { Repr.repr($0.key) + ": " + Repr.repr($0.value) }.joined(separator: ", ") + "})"
             case .defaultdict(let factory):
                 return "defaultdict(\(Repr.repr(factory)), \(Repr.repr(.dict(box))))"
+            case .ordered:
+                guard box.count > 0 else { return "OrderedDict()" }
+                return "OrderedDict(\(Repr.repr(.list(box.entries.map { .tuple([$0.key, $0.value]) }))))"
             }
+        }
+
+        /// An OrderedDict equals another only in the same order, and a dict in any order.
+        func isEqual(to other: Value) -> Bool? {
+            guard case .ordered = kind else { return nil }
+            switch other {
+            case .dict(let d): return (try? CallContext.equal(.dict(box), .dict(d))) ?? false
+            case .object(let o as CountingDict):
+                guard (try? CallContext.equal(.dict(box), .dict(o.box))) ?? false else { return false }
+                guard case .ordered = o.kind else { return true }
+                return (try? CallContext.equal(.list(box.keys), .list(o.box.keys))) ?? false
+            default: return false
+            }
+        }
+
+        func deleteItem(_ index: Value, context: CallContext) throws -> Bool {
+            guard let h = try index.checkedHashKey(at: context.span) else {
+                throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: context.span)
+            }
+            if box.remove(h) == nil { throw Diagnostic(.keyError, Repr.repr(index), at: context.span) }
+            return true
+        }
+
+        /// OrderedDict.move_to_end: the entry of `key` goes last, or first.
+        func moveToEnd(_ key: Value, last: Bool, span: Span) throws {
+            guard let h = try key.checkedHashKey(at: span), let value = box.get(h) else {
+                throw Diagnostic(.keyError, Repr.repr(key), at: span)
+            }
+            box.remove(h)
+            if last { box.set(key, h, value); return }
+            let rest = box.entries
+            box.removeAll()
+            box.set(key, h, value)
+            for (k, v) in rest { if let kh = k.hashKey { box.set(k, kh, v) } }
         }
 
         func getItem(_ index: Value, context: CallContext) throws -> Value? {
@@ -43,6 +84,8 @@ enum CollectionsModule {
             if let v = box.get(h) { return v }
             switch kind {
             case .counter: return .int(0)
+            case .ordered:
+                throw Diagnostic(.keyError, Repr.repr(index), at: context.span)
             case .defaultdict(let factory):
                 guard !factory.isNone else { throw Diagnostic(.keyError, Repr.repr(index), at: context.span) }
                 let made = try context.call(factory, [])
@@ -100,6 +143,18 @@ enum CollectionsModule {
             c.method("total", doc: "The sum of the counts.") { o, _, ctx in
                 try o.box.entries.reduce(Value.int(0)) { try ctx.binary(.add, $0, $1.value) }
             }
+            c.method("move_to_end", [.required("key"), .optional("last", default: .bool(true))], doc: "Move the entry of key to the end (or, with last=False, to the start) (OrderedDict).") { o, a, _ in
+                try o.moveToEnd(a["key"]!, last: a.bool("last"), span: a.span(of: "key"))
+                return .none
+            }
+            c.method("popitem", [.optional("last", default: .bool(true))], doc: "Remove and return the last (key, value) pair, or the first with last=False (OrderedDict).") { o, a, _ in
+                let entries = o.box.entries
+                guard let entry = a.bool("last") ? entries.last : entries.first, let h = entry.key.hashKey else {
+                    throw Diagnostic(.keyError, "'dictionary is empty'", at: a.callSpan)
+                }
+                o.box.remove(h)
+                return .tuple([entry.key, entry.value])
+            }
             c.property("default_factory", doc: "What makes a missing value (defaultdict).") { o, _ in
                 if case .defaultdict(let f) = o.kind { return f }
                 return .none
@@ -109,7 +164,19 @@ enum CollectionsModule {
     }
 
     static func module() -> ModuleValue {
-        let m = ModuleValue("collections", doc: "Counter (counts things) and defaultdict (a dict that makes missing values).")
+        let m = ModuleValue("collections", doc: "Counter (counts things), defaultdict (a dict that makes missing values), OrderedDict (a dict that can reorder) and namedtuple (tuples with named items).")
+        m.add(NamedTuple.function)
+        let odDoc = "OrderedDict(mapping_or_pairs=(), **kwargs): a dict that can move an entry to either end (move_to_end) and pop from either end (popitem(last=False))."
+        m.add(TypeValue("OrderedDict", module: "collections", doc: odDoc, constructor: NativeFunction(
+            "OrderedDict", doc: odDoc, parameters: [.optional("iterable", positionalOnly: true), .varKeyword("kwargs")]) { a, ctx in
+            let o = CountingDict(.ordered)
+            if let v = a["iterable"] {
+                let source: Value = if case .object(let c as CountingDict) = v { .dict(c.box) } else { v }
+                _ = try ctx.call(try ctx.getAttribute(.dict(o.box), "update"), [source])
+            }
+            for kw in a.varKeyword { o.box.set(.str(kw.name), .str(kw.name), kw.value) }
+            return .object(o)
+        }) { v in if case .object(let o as CountingDict) = v, case .ordered = o.kind { return true }; return false })
         let counterDoc = "Counter(iterable=None): count the items of an iterable: Counter(y_train).most_common(3)."
         m.add(TypeValue("Counter", module: "collections", doc: counterDoc, constructor: NativeFunction(
             "Counter", doc: counterDoc, parameters: [.optional("iterable", default: Value.none)]) { a, ctx in

@@ -37,18 +37,27 @@ enum IPythonModule {
             "Image", doc: imageDoc,
             parameters: [.optional("data", default: Value.none), .optional("url", default: Value.none), .optional("filename", default: Value.none),
                          .unsupported("format"), .unsupported("embed"), .optional("width", default: Value.none), .optional("height", default: Value.none)]) { a, _ in
-            guard let path = try a.optionalString("filename") ?? (try a.optionalString("data")) else {
-                throw Diagnostic(.valueError, "Image() needs filename='picture.png'", at: a.callSpan)
-            }
             if try a.optionalString("url") != nil {
                 throw Diagnostic(.notImplementedError, "Fovea shows images from files only; the kernel downloads nothing here", at: a.span(of: "url"))
             }
-            let given = a["filename"]?.isNone == false ? "filename" : "data"
-            let bytes = try readFile(path, span: a.span(of: given))
+            // The file read, or nil for image bytes given as data.
+            let path: String?, bytes: [UInt8]
+            if let data = a["data"].flatMap(BytesObject.of) {
+                path = nil; bytes = data
+            } else {
+                guard let p = try a.optionalPath("filename") ?? (try a.optionalPath("data")) else {
+                    throw Diagnostic(.valueError, "Image() needs filename='picture.png'", at: a.callSpan)
+                }
+                path = p
+                bytes = try readFile(p, span: a.span(of: a["filename"]?.isNone == false ? "filename" : "data"))
+            }
             let mime: String
             if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { mime = "image/png" }
             else if bytes.starts(with: [0xFF, 0xD8]) { mime = "image/jpeg" }
-            else { throw Diagnostic(.valueError, "Image() shows PNG and JPEG files; \(Repr.string(path)) is neither", at: a.callSpan) }
+            else {
+                throw Diagnostic(.valueError, path.map { "Image() shows PNG and JPEG files; \(Repr.string($0)) is neither" }
+                                 ?? "Image() shows PNG and JPEG data; these bytes are neither", at: a.callSpan)
+            }
             var size: [String: Int] = [:]
             if let w = try a.optionalInt("width") { size["width"] = w }
             if let h = try a.optionalInt("height") { size["height"] = h }

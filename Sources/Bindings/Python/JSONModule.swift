@@ -76,7 +76,7 @@ enum JSONModule {
         let (itemSeparator, newline): (String, (Int) -> String) = indent.map { ind in
             (",", { "\n" + String(repeating: ind, count: $0) })
         } ?? (", ", { _ in "" })
-        switch v {
+        switch v.unwrappedBuiltin {
         case .none: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)

@@ -9,11 +9,8 @@ enum OSModule {
         NativeFunction(name, doc: doc, parameters: parameters, body: body)
     }
 
-    static func path(_ a: BoundArguments, _ name: String) throws -> String {
-        let v = a[name] ?? .none
-        if case .str(let s) = v { return s }
-        throw Diagnostic(.typeError, "\(a.functionName)() argument '\(name)' must be a path as str, not '\(v.typeName)'", at: a.span(of: name))
-    }
+    /// A path argument: a str or a path object (`pathlib.Path`), as `os.fspath` accepts.
+    static func path(_ a: BoundArguments, _ name: String) throws -> String { try a.path(name) }
 
     static func fileStat(_ p: String) -> stat? {
         var st = Glibc.stat()
@@ -78,6 +75,12 @@ enum OSModule {
         m.add("name", .str("posix"))
         m.add("linesep", .str("\n"))
         m.add(fn("getcwd", "The kernel's working directory.") { _, _ in .str(HostSystem.currentDirectory()) })
+        m.add(fn("fspath", "The path of a path object as a str (a str is returned as it is).", [.required("path", positionalOnly: true)]) { a, _ in
+            let v = a["path"]!
+            if case .str = v { return v }
+            if BytesObject.of(v) != nil { return v }
+            return .str(try a.path("path"))
+        })
         m.add(fn("listdir", "The names in a folder (not sorted, as in Python).", [.optional("path", default: .str("."))]) { a, _ in
             .list(try listdir(try path(a, "path"), span: a.span(of: "path")).map { .str($0) })
         })
@@ -135,8 +138,8 @@ enum OSModule {
         m.add(fn("join", "Join path parts with '/'; an absolute part starts again from it.", [.required("a"), .varPositional("p")]) { a, _ in
             var result = try path(a, "a")
             for part in a.varPositional {
-                guard case .str(let s) = part.value else {
-                    throw Diagnostic(.typeError, "join() argument must be str, not '\(part.value.typeName)'", at: part.span)
+                guard let s = part.value.fileSystemPath else {
+                    throw Diagnostic(.typeError, "join() argument must be str, bytes, or os.PathLike object, not '\(part.value.typeName)'", at: part.span)
                 }
                 if s.hasPrefix("/") { result = s } else if result.isEmpty || result.hasSuffix("/") { result += s } else { result += "/" + s }
             }

@@ -2,7 +2,7 @@ import FoveaLang
 import Glibc
 
 /// Python's standard modules as Fovea has them (`sys`, `math`, `time`, `random`, `os`, `os.path`,
-/// `shutil`, `json`), registered into
+/// `shutil`, `json`, `pathlib`, ...), registered into
 /// a session by `install(into:)`.
 public enum StandardModules {
     /// Makes `import sys`, `import math`, `import time` and `import random` work in `session`.
@@ -23,6 +23,7 @@ public enum StandardModules {
         session.modules.register("string") { _ in ToolModules.string() }
         session.modules.register("warnings") { _ in ToolModules.warnings() }
         session.modules.register("csv") { _ in CSVModule.module() }
+        session.modules.register("pathlib") { _ in PathlibModule.module() }
         session.modules.register("collections") { _ in CollectionsModule.module() }
         session.modules.register("typing") { _ in TypingModule.module() }
         session.modules.register("__future__") { _ in future() }

@@ -44,10 +44,16 @@ public struct CallContext {
     public func binary(_ op: BinaryOp, _ l: Value, _ r: Value) throws -> Value {
         try interpreter.binary(op, l, r, span: span)
     }
+    /// `l op r` for a comparison (`a < b`, `a == b`, `x in xs`) with Python's rules.
+    public func compare(_ op: CompareOp, _ l: Value, _ r: Value) throws -> Value {
+        try interpreter.compare(op, l, r, span: span)
+    }
     /// Forgets an interrupt that a long call has already acted on (fit stops after the batch and
     /// returns normally).
     public func clearInterrupt() { interpreter.interrupt.clear() }
     public func str(_ value: Value) -> String { Repr.str(value) }
+    /// `l == r` with Python's rules (numbers across types, containers element by element).
+    public static func equal(_ l: Value, _ r: Value) throws -> Bool { try Interpreter.equal(l, r) }
     /// All the values of an iterable (TypeError "'int' object is not iterable" otherwise).
     public func iterate(_ value: Value) throws -> [Value] { try interpreter.collect(value, span: span) }
     /// A lazy iterator over an iterable.

@@ -31,6 +31,8 @@ public protocol FoveaObject: AnyObject {
     func getItem(_ index: Value, context: CallContext) throws -> Value?
     /// `obj[index] = value`; false when item assignment is not supported.
     func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool
+    /// `del obj[index]`; false when item deletion is not supported.
+    func deleteItem(_ index: Value, context: CallContext) throws -> Bool
     /// `len(obj)`; nil when the object has no length.
     func length() -> Int?
     /// `for x in obj`; nil when the object is not iterable.
@@ -47,6 +49,10 @@ public protocol FoveaObject: AnyObject {
     var isTruthy: Bool { get }
     /// Whether the object can be a dict key (by identity).
     var isHashable: Bool { get }
+    /// The object's dict key: by identity (when `isHashable`) unless the object is a value that
+    /// equals others like it (bytes, a path, a named tuple), which returns the key they share;
+    /// nil when it cannot be a key. `depth`: the tuples it is inside, for `Value.checkedHashKey`.
+    func hashKey(at span: Span?, depth: Int) throws -> HashKey?
     /// A rich value (a figure, a summary) for `display(obj)` and a cell's last value; nil: repr.
     func richValue() -> (any RichValue)?
     /// `with obj as x:` enters: the value bound to `x`; nil when the object is not a context
@@ -73,6 +79,7 @@ extension FoveaObject {
     }
     public func getItem(_ index: Value, context: CallContext) throws -> Value? { nil }
     public func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool { false }
+    public func deleteItem(_ index: Value, context: CallContext) throws -> Bool { false }
     public func length() -> Int? { nil }
     public func makeIterator(context: CallContext) throws -> IteratorBox? { nil }
     public func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }
@@ -81,6 +88,7 @@ extension FoveaObject {
     public func isEqual(to other: Value) -> Bool? { nil }
     public var isTruthy: Bool { length().map { $0 != 0 } ?? true }
     public var isHashable: Bool { true }
+    public func hashKey(at span: Span?, depth: Int) throws -> HashKey? { isHashable ? .identity(ObjectIdentifier(self)) : nil }
     public func richValue() -> (any RichValue)? { nil }
     public func scalarValue() -> Value? { nil }
     public func enter(context: CallContext) throws -> Value? { nil }

@@ -89,12 +89,12 @@ extension Builtins {
                 return .list(try ctx.at(a.span(of: "iterable")).iterate(it))
             },
             type("tuple", "tuple(iterable=()): a new tuple holding the items of the iterable. Tuples are ordered and cannot change; shapes such as (28, 28, 1) are tuples.",
-                 [.optional("iterable", positionalOnly: true)], test: { if case .tuple = $0 { return true }; return false }) { a, ctx in
+                 [.optional("iterable", positionalOnly: true)], test: { if case .tuple = $0.unwrappedBuiltin { return true }; return false }) { a, ctx in
                 guard let it = a["iterable"] else { return .tuple([]) }
                 return .tuple(try ctx.at(a.span(of: "iterable")).iterate(it))
             },
             type("dict", "dict(mapping_or_pairs=(), **kwargs): a new dictionary from another dict, from (key, value) pairs, or from keyword arguments: dict(a=1) is {'a': 1}.",
-                 [.optional("iterable", positionalOnly: true), .varKeyword("kwargs")], test: { if case .dict = $0 { return true }; return false }) { a, ctx in
+                 [.optional("iterable", positionalOnly: true), .varKeyword("kwargs")], test: { if case .dict = $0.unwrappedBuiltin { return true }; return false }) { a, ctx in
                 let d = DictBox()
                 if let it = a["iterable"] { try ctx.interpreter.fillDict(d, from: it, span: a.span(of: "iterable")) }
                 for kw in a.varKeyword { d.set(.str(kw.name), .str(kw.name), kw.value) }
@@ -122,6 +122,7 @@ extension Builtins {
                  [.required("object", positionalOnly: true)], test: { if case .type = $0 { return true }; return false }) { a, ctx in
                 .type(ctx.interpreter.typeObject(of: a["object"]!))
             },
+            BytesObject.type,
         ]
     }
 
@@ -228,6 +229,10 @@ extension Builtins {
             var h: UInt64 = 0x345678
             for k in ks { h = (h ^ UInt64(bitPattern: Int64(stableHash(k)))) &* 1_000_003 }
             return Int(truncatingIfNeeded: h)
+        case .bytes(let b):
+            var h: UInt64 = 0x8422_2325_cbf2_9ce4
+            for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: h)
         case .identity(let id): return id.hashValue
         }
     }
@@ -247,7 +252,7 @@ extension Interpreter {
 
     /// `dict(x)` and `d.update(x)`: from a dict or from (key, value) pairs.
     func fillDict(_ d: DictBox, from source: Value, span: Span) throws {
-        if case .dict(let other) = source {
+        if case .dict(let other) = source.unwrappedBuiltin {
             for (k, v) in other.entries { if let h = k.hashKey { d.set(k, h, v) } }
             return
         }

@@ -2,7 +2,7 @@ import Glibc
 
 /// `open(path, mode)` and the text file it returns: real files of the kernel's user, read and
 /// written as UTF-8 text. A file is a context manager (`with open(...) as f:` closes it) and
-/// iterates over its lines. Binary modes need `bytes`, which Fovea does not have yet.
+/// iterates over its lines. Binary modes (`'rb'`, `'wb'`) give a `BinaryFileObject`.
 public final class FileObject: FoveaObject {
     public let name: String
     public let mode: String
@@ -106,7 +106,10 @@ public final class FileObject: FoveaObject {
             return .list(lines)
         }
         .method("write", [.required("s", positionalOnly: true)], doc: "Write a string; returns the number of characters written.") { f, a, ctx in
-            .int(try f.write(try a.string("s"), ctx.span))
+            guard case .str(let s) = a["s"]! else {
+                throw Diagnostic(.typeError, "write() argument must be str, not \(a["s"]!.typeName)", at: a.span(of: "s"))
+            }
+            return .int(try f.write(s, ctx.span))
         }
         .method("writelines", [.required("lines", positionalOnly: true)], doc: "Write each string of an iterable (no newlines are added).") { f, a, ctx in
             for line in try ctx.iterate(a["lines"]!) {
@@ -147,28 +150,39 @@ extension Diagnostic {
 }
 
 extension Builtins {
-    static var files: [NativeFunction] { [
-        NativeFunction("open", doc: "Open a text file: mode 'r' to read (the default), 'w' to write (emptying it first), 'a' to append, 'x' to create a new one. Use it in a with statement, which closes the file: with open('results.csv', 'w') as f: f.write('epoch,loss\\n').",
+    static var files: [NativeFunction] { [open] }
+
+    /// `open(file, mode='r', ...)`, for a library that opens files as the built-in does
+    /// (`Path.open`).
+    public static var open: NativeFunction {
+        NativeFunction("open", doc: "Open a file: mode 'r' to read text (the default), 'w' to write (emptying it first), 'a' to append, 'x' to create a new one; add 'b' ('rb', 'wb') to read and write bytes. Use it in a with statement, which closes the file: with open('results.csv', 'w') as f: f.write('epoch,loss\\n').",
                        parameters: [.required("file"), .optional("mode", default: .str("r")), .unsupported("buffering", default: .int(-1)),
-                                    .optional("encoding", default: .none), .unsupported("errors"), .optional("newline", default: .none)]) { a, _ in
-            let path = try a.string("file")
+                                    .optional("encoding", default: nil), .unsupported("errors"), .optional("newline", default: nil)]) { a, _ in
+            let path = try a.path("file")
             let mode = try a.string("mode")
-            if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8"].contains(encoding.lowercased()) {
+            let flags = mode.replacingAll("t", with: "")
+            let binary = flags.contains("b")
+            if binary {
+                if a["encoding"].map({ !$0.isNone }) ?? false {
+                    throw Diagnostic(.valueError, "binary mode doesn't take an encoding argument", at: a.span(of: "encoding"))
+                }
+                if a["newline"].map({ !$0.isNone }) ?? false {
+                    throw Diagnostic(.valueError, "binary mode doesn't take a newline argument", at: a.span(of: "newline"))
+                }
+            } else if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8"].contains(encoding.lowercased()) {
                 throw Diagnostic(.notImplementedError, "Fovea reads and writes text as UTF-8 only. Received: encoding=\(Repr.string(encoding))",
                                  at: a.span(of: "encoding"))
             }
-            let newline = try a.optionalString("newline")
+            let newline = binary ? nil : try a.optionalString("newline")
             if let newline, newline != "", newline != "\n" {
                 throw Diagnostic(.notImplementedError, "Fovea writes '\\n' line endings only. Received: newline=\(Repr.string(newline))",
                                  at: a.span(of: "newline"))
             }
-            let flags = mode.replacingAll("t", with: "")
-            if flags.contains("b") {
-                throw Diagnostic(.notImplementedError, "Fovea opens text files only (binary mode needs bytes, which Fovea does not have yet). Received: mode=\(Repr.string(mode))",
-                                 at: a.span(of: "mode"), notes: ["help: open the file in text mode, e.g. open(path, 'r')"])
+            if binary && mode.contains("t") {
+                throw Diagnostic(.valueError, "can't have text and binary mode at once", at: a.span(of: "mode"))
             }
             let cMode: String
-            switch flags {
+            switch flags.replacingAll("b", with: "") {
             case "r": cMode = "r"
             case "w": cMode = "w"
             case "a": cMode = "a"
@@ -178,14 +192,15 @@ extension Builtins {
             case "a+": cMode = "a+"
             default:
                 throw Diagnostic(.valueError, "invalid mode: \(Repr.string(mode))", at: a.span(of: "mode"),
-                                 notes: ["help: use 'r' to read, 'w' to write, 'a' to append"])
+                                 notes: ["help: use 'r' to read, 'w' to write, 'a' to append; add 'b' for bytes ('rb', 'wb')"])
             }
             var st = stat()
             if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
                 throw Diagnostic.os(errno: EISDIR, path: path, at: a.span(of: "file"))
             }
             guard let file = fopen(path, cMode) else { throw Diagnostic.os(errno: errno, path: path, at: a.span(of: "file")) }
+            if binary { return .object(BinaryFileObject(name: path, mode: mode, file: file)) }
             return .object(FileObject(name: path, mode: mode, file: file, universalNewlines: newline == nil))
-        },
-    ] }
+        }
+    }
 }

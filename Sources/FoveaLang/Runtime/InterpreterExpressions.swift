@@ -9,6 +9,7 @@ extension Interpreter {
         case .int(let i): return .int(i)
         case .float(let d): return .float(d)
         case .string(let s): return .str(s)
+        case .bytes(let b): return .object(BytesObject(b))
         case .bool(let b): return .bool(b)
         case .none: return .none
         case .ellipsis: return .object(EllipsisObject.shared)
@@ -29,7 +30,7 @@ extension Interpreter {
                     d.set(k, h, try eval(e.value, scope))
                 } else {
                     let m = try eval(e.value, scope)
-                    guard case .dict(let other) = m else {
+                    guard case .dict(let other) = m.unwrappedBuiltin else {
                         throw Diagnostic(.typeError, "'\(m.typeName)' object is not a mapping", at: e.value.span)
                     }
                     for (k, v) in other.entries { if let h = k.hashKey { d.set(k, h, v) } }

@@ -315,6 +315,7 @@ extension Interpreter {
         case .dict(let d):
             guard let h = try item.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(item.typeName)'", at: span) }
             return d.get(h) != nil
+        case .object(let b as BytesObject): return try b.contains(item, span: span)
         case .range(let r):
             guard let i = item.asInt else { return false }
             let n = r.count

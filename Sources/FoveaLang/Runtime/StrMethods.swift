@@ -247,6 +247,7 @@ extension Methods {
             .str(try StrFormat.format(receiver(r), args: a.varPositional.map(\.value),
                                       kwargs: Dictionary(a.varKeyword.map { ($0.name, $0.value) }, uniquingKeysWith: { x, _ in x }), ctx))
         }
+        addEncode(to: c)
         return c
     }()
 }

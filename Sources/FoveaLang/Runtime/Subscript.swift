@@ -152,6 +152,8 @@ extension Interpreter {
         case .dict(let d):
             guard let h = try index.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(index.typeName)'", at: span) }
             if d.remove(h) == nil { throw Diagnostic(.keyError, Repr.repr(index), at: span) }
+        case .object(let o) where try located(span, { try o.deleteItem(index, context: context(span)) }):
+            return
         default:
             throw Diagnostic(.typeError, "'\(container.typeName)' object doesn't support item deletion", at: span)
         }

@@ -90,7 +90,8 @@ public final class ListBox {
     deinit { Value.dismantle(&items) }
 }
 
-/// What may be a dict key: None, bool, int, float, str, tuples of those, and objects by identity.
+/// What may be a dict key: None, bool, int, float, str, bytes, tuples of those, and objects by
+/// identity.
 /// `True`, `1` and `1.0` are the same key, as in Python.
 public enum HashKey: Hashable {
     case none
@@ -98,6 +99,7 @@ public enum HashKey: Hashable {
     case float(Double)
     case str(String)
     case tuple([HashKey])
+    case bytes([UInt8])
     case identity(ObjectIdentifier)
 }
 
@@ -347,7 +349,7 @@ extension Value {
         case .module(let m): return .identity(ObjectIdentifier(m))
         case .type(let t): return .identity(ObjectIdentifier(t))
         case .iterator(let it): return .identity(ObjectIdentifier(it))
-        case .object(let o): return o.isHashable ? .identity(ObjectIdentifier(o)) : nil
+        case .object(let o): return try o.hashKey(at: span, depth: depth)
         }
     }
 

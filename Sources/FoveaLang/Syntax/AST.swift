@@ -22,7 +22,7 @@ extension ExprKind {
             }
         }
         switch self {
-        case .name, .int, .float, .string, .bool, .none, .ellipsis, .shellCapture, .magicValue: return 0
+        case .name, .int, .float, .string, .bytes, .bool, .none, .ellipsis, .shellCapture, .magicValue: return 0
         case .fstring(let ps): return parts(ps)
         case .tuple(let es), .list(let es), .set(let es): return tallest(es)
         case .dict(let entries): return entries.reduce(0) { max($0, $1.key?.height ?? 0, $1.value.height) }
@@ -50,6 +50,8 @@ public indirect enum ExprKind: Sendable, Equatable {
     case int(Int)
     case float(Double)
     case string(String)
+    /// A bytes literal `b'...'`.
+    case bytes([UInt8])
     /// An f-string: literal text and replacement fields, in order.
     case fstring([FStringPart])
     case bool(Bool)

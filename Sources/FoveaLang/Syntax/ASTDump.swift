@@ -95,6 +95,7 @@ extension Expr {
         case .int(let v): return String(v)
         case .float(let v): return String(v)
         case .string(let s): return quote(s)
+        case .bytes(let b): return "(bytes" + b.map { " \($0)" }.joined() + ")"
         case .fstring(let parts): return "(f" + parts.map { " " + $0.dump() }.joined() + ")"
         case .bool(let b): return b ? "True" : "False"
         case .none: return "None"

@@ -61,6 +61,8 @@ public final class ExceptionClass: Sendable, Hashable, CustomStringConvertible {
     public static let typeError = ExceptionClass("TypeError", base: exception)
     public static let valueError = ExceptionClass("ValueError", base: exception)
     public static let unicodeError = ExceptionClass("UnicodeError", base: valueError)
+    public static let unicodeDecodeError = ExceptionClass("UnicodeDecodeError", base: unicodeError)
+    public static let unicodeEncodeError = ExceptionClass("UnicodeEncodeError", base: unicodeError)
     // IPython's: a magic used the wrong way, and input() where the frontend cannot answer.
     public static let usageError = ExceptionClass("UsageError", base: exception)
     public static let stdinNotImplementedError = ExceptionClass("StdinNotImplementedError", base: notImplementedError)
@@ -71,7 +73,8 @@ public final class ExceptionClass: Sendable, Hashable, CustomStringConvertible {
         assertionError, attributeError, eofError, importError, moduleNotFoundError, lookupError, indexError, keyError,
         memoryError, nameError, unboundLocalError, osError, fileExistsError, fileNotFoundError, isADirectoryError,
         notADirectoryError, permissionError, runtimeError, notImplementedError, recursionError, stopIteration,
-        syntaxError, indentationError, tabError, systemError, typeError, valueError, unicodeError, usageError,
+        syntaxError, indentationError, tabError, systemError, typeError, valueError, unicodeError, unicodeDecodeError,
+        unicodeEncodeError, usageError,
         stdinNotImplementedError,
     ]
 

@@ -102,6 +102,8 @@ extension LexerState {
         var triple: Bool
         var raw: Bool
         var fstring: Bool
+        /// A bytes literal (`b'...'`): ASCII characters only, and no `\u`, `\U` or `\N` escapes.
+        var bytes = false
         var start: Int
         var failure: Diagnostic?
         /// Format specs open around the content being read: a field's spec may hold fields, and
@@ -115,15 +117,13 @@ extension LexerState {
         pos += triple ? 3 : 1
         var scan = StringScan(quote: q, triple: triple, raw: prefix.contains("r"), fstring: prefix.contains("f"),
                               start: start, failure: nil)
+        scan.bytes = prefix.contains("b")
         let pieces = content(&scan, inSpec: false)
-        if prefix.contains("b"), scan.failure == nil {
-            scan.failure = Diagnostic.syntax("Fovea does not support bytes literals (b'...'); use a str", at: Span(start, pos))
-        }
         if let d = scan.failure {
             diagnostics.append(d)
             tokens.append(Token(.error(d), Span(start, pos)))
         } else {
-            emit(.string(StringLiteral(isFString: scan.fstring, pieces: pieces)), from: start)
+            emit(.string(StringLiteral(isFString: scan.fstring, pieces: pieces, isBytes: scan.bytes)), from: start)
         }
     }
 
@@ -184,6 +184,7 @@ extension LexerState {
                 continue
             }
             if c == "\r" && peek(1) == "\n" { pos += 1; continue }
+            if scan.bytes && !c.isASCII { fail(&scan, "bytes can only contain ASCII literal characters", Span(scan.start, pos + 1)) }
             lit.unicodeScalars.append(c)
             pos += 1
         }
@@ -199,6 +200,7 @@ extension LexerState {
             return
         }
         pos += 1
+        if scan.bytes && (c == "u" || c == "U" || c == "N") { lit += "\\"; lit.unicodeScalars.append(c); return }
         func hex(_ n: Int, _ name: String) {
             var v: UInt32 = 0
             for _ in 0..<n {
@@ -233,7 +235,7 @@ extension LexerState {
                 guard let d = peek(), ("0"..."7").contains(d) else { break }
                 v = v * 8 + d.value - 48; pos += 1
             }
-            lit.unicodeScalars.append(Unicode.Scalar(v)!)
+            lit.unicodeScalars.append(Unicode.Scalar(scan.bytes ? v & 0xFF : v)!)
         default:
             lit += "\\"; lit.unicodeScalars.append(c)
         }

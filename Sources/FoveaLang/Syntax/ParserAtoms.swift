@@ -46,7 +46,12 @@ extension ParserState {
             if s.isEmpty { return }
             if case .literal(let prev)? = parts.last { parts[parts.count - 1] = .literal(prev + s) } else { parts.append(.literal(s)) }
         }
+        var isBytes: Bool?
         while case .string(let lit) = tok.kind {
+            if let isBytes, isBytes != lit.isBytes {
+                throw SyntaxFailure(diagnostic: .syntax("cannot mix bytes and nonbytes literals", at: Span(first.span.start, tok.span.end)))
+            }
+            isBytes = lit.isBytes
             advance()
             isF = isF || lit.isFString
             for piece in lit.pieces {
@@ -60,6 +65,8 @@ extension ParserState {
         if !isF {
             var s = ""
             for case .literal(let t) in parts { s += t }
+            // The lexer let only characters 0 to 255 into a bytes literal.
+            if isBytes == true { return Expr(.bytes(s.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }), span) }
             return Expr(.string(s), span)
         }
         return Expr(.fstring(parts), span)

@@ -90,7 +90,7 @@ extension ParserState {
         case .bool(let b): return b ? "True" : "False"
         case .ellipsis: return "ellipsis"
         case .shellCapture, .magicValue: return "expression"
-        case .int, .float, .string: return "literal"
+        case .int, .float, .string, .bytes: return "literal"
         case .compare: return "comparison"
         case .conditional: return "conditional expression"
         case .slice: return "slice"

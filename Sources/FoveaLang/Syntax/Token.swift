@@ -25,13 +25,17 @@ public enum TokenKind: Sendable, Equatable {
     case error(Diagnostic)
 }
 
-/// One string literal token (`'...'`, `"""..."""`, `r'...'`, `f'...'`).
+/// One string literal token (`'...'`, `"""..."""`, `r'...'`, `f'...'`, `b'...'`).
 public struct StringLiteral: Sendable, Equatable {
     public var isFString: Bool
+    /// `b'...'`: every character of the value is one byte (0 to 255).
+    public var isBytes: Bool
     /// For a plain string a single `.literal` (or none when empty); for an f-string, literal text
     /// and replacement fields in order.
     public var pieces: [FStringPiece]
-    public init(isFString: Bool, pieces: [FStringPiece]) { self.isFString = isFString; self.pieces = pieces }
+    public init(isFString: Bool, pieces: [FStringPiece], isBytes: Bool = false) {
+        self.isFString = isFString; self.pieces = pieces; self.isBytes = isBytes
+    }
 
     /// The value of a plain string.
     public var value: String {
