@@ -1,7 +1,8 @@
 """A notebook written the way public Keras tutorials are (Tests/python/notebooks/tutorial-python.ipynb)
 runs top to bottom, headless, through nbclient: a configuration class with a property, a timer
 used with `with`, a decorator, a generator, a custom keras Callback passed to fit, try/except
-around the data load, os.makedirs and a CSV written with `with open`, and shell lines."""
+around the data load, os.makedirs and a CSV written with `with open`, shell lines, and
+pathlib to find what was written."""
 
 from __future__ import annotations
 
@@ -53,3 +54,5 @@ def test_tutorial_written_in_plain_python_runs_headless(tmp_path):
     # csv.writer ends rows with \r\n, which !head shows as it is and a capture strips.
     assert text_of(cells[9]) == "epoch,loss,accuracy\r\n" and result_of(cells[9]) == "3"
     assert text_of(cells[10]) == "no such file: results/missing.csv\nchecked\n"
+    assert text_of(cells[11]) == "['history.csv'] run1 True\n" and result_of(cells[11]) == "'done\\n'"
+    assert (tmp_path / "results" / "notes.txt").read_text() == "done\n"
