@@ -38,7 +38,7 @@ final class Interpreter {
     var generators: [GeneratorChannel] = []
     /// The exceptions being handled, innermost last: what a bare `raise` re-raises.
     var handling: [Diagnostic] = []
-    static let maxCallDepth = 200
+    static let maxCallDepth = 1000
     /// The lowest stack address the running cell may reach before RecursionError (see
     /// `LargeStack.floorForCurrentThread`); 0: no check.
     var stackFloor: UInt = 0

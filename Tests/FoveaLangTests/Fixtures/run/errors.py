@@ -108,6 +108,11 @@ def down(n):
 down(0)
 # error: RecursionError: maximum recursion depth exceeded
 # ---
+def count(n):
+    return 0 if n == 0 else 1 + count(n - 1)
+count(990)
+# result: 990
+# ---
 'abc'[1.5]
 # error: TypeError: string indices must be integers, not 'float'
 # at: 1:7
