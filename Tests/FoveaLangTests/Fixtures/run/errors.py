@@ -108,11 +108,6 @@ def down(n):
 down(0)
 # error: RecursionError: maximum recursion depth exceeded
 # ---
-def count(n):
-    return 0 if n == 0 else 1 + count(n - 1)
-count(990)
-# result: 990
-# ---
 'abc'[1.5]
 # error: TypeError: string indices must be integers, not 'float'
 # at: 1:7
@@ -264,3 +259,8 @@ def outer():
     return inner
 outer()()
 # error: SyntaxError: no binding for nonlocal 'missing' found
+# ---
+def count(n):
+    return 0 if n == 0 else 1 + count(n - 1)
+count(990)
+# result: 990
