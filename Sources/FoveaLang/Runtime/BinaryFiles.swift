@@ -5,12 +5,12 @@ import Glibc
 public final class BinaryFileObject: FoveaObject {
     public let name: String
     public let mode: String
-    private var file: UnsafeMutablePointer<FILE>?
+    private let stream: FileStream
 
     init(name: String, mode: String, file: UnsafeMutablePointer<FILE>) {
-        self.name = name; self.mode = mode; self.file = file
+        self.name = name; self.mode = mode
+        stream = FileStream(path: name, file: file)
     }
-    deinit { if let file { fclose(file) } }
 
     /// `io.UnsupportedOperation`: reading a file opened for writing, or the other way round.
     static let unsupported = ExceptionClass("UnsupportedOperation", base: .osError, otherBases: [.valueError])
@@ -25,36 +25,24 @@ public final class BinaryFileObject: FoveaObject {
 
     /// The open file; for a closed one, Python's ValueError for `what` ("read of closed file").
     func open(_ span: Span?, _ what: String = "I/O operation on closed file.") throws -> UnsafeMutablePointer<FILE> {
-        guard let file else { throw Diagnostic(.valueError, what, at: span) }
-        return file
+        try stream.stream(span, closed: what)
     }
 
     /// Up to `size` bytes (all that is left when `size` is negative).
     func read(_ size: Int, _ span: Span?) throws -> [UInt8] {
         let f = try open(span, "read of closed file")
         guard readable else { throw Diagnostic(BinaryFileObject.unsupported, "read", at: span, notes: ["note: the file was opened with mode \(Repr.string(mode)), for writing"]) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while size < 0 || bytes.count < size {
-            let want = size < 0 ? buffer.count : min(buffer.count, size - bytes.count)
-            let n = fread(&buffer, 1, want, f)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return bytes
+        return stream.readBytes(size, f)
     }
 
     func write(_ bytes: [UInt8], _ span: Span?) throws -> Int {
         let f = try open(span, "write to closed file")
         guard writable else { throw Diagnostic(BinaryFileObject.unsupported, "write", at: span, notes: ["note: the file was opened with mode \(Repr.string(mode)), for reading"]) }
-        guard fwrite(bytes, 1, bytes.count, f) == bytes.count else { throw Diagnostic.os(errno: errno, path: name, at: span) }
+        try stream.writeBytes(bytes, f, span: span)
         return bytes.count
     }
 
-    func close() {
-        if let file { fclose(file) }
-        file = nil
-    }
+    func close() { stream.close() }
 
     public func enter(context: CallContext) throws -> Value? {
         _ = try open(context.span)
@@ -68,7 +56,7 @@ public final class BinaryFileObject: FoveaObject {
     static let binding = HostClass<BinaryFileObject>("BufferedIOBase", module: "_io", doc: "A binary file opened with open(path, 'rb') or 'wb': read and write bytes.")
         .property("name", doc: "The path the file was opened with.") { f, _ in .str(f.name) }
         .property("mode", doc: "The mode it was opened with: 'rb', 'wb', 'ab', ...") { f, _ in .str(f.mode) }
-        .property("closed", doc: "Whether the file is closed.") { f, _ in .bool(f.file == nil) }
+        .property("closed", doc: "Whether the file is closed.") { f, _ in .bool(f.stream.isClosed) }
         .method("read", [.optional("size", default: .int(-1), positionalOnly: true)], doc: "The rest of the file as bytes (at most size bytes).") { f, a, ctx in
             let size = try a.optionalInt("size") ?? -1
             return .object(BytesObject(try f.read(size, ctx.span)))

@@ -8,32 +8,22 @@ public final class FileObject: FoveaObject {
     public let mode: String
     /// Reading with `newline=None` (the default): `\r\n` line ends read as `\n`, as in Python.
     let universalNewlines: Bool
-    private var file: UnsafeMutablePointer<FILE>?
+    private let stream: FileStream
 
     init(name: String, mode: String, file: UnsafeMutablePointer<FILE>, universalNewlines: Bool) {
-        self.name = name; self.mode = mode; self.file = file; self.universalNewlines = universalNewlines
+        self.name = name; self.mode = mode; self.universalNewlines = universalNewlines
+        stream = FileStream(path: name, file: file)
     }
-    deinit { if let file { fclose(file) } }
 
     public var typeName: String { "TextIOWrapper" }
     public func repr() -> String { "<_io.TextIOWrapper name=\(Repr.string(name)) mode=\(Repr.string(mode)) encoding='UTF-8'>" }
     public var hostClass: AnyHostClass? { FileObject.binding }
-    public var isClosed: Bool { file == nil }
+    public var isClosed: Bool { stream.isClosed }
 
-    func open(_ span: Span?) throws -> UnsafeMutablePointer<FILE> {
-        guard let file else { throw Diagnostic(.valueError, "I/O operation on closed file.", at: span) }
-        return file
-    }
+    func open(_ span: Span?) throws -> UnsafeMutablePointer<FILE> { try stream.stream(span) }
 
     func readAll(_ span: Span?) throws -> String {
-        let f = try open(span)
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
+        let bytes = stream.readBytes(-1, try open(span))
         let text = String(decoding: bytes, as: UTF8.self)
         return universalNewlines ? text.replacingAll("\r\n", with: "\n") : text
     }
@@ -52,18 +42,11 @@ public final class FileObject: FoveaObject {
     }
 
     func write(_ text: String, _ span: Span?) throws -> Int {
-        let f = try open(span)
-        let bytes = Array(text.utf8)
-        guard fwrite(bytes, 1, bytes.count, f) == bytes.count else {
-            throw Diagnostic.os(errno: errno, path: name, at: span)
-        }
+        try stream.writeBytes(Array(text.utf8), try open(span), span: span)
         return text.unicodeScalars.count
     }
 
-    func close() {
-        if let file { fclose(file) }
-        file = nil
-    }
+    func close() { stream.close() }
 
     public func enter(context: CallContext) throws -> Value? {
         _ = try open(context.span)
