@@ -49,7 +49,7 @@ IPYKERNEL_REFERENCE_MS = 2.7  # the issue: ipykernel's execute round trip on the
 BUDGETS = {
     "ready_reply": 30.0,     # ms
     "exec_raw_median": 0.25,  # ms
-    "rss_idle": 15.0,        # MiB
+    "rss_idle": 16.0,        # MiB: the language-core issue set 16 for it and every later issue
 }
 
 
