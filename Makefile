@@ -4,6 +4,7 @@
 #   make test           set up everything, then run every test (Swift, protocol, notebooks)
 #   make bench          training speed, accuracy, predict time and peak memory against the budgets
 #   make bench-kernel   kernel start-up / latency / memory figures against the budgets
+#   make bench-language the language on tutorial Python (loops, generators, classes) beside CPython
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
 #
 # Every step is idempotent and cheap the second time:
@@ -51,7 +52,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -60,6 +61,7 @@ help:
 	@echo "make test-python   set up, then only the pytest suite (PYTEST_ARGS='-k name' to filter)"
 	@echo "make bench         train model d on Fashion-MNIST: epoch time, accuracy, predict, peak RSS, per-layer profile (BENCH_ARGS=...)"
 	@echo "make bench-kernel  start-up, execute round trip and memory of the kernel vs ipykernel (BENCH_ARGS=...)"
+	@echo "make bench-language  loops, generators, classes and exceptions per item, beside CPython"
 	@echo "make lessons-html  execute the lessons and render them as HTML into build/lessons-html/"
 	@echo "make build         swift build -c release --build-tests (binary and tests, once)"
 	@echo "make setup         everything 'lab' and 'test' need, without running anything"
@@ -123,6 +125,10 @@ bench-kernel: setup
 	$(PY) -m pip install --disable-pip-version-check --progress-bar off -q -r bench/requirements.txt
 	$(PY) bench/bench_kernel.py $(BENCH_ARGS)
 	$(PY) bench/bench_kernel.py --compare xpython $(BENCH_ARGS)
+
+# The language's speed on tutorial Python (loops, generators, classes, exceptions) beside CPython.
+bench-language: setup
+	$(PY) bench/bench_language.py $(BENCH_ARGS)
 
 # The course executed on the kernel and rendered by nbconvert, one HTML page per lesson. Cells
 # tagged raises-exception show their error; any other error stops the target.

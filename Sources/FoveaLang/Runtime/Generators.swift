@@ -1,7 +1,7 @@
 import Glibc
 
 /// Generators: a function whose body has `yield` runs, when iterated, on a thread of its own, one
-/// step per `next()`. The thread and the caller take turns (two semaphores), so exactly one of
+/// step per `next()`. The thread and the caller take turns (two `Handoff`s), so exactly one of
 /// them runs the interpreter at any time, and the body keeps its place between steps without
 /// rewriting the tree-walking interpreter into a resumable one.
 ///
@@ -9,8 +9,8 @@ import Glibc
 /// exceptions being handled around the `yield`, its call depth and source) is taken off and kept
 /// here; the next step puts it back on top of whoever calls `next()` then.
 final class GeneratorChannel {
-    private let resumeSemaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-    private let suspendSemaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+    private let resume = Handoff()
+    private let suspend = Handoff()
     /// The caller's state when the step began: what a `yield` returns the interpreter to.
     var base = ExecutionState()
     /// What the body had pushed when it last yielded.
@@ -23,19 +23,10 @@ final class GeneratorChannel {
     /// The generator thread's stack floor, for RecursionError in its steps.
     var stackFloor: UInt = 0
 
-    init() {
-        sem_init(resumeSemaphore, 0, 0)
-        sem_init(suspendSemaphore, 0, 0)
-    }
-    deinit {
-        sem_destroy(resumeSemaphore); sem_destroy(suspendSemaphore)
-        resumeSemaphore.deallocate(); suspendSemaphore.deallocate()
-    }
-
-    func resumeBody() { sem_post(resumeSemaphore) }
-    func waitForResume() { while sem_wait(resumeSemaphore) != 0 {} }
-    func suspendBody() { sem_post(suspendSemaphore) }
-    func waitForSuspend() { while sem_wait(suspendSemaphore) != 0 {} }
+    func resumeBody() { resume.post() }
+    func waitForResume() { resume.wait() }
+    func suspendBody() { suspend.post() }
+    func waitForSuspend() { suspend.wait() }
 }
 
 /// The interpreter state a generator's steps save and restore.
