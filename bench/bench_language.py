@@ -33,6 +33,7 @@ CASES = [
     ("for loop over range", "def f():\n    s = 0\n    for i in range(N):\n        s += i"),
     ("generator expression", "def f():\n    sum(i for i in range(N))"),
     ("generator function (yield)", "def f():\n    sum(numbers(N))"),
+    ("call of a function (two arguments)", "def add(a, b):\n    return a + b\ndef f():\n    for i in range(N):\n        add(i, 1)"),
     ("list comprehension", "def f():\n    [i * 2 for i in range(N)]"),
     ("method call on an instance", "def f():\n    c = Counter()\n    for i in range(N):\n        c.add(i)"),
     ("try/except that raises", "def f():\n    for i in range(N):\n        try:\n            raise ValueError(i)\n        except ValueError:\n            pass"),

@@ -23,6 +23,14 @@ extension Interpreter {
     }
 
     func callFunction(_ f: FunctionValue, _ args: [CallArgument], span: Span) throws -> Value {
+        // The common call, f(x, y) to def f(a, b): each argument to its parameter, in order.
+        if args.count == f.params.count, f.hasPlainParameters, args.allSatisfy({ $0.keyword == nil }) {
+            if callDepth >= Interpreter.maxCallDepth { throw recursionError(span) }
+            let local = Scope(parent: f.closure ?? globals)
+            for (p, a) in zip(f.params, args) { local.vars[p.name] = a.value }
+            if f.isGenerator { return .iterator(makeGenerator(f, local, span: span)) }
+            return try runBody(f, local, span: span)
+        }
         let params = zip(f.params, f.defaults).map { p, d -> NativeParameter in
             switch p.kind {
             case .positionalOrKeyword: return NativeParameter(p.name, kind: .positionalOrKeyword, isRequired: d == nil, defaultValue: d)
@@ -32,10 +40,7 @@ extension Interpreter {
             }
         }
         let bound = try BoundArguments.bind(functionName: f.qualifiedName, parameters: params, arguments: args, callSpan: span)
-        if callDepth >= Interpreter.maxCallDepth {
-            throw Diagnostic(.recursionError, "maximum recursion depth exceeded", at: span,
-                             notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
-        }
+        if callDepth >= Interpreter.maxCallDepth { throw recursionError(span) }
         let local = Scope(parent: f.closure ?? globals)
         for p in f.params {
             switch p.kind {
@@ -49,6 +54,11 @@ extension Interpreter {
         }
         if f.isGenerator { return .iterator(makeGenerator(f, local, span: span)) }
         return try runBody(f, local, span: span)
+    }
+
+    func recursionError(_ span: Span) -> Diagnostic {
+        Diagnostic(.recursionError, "maximum recursion depth exceeded", at: span,
+                   notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
     }
 
     /// Runs a function's body in its local scope; `span` is the call, for the traceback note.

@@ -61,6 +61,18 @@ extension Interpreter {
             }
             return result
         case .call(let calleeExpr, let args):
+            // obj.method(...) on an instance: call the class's function with obj first, without
+            // making the bound method that `obj.method` alone would be.
+            if case .attribute(let base, let name, let nameSpan) = calleeExpr.kind {
+                let receiver = try eval(base, scope)
+                if case .object(let obj as Instance) = receiver, obj[attribute: name] == nil, case .function(let f)? = obj.cls.lookup(name) {
+                    let arguments = try evalArguments(args, scope)
+                    try checkInterrupt(at: expr.span)
+                    return try callFunction(f, [CallArgument(value: receiver, span: base.span)] + arguments, span: expr.span)
+                }
+                let callee = try getAttribute(receiver, name, span: nameSpan)
+                return try call(callee, try evalArguments(args, scope), span: expr.span, calleeSpan: calleeExpr.span)
+            }
             let callee = try eval(calleeExpr, scope)
             let arguments = try evalArguments(args, scope)
             return try call(callee, arguments, span: expr.span, calleeSpan: calleeExpr.span)

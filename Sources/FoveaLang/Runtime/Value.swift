@@ -216,6 +216,10 @@ public final class FunctionValue {
         self.isGenerator = isGenerator
     }
 
+    /// Whether every parameter is a plain positional-or-keyword one (`def f(a, b=1)`): then a call
+    /// with exactly that many positional arguments binds them in order, without the general rules.
+    lazy var hasPlainParameters: Bool = params.allSatisfy { $0.kind == .positionalOrKeyword }
+
     /// `Point.__init__` for a method, as Python's messages name it; the name otherwise.
     public var qualifiedName: String { definingClass.map { "\($0.name).\(name)" } ?? name }
 

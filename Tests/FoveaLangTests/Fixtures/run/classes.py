@@ -219,3 +219,15 @@ class Bad:
         return 42
 repr(Bad())
 # error: TypeError: __repr__ returned non-string (type int)
+# ---
+class Greeter:
+    def hello(self, name, punctuation="!"):
+        return "hello " + name + punctuation
+g = Greeter()
+first = g.hello("a")
+g.hello = lambda name: "shadowed " + name
+print(first, g.hello("b"), Greeter.hello(g, "c", "?"), Greeter().hello(name="d"))
+# out: hello a! shadowed b hello c? hello d!
+# ---
+Greeter().hello()
+# error: TypeError: Greeter.hello() missing 1 required positional argument: 'name'
