@@ -147,3 +147,26 @@ def test_interrupt_stops_a_shell_command(kernel):
     flush(kc)
     reply, msgs = execute(kc, "kept + 1")
     assert result_text(msgs) == "42"
+
+
+# CPython's sum() over a range or itertools.count loops in C without looking at signals, so
+# ipykernel cannot stop those two; Fovea can.
+IN_C_IN_CPYTHON = pytest.mark.skipif(not IS_FOVEA, reason="CPython's C loop does not check for signals")
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param("sum(range(10**12))", marks=IN_C_IN_CPYTHON),
+    pytest.param("import itertools\nsum(itertools.islice(itertools.count(), 10**12))", marks=IN_C_IN_CPYTHON),
+    "max(i for i in range(10**12))",
+    "def naturals():\n    n = 0\n    while True:\n        yield n\n        n += 1\nsum(naturals())",
+], ids=["sum-range", "itertools-count", "generator-expression", "generator-function"])
+def test_interrupt_stops_a_builtin_consuming_an_endless_iterable(kernel, code):
+    """A built-in (sum, max) looping over a huge range, itertools.count or a generator stops at
+    the interrupt button like a loop written in a cell."""
+    km, kc = kernel
+    execute(kc, "kept = 41")
+    flush(kc)
+    msg_id = kc.execute(code)
+    time.sleep(0.5)
+    km.interrupt_kernel()
+    assert_interrupted_and_alive(kc, msg_id)

@@ -64,7 +64,11 @@ enum ToolModules {
                              parameters: [.optional("start", default: .int(0)), .optional("step", default: .int(1))]) { a, ctx in
             var current = a["start"]!
             let step = a["step"]!
+            var produced = 0
             return .iterator(IteratorBox("itertools.count") {
+                // Endless: list(count()) must still stop at the interrupt button.
+                produced += 1
+                if produced & 4095 == 0 { try ctx.checkInterrupt() }
                 defer { current = (try? ctx.binary(.add, current, step)) ?? current }
                 return current
             })

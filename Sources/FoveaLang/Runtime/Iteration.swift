@@ -22,8 +22,11 @@ extension Interpreter {
         case .range(let r):
             var i = 0
             let n = r.count
-            return IteratorBox("range_iterator") {
+            // A range can be longer than any loop should run (sum(range(10**12))): the interrupt
+            // button reaches a built-in consuming it every 4096 items.
+            return IteratorBox("range_iterator") { [unowned self] in
                 guard i < n else { return nil }
+                if i & 4095 == 4095 { try self.checkInterrupt(at: span) }
                 defer { i += 1 }
                 return .int(r.element(i))
             }
