@@ -24,6 +24,8 @@ enum Inspection {
             var s = "\(f.signature)\n\n\(f.doc ?? "A function defined in \(f.source.name).")"
             if detail > 0 { s += "\n\nSource:\n" + f.source.slice(f.span) }
             return s
+        case .type(let t) where t.isUserClass:
+            return userClassText(t, full: detail > 0 || forHelp)
         case .type(let t):
             var s = "class \(t.qualifiedName)\n\n\(t.doc)"
             if detail > 0 || forHelp {
@@ -48,6 +50,34 @@ enum Inspection {
             if detail > 0 || forHelp, case .type(let t)? = interpreter.builtins[v.typeName] { s += "\n\n" + t.doc }
             return s
         }
+    }
+
+    /// A class written in the language, as Python's help shows one: how to make an instance
+    /// (from `__init__`), its docstring, and its methods with their first doc lines.
+    static func userClassText(_ t: TypeValue, full: Bool) -> String {
+        var header = "class \(t.name)"
+        if case .function(let f)? = t.lookup("__init__") { header = "class " + f.signature(named: t.name, skipping: 1) }
+        var s = header + (t.doc.isEmpty ? "" : "\n\n" + t.doc)
+        guard full else { return s }
+        var lines: [String] = []
+        for c in t.mro {
+            for (name, value) in c.attributes.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("_") || name == "__call__" {
+                guard !lines.contains(where: { $0.hasPrefix("  \(name)(") }) else { continue }
+                var f: FunctionValue?, skipping = 1
+                switch value {
+                case .function(let g): f = g
+                case .object(let w as MethodWrapper):
+                    if case .function(let g) = w.function { f = g }
+                    if w.kind == .staticMethod { skipping = 0 }
+                default: break
+                }
+                guard let f else { continue }
+                let firstLine = f.doc.map { " - " + (String($0.split(separator: "\n").first ?? "")).trimmingSpaces } ?? ""
+                lines.append("  " + f.signature(named: name, skipping: skipping) + firstLine)
+            }
+        }
+        if !lines.isEmpty { s += "\n\nMethods:\n" + lines.joined(separator: "\n") }
+        return s
     }
 
     static func helpText(_ v: Value, interpreter: Interpreter, expression: String?) -> String {

@@ -230,9 +230,13 @@ public final class FunctionValue {
     }
 
     /// `f(a, b=1)` as a learner would write it.
-    public var signature: String {
+    public var signature: String { signature(named: name) }
+
+    /// The signature under another name, without the first `skipping` parameters: a class's
+    /// `Config(epochs=2)` from `__init__(self, epochs=2)`, a method's `steps(n)` without `self`.
+    func signature(named shown: String, skipping: Int = 0) -> String {
         var ps: [String] = []
-        for p in params {
+        for p in params.dropFirst(skipping) {
             switch p.kind {
             case .varPositional: ps.append("*" + p.name)
             case .varKeyword: ps.append("**" + p.name)
@@ -241,7 +245,7 @@ public final class FunctionValue {
                 ps.append(p.defaultValue.map { "\(p.name)=\(Interpreter.sourceText(of: $0, in: source))" } ?? p.name)
             }
         }
-        return "\(name)(\(ps.joined(separator: ", ")))"
+        return "\(shown)(\(ps.joined(separator: ", ")))"
     }
 }
 
