@@ -219,6 +219,7 @@ extension Builtins {
         switch k {
         case .none: return 0x5f3759df
         case .int(let i): return i == -1 ? -2 : i
+        case .custom(let k): return k.hash == -1 ? -2 : k.hash
         case .float(let d): return Int(truncatingIfNeeded: d.bitPattern)
         case .str(let s):
             if s.isEmpty { return 0 }

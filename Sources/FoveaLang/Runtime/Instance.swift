@@ -99,6 +99,20 @@ final class Instance: FoveaObject {
 
     var isHashable: Bool { !defines("__eq__") || defines("__hash__") }
 
+    /// As a dict key or set member: by identity, or by the class's `__hash__` and `__eq__`.
+    func hashKey(at span: Span?, depth: Int) throws -> HashKey? {
+        guard isHashable else { return nil }
+        guard let interpreter, let h = try special("__hash__", span: span) else { return .identity(ObjectIdentifier(self)) }
+        guard case .int(let n) = h else {
+            throw Diagnostic(.typeError, "__hash__ method should return an integer", at: span ?? interpreter.currentSpan)
+        }
+        let at = span ?? interpreter.currentSpan
+        return .custom(CustomHashKey(hash: n, value: .object(self)) { [weak interpreter] a, b in
+            guard let interpreter, let equal = try? interpreter.compare(.eq, a, b, span: at) else { return false }
+            return equal.isTruthy
+        })
+    }
+
     func getItem(_ index: Value, context: CallContext) throws -> Value? {
         try special("__getitem__", [index], span: context.span)
     }

@@ -316,6 +316,8 @@ extension Interpreter {
             guard let h = try item.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(item.typeName)'", at: span) }
             return d.get(h) != nil
         case .object(let b as BytesObject): return try b.contains(item, span: span)
+        case .object(let o as Instance) where o.defines("__contains__"):
+            return try o.special("__contains__", [item], span: span)?.isTruthy ?? false
         case .range(let r):
             guard let i = item.asInt else { return false }
             let n = r.count

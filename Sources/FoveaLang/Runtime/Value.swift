@@ -101,6 +101,24 @@ public enum HashKey: Hashable {
     case tuple([HashKey])
     case bytes([UInt8])
     case identity(ObjectIdentifier)
+    /// An object whose class defines `__hash__` (and `__eq__`): keys with equal hashes are then
+    /// compared with its `__eq__`, as Python's dict does.
+    case custom(CustomHashKey)
+}
+
+/// The key of an object with its own `__hash__`: its hash, and how to ask whether it equals
+/// another such key.
+public final class CustomHashKey: Hashable {
+    public let hash: Int
+    let value: Value
+    let equal: (Value, Value) -> Bool
+    init(hash: Int, value: Value, equal: @escaping (Value, Value) -> Bool) {
+        self.hash = hash; self.value = value; self.equal = equal
+    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    public static func == (a: CustomHashKey, b: CustomHashKey) -> Bool {
+        a === b || (a.hash == b.hash && a.equal(a.value, b.value))
+    }
 }
 
 /// An insertion-ordered dictionary of values.

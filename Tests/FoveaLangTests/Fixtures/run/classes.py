@@ -231,3 +231,32 @@ print(first, g.hello("b"), Greeter.hello(g, "c", "?"), Greeter().hello(name="d")
 # ---
 Greeter().hello()
 # error: TypeError: Greeter.hello() missing 1 required positional argument: 'name'
+# ---
+class Label:
+    def __init__(self, name):
+        self.name = name
+    def __hash__(self):
+        return hash(self.name)
+    def __eq__(self, other):
+        return isinstance(other, Label) and other.name == self.name
+counts = {Label("cat"): 1}
+counts[Label("cat")] += 1
+print(counts[Label("cat")], Label("dog") in counts, len({Label("a"), Label("a"), Label("b")}), hash(Label("x")) == hash("x"))
+# out: 2 False 2 True
+# ---
+class Bag:
+    def __init__(self, items):
+        self.items = list(items)
+    def __contains__(self, v):
+        return v in self.items
+    def __bool__(self):
+        return False
+bag = Bag([1, 2])
+print(2 in bag, 3 in bag, 3 not in bag, bool(bag), "full" if bag else "empty")
+# out: True False True False empty
+# ---
+class NoHash:
+    def __eq__(self, other):
+        return True
+{NoHash(): 1}
+# error: TypeError: unhashable type: 'NoHash'
