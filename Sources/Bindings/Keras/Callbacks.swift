@@ -3,11 +3,25 @@ import NeuralNet
 
 /// `keras.callbacks.Callback`: the class a learner subclasses to run code during `fit`
 /// (`on_epoch_end(self, epoch, logs)`), and the observer that calls those methods.
-final class CallbackObject: FoveaObject {
+class CallbackObject: FoveaObject {
     /// The model being trained (`self.model`), set by `fit`.
     var model: Value = .none
     /// `self.params`: verbose, epochs and steps of the running `fit`.
     var params: Value = .dict(DictBox())
+
+    init() {}
+
+    /// What Keras's own callbacks (EarlyStopping, CSVLogger, ...) do at a hook; the base class
+    /// and a learner's subclass do nothing here (the learner's methods replace the hook).
+    func handle(_ hook: String, index: Int?, logs: Value, context: CallContext) throws {}
+
+    /// The model being trained, as the network library's object.
+    func trainedModel(_ context: CallContext) throws -> ModelObject {
+        guard case .object(let m as ModelObject) = model else {
+            throw Diagnostic(.runtimeError, "\(typeName) has no model: it runs inside fit(callbacks=[...])", at: context.span)
+        }
+        return m
+    }
 
     var typeName: String { "Callback" }
     var doc: String { CallbackObject.classDoc }
@@ -45,9 +59,9 @@ final class CallbackObject: FoveaObject {
         }
         for hook in hooks {
             let params: [NativeParameter] = (hook.takesIndex.map { [.required($0)] } ?? []) + [.optional("logs", default: Value.none)]
-            c.method(hook.name, params, doc: hook.doc + " The base class does nothing; define it in your subclass.") { _, a, _ in
-                if let index = hook.takesIndex { _ = a[index] }
-                _ = a["logs"]
+            c.method(hook.name, params, doc: hook.doc + " The base class does nothing; define it in your subclass.") { cb, a, ctx in
+                let index = try hook.takesIndex.map { try a.int($0) }
+                try cb.handle(hook.name, index: index, logs: a["logs"] ?? .none, context: ctx)
                 return .none
             }
         }

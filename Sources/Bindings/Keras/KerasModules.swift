@@ -113,6 +113,8 @@ enum KerasModules {
         case "keras.callbacks":
             let m = ModuleValue(name, doc: "Callbacks: code fit runs at the start and end of training, epochs and batches. Subclass Callback.")
             m.add(CallbackObject.typeValue())
+            for t in KerasCallbacks.types() { m.add(t) }
+            m.add(HistoryObject.binding.typeValue(constructor: nil))
             return m
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
