@@ -75,6 +75,11 @@ enum OSModule {
         m.add("name", .str("posix"))
         m.add("linesep", .str("\n"))
         m.add(fn("getcwd", "The kernel's working directory.") { _, _ in .str(HostSystem.currentDirectory()) })
+        m.add(fn("chdir", "Make path the kernel's working directory, where relative paths start (like %cd).", [.required("path")]) { a, _ in
+            let path = try a.path("path")
+            guard Glibc.chdir(path) == 0 else { throw Diagnostic.os(errno: errno, path: path, at: a.span(of: "path")) }
+            return .none
+        })
         m.add(fn("fspath", "The path of a path object as a str (a str is returned as it is).", [.required("path", positionalOnly: true)]) { a, _ in
             let v = a["path"]!
             if case .str = v { return v }
@@ -200,7 +205,8 @@ enum OSModule {
         })
         m.add(fn("rmtree", "Delete a folder and everything in it.", [.required("path"), .optional("ignore_errors", default: .bool(false))]) { a, _ in
             let p = try path(a, "path")
-            do { try removeTree(p, span: a.span(of: "path")) } catch where a.bool("ignore_errors") {}
+            let ignoreErrors = a.bool("ignore_errors")
+            do { try removeTree(p, span: a.span(of: "path")) } catch where ignoreErrors {}
             return .none
         })
         return m

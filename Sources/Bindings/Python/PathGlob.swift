@@ -71,9 +71,16 @@ enum PathGlob {
         for c in components where c.contains("**") && c != "**" {
             throw Diagnostic(.valueError, "Invalid pattern: '**' can only be an entire path component", at: span)
         }
+        return try collect(base, components, hidden: true, context: context)
+    }
+
+    /// The paths that `components` select below `base`, each once, in the order found. With
+    /// `hidden` false (the glob module) a wildcard does not match a name that starts with a dot
+    /// unless the pattern component does too.
+    static func collect(_ base: String, _ components: [String], hidden: Bool, context: CallContext) throws -> [String] {
         var seen = Set<String>()
         var out: [String] = []
-        try walk(base, components[...], context: context) { p in
+        try walk(base, components[...], hidden: hidden, context: context) { p in
             if seen.insert(p).inserted { out.append(p) }
         }
         return out
@@ -85,7 +92,7 @@ enum PathGlob {
         (try? OSModule.listdir(dir, span: Span(0, 0))) ?? []
     }
 
-    private static func walk(_ dir: String, _ rest: ArraySlice<String>, context: CallContext, _ emit: (String) -> Void) throws {
+    private static func walk(_ dir: String, _ rest: ArraySlice<String>, hidden: Bool, context: CallContext, _ emit: (String) -> Void) throws {
         guard let c = rest.first else { emit(dir); return }
         let after = rest.dropFirst()
         if c == "**" {
@@ -93,19 +100,19 @@ enum PathGlob {
             var pending = [dir]
             while let d = pending.popLast() {
                 try context.checkInterrupt()
-                try walk(d, after, context: context, emit)
-                let subdirs = names(in: d).map { child(d, $0) }.filter { OSModule.linkStat($0).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false }
+                try walk(d, after, hidden: hidden, context: context, emit)
+                let subdirs = names(in: d).filter { hidden || !$0.hasPrefix(".") }.map { child(d, $0) }.filter { OSModule.linkStat($0).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false }
                 pending += subdirs.reversed()
             }
         } else if hasWildcard(c) {
-            for name in names(in: dir) where matches(name, c) {
+            for name in names(in: dir) where matches(name, c) && (hidden || !name.hasPrefix(".") || c.hasPrefix(".")) {
                 let p = child(dir, name)
-                if after.isEmpty { emit(p) } else if OSModule.isDirectory(p) { try walk(p, after, context: context, emit) }
+                if after.isEmpty { emit(p) } else if OSModule.isDirectory(p) { try walk(p, after, hidden: hidden, context: context, emit) }
             }
         } else {
             let p = child(dir, c)
             if after.isEmpty { if OSModule.fileStat(p) != nil || OSModule.linkStat(p) != nil { emit(p) } }
-            else if OSModule.isDirectory(p) { try walk(p, after, context: context, emit) }
+            else if OSModule.isDirectory(p) { try walk(p, after, hidden: hidden, context: context, emit) }
         }
     }
 }
