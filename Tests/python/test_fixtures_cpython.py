@@ -15,7 +15,7 @@ import pytest
 FIXTURES = Path(__file__).resolve().parents[1] / "FoveaLangTests" / "Fixtures" / "run"
 CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py", "tools.py", "csv_files.py",
                  "collections_module.py", "datetime_module.py", "classes.py", "generators.py", "annotations_dataclasses.py",
-                 "bytes.py", "binary_files.py", "pathlib_paths.py", "namedtuple_ordereddict.py", "glob_module.py"]
+                 "bytes.py", "binary_files.py", "pathlib_paths.py", "namedtuple_ordereddict.py", "glob_module.py", "tempfile_module.py"]
 
 
 def cells(path: Path):
