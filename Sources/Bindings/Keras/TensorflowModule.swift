@@ -1,4 +1,5 @@
 import FoveaLang
+import PythonLibrary
 
 /// `import tensorflow as tf`: the Keras API under `tf.keras`, plus what the first cells of
 /// tutorials call on `tf` itself: `tf.__version__`, `tf.random.set_seed`,
@@ -17,6 +18,17 @@ enum TensorflowModule {
         tf.add("random", .module(random(store)))
         tf.add("config", .module(config(store)))
         tf.add(function)
+        tf.add(NativeFunction("get_logger", doc: "TensorFlow's logger, logging.getLogger('tensorflow'): tf.get_logger().setLevel('ERROR') quiets it.") { _, ctx in
+            try ctx.call(try ctx.getAttribute(.module(LoggingModule.shared(store)), "getLogger"), [.str("tensorflow")])
+        })
+        tf.add("autograph", .module(quietModule("tensorflow.autograph", "set_verbosity", [.required("level"), .optional("alsologtostdout", default: .bool(false))])))
+        let logging = quietModule("tensorflow.compat.v1.logging", "set_verbosity", [.required("v")])
+        for (name, level) in [("DEBUG", 10), ("INFO", 20), ("WARN", 30), ("ERROR", 40), ("FATAL", 50)] { logging.add(name, .int(level)) }
+        let v1 = ModuleValue("tensorflow.compat.v1", doc: "TensorFlow 1's names that tutorials still call; Fovea keeps the logging ones.")
+        v1.add("logging", .module(logging))
+        let compat = ModuleValue("tensorflow.compat", doc: "Compatibility names.")
+        compat.add("v1", .module(v1))
+        tf.add("compat", .module(compat))
         tf.add(NativeFunction("GradientTape", doc: "Not in Fovea: it trains with fit, whose gradients are written in Swift.",
                               parameters: [.varPositional("args"), .varKeyword("kwargs")]) { a, ctx in
             _ = a.varPositional; _ = a.varKeyword
@@ -25,6 +37,17 @@ enum TensorflowModule {
                                                    "help: to see what a network learned, show_feature_maps(model, image) and show_filters(model.layers[0])"])
         })
         return tf
+    }
+
+    /// A module whose one function sets how much TensorFlow logs: Fovea's TensorFlow logs nothing,
+    /// so the call checks its arguments and does nothing else.
+    static func quietModule(_ name: String, _ function: String, _ parameters: [NativeParameter]) -> ModuleValue {
+        let m = ModuleValue(name, doc: "How much TensorFlow logs; Fovea's TensorFlow logs nothing.")
+        m.add(NativeFunction(function, doc: "Accepted: Fovea's TensorFlow writes no log lines to quiet.", parameters: parameters) { a, _ in
+            for p in parameters { _ = a[p.name] }
+            return .none
+        })
+        return m
     }
 
     static func random(_ store: SessionStore) -> ModuleValue {

@@ -6,7 +6,7 @@ import Glibc
 /// TensorFlow, `logging.getLogger('tensorflow').setLevel(logging.ERROR)`. Records go to the
 /// cell's stderr as Python's default handler writes them (`WARNING:root:message`); a logger
 /// used before any configuration prints the bare message, as Python's last-resort handler does.
-enum LoggingModule {
+public enum LoggingModule {
     static let levels: [(String, Int)] = [("CRITICAL", 50), ("FATAL", 50), ("ERROR", 40), ("WARNING", 30), ("WARN", 30),
                                           ("INFO", 20), ("DEBUG", 10), ("NOTSET", 0)]
 
@@ -48,6 +48,10 @@ enum LoggingModule {
             return l
         }
     }
+
+    /// The session's logging module: `logging.getLogger('tensorflow')` and `tf.get_logger()` are
+    /// the same logger.
+    public static func shared(_ store: SessionStore) -> ModuleValue { store.shared("module:logging") { module() } }
 
     static func module() -> ModuleValue {
         let state = State()

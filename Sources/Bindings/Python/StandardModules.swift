@@ -27,7 +27,7 @@ public enum StandardModules {
         session.modules.register("collections") { _ in CollectionsModule.module() }
         session.modules.register("typing") { _ in TypingModule.module() }
         session.modules.register("glob") { _ in GlobModule.module() }
-        session.modules.register("logging") { _ in LoggingModule.module() }
+        session.modules.register("logging") { store in LoggingModule.shared(store) }
         session.modules.register("tempfile") { _ in TempfileModule.module() }
         session.modules.register("__future__") { _ in future() }
         session.modules.register("dataclasses") { _ in Dataclasses.module() }

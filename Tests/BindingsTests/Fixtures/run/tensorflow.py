@@ -25,3 +25,12 @@ with tf.GradientTape() as tape:
 # error: NotImplementedError: Fovea does not provide tf.GradientTape: its layers compute their gradients in Swift, inside fit
 # at: 1:6
 # tb: help: train with model.compile(...) and model.fit(...)
+# ---
+import os
+os.environ['TF_CPP_MIN_LOG_LEVEL'] = '3'
+tf.get_logger().setLevel('ERROR')
+tf.autograph.set_verbosity(0)
+tf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.ERROR)
+import logging
+tf.get_logger() is logging.getLogger('tensorflow'), tf.get_logger().level
+# result: (True, 40)
