@@ -48,6 +48,13 @@ public enum StandardModules {
         m.add("platform", .str("fovea"))
         m.add("maxsize", .int(Int.max))
         m.add("argv", .list([]))
+        m.add(NativeFunction("exit", doc: "Stop the cell with SystemExit; the kernel and its variables stay (as in IPython).",
+                             parameters: [.optional("status", default: Value.none)]) { a, ctx in
+            let status = a["status"]!
+            var d = Diagnostic(.systemExit, status.isNone ? "" : Repr.str(status), at: ctx.span)
+            d.args = status.isNone ? [] : [status]
+            throw d
+        })
         return m
     }
 
@@ -156,6 +163,25 @@ public enum StandardModules {
             }
             return .int(r)
         })
+        for (name, choose) in [("comb", true), ("perm", false)] {
+            m.add(NativeFunction(name, doc: choose ? "Return the number of ways to choose k items from n, without order: comb(5, 2) is 10."
+                                                  : "Return the number of ways to choose k items from n, in order: perm(5, 2) is 20.",
+                                 parameters: [.required("n", positionalOnly: true), .optional("k", default: Value.none, positionalOnly: true)]) { a, _ in
+                let n = try a.int("n")
+                let k = a["k"]!.isNone ? n : try a.int("k")
+                guard n >= 0 else { throw Diagnostic(.valueError, "n must be a non-negative integer", at: a.span(of: "n")) }
+                guard k >= 0 else { throw Diagnostic(.valueError, "k must be a non-negative integer", at: a.span(of: "k")) }
+                if k > n { return .int(0) }
+                // Exact at every step: r * (n - i) / (i + 1) is the binomial coefficient C(n, i + 1).
+                var r = 1
+                for i in 0..<(choose ? min(k, n - k) : k) {
+                    let (p, o) = r.multipliedReportingOverflow(by: n - i)
+                    if o { throw Diagnostic(.overflowError, "\(name)(\(n), \(k)) does not fit in Fovea's 64-bit int", at: a.callSpan) }
+                    r = choose ? p / (i + 1) : p
+                }
+                return .int(r)
+            })
+        }
         m.add(NativeFunction("gcd", doc: "Return the greatest common divisor of the integers.", parameters: [.varPositional("integers")]) { a, _ in
             var g = 0
             for v in a.varPositional {

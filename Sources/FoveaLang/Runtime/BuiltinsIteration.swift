@@ -122,9 +122,26 @@ extension Builtins {
             while let v = try it.next() { if !v.isTruthy { return .bool(false) } }
             return .bool(true)
         },
-        NativeFunction("iter", doc: "Return an iterator over an iterable; next() takes its items one at a time.",
-                       parameters: [.required("object", positionalOnly: true)]) { a, ctx in
-            .iterator(try ctx.at(a.span(of: "object")).iterator(a["object"]!))
+        NativeFunction("iter", doc: "Return an iterator over an iterable; next() takes its items one at a time. iter(f, sentinel) calls f() until it returns sentinel.",
+                       parameters: [.required("object", positionalOnly: true), .optional("sentinel", positionalOnly: true)]) { a, ctx in
+            guard let sentinel = a["sentinel"] else { return .iterator(try ctx.at(a.span(of: "object")).iterator(a["object"]!)) }
+            let f = a["object"]!
+            let callable: Bool
+            switch f {
+            case .function, .native, .type: callable = true
+            case .object(let o): callable = o.isCallable
+            default: callable = false
+            }
+            guard callable else {
+                throw Diagnostic(.typeError, "iter(v, w): v must be callable", at: a.span(of: "object"))
+            }
+            let interpreter = ctx.interpreter, span = ctx.span
+            return .iterator(IteratorBox("callable_iterator") { [weak interpreter] in
+                guard let interpreter else { return nil }
+                try interpreter.checkInterrupt(at: span)
+                let v = try interpreter.call(f, [], span: span)
+                return try Interpreter.equal(v, sentinel) ? nil : v
+            })
         },
         NativeFunction("next", doc: "Return the next item of an iterator; when it is exhausted, return default or raise StopIteration.",
                        parameters: [.required("iterator", positionalOnly: true), .optional("default", positionalOnly: true)]) { a, ctx in

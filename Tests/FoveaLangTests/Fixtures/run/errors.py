@@ -264,3 +264,10 @@ def count(n):
     return 0 if n == 0 else 1 + count(n - 1)
 count(990)
 # result: 990
+# ---
+import sys
+sys.exit("stopping here")
+# error: SystemExit: stopping here
+# ---
+count(3)
+# result: 3

@@ -50,3 +50,15 @@ print(a[0] == random.random(), a, items, isinstance(r, random.Random))
 from __future__ import annotations, division
 print(7 / 2)
 # out: 3.5
+# ---
+import math, sys
+print(math.comb(5, 2), math.perm(5, 2), math.comb(10, 0), math.comb(3, 5), math.perm(4), math.comb(60, 30))
+lines = ["b", "a", "", "c"]
+print(list(iter(lambda: lines.pop(0), "")), lines)
+try:
+    sys.exit(2)
+except SystemExit as e:
+    print("caught", e.args)
+# out: 10 20 1 0 24 118264581564861424
+# out: ['b', 'a'] ['c']
+# out: caught (2,)
