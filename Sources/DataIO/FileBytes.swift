@@ -15,9 +15,12 @@ enum FileBytes {
             throw DatasetError(.notFound, "\(path): \(String(cString: strerror(errno)))")
         }
         defer { fclose(f) }
-        fseek(f, 0, SEEK_END)
-        let size = ftell(f)
-        fseek(f, 0, SEEK_SET)
+        // A folder opens too, and its "size" is no size at all.
+        var st = stat()
+        guard fstat(fileno(f), &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw DatasetError.malformed(path, "is a folder or a device, not a file")
+        }
+        let size = Int(st.st_size)
         guard size >= 0 else { throw DatasetError.malformed(path, "cannot determine the file size") }
         var bytes = [UInt8](repeating: 0, count: size)
         let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, f) }

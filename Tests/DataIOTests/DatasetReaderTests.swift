@@ -99,6 +99,10 @@ struct DatasetReaderTests {
         }
         let notZip = folder.write("n.npz", Array(repeating: 7, count: 100))
         #expect { try NPZReader.read(notZip) } throws: { e in (e as! DatasetError).message.contains("\(notZip): not a zip archive") }
+        // A folder opens like a file but has no size to read: an error, not a crash.
+        let aFolder = String(notZip.dropLast("n.npz".count))
+        #expect { try NPZReader.read(aFolder) } throws: { e in (e as! DatasetError).message.contains("is a folder or a device, not a file") }
+        #expect { try NPYReader.read(aFolder) } throws: { e in (e as! DatasetError).message.contains("is a folder or a device, not a file") }
         var corrupt = DatasetBytes.zip([(name: "x.npy", data: entries[0].1)], deflated: true)
         for i in 30..<50 { corrupt[i] ^= 0x5A }
         let c = folder.write("c.npz", corrupt)
