@@ -14,6 +14,7 @@ public enum FoveaLibraries {
     public static func install(into session: Session) {
         StandardModules.install(into: session)
         KerasModules.install(into: session)
+        session.modules.register("zipfile") { _ in ZipfileModule.module() }
         for f in PictureBuiltins.functions { session.registerBuiltin(f.name, .native(f)) }
         // Batch buffers kept for reuse within a cell go back to the system between cells.
         session.addCellEndHook { BufferCache.empty() }

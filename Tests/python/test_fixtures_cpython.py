@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "FoveaLangTests" / "Fixtures" / "run"
+TESTS = Path(__file__).resolve().parents[1]
+FIXTURES = TESTS / "FoveaLangTests" / "Fixtures" / "run"
+# The library's fixtures (a session with every module Fovea has) that CPython prints the same way.
+LIBRARY_FIXTURES = TESTS / "BindingsTests" / "Fixtures" / "run"
 CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py", "tools.py", "csv_files.py",
                  "collections_module.py", "datetime_module.py", "classes.py", "generators.py", "annotations_dataclasses.py",
                  "bytes.py", "binary_files.py", "pathlib_paths.py", "namedtuple_ordereddict.py", "glob_module.py", "tempfile_module.py"]
+CPYTHON_EXACT_LIBRARY = ["zipfile_module.py"]
 
 
 def cells(path: Path):
@@ -59,11 +63,13 @@ def run_cell(code: str, namespace: dict):
     return out.getvalue(), result, error
 
 
-@pytest.mark.parametrize("name", CPYTHON_EXACT)
-def test_fixture_behaves_as_in_cpython(name):
+@pytest.mark.parametrize("path", [FIXTURES / n for n in CPYTHON_EXACT] + [LIBRARY_FIXTURES / n for n in CPYTHON_EXACT_LIBRARY],
+                         ids=CPYTHON_EXACT + CPYTHON_EXACT_LIBRARY)
+def test_fixture_behaves_as_in_cpython(path):
+    name = path.name
     namespace: dict = {"__name__": "__main__"}  # as in IPython's namespace
     ran = 0
-    for i, cell in enumerate(cells(FIXTURES / name)):
+    for i, cell in enumerate(cells(path)):
         code = "\n".join(cell["code"]).strip("\n")
         if not code.strip() or all(l.startswith("#") for l in code.split("\n") if l.strip()):
             continue

@@ -59,7 +59,7 @@ public final class ExceptionObject: FoveaObject {
 extension ExceptionClass {
     /// The class as the language sees it: calling it makes an exception, `isinstance` and
     /// `except` match it and its subclasses.
-    func typeValue() -> TypeValue {
+    public func typeValue() -> TypeValue {
         let cls = self
         let constructor = NativeFunction(name, doc: "\(name)(*args): an exception to raise.", parameters: [.varPositional("args")]) { args, _ in
             let values = args.varPositional.map(\.value)
