@@ -76,7 +76,10 @@ final class ZipFileObject: FoveaObject {
     func entry(_ name: Value, _ span: Span) throws -> ZipArchive.Entry {
         guard case .str(let n) = name else { throw Diagnostic(.typeError, "a member name must be a str, not \(name.typeName)", at: span) }
         guard let e = entries.first(where: { $0.name == n }) else {
-            throw Diagnostic(.keyError, "\(Repr.repr(.str("There is no item named \(Repr.repr(.str(n))) in the archive")))", at: span)
+            let text = Value.str("There is no item named \(Repr.repr(.str(n))) in the archive")
+            var d = Diagnostic(.keyError, Repr.repr(text), at: span)
+            d.args = [text]
+            throw d
         }
         return e
     }
