@@ -228,6 +228,7 @@ extension Methods {
         c.method("zfill", [.required("width", positionalOnly: true)], doc: "Pad the string on the left with zeros to the given width, after any sign.") { r, a, _ in
             var s = receiver(r)
             let width = try a.int("width")
+            try Limits.check(bytes: width, span: a.span(of: "width"))
             let n = width - s.unicodeScalars.count
             guard n > 0 else { return .str(s) }
             var sign = ""
@@ -235,13 +236,16 @@ extension Methods {
             return .str(sign + String(repeating: "0", count: n) + s)
         }
         c.method("center", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string centered in a field of the given width.") { r, a, _ in
-            .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "^"))
+            try Limits.check(bytes: try a.int("width"), span: a.span(of: "width"))
+            return .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "^"))
         }
         c.method("ljust", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string left-justified in a field of the given width.") { r, a, _ in
-            .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "<"))
+            try Limits.check(bytes: try a.int("width"), span: a.span(of: "width"))
+            return .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "<"))
         }
         c.method("rjust", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string right-justified in a field of the given width.") { r, a, _ in
-            .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), ">"))
+            try Limits.check(bytes: try a.int("width"), span: a.span(of: "width"))
+            return .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), ">"))
         }
         c.method("format", [.varPositional("args"), .varKeyword("kwargs")], doc: "Return the string with its {} fields replaced by the arguments: 'x={}'.format(3) is 'x=3'.") { r, a, ctx in
             .str(try StrFormat.format(receiver(r), args: a.varPositional.map(\.value),

@@ -271,3 +271,12 @@ sys.exit("stopping here")
 # ---
 count(3)
 # result: 3
+# ---
+'7'.zfill(10**12)
+# error: MemoryError: the result would need 1000000000000 bytes; Fovea refuses strings above 1 GiB
+# ---
+'x'.center(10**12, '-')
+# error: MemoryError: the result would need 1000000000000 bytes; Fovea refuses strings above 1 GiB
+# ---
+'7'.zfill(3), 'x'.center(5, '-')
+# result: ('007', '--x--')
