@@ -45,6 +45,7 @@ final class GeneratorRunner {
     let channel = GeneratorChannel()
     weak var interpreter: Interpreter?
     private var started = false
+    private var running = false
     /// Generator threads need less stack than cells: a body that recurses deeply gets
     /// RecursionError at a quarter of it.
     static let stackSize = 32 << 20
@@ -63,6 +64,10 @@ final class GeneratorRunner {
     /// Runs the body to its next `yield`: the value yielded, or nil when the body has ended.
     func step() throws -> Value? {
         guard let interpreter, !channel.finished else { return nil }
+        // Its own body asking for its next value would wait for itself forever.
+        guard !running else { throw Diagnostic(.valueError, "generator already executing", at: interpreter.currentSpan) }
+        running = true
+        defer { running = false }
         channel.base = interpreter.executionState
         interpreter.generators.append(channel)
         if started {

@@ -113,3 +113,9 @@ def deep(n):
         yield from deep(n - 1)
 print(sum(deep(50)))
 # out: 1275
+# ---
+def selfish():
+    yield next(me)
+me = selfish()
+next(me)
+# error: ValueError: generator already executing
