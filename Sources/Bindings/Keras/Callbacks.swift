@@ -81,6 +81,9 @@ final class CallbackRunner: TrainingObserver {
     let model: ModelObject
     let context: CallContext
     private(set) var error: Diagnostic?
+    /// Numbers the callbacks added to an epoch's logs (`learning_rate`), per epoch: they join the
+    /// History, as in Keras.
+    private(set) var addedLogs: [(name: String, values: [Double])] = []
 
     init(display: ProgressDisplay, callbacks: [Value], model: ModelObject, context: CallContext) {
         self.display = display; self.callbacks = callbacks; self.model = model; self.context = context
@@ -118,7 +121,8 @@ final class CallbackRunner: TrainingObserver {
                 try run("on_train_batch_end", [.int(p.step - 1)], logs: p.logs)
                 if p.step < p.steps { try run("on_train_batch_begin", [.int(p.step)]) }
             case .epochEnded:
-                try run("on_epoch_end", [.int(p.epoch - 1)], logs: p.logs)
+                let logs = try run("on_epoch_end", [.int(p.epoch - 1)], logs: p.logs)
+                record(logs, beyond: p.logs, epoch: p.epoch - 1)
                 if p.epoch < p.epochs, !model.stopTraining {
                     try run("on_epoch_begin", [.int(p.epoch)])
                     try run("on_train_batch_begin", [.int(0)])
@@ -138,15 +142,33 @@ final class CallbackRunner: TrainingObserver {
     var shouldStop: Bool { display.shouldStop || error != nil }
     var stopAfterEpoch: Bool { model.stopTraining }
 
-    private func run(_ method: String, _ args: [Value], logs: [TrainingProgress.Log]? = nil) throws {
+    /// Calls `method` on every callback in order, all with the same logs dict (a callback may
+    /// add to it for the ones after it); returns that dict.
+    @discardableResult
+    private func run(_ method: String, _ args: [Value], logs: [TrainingProgress.Log]? = nil) throws -> DictBox? {
         var logsValue = Value.none
+        var box: DictBox?
         if let logs {
             let d = DictBox()
             for log in logs { d.set(.str(log.name), .str(log.name), .float(log.value)) }
             logsValue = .dict(d)
+            box = d
         }
         for cb in callbacks {
             try context.call(try context.getAttribute(cb, method), args + [logsValue])
+        }
+        return box
+    }
+
+    private func record(_ logs: DictBox?, beyond fitLogs: [TrainingProgress.Log], epoch: Int) {
+        guard let logs else { return }
+        for case (.str(let name), let value) in logs.entries where !fitLogs.contains(where: { $0.name == name }) {
+            guard let x = value.asDouble else { continue }
+            if let i = addedLogs.firstIndex(where: { $0.name == name }) {
+                addedLogs[i].values.append(x)
+            } else if epoch == 0 {
+                addedLogs.append((name, [x]))
+            }
         }
     }
 }

@@ -176,8 +176,11 @@ final class ReduceLROnPlateauCallback: CallbackObject {
         case "on_train_begin":
             best = lowerIsBetter ? .infinity : -.infinity; wait = 0; cooldownCounter = 0
         case "on_epoch_end":
+            if case .dict(let d) = logs, let optimizer = try trainedModel(context).optimizerObject?.optimizer {
+                d.set(.str("learning_rate"), .str("learning_rate"), .float(KerasCallbacks.float32(optimizer.learningRate)))
+            }
             guard let current = KerasCallbacks.value(logs, monitor) else {
-                KerasCallbacks.warn("Learning rate reduction is conditioned on metric `\(monitor)` which is not available. Available metrics are: \((KerasCallbacks.keys(logs) + ["learning_rate"]).joined(separator: ",")).", context)
+                KerasCallbacks.warn("Learning rate reduction is conditioned on metric `\(monitor)` which is not available. Available metrics are: \(KerasCallbacks.keys(logs).joined(separator: ",")).", context)
                 return
             }
             if cooldownCounter > 0 { cooldownCounter -= 1; wait = 0 }
@@ -218,8 +221,11 @@ final class LearningRateSchedulerCallback: CallbackObject {
     }
 
     override func handle(_ hook: String, index: Int?, logs: Value, context: CallContext) throws {
-        guard hook == "on_epoch_begin", let epoch = index else { return }
         guard let optimizer = try trainedModel(context).optimizerObject?.optimizer else { return }
+        if hook == "on_epoch_end", case .dict(let d) = logs {
+            d.set(.str("learning_rate"), .str("learning_rate"), .float(KerasCallbacks.float32(optimizer.learningRate)))
+        }
+        guard hook == "on_epoch_begin", let epoch = index else { return }
         let current = KerasCallbacks.float32(optimizer.learningRate)
         var rate: Value
         do {

@@ -130,13 +130,14 @@ extension ModelObject {
         let observer = CallbackRunner(display: display, callbacks: try CallbackRunner.callbacks(args, model: self, params: paramsDict),
                                       model: self, context: ctx)
         stopTraining = false
-        let history: TrainingHistory
+        var history: TrainingHistory
         do {
             history = try running(ctx, args) { try model.fit(x: x, y: y, options: options, observer: observer) }
         } catch let d as Diagnostic where observer.error != nil && d.kind == .keyboardInterrupt {
             throw observer.error!
         }
         if let error = observer.error { throw error }
+        for added in observer.addedLogs where added.values.count == history.epochs.count { history.history.append(added) }
         if let warning = history.stoppedOnNaN { ctx.write(warning + "\n", to: .stderr) }
         if let profile = history.profile { ctx.write("Fovea profile of this fit:\n" + profile.table + "\n", to: .stderr) }
         return .object(HistoryObject(history, params: params, model: self))

@@ -65,3 +65,24 @@ calls, isinstance(lam, keras.callbacks.Callback), isinstance(keras.callbacks.Ter
 # ---
 keras.callbacks.LambdaCallback(on_step_end=print)
 # error: TypeError: LambdaCallback got an unexpected keyword argument 'on_step_end'
+# ---
+model.optimizer.learning_rate = 0.01
+h = model.fit(x, y, epochs=3, batch_size=8, verbose=0,
+              callbacks=[keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr if epoch == 0 else lr / 2)])
+list(h.history.keys()), h.history['learning_rate']
+# result: (['accuracy', 'loss', 'learning_rate'], [0.009999999776482582, 0.004999999888241291, 0.0024999999441206455])
+# ---
+rl = keras.callbacks.ReduceLROnPlateau(monitor='loss', factor=0.5, patience=1, min_delta=10)
+h = model.fit(x, y, epochs=2, batch_size=8, verbose=0, callbacks=[rl])
+h.history['learning_rate']
+# result: [0.0024999999441206455, 0.0024999999441206455]
+# ---
+class AddGap(keras.callbacks.Callback):
+    def on_epoch_end(self, epoch, logs=None):
+        logs['gap'] = 1.0 - logs['accuracy']
+        logs['note'] = 'not a number'
+seen_by_next = []
+h = model.fit(x, y, epochs=2, batch_size=8, verbose=0,
+              callbacks=[AddGap(), keras.callbacks.LambdaCallback(on_epoch_end=lambda e, logs: seen_by_next.append('gap' in logs))])
+list(h.history.keys()), len(h.history['gap']), seen_by_next
+# result: (['accuracy', 'loss', 'gap'], 2, [True, True])
