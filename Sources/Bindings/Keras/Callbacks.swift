@@ -100,7 +100,8 @@ final class CallbackRunner: TrainingObserver {
             guard let cb = item.hostObject as? CallbackObject else {
                 throw Diagnostic(.typeError, "Expected a keras.callbacks.Callback in callbacks, received \(Repr.repr(item)) of type \(item.typeName)",
                                  at: args.span(of: "callbacks"),
-                                 notes: ["help: define class MyCallback(keras.callbacks.Callback) and pass callbacks=[MyCallback()]"])
+                                 notes: ["help: define class MyCallback(keras.callbacks.Callback) and pass callbacks=[MyCallback()]",
+                                         "note: a subclass's __init__ must call super().__init__(...) with what its base class needs"])
             }
             cb.model = .object(model)
             cb.params = .dict(params)

@@ -17,7 +17,8 @@ final class CSVLoggerCallback: CallbackObject {
     override var typeName: String { "CSVLogger" }
     override var hostClass: AnyHostClass? { Self.callbackBinding }
     static let doc = "Write each epoch's loss and metrics to a CSV file: CSVLogger('training.log'); append=True continues a file."
-    static let callbackBinding = HostClass<CSVLoggerCallback>("CSVLogger", module: "keras.callbacks", doc: doc, base: CallbackObject.binding)
+    static let callbackBinding = HostClass<CSVLoggerCallback>("CSVLogger", module: "keras.callbacks", doc: doc, base: CallbackObject.binding,
+                                                   isSubclassable: true)
         .property("filename", doc: "The CSV file written.") { c, _ in .str(c.filename) }
 
     static func makeType() -> TypeValue {
@@ -73,7 +74,8 @@ final class TerminateOnNaNCallback: CallbackObject {
     override var typeName: String { "TerminateOnNaN" }
     override var hostClass: AnyHostClass? { Self.callbackBinding }
     static let doc = "Stop training as soon as the loss becomes NaN or infinite (Fovea's fit also stops by itself and says why)."
-    static let callbackBinding = HostClass<TerminateOnNaNCallback>("TerminateOnNaN", module: "keras.callbacks", doc: doc, base: CallbackObject.binding)
+    static let callbackBinding = HostClass<TerminateOnNaNCallback>("TerminateOnNaN", module: "keras.callbacks", doc: doc, base: CallbackObject.binding,
+                                                   isSubclassable: true)
 
     static func makeType() -> TypeValue { KerasCallbacks.make(callbackBinding, doc, []) { _ in TerminateOnNaNCallback() } }
 
@@ -94,7 +96,8 @@ final class LambdaCallbackObject: CallbackObject {
     override var typeName: String { "LambdaCallback" }
     override var hostClass: AnyHostClass? { Self.callbackBinding }
     static let doc = "A callback made of functions: LambdaCallback(on_epoch_end=lambda epoch, logs: print(epoch, logs['loss']))."
-    static let callbackBinding = HostClass<LambdaCallbackObject>("LambdaCallback", module: "keras.callbacks", doc: doc, base: CallbackObject.binding)
+    static let callbackBinding = HostClass<LambdaCallbackObject>("LambdaCallback", module: "keras.callbacks", doc: doc, base: CallbackObject.binding,
+                                                   isSubclassable: true)
 
     static let hookNames = ["on_epoch_begin", "on_epoch_end", "on_train_begin", "on_train_end", "on_train_batch_begin", "on_train_batch_end"]
 

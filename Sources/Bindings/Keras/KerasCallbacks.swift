@@ -59,7 +59,8 @@ final class EarlyStoppingCallback: CallbackObject {
     override var typeName: String { "EarlyStopping" }
     override var hostClass: AnyHostClass? { Self.callbackBinding }
     static let doc = "Stop training when a monitored metric has stopped improving for patience epochs; restore_best_weights=True keeps the best epoch's weights."
-    static let callbackBinding = HostClass<EarlyStoppingCallback>("EarlyStopping", module: "keras.callbacks", doc: doc, base: CallbackObject.binding)
+    static let callbackBinding = HostClass<EarlyStoppingCallback>("EarlyStopping", module: "keras.callbacks", doc: doc, base: CallbackObject.binding,
+                                                   isSubclassable: true)
         .property("stopped_epoch", doc: "The epoch (from 0) training stopped at; 0 when it did not stop early.") { c, _ in .int(c.stoppedEpoch) }
         .property("best", doc: "The best value of the monitored metric so far.") { c, _ in .float(c.best) }
         .property("wait", doc: "Epochs since the last improvement.") { c, _ in .int(c.wait) }
@@ -156,7 +157,8 @@ final class ReduceLROnPlateauCallback: CallbackObject {
     override var typeName: String { "ReduceLROnPlateau" }
     override var hostClass: AnyHostClass? { Self.callbackBinding }
     static let doc = "Multiply the learning rate by factor when the monitored metric has not improved for patience epochs."
-    static let callbackBinding = HostClass<ReduceLROnPlateauCallback>("ReduceLROnPlateau", module: "keras.callbacks", doc: doc, base: CallbackObject.binding)
+    static let callbackBinding = HostClass<ReduceLROnPlateauCallback>("ReduceLROnPlateau", module: "keras.callbacks", doc: doc, base: CallbackObject.binding,
+                                                   isSubclassable: true)
         .property("best", doc: "The best value of the monitored metric so far.") { c, _ in .float(c.best) }
         .property("wait", doc: "Epochs since the last improvement.") { c, _ in .int(c.wait) }
 
@@ -211,7 +213,8 @@ final class LearningRateSchedulerCallback: CallbackObject {
     override var typeName: String { "LearningRateScheduler" }
     override var hostClass: AnyHostClass? { Self.callbackBinding }
     static let doc = "At the start of every epoch, set the learning rate to schedule(epoch, lr): epoch counts from 0, lr is the current rate."
-    static let callbackBinding = HostClass<LearningRateSchedulerCallback>("LearningRateScheduler", module: "keras.callbacks", doc: doc, base: CallbackObject.binding)
+    static let callbackBinding = HostClass<LearningRateSchedulerCallback>("LearningRateScheduler", module: "keras.callbacks", doc: doc, base: CallbackObject.binding,
+                                                   isSubclassable: true)
         .property("schedule", doc: "The function giving each epoch's learning rate.") { c, _ in c.schedule }
 
     static func makeType() -> TypeValue {

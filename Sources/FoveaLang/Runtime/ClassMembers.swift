@@ -121,6 +121,19 @@ extension Interpreter {
         }
         if let v = cls.lookup(name, after: proxy.start) { return try bind(v, to: proxy.receiver) }
         guard case .object(let instance as Instance) = proxy.receiver else { return nil }
+        if name == "__init__", let hostType = cls.hostBase {
+            // super().__init__(monitor='val_loss', patience=3): the host part, made with these arguments.
+            return .native(NativeFunction("__init__", doc: "Make the \(hostType.name) part of the object with these arguments.",
+                                          parameters: [.varPositional("args"), .varKeyword("kwargs")]) { [unowned self] a, ctx in
+                let args = a.varPositional.map { CallArgument(value: $0.value, span: $0.span) }
+                    + a.varKeyword.map { CallArgument(keyword: $0.name, value: $0.value, span: $0.span) }
+                guard case .object(let host) = try self.call(.type(hostType), args, span: ctx.span) else {
+                    throw Diagnostic(.typeError, "\(hostType.qualifiedName)() did not make an object", at: ctx.span)
+                }
+                instance.hostPart = host
+                return .none
+            })
+        }
         if let host = instance.hostPart, let c = host.hostClass,
            let v = try located(span, { try c.attribute(of: host, name, context: context(span)) }) {
             return v

@@ -130,10 +130,17 @@ extension Interpreter {
     func instantiate(_ cls: TypeValue, _ args: [CallArgument], span: Span) throws -> Value {
         let obj = Instance(cls, interpreter: self)
         if let hostType = cls.hostBase {
-            guard case .object(let host) = try call(.type(hostType), [], span: span) else {
-                throw Diagnostic(.typeError, "\(hostType.qualifiedName)() did not make an object", at: span)
+            if cls.lookup("__init__") == nil {
+                // No __init__ of its own: the host class's takes the arguments, as in Python.
+                guard case .object(let host) = try call(.type(hostType), args, span: span) else {
+                    throw Diagnostic(.typeError, "\(hostType.qualifiedName)() did not make an object", at: span)
+                }
+                obj.hostPart = host
+                return .object(obj)
             }
-            obj.hostPart = host
+            // Made with its defaults now; `super().__init__(...)` makes it again with arguments.
+            // A host class that needs arguments (LearningRateScheduler(schedule)) waits for that call.
+            if let made = try? call(.type(hostType), [], span: span), case .object(let host) = made { obj.hostPart = host }
         }
         if cls.exceptionClass != nil { obj.exceptionArgs = args.filter { $0.keyword == nil }.map(\.value) }
         if let initializer = cls.lookup("__init__") {

@@ -86,3 +86,28 @@ h = model.fit(x, y, epochs=2, batch_size=8, verbose=0,
               callbacks=[AddGap(), keras.callbacks.LambdaCallback(on_epoch_end=lambda e, logs: seen_by_next.append('gap' in logs))])
 list(h.history.keys()), len(h.history['gap']), seen_by_next
 # result: (['accuracy', 'loss', 'gap'], 2, [True, True])
+# ---
+class QuietEarlyStopping(keras.callbacks.EarlyStopping):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+    def on_train_end(self, logs=None):
+        print("stopped at", self.stopped_epoch + 1)
+        super().on_train_end(logs)
+es = QuietEarlyStopping(monitor='loss', min_delta=10, patience=1, verbose=1)
+h = model.fit(x, y, epochs=10, batch_size=8, verbose=0, callbacks=[es])
+len(h.history['loss']), es.patience, isinstance(es, keras.callbacks.EarlyStopping), isinstance(es, keras.callbacks.Callback)
+# out: stopped at 2
+# out: Epoch 2: early stopping
+# result: (2, 1, True, True)
+# ---
+class Halve(keras.callbacks.LearningRateScheduler):
+    def __init__(self):
+        super().__init__(lambda epoch, lr: 0.004, verbose=0)
+h = model.fit(x, y, epochs=1, batch_size=8, verbose=0, callbacks=[Halve()])
+h.history['learning_rate']
+# result: [0.004000000189989805]
+# ---
+class NoSchedule(keras.callbacks.LearningRateScheduler):
+    pass
+NoSchedule()
+# error: TypeError: LearningRateScheduler() missing 1 required positional argument: 'schedule'
