@@ -37,6 +37,8 @@ public protocol FoveaObject: AnyObject {
     func length() -> Int?
     /// `for x in obj`; nil when the object is not iterable.
     func makeIterator(context: CallContext) throws -> IteratorBox?
+    /// `item in obj`; nil when the object has no test of its own (`in` then iterates it).
+    func contains(_ item: Value, context: CallContext) throws -> Bool?
     /// `obj op other` (or `other op obj` when `reflected`); nil when unsupported.
     func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value?
     /// `obj < other`, `obj == other`, ... (or reflected); nil falls back to the default rules
@@ -82,6 +84,7 @@ extension FoveaObject {
     public func deleteItem(_ index: Value, context: CallContext) throws -> Bool { false }
     public func length() -> Int? { nil }
     public func makeIterator(context: CallContext) throws -> IteratorBox? { nil }
+    public func contains(_ item: Value, context: CallContext) throws -> Bool? { nil }
     public func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }
     public func unaryOperation(_ op: UnaryOp, context: CallContext) throws -> Value? { nil }
     public func comparison(_ op: CompareOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? { nil }

@@ -110,10 +110,10 @@ public final class BytesObject: FoveaObject {
     }
 
     /// `item in b`: an int (a byte) or bytes (a run of bytes).
-    func contains(_ item: Value, span: Span) throws -> Bool {
+    public func contains(_ item: Value, context: CallContext) throws -> Bool? {
         if let sub = BytesObject.of(item) { return BytesObject.find(sub, in: bytes, from: 0) != nil }
-        guard let i = item.asInt else { throw BytesObject.required(item, at: span) }
-        guard (0...255).contains(i) else { throw Diagnostic(.valueError, "byte must be in range(0, 256)", at: span) }
+        guard let i = item.asInt else { throw BytesObject.required(item, at: context.span) }
+        guard (0...255).contains(i) else { throw Diagnostic(.valueError, "byte must be in range(0, 256)", at: context.span) }
         return bytes.contains(UInt8(i))
     }
 

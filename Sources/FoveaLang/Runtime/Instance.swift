@@ -113,6 +113,10 @@ final class Instance: FoveaObject {
         })
     }
 
+    func contains(_ item: Value, context: CallContext) throws -> Bool? {
+        try special("__contains__", [item], span: context.span)?.isTruthy
+    }
+
     func getItem(_ index: Value, context: CallContext) throws -> Value? {
         try special("__getitem__", [index], span: context.span)
     }

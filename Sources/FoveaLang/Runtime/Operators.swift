@@ -315,9 +315,6 @@ extension Interpreter {
         case .dict(let d):
             guard let h = try item.checkedHashKey(at: span) else { throw Diagnostic(.typeError, "unhashable type: '\(item.typeName)'", at: span) }
             return d.get(h) != nil
-        case .object(let b as BytesObject): return try b.contains(item, span: span)
-        case .object(let o as Instance) where o.defines("__contains__"):
-            return try o.special("__contains__", [item], span: span)?.isTruthy ?? false
         case .range(let r):
             guard let i = item.asInt else { return false }
             let n = r.count
@@ -327,6 +324,9 @@ extension Interpreter {
             let k = off / r.step
             return k >= 0 && k < n
         case .iterator, .object:
+            if case .object(let o) = container, let found = try located(span, { try o.contains(item, context: context(span)) }) {
+                return found
+            }
             guard let it = try? iterator(container, span: span) else { break }
             while let v = try it.next() { if try located(span, { try Interpreter.equal(v, item) }) { return true } }
             return false
