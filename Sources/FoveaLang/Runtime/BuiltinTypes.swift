@@ -167,13 +167,7 @@ extension Builtins {
             return .list(ctx.interpreter.attributeNames(of: v).map { .str($0) })
         },
         NativeFunction("callable", doc: "Return True if the object can be called like a function (functions, classes, methods).",
-                       parameters: [.required("obj", positionalOnly: true)]) { a, _ in
-            switch a["obj"]! {
-            case .function, .native, .type: return .bool(true)
-            case .object(let o): return .bool(o.isCallable)
-            default: return .bool(false)
-            }
-        },
+                       parameters: [.required("obj", positionalOnly: true)]) { a, _ in .bool(isCallable(a["obj"]!)) },
         NativeFunction("getattr", doc: "getattr(obj, name[, default]): the attribute called name of obj, like obj.name; the default if there is none.",
                        parameters: [.required("object", positionalOnly: true), .required("name", positionalOnly: true), .optional("default", positionalOnly: true)]) { a, ctx in
             let name = try a.string("name")
@@ -200,6 +194,15 @@ extension Builtins {
             return .int(stableHash(k))
         },
     ] }
+
+    /// What `callable(v)` says: functions, classes, methods and callable objects.
+    static func isCallable(_ v: Value) -> Bool {
+        switch v {
+        case .function, .native, .type: return true
+        case .object(let o): return o.isCallable
+        default: return false
+        }
+    }
 
     static func identity(_ v: Value) -> Int {
         switch v {

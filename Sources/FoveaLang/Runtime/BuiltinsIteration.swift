@@ -126,13 +126,7 @@ extension Builtins {
                        parameters: [.required("object", positionalOnly: true), .optional("sentinel", positionalOnly: true)]) { a, ctx in
             guard let sentinel = a["sentinel"] else { return .iterator(try ctx.at(a.span(of: "object")).iterator(a["object"]!)) }
             let f = a["object"]!
-            let callable: Bool
-            switch f {
-            case .function, .native, .type: callable = true
-            case .object(let o): callable = o.isCallable
-            default: callable = false
-            }
-            guard callable else {
+            guard isCallable(f) else {
                 throw Diagnostic(.typeError, "iter(v, w): v must be callable", at: a.span(of: "object"))
             }
             let interpreter = ctx.interpreter, span = ctx.span

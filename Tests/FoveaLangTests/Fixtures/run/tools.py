@@ -62,3 +62,6 @@ except SystemExit as e:
 # out: 10 20 1 0 24 118264581564861424
 # out: ['b', 'a'] ['c']
 # out: caught (2,)
+# ---
+iter(5, 0)
+# error: TypeError: iter(v, w): v must be callable
