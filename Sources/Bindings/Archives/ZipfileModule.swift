@@ -1,6 +1,7 @@
 import DataIO
 import FoveaLang
 import Glibc
+import PythonLibrary
 
 /// `zipfile`, to unpack a downloaded dataset as tutorials do:
 /// `with zipfile.ZipFile('cats_and_dogs.zip') as z: z.extractall('data')`. Reading only (stored
@@ -47,15 +48,6 @@ enum ZipfileModule {
         guard !parts.isEmpty else { return nil }
         return (folder.hasSuffix("/") ? folder : folder + "/") + parts.joined(separator: "/")
     }
-
-    /// Makes `dir` and its missing parents.
-    static func makeFolders(_ dir: String, span: Span) throws {
-        var path = dir.hasPrefix("/") ? "" : "."
-        for part in dir.split(separator: "/") {
-            path += "/" + part
-            if mkdir(path, 0o777) != 0 && errno != EEXIST { throw Diagnostic.os(errno: errno, path: path, at: span) }
-        }
-    }
 }
 
 /// An open zip archive.
@@ -96,10 +88,10 @@ final class ZipFileObject: FoveaObject {
         guard let target = ZipfileModule.target(e.name, in: folder) else { return nil }
         try ctx.checkInterrupt()
         if e.name.hasSuffix("/") {
-            try ZipfileModule.makeFolders(target, span: ctx.span)
+            try OSModule.makedirs(target, existOK: true, span: ctx.span)
             return target
         }
-        if let slash = target.lastIndex(of: "/") { try ZipfileModule.makeFolders(String(target[..<slash]), span: ctx.span) }
+        if let slash = target.lastIndex(of: "/") { try OSModule.makedirs(String(target[..<slash]), existOK: true, span: ctx.span) }
         let content = try data(e, ctx.span)
         guard let f = fopen(target, "wb") else { throw Diagnostic.os(errno: errno, path: target, at: ctx.span) }
         defer { fclose(f) }

@@ -25,9 +25,9 @@ enum DatetimeModule {
         var second: Int { Int(parts.tm_sec) }
 
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        func isoformat(_ separator: String) -> String {
+        func isoformat(_ separator: String, withMicroseconds: Bool = true) -> String {
             let base = "\(year)-\(two(month))-\(two(day))\(separator)\(two(hour)):\(two(minute)):\(two(second))"
-            return microsecond == 0 ? base : base + "." + String(String(1_000_000 + microsecond).dropFirst())
+            return microsecond == 0 || !withMicroseconds ? base : base + "." + String(String(1_000_000 + microsecond).dropFirst())
         }
         func str() -> String { isoformat(" ") }
         func repr() -> String {

@@ -12,15 +12,9 @@ public enum LoggingModule {
 
     /// `%(asctime)s`: local time as Python's logging writes it, `2026-12-05 08:40:12,345`.
     static func timestamp() -> String {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        var t = ts.tv_sec
-        var parts = tm()
-        localtime_r(&t, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let n = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S", &parts)
-        let ms = ts.tv_nsec / 1_000_000
-        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "," + (ms < 10 ? "00" : ms < 100 ? "0" : "") + String(ms)
+        let now = DatetimeModule.now()
+        let ms = now.microsecond / 1000
+        return now.isoformat(" ", withMicroseconds: false) + "," + String(String(1000 + ms).dropFirst())
     }
 
     static func levelName(_ level: Int) -> String {

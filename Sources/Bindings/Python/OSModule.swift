@@ -3,7 +3,7 @@ import Glibc
 
 /// `os`, `os.path` and `shutil`: real files of the kernel's user, as in any Jupyter kernel. Errors
 /// are Python's: `FileNotFoundError: [Errno 2] No such file or directory: 'x'`.
-enum OSModule {
+public enum OSModule {
     static func fn(_ name: String, _ doc: String, _ parameters: [NativeParameter] = [],
                    _ body: @escaping (inout BoundArguments, CallContext) throws -> Value) -> NativeFunction {
         NativeFunction(name, doc: doc, parameters: parameters, body: body)
@@ -30,7 +30,8 @@ enum OSModule {
         return names
     }
 
-    static func makedirs(_ p: String, existOK: Bool, span: Span) throws {
+    /// `os.makedirs`: the folder and any missing folders above it.
+    public static func makedirs(_ p: String, existOK: Bool, span: Span) throws {
         if isDirectory(p) {
             if existOK { return }
             throw Diagnostic.os(errno: EEXIST, path: p, at: span)
