@@ -28,6 +28,12 @@ enum KerasCallbacks {
         context.write("UserWarning: \(message)\n", to: .stderr)
     }
 
+    /// `mode=`: 'min', 'max' or 'auto' (what any other value falls back to, as in Keras).
+    static func mode(_ a: BoundArguments) throws -> String {
+        let m = try a.string("mode")
+        return ["auto", "min", "max"].contains(m) ? m : "auto"
+    }
+
     /// The learning rate as Keras reads it back from its float32 variable.
     static func float32(_ x: Double) -> Double { Double(Float(x)) }
 
@@ -51,9 +57,7 @@ final class EarlyStoppingCallback: CallbackObject {
         monitor = try a.string("monitor"); minDelta = abs(try a.double("min_delta")); patience = try a.int("patience")
         verbose = try a.int("verbose"); baseline = a["baseline"].flatMap { $0.isNone ? nil : $0.asDouble }
         restoreBestWeights = a.bool("restore_best_weights"); startFromEpoch = try a.int("start_from_epoch")
-        var m = try a.string("mode")
-        if !["auto", "min", "max"].contains(m) { m = "auto" }
-        mode = m
+        mode = try KerasCallbacks.mode(a)
     }
 
     override var typeName: String { "EarlyStopping" }
@@ -144,9 +148,7 @@ final class ReduceLROnPlateauCallback: CallbackObject {
         monitor = try a.string("monitor"); factor = try a.double("factor"); patience = try a.int("patience")
         verbose = try a.int("verbose"); minDelta = try a.double("min_delta"); cooldown = try a.int("cooldown")
         minLR = try a.double("min_lr")
-        var m = try a.string("mode")
-        if !["auto", "min", "max"].contains(m) { m = "auto" }
-        mode = m
+        mode = try KerasCallbacks.mode(a)
         guard factor < 1 else {
             throw Diagnostic(.valueError, "ReduceLROnPlateau does not support a factor >= 1.0. Received factor=\(Repr.repr(a["factor"]!))", at: a.span(of: "factor"))
         }

@@ -60,9 +60,9 @@ enum Inspection {
         var s = header + (t.doc.isEmpty ? "" : "\n\n" + t.doc)
         guard full else { return s }
         var lines: [String] = []
+        var shown = Set<String>()
         for c in t.mro {
             for (name, value) in c.attributes.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("_") || name == "__call__" {
-                guard !lines.contains(where: { $0.hasPrefix("  \(name)(") }) else { continue }
                 var f: FunctionValue?, skipping = 1
                 switch value {
                 case .function(let g): f = g
@@ -71,7 +71,7 @@ enum Inspection {
                     if w.kind == .staticMethod { skipping = 0 }
                 default: break
                 }
-                guard let f else { continue }
+                guard let f, shown.insert(name).inserted else { continue }
                 let firstLine = f.doc.map { " - " + (String($0.split(separator: "\n").first ?? "")).trimmingSpaces } ?? ""
                 lines.append("  " + f.signature(named: name, skipping: skipping) + firstLine)
             }

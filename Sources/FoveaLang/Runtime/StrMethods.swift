@@ -235,17 +235,13 @@ extension Methods {
             if let f = s.first, f == "-" || f == "+" { sign = String(f); s.removeFirst() }
             return .str(sign + String(repeating: "0", count: n) + s)
         }
-        c.method("center", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string centered in a field of the given width.") { r, a, _ in
-            try Limits.check(bytes: try a.int("width"), span: a.span(of: "width"))
-            return .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "^"))
-        }
-        c.method("ljust", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string left-justified in a field of the given width.") { r, a, _ in
-            try Limits.check(bytes: try a.int("width"), span: a.span(of: "width"))
-            return .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), "<"))
-        }
-        c.method("rjust", [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)], doc: "Return the string right-justified in a field of the given width.") { r, a, _ in
-            try Limits.check(bytes: try a.int("width"), span: a.span(of: "width"))
-            return .str(Strings.justify(receiver(r), try a.int("width"), try fillChar(a), ">"))
+        for (name, align, how) in [("center", "^", "centered"), ("ljust", "<", "left-justified"), ("rjust", ">", "right-justified")] as [(String, Character, String)] {
+            c.method(name, [.required("width", positionalOnly: true), .optional("fillchar", default: .str(" "), positionalOnly: true)],
+                     doc: "Return the string \(how) in a field of the given width.") { r, a, _ in
+                let width = try a.int("width")
+                try Limits.check(bytes: width, span: a.span(of: "width"))
+                return .str(Strings.justify(receiver(r), width, try fillChar(a), align))
+            }
         }
         c.method("format", [.varPositional("args"), .varKeyword("kwargs")], doc: "Return the string with its {} fields replaced by the arguments: 'x={}'.format(3) is 'x=3'.") { r, a, ctx in
             .str(try StrFormat.format(receiver(r), args: a.varPositional.map(\.value),
