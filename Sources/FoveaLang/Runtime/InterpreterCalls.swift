@@ -23,13 +23,22 @@ extension Interpreter {
     }
 
     func callFunction(_ f: FunctionValue, _ args: [CallArgument], span: Span) throws -> Value {
+        let local = try localScope(f, args, span: span)
+        if callDepth >= Interpreter.maxCallDepth {
+            throw Diagnostic(.recursionError, "maximum recursion depth exceeded", at: span,
+                             notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
+        }
+        if f.isGenerator { return .iterator(makeGenerator(f, local, span: span)) }
+        return try runBody(f, local, span: span)
+    }
+
+    /// The call's arguments bound to the function's parameters, in a new local scope.
+    private func localScope(_ f: FunctionValue, _ args: [CallArgument], span: Span) throws -> Scope {
+        let local = Scope(parent: f.closure ?? globals)
         // The common call, f(x, y) to def f(a, b): each argument to its parameter, in order.
         if args.count == f.params.count, f.hasPlainParameters, args.allSatisfy({ $0.keyword == nil }) {
-            if callDepth >= Interpreter.maxCallDepth { throw recursionError(span) }
-            let local = Scope(parent: f.closure ?? globals)
             for (p, a) in zip(f.params, args) { local.vars[p.name] = a.value }
-            if f.isGenerator { return .iterator(makeGenerator(f, local, span: span)) }
-            return try runBody(f, local, span: span)
+            return local
         }
         let params = zip(f.params, f.defaults).map { p, d -> NativeParameter in
             switch p.kind {
@@ -40,8 +49,6 @@ extension Interpreter {
             }
         }
         let bound = try BoundArguments.bind(functionName: f.qualifiedName, parameters: params, arguments: args, callSpan: span)
-        if callDepth >= Interpreter.maxCallDepth { throw recursionError(span) }
-        let local = Scope(parent: f.closure ?? globals)
         for p in f.params {
             switch p.kind {
             case .varPositional: local.vars[p.name] = .tuple(bound.varPositional.map(\.value))
@@ -52,13 +59,7 @@ extension Interpreter {
             default: local.vars[p.name] = bound[p.name] ?? Value.none
             }
         }
-        if f.isGenerator { return .iterator(makeGenerator(f, local, span: span)) }
-        return try runBody(f, local, span: span)
-    }
-
-    func recursionError(_ span: Span) -> Diagnostic {
-        Diagnostic(.recursionError, "maximum recursion depth exceeded", at: span,
-                   notes: ["note: Fovea allows \(Interpreter.maxCallDepth) nested calls; a recursive function needs a case that stops it"])
+        return local
     }
 
     /// Runs a function's body in its local scope; `span` is the call, for the traceback note.
