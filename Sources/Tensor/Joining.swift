@@ -10,7 +10,7 @@ extension Tensor {
         let a = try normalizeAxis(axis, rank: rank)
         for (i, p) in parts.enumerated() where i > 0 {
             guard p.shape.rank == rank else {
-                throw ArrayError("ValueError", "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has \(rank) dimension(s) and the array at index \(i) has \(p.shape.rank) dimension(s)")
+                throw ArrayError("ValueError", "all the input arrays must have same number of dimensions, but the array at index 0 has \(rank) dimension(s) and the array at index \(i) has \(p.shape.rank) dimension(s)")
             }
             for d in 0..<rank where d != a && p.shape.dims[d] != first.shape.dims[d] {
                 throw ArrayError("ValueError", "all the input array dimensions except for the concatenation axis must match exactly, but along dimension \(d), the array at index 0 has size \(first.shape.dims[d]) and the array at index \(i) has size \(p.shape.dims[d])")
