@@ -60,6 +60,7 @@ extension TensorObject {
             for a in args.varPositional { axes += try ArrayValues.shape(a.value, argument: "transpose() axes", at: a.span) }
             return .object(TensorObject(try ArrayValues.run(args.callSpan) { try o.tensor.transposed(axes.isEmpty ? nil : axes) }))
         }
+        NumpySorting.addMethods(to: c)
         return c
     }()
 

@@ -138,6 +138,10 @@ enum NumpyModule {
             let axes = try a["axes"].flatMap { $0.isNone ? nil : try ArrayValues.shape($0, argument: "axes", at: a.span(of: "axes")) }
             return .object(TensorObject(try ArrayValues.run(a.callSpan) { try t.transposed(axes) }))
         })
+        NumpyBuilding.register(m)
+        NumpyJoining.register(m)
+        NumpySorting.register(m)
+        NumpyStatistics.register(m)
         m.add("newaxis", .none)
         for d in DType.allCases {
             m.add(scalarType(d == .bool ? "bool" : d.rawValue, d))
