@@ -63,12 +63,29 @@ enum NumpyModule {
 
     private static func build(_ store: SessionStore) -> ModuleValue {
         let m = ModuleValue("numpy", doc: "A numpy subset for preparing data: array, zeros, ones, arange, argmax, max, min, mean, sum, expand_dims, squeeze, reshape, newaxis, float32, uint8, int64, random.")
-        m.add(fn("array", "array(object, dtype=None)\n\nAn array from nested lists of numbers (or a copy of an array).",
-                 [.required("object"), .optional("dtype", default: Value.none)]) { a, _ in
+        m.add(fn("array", """
+            array(object, dtype=None, *, copy=True, ndmin=0)
+
+            An array from nested lists of numbers, or a copy of an array. copy=None copies only when \
+            needed (the array itself otherwise), copy=False refuses to copy; ndmin adds leading axes.
+            """, [.required("object"), .optional("dtype", default: Value.none), .keywordOnly("copy", default: .bool(true)),
+                  .keywordOnly("ndmin", default: .int(0))]) { a, _ in
             let d = try optionalDType(a)
-            let t = try ArrayValues.array(a["object"]!, dtype: d, at: a.span(of: "object"))
-            if case .object(let o) = a["object"]!, (o as? TensorObject)?.tensor === t { return .object(TensorObject(t.copy())) }
-            return .object(TensorObject(t))
+            let source = a["object"]!
+            let t = try ArrayValues.array(source, dtype: d, at: a.span(of: "object"))
+            let given: TensorObject? = { if case .object(let o) = source { return o as? TensorObject }; return nil }()
+            let isSame = given?.tensor === t
+            let copy = a["copy"]!
+            if !copy.isNone && !copy.isTruthy && !isSame {
+                throw Diagnostic(.valueError, "Unable to avoid copy while creating an array as requested.\nIf using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when needed (no behavior change in NumPy 1.x).\nFor more details, see https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-copy-keyword.", at: a.span(of: "copy"))
+            }
+            let ndmin = try a.int("ndmin")
+            if isSame && !copy.isTruthy && t.shape.rank >= ndmin, let given, !(given is NumpyScalar) { return source }
+            let out = isSame && copy.isTruthy ? t.copy() : t
+            guard out.shape.rank < ndmin else { return .object(TensorObject(out)) }
+            return .object(TensorObject(try ArrayValues.run(a.span(of: "ndmin")) {
+                try out.reshaped(Shape(Array(repeating: 1, count: ndmin - out.shape.rank) + out.shape.dims))
+            }))
         })
         m.add(fn("asarray", "asarray(a, dtype=None)\n\nThe array itself, or an array made from lists.",
                  [.required("a"), .optional("dtype", default: Value.none)]) { a, _ in

@@ -56,6 +56,16 @@ np.full_like(u, 9), np.full_like(np.arange(3), 2.7), np.full_like([1, 2], 3, sha
 np.empty((2, 3)).shape, np.empty(2, dtype=np.int32).dtype, np.empty_like(u).dtype, np.empty_like(np.zeros((4, 1))).shape
 # result: ((2, 3), dtype('int32'), dtype('uint8'), (4, 1))
 # ---
+a = np.arange(3)
+np.array(a, copy=False) is a, np.array(a, copy=None) is a, np.array(a) is a, np.array(a, dtype=np.int64, copy=False) is a, np.array(5, ndmin=2), np.array([1, 2], ndmin=3).shape, np.array(np.float32(2), copy=None)
+# result: (True, True, False, True, array([[5]]), (1, 1, 2), array(2., dtype=float32))
+# ---
+try:
+    np.array([1, 2], copy=False)
+except ValueError as e:
+    print(str(e).splitlines()[0])
+# out: Unable to avoid copy while creating an array as requested.
+# ---
 a = np.array([1, 2, 3])
 b = np.copy(a)
 b[0] = 100
