@@ -143,6 +143,7 @@ m = np.arange(12).reshape(3, 4)
 # ---
 np.split(np.arange(5), 2)
 # error: ValueError: array split does not result in an equal division
+# at: 1:24
 # ---
 np.split(np.arange(4), 0)
 # error: ZeroDivisionError: integer modulo by zero
@@ -220,6 +221,7 @@ np.sort(np.array(3), axis=None), np.argsort(np.array(3)), np.sort([2, 1], stable
 # ---
 np.sort(np.zeros((2, 2)), axis=2)
 # error: AxisError: axis 2 is out of bounds for array of dimension 2
+# at: 1:27
 # ---
 s = np.array([30, 10, 20])
 print(repr(np.argsort([[3, 1, 2], [0, 5, 4]])))
@@ -258,6 +260,7 @@ np.bincount(labels), np.bincount(labels, minlength=5), np.bincount(labels, weigh
 # ---
 np.bincount([1, -1])
 # error: ValueError: 'list' argument must have no negative elements
+# at: 1:13
 # ---
 np.bincount([[1, 2]])
 # error: ValueError: setting an array element with a sequence. The requested array would exceed the maximum number of dimension of 1.
@@ -354,6 +357,7 @@ np.quantile([1, 2, 3], 1), np.quantile([1, 2, 3], [0, 1]), np.percentile(np.arra
 # ---
 np.percentile([1, 2, 3], 101)
 # error: ValueError: Percentiles must be in the range [0, 100]
+# at: 1:26
 # ---
 np.quantile([1, 2, 3], [0.5, -0.1])
 # error: ValueError: Quantiles must be in the range [0, 1]
