@@ -101,21 +101,22 @@ extension Tensor {
             let above = try Tensor.compare(.greaterEqual, .tensor(self), l), below = try Tensor.compare(.lessEqual, .tensor(self), h)
             keep = zip(above.byteArray, below.byteArray).map { $0 & $1 }
         }
-        let x = converted(to: binType).doubleArray
+        // Each value as numpy's astype(bin type) gives it (exact: float32 data stays float32).
+        let x = visit(ElementReader())
         func bin(_ i: Int) -> Int {
             let f: Double
             if binType == .float32 {
-                let sub = Float(x[i]) - Float(lo.value)
+                let sub = Float(x(i)) - Float(lo.value)
                 f = inFloat32 ? Double((sub / Float(denominator)) * Float(n)) : (Double(sub) / denominator) * Double(n)
             } else {
-                f = ((x[i] - lo.value) / denominator) * Double(n)
+                f = ((x(i) - lo.value) / denominator) * Double(n)
             }
             // An overflowing range can make f infinite or NaN: the edge checks below place it.
             var k = f.isFinite ? Int(Swift.min(Swift.max(f, -1), Double(n))) : 0
             if k == n { k -= 1 }
             k = Swift.min(Swift.max(k, 0), n - 1)
-            if x[i] < e[k] { k -= 1 }
-            if k >= 0 && k != n - 1 && x[i] >= e[k + 1] { k += 1 }
+            if x(i) < e[k] { k -= 1 }
+            if k >= 0 && k != n - 1 && x(i) >= e[k + 1] { k += 1 }
             return Swift.max(k, 0)
         }
         guard let weights else {
@@ -177,4 +178,9 @@ extension Tensor {
         if e.type == .float32 { return Float(e.value).description }
         return e.value.description
     }
+}
+
+/// Reads elements as Doubles in place, without a copy of the data (valid while the tensor lives).
+private struct ElementReader: TensorVisitor {
+    func visit<T: TensorScalar>(_ p: UnsafeMutablePointer<T>) -> (Int) -> Double { { p[$0].asDouble } }
 }

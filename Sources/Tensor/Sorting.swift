@@ -43,6 +43,7 @@ extension Tensor {
     }
 
     public func unique() throws -> Unique {
+        if dtype == .uint8 || dtype == .bool { return byteUnique() }
         let order = try argsorted(axis: nil).int64Array.map { Int($0) }
         let groups = visit(UniqueGroups(order: order))
         let k = groups.count
@@ -59,6 +60,32 @@ extension Tensor {
             for i in range { inverse.int64s[order[i]] = Int64(g) }
         }
         return Unique(values: values, firstIndices: first, inverse: inverse, counts: counts)
+    }
+
+    /// `unique` of bytes in one pass: a table of the 256 possible values.
+    private func byteUnique() -> Unique {
+        var counts = [Int64](repeating: 0, count: 256), first = [Int64](repeating: -1, count: 256)
+        let p = pointer(UInt8.self)
+        for i in 0..<count {
+            let v = Int(p[i])
+            if counts[v] == 0 { first[v] = Int64(i) }
+            counts[v] += 1
+        }
+        let present = (0..<256).filter { counts[$0] > 0 }
+        var position = [Int64](repeating: 0, count: 256)
+        for (g, v) in present.enumerated() { position[v] = Int64(g) }
+        let values = Tensor(uncheckedShape: [present.count], dtype: dtype)
+        let firstIndices = Tensor(uncheckedShape: [present.count], dtype: .int64)
+        let totals = Tensor(uncheckedShape: [present.count], dtype: .int64)
+        let inverse = Tensor(uncheckedShape: shape, dtype: .int64)
+        for (g, v) in present.enumerated() {
+            values.pointer(UInt8.self)[g] = UInt8(v)
+            firstIndices.pointer(Int64.self)[g] = first[v]
+            totals.pointer(Int64.self)[g] = counts[v]
+        }
+        let d = inverse.pointer(Int64.self)
+        for i in 0..<count { d[i] = position[Int(p[i])] }
+        return Unique(values: values, firstIndices: firstIndices, inverse: inverse, counts: totals)
     }
 
     /// numpy's `unique(ar, axis=axis, ...)`: the distinct sub-arrays along `axis` (rows for axis

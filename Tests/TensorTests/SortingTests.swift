@@ -109,3 +109,20 @@ struct SortingTests {
         #expect { try Tensor(zeros: [1, 2]).searchSorted(v) } throws: { e in (e as! ArrayError).message == "object too deep for desired array" }
     }
 }
+
+extension SortingTests {
+    @Test("unique of bytes (a table of 256 values) matches the general sort-based path")
+    func byteUniqueAgainstSorting() throws {
+        var rng = SeededGenerator(seed: 21)
+        let bytes = (0..<500).map { _ in UInt8(rng.uniformFloat(0, 1) < 0.5 ? rng.uniformFloat(0, 256) : rng.uniformFloat(30, 40)) }
+        let fast = try Tensor(shape: [20, 25], bytes: bytes).unique()
+        // The general path, on the same values as int64.
+        let general = try Tensor(shape: [20, 25], bytes: bytes).converted(to: .int64).unique()
+        #expect(fast.values.dtype == .uint8 && fast.values.byteArray.map { Int64($0) } == general.values.int64Array)
+        #expect(fast.firstIndices.int64Array == general.firstIndices.int64Array)
+        #expect(fast.counts.int64Array == general.counts.int64Array)
+        #expect(fast.inverse.shape == [20, 25] && fast.inverse.int64Array == general.inverse.int64Array)
+        let flags = try Tensor(shape: [3], bytes: [1, 0, 1]).converted(to: .bool).unique()
+        #expect(flags.values.dtype == .bool && flags.values.byteArray == [0, 1] && flags.counts.int64Array == [1, 2])
+    }
+}
