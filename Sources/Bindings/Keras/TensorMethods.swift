@@ -59,7 +59,14 @@ extension TensorObject {
             guard o.tensor.count == 1 else {
                 throw Diagnostic(.valueError, "can only convert an array of size 1 to a Python scalar", at: args.callSpan)
             }
-            return ArrayValues.scalar(o.tensor)
+            return ArrayValues.pythonNumber(o.tensor)
+        }
+        c.method("__round__", [.optional("ndigits", default: Value.none)], doc: "round(x, ndigits): a numpy scalar rounded as numpy rounds; round(x) is a Python int.") { o, args, _ in
+            guard let nd = try args.optionalInt("ndigits") else {
+                guard o.tensor.count == 1 else { throw Diagnostic(.typeError, "type ndarray doesn't define __round__ method", at: args.callSpan) }
+                return .int(Int(o.tensor.dtype.isFloat ? o.tensor.scalar(at: 0).rounded(.toNearestOrEven) : Double(o.tensor.integer(at: 0))))
+            }
+            return try ArrayValues.run(args.callSpan) { ArrayValues.wrap(try o.tensor.roundedTo(decimals: nd)) }
         }
         c.method("copy", doc: "An independent copy.") { o, _, _ in .object(TensorObject(o.tensor.copy())) }
         c.method("flatten", doc: "A one-dimensional copy.") { o, _, _ in .object(TensorObject(o.tensor.flattened())) }

@@ -59,12 +59,12 @@ enum NumpyMath {
         m.add(NativeFunction("isclose", doc: "isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)\n\nWhere |a - b| <= atol + rtol * |b|.",
                              parameters: closeParameters) { a, _ in ArrayValues.wrap(try close(a)) })
         m.add(NativeFunction("allclose", doc: "allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)\n\nWhether every pair is close: |a - b| <= atol + rtol * |b|.",
-                             parameters: closeParameters) { a, _ in .bool(!(try close(a)).bytes.contains(0)) })
+                             parameters: closeParameters) { a, _ in .bool(try close(a).allNonZero) })
         m.add(NativeFunction("array_equal", doc: "array_equal(a1, a2)\n\nTrue when both have the same shape and the same values.",
                              parameters: [.required("a1"), .required("a2")]) { a, _ in
             let x = try operandArray(a, "a1"), y = try operandArray(a, "a2")
             guard x.shape == y.shape else { return .bool(false) }
-            return .bool(!(try ArrayValues.run(a.callSpan) { try Tensor.compare(.equal, .tensor(x), .tensor(y)) }).bytes.contains(0))
+            return .bool(try ArrayValues.run(a.callSpan) { try Tensor.compare(.equal, .tensor(x), .tensor(y)) }.allNonZero)
         })
         for name in ["dot", "matmul"] {
             m.add(NativeFunction(name, doc: "\(name)(a, b)\n\nThe matrix product (the inner product of two vectors).", parameters: [.required("a"), .required("b")]) { a, _ in

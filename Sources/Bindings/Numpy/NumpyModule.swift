@@ -134,6 +134,12 @@ enum NumpyModule {
             return .object(TensorObject(try ArrayValues.run(a.callSpan) { try t.transposed(axes) }))
         })
         m.add("newaxis", .none)
+        m.add("True_", ArrayValues.wrap(Tensor.scalar(1, dtype: .bool)))
+        m.add("False_", ArrayValues.wrap(Tensor.scalar(0, dtype: .bool)))
+        m.add("nan", .float(.nan))
+        m.add("inf", .float(.infinity))
+        m.add("pi", .float(Double.pi))
+        m.add("e", .float(2.718281828459045))
         for d in DType.allCases {
             m.add(scalarType(d == .bool ? "bool" : d.rawValue, d))
         }
