@@ -13,6 +13,8 @@ extension TensorObject {
         c.property("dtype", doc: "The element type: uint8, int64, float32, bool.") { o, _ in .object(DTypeObject(o.tensor.dtype)) }
         c.property("ndim", doc: "The number of axes.") { o, _ in .int(o.tensor.shape.rank) }
         c.property("size", doc: "The number of values.") { o, _ in .int(o.tensor.count) }
+        c.property("itemsize", doc: "Bytes per value.") { o, _ in .int(o.tensor.dtype.byteSize) }
+        c.property("nbytes", doc: "Bytes of all values.") { o, _ in .int(o.tensor.dtype.byteSize * o.tensor.count) }
         c.property("T", doc: "The array with its axes reversed.") { o, ctx in
             try ArrayValues.run(ctx.span) { .object(TensorObject(try o.tensor.transposed())) }
         }
