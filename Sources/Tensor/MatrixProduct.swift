@@ -54,14 +54,27 @@ extension Tensor {
 /// One (n×k)·(k×m) product in the output's element type.
 private struct MatmulJob: TensorVisitor {
     let a: Tensor, b: Tensor, offA: Int, offB: Int, offOut: Int, n: Int, k: Int, m: Int
+    /// Row i of the output gathers a[i, t] * row t of b, for t in order: each sum still adds its
+    /// terms in k order, and the inner loop runs along contiguous rows.
+    private func ikj<F: BinaryFloatingPoint>(_ pa: UnsafeMutablePointer<F>, _ pb: UnsafeMutablePointer<F>, _ d: UnsafeMutablePointer<F>) {
+        for i in 0..<n {
+            let row = d + i * m
+            for j in 0..<m { row[j] = 0 }
+            for t in 0..<k {
+                let a = pa[i * k + t], brow = pb + t * m
+                for j in 0..<m { row[j] += a * brow[j] }
+            }
+        }
+    }
+
     func visit<T: TensorScalar>(_ d: UnsafeMutablePointer<T>) {
         let pa = a.pointer(T.self) + offA, pb = b.pointer(T.self) + offB
         if let d = d as? UnsafeMutablePointer<Double> {
             let pa = a.pointer(Double.self) + offA, pb = b.pointer(Double.self) + offB
-            for i in 0..<n { for j in 0..<m { var s = 0.0; for t in 0..<k { s += pa[i * k + t] * pb[t * m + j] }; d[offOut + i * m + j] = s } }
+            ikj(pa, pb, d + offOut)
         } else if let d = d as? UnsafeMutablePointer<Float> {
             let pa = a.pointer(Float.self) + offA, pb = b.pointer(Float.self) + offB
-            for i in 0..<n { for j in 0..<m { var s: Float = 0; for t in 0..<k { s += pa[i * k + t] * pb[t * m + j] }; d[offOut + i * m + j] = s } }
+            ikj(pa, pb, d + offOut)
         } else {
             for i in 0..<n {
                 for j in 0..<m {

@@ -25,10 +25,7 @@ extension Tensor {
         let c = try (condition.dtype == .bool ? condition : condition.converted(to: .bool)).broadcasted(to: shape)
         let first = try (a.dtype == type ? a : a.converted(to: type)).broadcasted(to: shape)
         let second = try (b.dtype == type ? b : b.converted(to: type)).broadcasted(to: shape)
-        let flags = c.bytes, size = type.byteSize
-        for i in 0..<first.count where flags[i] == 0 {
-            (first.storage.raw + i * size).copyMemory(from: second.storage.raw + i * size, byteCount: size)
-        }
+        first.visit(Choose(flags: c.pointer(UInt8.self), other: second, n: first.count))
         return first
     }
 
@@ -64,5 +61,14 @@ extension Tensor {
             return Swift.abs(u - v) <= atol + rtol * Swift.abs(v) ? 1 : 0
         }
         return out
+    }
+}
+
+/// `choosing`'s copy of y's elements where the condition is false, in the element type.
+private struct Choose: TensorVisitor {
+    let flags: UnsafeMutablePointer<UInt8>, other: Tensor, n: Int
+    func visit<T: TensorScalar>(_ p: UnsafeMutablePointer<T>) {
+        let q = other.pointer(T.self)
+        for i in 0..<n where flags[i] == 0 { p[i] = q[i] }
     }
 }
