@@ -22,9 +22,12 @@ public final class MT19937: NumpyBitGenerator {
     public init(key: [UInt32]) { twister.seed(key: key) }
 
     /// `RandomState()`: seeded from the operating system's randomness.
-    public convenience init() {
+    public convenience init() { self.init(key: MT19937.systemKey()) }
+
+    /// Eight words from the operating system, for `init_by_array`.
+    public static func systemKey() -> [UInt32] {
         var system = SystemRandomNumberGenerator()
-        self.init(key: (0..<8).map { _ in UInt32.random(in: .min ... .max, using: &system) })
+        return (0..<8).map { _ in UInt32.random(in: .min ... .max, using: &system) }
     }
 
     public func seed(_ value: UInt32) { twister.seed(word: value) }
