@@ -1,55 +1,8 @@
 import Glibc
 
-/// Element-wise arithmetic and comparisons with numpy's broadcasting and (float32-only) type
-/// promotion. Results are new contiguous tensors (copies, never views).
-///
-/// Promotion: float32 with anything → float32; int64 with uint8/bool → int64; uint8 with
-/// uint8/bool → uint8 (wrapping like numpy); bool with bool → int64 for arithmetic. A Python int
-/// takes the array's type (numpy's weak scalars: `x_uint8 + 1` stays uint8; a value that does not
-/// fit is an OverflowError as in numpy 2), a Python float makes float32. `/` always gives
-/// float32. numpy would give float64 where a float meets an integer array; Fovea has no float64
-/// and computes in float32.
-public enum ArithmeticOp: String, Sendable, CaseIterable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", remainder = "%", power = "**"
-}
-
-/// Element-wise comparisons; results are bool tensors.
-public enum ComparisonOp: String, Sendable, CaseIterable {
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-}
-
-/// One side of an element-wise operation: a tensor or a Python number (a "weak" scalar).
-public enum Operand {
-    case tensor(Tensor)
-    case int(Int)
-    case float(Double)
-    case bool(Bool)
-}
-
-/// The element types the kernels are generic over: Float (float32), UInt8 (uint8 and bool),
-/// Int64 (int64).
-protocol TensorScalar {
-    var asFloat: Float { get }
-    var asInt64: Int64 { get }
-    static func from<S: TensorScalar>(_ s: S) -> Self
-}
-
-extension Float: TensorScalar {
-    var asFloat: Float { self }
-    var asInt64: Int64 { isNaN ? 0 : self >= 9.2233715e18 ? .max : self <= -9.2233715e18 ? .min : Int64(self) }
-    @inline(__always) static func from<S: TensorScalar>(_ s: S) -> Float { s.asFloat }
-}
-extension Int64: TensorScalar {
-    var asFloat: Float { Float(self) }
-    var asInt64: Int64 { self }
-    @inline(__always) static func from<S: TensorScalar>(_ s: S) -> Int64 { s.asInt64 }
-}
-extension UInt8: TensorScalar {
-    var asFloat: Float { Float(self) }
-    var asInt64: Int64 { Int64(self) }
-    @inline(__always) static func from<S: TensorScalar>(_ s: S) -> UInt8 { UInt8(truncatingIfNeeded: s.asInt64) }
-}
-
+/// Element-wise arithmetic and comparisons with numpy's broadcasting and numpy 2's type
+/// promotion (Promotion.swift). Results are new contiguous tensors (copies, never views).
+/// Integers wrap on overflow and `x // 0` is 0 for them, as in numpy.
 extension Tensor {
     /// The shape two shapes broadcast to, with numpy's error when they cannot.
     public static func broadcastShape(_ a: Shape, _ b: Shape) throws -> Shape {
@@ -75,90 +28,58 @@ extension Tensor {
         }
     }
 
-    /// A 0-d tensor holding one number.
-    public static func scalar(_ value: Double, dtype: DType) -> Tensor {
-        let t = Tensor(uncheckedShape: [], dtype: dtype)
-        switch dtype {
-        case .float32: t.floats[0] = Float(value)
-        case .int64: t.int64s[0] = Int64(exactly: value.rounded(.towardZero)) ?? 0
-        case .uint8: t.bytes[0] = UInt8(truncatingIfNeeded: Int64(exactly: value.rounded(.towardZero)) ?? 0)
-        case .bool: t.bytes[0] = value != 0 ? 1 : 0
-        }
-        return t
-    }
-
-    /// The dtype of `a op b` under the rules above, and each operand as a tensor.
-    static func promote(_ a: Operand, _ b: Operand, forDivision: Bool) throws -> (DType, Tensor, Tensor) {
-        func tensorType(_ x: DType, _ y: DType) -> DType {
-            if x == .float32 || y == .float32 { return .float32 }
-            if x == .int64 || y == .int64 { return .int64 }
-            if x == .uint8 || y == .uint8 { return .uint8 }
-            return .int64
-        }
-        func withScalar(_ t: DType, _ s: Operand) throws -> DType {
-            switch s {
-            case .float: return .float32
-            case .int(let i):
-                if t == .uint8 && !(0...255).contains(i) {
-                    throw ArrayError("OverflowError", "Python integer \(i) out of bounds for uint8")
-                }
-                return t == .bool ? .int64 : t
-            case .bool: return t == .bool ? .int64 : t
-            case .tensor(let u): return tensorType(t, u.dtype)
-            }
-        }
-        var type: DType
-        switch (a, b) {
-        case (.tensor(let x), _): type = try withScalar(x.dtype, b)
-        case (_, .tensor(let y)): type = try withScalar(y.dtype, a)
-        default: throw ArrayError("TypeError", "at least one operand must be an array")
-        }
-        if forDivision { type = .float32 }
-        func tensor(_ o: Operand) -> Tensor {
-            switch o {
-            case .tensor(let t): return t
-            case .int(let i): return scalar(Double(i), dtype: type)
-            case .float(let d): return scalar(d, dtype: .float32)
-            case .bool(let v): return scalar(v ? 1 : 0, dtype: type)
-            }
-        }
-        return (type, tensor(a), tensor(b))
-    }
-
     /// `a op b` element-wise, broadcasting, with numpy's errors for shapes that do not broadcast
     /// and for integers raised to negative integer powers.
     public static func arithmetic(_ op: ArithmeticOp, _ a: Operand, _ b: Operand) throws -> Tensor {
-        let (type, x, y) = try promote(a, b, forDivision: op == .divide)
+        let (promotedType, x, y) = try promote(a, b)
+        let type = try resultType(op, promotedType)
         let shape = try broadcastShape(x.shape, y.shape)
-        if op == .power && type != .float32 {
-            let e = y.converted(to: .int64)
-            if e.int64s.contains(where: { $0 < 0 }) {
-                throw ArrayError("ValueError", "Integers to negative integer powers are not allowed.")
-            }
+        if op == .power && !type.isFloat && (0..<y.count).contains(where: { y.integer(at: $0) < 0 }) {
+            throw ArrayError("ValueError", "Integers to negative integer powers are not allowed.")
         }
         let out = try Tensor(zeros: shape, dtype: type)
         let loop = StridedLoop(dims: shape.dims, strides: [x.broadcastStrides(to: shape), y.broadcastStrides(to: shape),
                                                             StridedLoop.contiguousStrides(shape.dims)])
         switch type {
-        case .float32: run(loop, x, y, out.pointer(Float.self), floatOp(op))
+        case .float32: run(loop, x, y, out.pointer(Float.self), floatOp(op, power: powf))
+        case .float64: run(loop, x, y, out.pointer(Double.self), floatOp(op, power: pow))
         case .int64: run(loop, x, y, out.pointer(Int64.self), intOp(op))
-        case .uint8, .bool: run(loop, x, y, out.pointer(UInt8.self), byteOp(op))
+        case .int32: run(loop, x, y, out.pointer(Int32.self), intOp(op))
+        case .uint8: run(loop, x, y, out.pointer(UInt8.self), intOp(op))
+        case .bool:
+            // numpy: True + True is True (or), True * False is False (and).
+            let f: (UInt8, UInt8) -> UInt8
+            switch op {
+            case .add, .bitOr: f = { $0 | $1 }
+            case .bitXor: f = { $0 ^ $1 }
+            default: f = { $0 & $1 }
+            }
+            run(loop, x, y, out.pointer(UInt8.self), f)
         }
         return out
     }
 
-    /// `a op b` element-wise, broadcasting; a bool tensor.
+    /// `a op b` element-wise, broadcasting; a bool tensor. Compares in float64 when either side is
+    /// a float (a Python float against float32 values as a float32, as numpy), else exactly as
+    /// integers (a uint8 array against 300 is simply never equal, as in numpy).
     public static func compare(_ op: ComparisonOp, _ a: Operand, _ b: Operand) throws -> Tensor {
-        // Compare in float32 when either side is a float, else exactly in int64 (a uint8 array
-        // against 300 is simply never equal, as in numpy).
-        let anyFloat: Bool = [a, b].contains { o in
-            switch o { case .float: return true; case .tensor(let t): return t.dtype == .float32; default: return false }
+        var floatType: DType? = nil
+        for o in [a, b] {
+            switch o {
+            case .float: floatType = floatType ?? .float64
+            case .tensor(let t) where t.dtype.isFloat: floatType = floatType == .float64 && t.dtype == .float32 ? .float64 : t.dtype
+            default: break
+            }
         }
+        let anyFloat = floatType != nil
         func tensor(_ o: Operand) -> Tensor {
             switch o {
             case .tensor(let t): return t
-            case .int(let i): return scalar(Double(i), dtype: anyFloat ? .float32 : .int64)
-            case .float(let d): return scalar(d, dtype: .float32)
+            case .int(let i): return scalar(integer: Int64(i), dtype: anyFloat ? .float64 : .int64)
+            case .float(let d):
+                let other: Operand = { if case .float = a { return b }; return a }()
+                if case .tensor(let t) = other, t.dtype == .float32 { return scalar(Double(Float(d)), dtype: .float64) }
+                return scalar(d, dtype: .float64)
             case .bool(let v): return scalar(v ? 1 : 0, dtype: .int64)
             }
         }
@@ -169,7 +90,7 @@ extension Tensor {
                                                             StridedLoop.contiguousStrides(shape.dims)])
         let r = out.pointer(UInt8.self)
         if anyFloat {
-            run(loop, x, y, r, comparator(op) as (Float, Float) -> UInt8)
+            run(loop, x, y, r, comparator(op) as (Double, Double) -> UInt8)
         } else {
             run(loop, x, y, r, comparator(op) as (Int64, Int64) -> UInt8)
         }
@@ -188,27 +109,31 @@ extension Tensor {
         }
     }
 
-    /// `-x` (wrapping for uint8, as numpy); TypeError for bool, as numpy.
+    /// `-x` (wrapping for integers, as numpy); TypeError for bool, as numpy.
     public func negated() throws -> Tensor {
+        if dtype == .bool {
+            throw ArrayError("TypeError", "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.")
+        }
         let out = Tensor(uncheckedShape: shape, dtype: dtype)
         switch dtype {
         case .float32: let s = floats, d = out.floats; for i in 0..<count { d[i] = -s[i] }
+        case .float64: let s = doubles, d = out.doubles; for i in 0..<count { d[i] = -s[i] }
         case .int64: let s = int64s, d = out.int64s; for i in 0..<count { d[i] = 0 &- s[i] }
-        case .uint8: let s = bytes, d = out.bytes; for i in 0..<count { d[i] = 0 &- s[i] }
-        case .bool:
-            throw ArrayError("TypeError", "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.")
+        case .int32: let s = int32s, d = out.int32s; for i in 0..<count { d[i] = 0 &- s[i] }
+        case .uint8, .bool: let s = bytes, d = out.bytes; for i in 0..<count { d[i] = 0 &- s[i] }
         }
         return out
     }
 
-    /// `~x`: logical not for bool, bitwise not for integers; TypeError for float32.
+    /// `~x`: logical not for bool, bitwise not for integers; TypeError for floats.
     public func inverted() throws -> Tensor {
         let out = Tensor(uncheckedShape: shape, dtype: dtype)
         switch dtype {
         case .bool: let s = bytes, d = out.bytes; for i in 0..<count { d[i] = s[i] == 0 ? 1 : 0 }
         case .uint8: let s = bytes, d = out.bytes; for i in 0..<count { d[i] = ~s[i] }
         case .int64: let s = int64s, d = out.int64s; for i in 0..<count { d[i] = ~s[i] }
-        case .float32:
+        case .int32: let s = int32s, d = out.int32s; for i in 0..<count { d[i] = ~s[i] }
+        case .float32, .float64:
             throw ArrayError("TypeError", "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
         }
         return out
@@ -217,25 +142,12 @@ extension Tensor {
     // MARK: kernels
 
     /// Dispatches on the operands' storage types, then runs `f` over the broadcast layout.
-    private static func run<C: TensorScalar, R>(_ loop: StridedLoop, _ x: Tensor, _ y: Tensor, _ r: UnsafeMutablePointer<R>,
-                                                _ f: (C, C) -> R) {
-        switch x.dtype {
-        case .float32: run2(loop, x.pointer(Float.self), y, r, f)
-        case .int64: run2(loop, x.pointer(Int64.self), y, r, f)
-        case .uint8, .bool: run2(loop, x.pointer(UInt8.self), y, r, f)
-        }
+    static func run<C: TensorScalar, R>(_ loop: StridedLoop, _ x: Tensor, _ y: Tensor, _ r: UnsafeMutablePointer<R>,
+                                        _ f: (C, C) -> R) {
+        withoutActuallyEscaping(f) { f in x.visit(BinaryFirst(loop: loop, y: y, r: r, f: f)) }
     }
 
-    private static func run2<A: TensorScalar, C: TensorScalar, R>(_ loop: StridedLoop, _ a: UnsafeMutablePointer<A>, _ y: Tensor,
-                                                                  _ r: UnsafeMutablePointer<R>, _ f: (C, C) -> R) {
-        switch y.dtype {
-        case .float32: kernel(loop, a, y.pointer(Float.self), r, f)
-        case .int64: kernel(loop, a, y.pointer(Int64.self), r, f)
-        case .uint8, .bool: kernel(loop, a, y.pointer(UInt8.self), r, f)
-        }
-    }
-
-    private static func kernel<A: TensorScalar, B: TensorScalar, C: TensorScalar, R>(
+    static func kernel<A: TensorScalar, B: TensorScalar, C: TensorScalar, R>(
         _ loop: StridedLoop, _ a: UnsafeMutablePointer<A>, _ b: UnsafeMutablePointer<B>, _ r: UnsafeMutablePointer<R>, _ f: (C, C) -> R
     ) {
         loop.forEachRow { oa, ob, orr, n, sa, sb, sr in
@@ -247,61 +159,71 @@ extension Tensor {
         }
     }
 
-    private static func floatOp(_ op: ArithmeticOp) -> (Float, Float) -> Float {
+    /// numpy's float arithmetic; floor division and remainder as numpy's `divmod` computes them.
+    private static func floatOp<T: BinaryFloatingPoint & TensorScalar>(_ op: ArithmeticOp, power: @escaping (T, T) -> T) -> (T, T) -> T {
         switch op {
         case .add: return { $0 + $1 }
         case .subtract: return { $0 - $1 }
         case .multiply: return { $0 * $1 }
         case .divide: return { $0 / $1 }
-        case .floorDivide: return { ($0 / $1).rounded(.down) }
-        case .remainder:
-            // numpy's remainder: the sign of the divisor.
-            return { a, b in
-                let m = fmodf(a, b)
-                return m != 0 && (m < 0) != (b < 0) ? m + b : m
-            }
-        case .power: return { powf($0, $1) }
+        case .floorDivide: return { a, b in floatDivmod(a, b).0 }
+        case .remainder: return { a, b in floatDivmod(a, b).1 }
+        case .power: return power
+        case .bitAnd, .bitOr, .bitXor: return { _, _ in 0 }   // never used: floats refuse them
         }
     }
 
-    private static func intOp(_ op: ArithmeticOp) -> (Int64, Int64) -> Int64 {
+    /// numpy's `npy_divmod`: the floored quotient and the remainder with the divisor's sign.
+    static func floatDivmod<T: BinaryFloatingPoint>(_ a: T, _ b: T) -> (T, T) {
+        var mod = a.truncatingRemainder(dividingBy: b)
+        if b == 0 { return (a / b, mod) }
+        var div = (a - mod) / b
+        if mod != 0 {
+            if (b < 0) != (mod < 0) { mod += b; div -= 1 }
+        } else {
+            mod = b < 0 ? -0.0 : 0.0
+        }
+        var floorDiv: T
+        if div != 0 {
+            floorDiv = div.rounded(.down)
+            if div - floorDiv > 0.5 { floorDiv += 1 }
+        } else {
+            floorDiv = (a / b) < 0 ? -0.0 : 0.0
+        }
+        return (floorDiv, mod)
+    }
+
+    private static func intOp<T: FixedWidthInteger & TensorScalar>(_ op: ArithmeticOp) -> (T, T) -> T {
         switch op {
         case .add: return { $0 &+ $1 }
         case .subtract: return { $0 &- $1 }
         case .multiply: return { $0 &* $1 }
-        case .divide: return { _, _ in 0 }   // never used: division computes in float32
+        case .divide: return { _, _ in 0 }   // never used: division computes in float64
         case .floorDivide:
-            // numpy: x // 0 is 0 for integers (with a warning).
+            // numpy: x // 0 is 0 for integers (with a warning); min // -1 wraps.
             return { a, b in
-                if b == 0 || (a == .min && b == -1) { return b == 0 ? 0 : .min }
-                let q = a / b
+                if b == 0 { return 0 }
+                let (q, overflow) = a.dividedReportingOverflow(by: b)
+                if overflow { return q }
                 return (a % b != 0) && ((a < 0) != (b < 0)) ? q - 1 : q
             }
         case .remainder:
             return { a, b in
-                if b == 0 || b == -1 { return 0 }
-                let m = a % b
+                if b == 0 { return 0 }
+                let (m, overflow) = a.remainderReportingOverflow(dividingBy: b)
+                if overflow { return 0 }
                 return m != 0 && (m < 0) != (b < 0) ? m + b : m
             }
         case .power: return { a, b in integerPower(a, b) }
-        }
-    }
-
-    private static func byteOp(_ op: ArithmeticOp) -> (UInt8, UInt8) -> UInt8 {
-        switch op {
-        case .add: return { $0 &+ $1 }
-        case .subtract: return { $0 &- $1 }
-        case .multiply: return { $0 &* $1 }
-        case .divide: return { _, _ in 0 }
-        case .floorDivide: return { $1 == 0 ? 0 : $0 / $1 }
-        case .remainder: return { $1 == 0 ? 0 : $0 % $1 }
-        case .power: return { UInt8(truncatingIfNeeded: integerPower(Int64($0), Int64($1))) }
+        case .bitAnd: return { $0 & $1 }
+        case .bitOr: return { $0 | $1 }
+        case .bitXor: return { $0 ^ $1 }
         }
     }
 
     /// a ** b for b >= 0, wrapping on overflow like numpy.
-    static func integerPower(_ a: Int64, _ b: Int64) -> Int64 {
-        var result: Int64 = 1, base = a, e = b
+    static func integerPower<T: FixedWidthInteger>(_ a: T, _ b: T) -> T {
+        var result: T = 1, base = a, e = b
         while e > 0 {
             if e & 1 == 1 { result = result &* base }
             base = base &* base
@@ -309,4 +231,17 @@ extension Tensor {
         }
         return result
     }
+}
+
+/// `run`'s two dispatches: the first operand's element type, then the second's.
+private struct BinaryFirst<C: TensorScalar, R>: TensorVisitor {
+    let loop: StridedLoop, y: Tensor, r: UnsafeMutablePointer<R>, f: (C, C) -> R
+    func visit<A: TensorScalar>(_ a: UnsafeMutablePointer<A>) {
+        y.visit(BinarySecond(loop: loop, a: a, r: r, f: f))
+    }
+}
+
+private struct BinarySecond<A: TensorScalar, C: TensorScalar, R>: TensorVisitor {
+    let loop: StridedLoop, a: UnsafeMutablePointer<A>, r: UnsafeMutablePointer<R>, f: (C, C) -> R
+    func visit<B: TensorScalar>(_ b: UnsafeMutablePointer<B>) { Tensor.kernel(loop, a, b, r, f) }
 }

@@ -1,9 +1,11 @@
-/// sum, mean, min, max and argmax over all elements or along one axis, as numpy's reductions.
-/// sum of integers gives int64 (numpy: int64/uint64), of floats float32 (accumulated in Double);
-/// mean gives float32 (numpy: float64); min/max keep the dtype; argmax gives int64 indices of the
-/// first largest value. NaN wins min/max and argmax, as in numpy.
+/// numpy's reductions over all elements or along one axis: sum, prod, mean, var, std, min, max,
+/// argmax, argmin. They add in numpy's order, so float results are numpy's bit for bit: pairwise
+/// (blocks of 8, halves above 128) along a contiguous axis, row after row along an outer one.
+/// Types as numpy's: sum and prod of integers and bools give int64 (numpy: uint64 for uint8),
+/// mean/var/std give the float type (float64 for integers), min/max keep the dtype, argmax/argmin
+/// give int64 indices of the first extreme. NaN wins min/max and argmax/argmin, as in numpy.
 public enum Reduction: String, Sendable, CaseIterable {
-    case sum, mean, min, max, argmax
+    case sum, prod, mean, variance = "var", std, min, max, argmax, argmin
 
     /// numpy's ufunc name, for the empty-array error.
     var ufuncName: String { self == .min ? "minimum" : self == .max ? "maximum" : rawValue }
@@ -11,14 +13,13 @@ public enum Reduction: String, Sendable, CaseIterable {
 
 extension Tensor {
     /// Reduces along `axis` (nil: every element; negative counts from the end). With `keepDims`
-    /// the reduced axis stays with length 1 (for argmax with axis nil, numpy gives 0-d; so does this).
-    public func reduced(_ r: Reduction, axis: Int? = nil, keepDims: Bool = false) throws -> Tensor {
+    /// the reduced axis stays with length 1. `ddof` is var/std's delta degrees of freedom.
+    public func reduced(_ r: Reduction, axis: Int? = nil, keepDims: Bool = false, ddof: Int = 0) throws -> Tensor {
         let dims = shape.dims
         var outer = 1, n = count, inner = 1
         var outDims: [Int] = keepDims ? dims.map { _ in 1 } : []
         if let a0 = axis {
-            let a = a0 < 0 ? a0 + dims.count : a0
-            guard a >= 0 && a < dims.count else { throw ArrayError.axis(a0, rank: dims.count) }
+            let a = try Tensor.normalizeAxis(a0, rank: dims.count)
             outer = dims[..<a].reduce(1, *); n = dims[a]; inner = dims[(a + 1)...].reduce(1, *)
             outDims = dims
             if keepDims { outDims[a] = 1 } else { outDims.remove(at: a) }
@@ -26,72 +27,146 @@ extension Tensor {
         if n == 0 && (r == .min || r == .max) {
             throw ArrayError("ValueError", "zero-size array to reduction operation \(r.ufuncName) which has no identity")
         }
-        if n == 0 && r == .argmax { throw ArrayError("ValueError", "attempt to get argmax of an empty sequence") }
+        if n == 0 && (r == .argmax || r == .argmin) { throw ArrayError("ValueError", "attempt to get \(r.rawValue) of an empty sequence") }
         let outType: DType
         switch r {
-        case .sum: outType = dtype == .float32 ? .float32 : .int64
-        case .mean: outType = .float32
+        case .sum, .prod: outType = dtype.isFloat ? dtype : .int64
+        case .mean, .variance, .std: outType = dtype.isFloat ? dtype : .float64
         case .min, .max: outType = dtype
-        case .argmax: outType = .int64
+        case .argmax, .argmin: outType = .int64
         }
         let out = try Tensor(zeros: Shape(outDims), dtype: outType)
-        switch dtype {
-        case .float32: reduce(r, pointer(Float.self), outer, n, inner, out)
-        case .int64: reduce(r, pointer(Int64.self), outer, n, inner, out)
-        case .uint8, .bool: reduce(r, pointer(UInt8.self), outer, n, inner, out)
+        let job = ReduceJob(r: r, outer: outer, n: n, inner: inner, ddof: ddof, out: out)
+        if (r == .mean || r == .variance || r == .std) && !dtype.isFloat {
+            // numpy sums integers as float64 for these.
+            converted(to: .float64).visit(job)
+        } else {
+            visit(job)
         }
         return out
     }
+}
 
-    private func reduce<T: TensorScalar & Comparable>(_ r: Reduction, _ p: UnsafeMutablePointer<T>, _ outer: Int, _ n: Int, _ inner: Int, _ out: Tensor) {
+/// One reduction, run on the source's element type.
+private struct ReduceJob: TensorVisitor {
+    let r: Reduction, outer: Int, n: Int, inner: Int, ddof: Int, out: Tensor
+
+    func visit<T: TensorScalar>(_ p: UnsafeMutablePointer<T>) {
+        switch r {
+        case .sum, .prod:
+            if T.isFloatingPoint {
+                if let p = p as? UnsafeMutablePointer<Float> { fold(p, out.pointer(Float.self), product: r == .prod) }
+                if let p = p as? UnsafeMutablePointer<Double> { fold(p, out.pointer(Double.self), product: r == .prod) }
+            } else {
+                let d = out.pointer(Int64.self)
+                for o in 0..<outer {
+                    for j in 0..<inner {
+                        var acc: Int64 = r == .prod ? 1 : 0
+                        for k in 0..<n {
+                            let v = p[(o * n + k) * inner + j].asInt64
+                            acc = r == .prod ? acc &* v : acc &+ v
+                        }
+                        d[o * inner + j] = acc
+                    }
+                }
+            }
+        case .mean, .variance, .std:
+            if let p = p as? UnsafeMutablePointer<Float> { moments(p, out.pointer(Float.self), sqrt: { $0.squareRoot() }) }
+            if let p = p as? UnsafeMutablePointer<Double> { moments(p, out.pointer(Double.self), sqrt: { $0.squareRoot() }) }
+        case .min, .max, .argmax, .argmin:
+            extremes(p)
+        }
+    }
+
+    /// Sums (or multiplies) each line in numpy's order.
+    private func fold<F: BinaryFloatingPoint>(_ p: UnsafeMutablePointer<F>, _ d: UnsafeMutablePointer<F>, product: Bool) {
         for o in 0..<outer {
             let base = o * n * inner
-            switch r {
-            case .sum, .mean:
-                if T.self == Float.self {
-                    var acc = [Double](repeating: 0, count: inner)
-                    for k in 0..<n { let row = base + k * inner; for j in 0..<inner { acc[j] += Double(p[row + j].asFloat) } }
-                    let d = out.pointer(Float.self)
-                    for j in 0..<inner { d[o * inner + j] = Float(r == .mean ? acc[j] / Double(n) : acc[j]) }
-                } else {
-                    var acc = [Int64](repeating: 0, count: inner)
-                    for k in 0..<n { let row = base + k * inner; for j in 0..<inner { acc[j] &+= p[row + j].asInt64 } }
-                    if r == .mean {
-                        let d = out.pointer(Float.self)
-                        for j in 0..<inner { d[o * inner + j] = Float(Double(acc[j]) / Double(n)) }
-                    } else {
-                        let d = out.pointer(Int64.self)
-                        for j in 0..<inner { d[o * inner + j] = acc[j] }
-                    }
-                }
-            case .min, .max, .argmax:
-                var best = [T](p[base..<(base + inner)] .lazy.map { $0 }), at = [Int](repeating: 0, count: inner)
-                var done = [Bool](repeating: false, count: inner)   // NaN found: it stays
-                for j in 0..<inner where isNaN(best[j]) { done[j] = true }
-                for k in 1..<max(n, 1) {
-                    let row = base + k * inner
-                    for j in 0..<inner where !done[j] {
-                        let v = p[row + j]
-                        if isNaN(v) { best[j] = v; at[j] = k; done[j] = true; continue }
-                        if r == .min ? v < best[j] : v > best[j] { best[j] = v; at[j] = k }
-                    }
-                }
-                if r == .argmax {
-                    let d = out.pointer(Int64.self)
-                    for j in 0..<inner { d[o * inner + j] = Int64(at[j]) }
-                } else {
-                    let d = out.pointer(T.self)
-                    for j in 0..<inner { d[o * inner + j] = best[j] }
+            if inner == 1 && !product {
+                d[o] = ReduceJob.pairwiseSum(p + base, n, stride: 1)
+                continue
+            }
+            for j in 0..<inner { d[o * inner + j] = product ? 1 : 0 }
+            for k in 0..<n {
+                let row = base + k * inner
+                for j in 0..<inner {
+                    if product { d[o * inner + j] *= p[row + j] } else { d[o * inner + j] += p[row + j] }
                 }
             }
         }
     }
 
-    @inline(__always) private func isNaN<T: TensorScalar>(_ v: T) -> Bool { (v as? Float)?.isNaN ?? false }
-}
+    /// numpy's pairwise summation (`pairwise_sum` in its loops): exact order, so the same bits.
+    static func pairwiseSum<F: BinaryFloatingPoint>(_ a: UnsafeMutablePointer<F>, _ n: Int, stride: Int) -> F {
+        if n < 8 {
+            var res: F = -0.0
+            for i in 0..<n { res += a[i * stride] }
+            return res
+        }
+        if n <= 128 {
+            var r = (0..<8).map { a[$0 * stride] }
+            var i = 8
+            while i < n - n % 8 {
+                for j in 0..<8 { r[j] += a[(i + j) * stride] }
+                i += 8
+            }
+            var res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+            while i < n { res += a[i * stride]; i += 1 }
+            return res
+        }
+        var n2 = n / 2
+        n2 -= n2 % 8
+        return pairwiseSum(a, n2, stride: stride) + pairwiseSum(a + n2 * stride, n - n2, stride: stride)
+    }
 
-extension UnsafeMutablePointer {
-    fileprivate subscript(_ r: Range<Int>) -> UnsafeMutableBufferPointer<Pointee> {
-        UnsafeMutableBufferPointer(start: self + r.lowerBound, count: r.count)
+    /// mean, var and std as numpy's `_mean`/`_var` compute them: the sum divided by the count,
+    /// then the sum of squared deviations divided by count - ddof.
+    private func moments<F: BinaryFloatingPoint>(_ p: UnsafeMutablePointer<F>, _ d: UnsafeMutablePointer<F>, sqrt: (F) -> F) {
+        let means = UnsafeMutablePointer<F>.allocate(capacity: max(outer * inner, 1))
+        defer { means.deallocate() }
+        fold(p, means, product: false)
+        for i in 0..<(outer * inner) { means[i] /= F(n) }
+        if r == .mean {
+            d.update(from: means, count: outer * inner)
+            return
+        }
+        let squares = UnsafeMutablePointer<F>.allocate(capacity: max(outer * n * inner, 1))
+        defer { squares.deallocate() }
+        for o in 0..<outer {
+            for k in 0..<n {
+                for j in 0..<inner {
+                    let x = p[(o * n + k) * inner + j] - means[o * inner + j]
+                    squares[(o * n + k) * inner + j] = x * x
+                }
+            }
+        }
+        fold(squares, d, product: false)
+        let divisor = F(Swift.max(n - ddof, 0))
+        for i in 0..<(outer * inner) {
+            d[i] /= divisor
+            if r == .std { d[i] = sqrt(d[i]) }
+        }
+    }
+
+    private func extremes<T: TensorScalar>(_ p: UnsafeMutablePointer<T>) {
+        let wantMin = r == .min || r == .argmin
+        for o in 0..<outer {
+            let base = o * n * inner
+            for j in 0..<inner {
+                var best = p[base + j], at = 0
+                if !best.isNaN {
+                    for k in 1..<Swift.max(n, 1) {
+                        let v = p[base + k * inner + j]
+                        if v.isNaN { best = v; at = k; break }
+                        if wantMin ? v < best : v > best { best = v; at = k }
+                    }
+                }
+                if r == .argmax || r == .argmin {
+                    out.pointer(Int64.self)[o * inner + j] = Int64(at)
+                } else {
+                    out.pointer(T.self)[o * inner + j] = best
+                }
+            }
+        }
     }
 }

@@ -36,22 +36,25 @@ public struct Shape: Sendable, Hashable, CustomStringConvertible, ExpressibleByA
     }
 }
 
-/// The element types a tensor can hold.
-/// `bool` holds one byte per element, 0 or 1 (read it through `bytes`), the result of comparisons.
-/// There is no float64: Fovea computes in float32 (numpy's float64 results come out float32).
+/// The element types a tensor can hold, numpy's names. `bool` holds one byte per element, 0 or 1
+/// (read it through `bytes`), the result of comparisons. Models compute in float32 and cast their
+/// inputs to it at their boundary, as Keras does; float64 and int32 serve the numpy surface.
 public enum DType: String, Sendable, CaseIterable {
-    case float32, uint8, int64, bool
+    case float32, float64, uint8, int32, int64, bool
 
     public var byteSize: Int {
         switch self {
-        case .float32: return 4
+        case .float32, .int32: return 4
+        case .float64, .int64: return 8
         case .uint8, .bool: return 1
-        case .int64: return 8
         }
     }
 
-    /// Whether the type holds whole numbers (uint8, int64, bool).
-    public var isInteger: Bool { self != .float32 }
+    /// Whether the type holds whole numbers (uint8, int32, int64, bool).
+    public var isInteger: Bool { !isFloat }
+
+    /// Whether the type is float32 or float64.
+    public var isFloat: Bool { self == .float32 || self == .float64 }
 }
 
 /// A shape or argument error from a tensor operation; the message names the shapes involved.

@@ -19,7 +19,9 @@ final class TensorStorage: @unchecked Sendable {
         }
         switch dtype {
         case .float32: raw.initializeMemory(as: Float.self, repeating: 0, count: count)
+        case .float64: raw.initializeMemory(as: Double.self, repeating: 0, count: count)
         case .uint8, .bool: raw.initializeMemory(as: UInt8.self, repeating: 0, count: count)
+        case .int32: raw.initializeMemory(as: Int32.self, repeating: 0, count: count)
         case .int64: raw.initializeMemory(as: Int64.self, repeating: 0, count: count)
         }
     }
@@ -137,13 +139,7 @@ public final class Tensor: @unchecked Sendable {
     public var int64Array: [Int64] { Array(int64s) }
 
     /// A copy of the elements as Swift floats (any dtype).
-    public var floatArray: [Float] {
-        switch dtype {
-        case .float32: return Array(floats)
-        case .uint8, .bool: return bytes.map { Float($0) }
-        case .int64: return int64s.map { Float($0) }
-        }
-    }
+    public var floatArray: [Float] { dtype == .float32 ? Array(floats) : converted(to: .float32).floatArray }
 
     /// The same elements in a new shape with the same count. SHARES STORAGE with `self`, like
     /// numpy's reshape returning a view: writing through one is visible through the other.
@@ -166,71 +162,6 @@ public final class Tensor: @unchecked Sendable {
             throw TensorError("cannot reshape a tensor of \(count) elements into shape \(newShape)")
         }
         return Tensor(shape: resolved, dtype: dtype, sharing: storage)
-    }
-
-    /// A new tensor of another element type. float32 → integer types truncates toward zero like
-    /// numpy's astype, but clamps to the target range (uint8: 0...255) and maps NaN to 0;
-    /// anything → bool is `!= 0`.
-    public func converted(to target: DType) -> Tensor {
-        if target == dtype { return copy() }
-        let out = Tensor(uncheckedShape: shape, dtype: target)
-        switch (dtype, target) {
-        case (.uint8, .float32):
-            let s = bytes, d = out.floats
-            for i in 0..<count { d[i] = Float(s[i]) }
-        case (.int64, .float32):
-            let s = int64s, d = out.floats
-            for i in 0..<count { d[i] = Float(s[i]) }
-        case (.float32, .uint8):
-            let s = floats, d = out.bytes
-            for i in 0..<count {
-                let v = s[i]
-                d[i] = v.isNaN ? 0 : UInt8(min(max(v, 0), 255).rounded(.towardZero))
-            }
-        case (.float32, .int64):
-            let s = floats, d = out.int64s
-            for i in 0..<count {
-                let v = s[i]
-                d[i] = v.isNaN ? 0 : v >= 9.2233715e18 ? Int64.max : v <= -9.2233715e18 ? Int64.min
-                    : Int64(v.rounded(.towardZero))
-            }
-        case (.uint8, .int64):
-            let s = bytes, d = out.int64s
-            for i in 0..<count { d[i] = Int64(s[i]) }
-        case (.int64, .uint8):
-            let s = int64s, d = out.bytes
-            for i in 0..<count { d[i] = UInt8(clamping: s[i]) }
-        case (.bool, .uint8):
-            _ = out.bytes.update(fromContentsOf: bytes)
-        case (.bool, .float32):
-            let s = bytes, d = out.floats
-            for i in 0..<count { d[i] = Float(s[i]) }
-        case (.bool, .int64):
-            let s = bytes, d = out.int64s
-            for i in 0..<count { d[i] = Int64(s[i]) }
-        case (.uint8, .bool):
-            let s = bytes, d = out.bytes
-            for i in 0..<count { d[i] = s[i] != 0 ? 1 : 0 }
-        case (.int64, .bool):
-            let s = int64s, d = out.bytes
-            for i in 0..<count { d[i] = s[i] != 0 ? 1 : 0 }
-        case (.float32, .bool):
-            let s = floats, d = out.bytes
-            for i in 0..<count { d[i] = s[i] != 0 ? 1 : 0 }
-        default:
-            break
-        }
-        return out
-    }
-
-    /// The element at a flat (row-major) index, as a Double, whatever the dtype.
-    public func scalar(at flatIndex: Int) -> Double {
-        precondition(flatIndex >= 0 && flatIndex < count, "index \(flatIndex) out of range for shape \(shape)")
-        switch dtype {
-        case .float32: return Double(floats[flatIndex])
-        case .uint8, .bool: return Double(bytes[flatIndex])
-        case .int64: return Double(int64s[flatIndex])
-        }
     }
 
     /// An independent copy with its own storage.

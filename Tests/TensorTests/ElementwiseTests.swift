@@ -25,17 +25,22 @@ struct ElementwiseTests {
         #expect(try Tensor.arithmetic(.floorDivide, .tensor(n), .int(0)).int64Array == [0, 0, 0, 0])
     }
 
-    @Test("type promotion: uint8 stays uint8 with ints (wrapping), floats give float32, / gives float32")
+    @Test("numpy 2 promotion: uint8 stays uint8 with ints (wrapping), a Python float makes float64, / gives float64")
     func promotion() throws {
         let x = u([3], [0, 128, 255])
         let scaled = try Tensor.arithmetic(.divide, .tensor(x), .float(255))
-        #expect(scaled.dtype == .float32 && scaled.floatArray == [0, Float(128) / 255, 1])
+        #expect(scaled.dtype == .float64 && scaled.doubleArray == [0, 128.0 / 255, 1])
+        let single = try Tensor.arithmetic(.divide, .tensor(x.converted(to: .float32)), .float(255))
+        #expect(single.dtype == .float32 && single.floatArray == [0, Float(128) / 255, 1])
         let plus = try Tensor.arithmetic(.add, .tensor(x), .int(1))
         #expect(plus.dtype == .uint8 && plus.byteArray == [1, 129, 0])
-        #expect(try Tensor.arithmetic(.multiply, .tensor(x), .float(1)).dtype == .float32)
+        #expect(try Tensor.arithmetic(.multiply, .tensor(x), .float(1)).dtype == .float64)
+        #expect(try Tensor.arithmetic(.multiply, .tensor(x), .tensor(x.converted(to: .float32))).dtype == .float32)
+        #expect(try Tensor.arithmetic(.multiply, .tensor(x.converted(to: .int32)), .tensor(x.converted(to: .float32))).dtype == .float64)
+        #expect(try Tensor.arithmetic(.add, .tensor(x.converted(to: .int32)), .tensor(x)).dtype == .int32)
         #expect(try Tensor.arithmetic(.add, .tensor(x), .tensor(i([1], [1]))).int64Array == [1, 129, 256])
-        #expect(try Tensor.arithmetic(.add, .tensor(i([1], [1])), .float(0.5)).dtype == .float32)
-        #expect(try Tensor.arithmetic(.divide, .tensor(i([2], [1, 3])), .int(2)).floatArray == [0.5, 1.5])
+        #expect(try Tensor.arithmetic(.add, .tensor(i([1], [1])), .float(0.5)).dtype == .float64)
+        #expect(try Tensor.arithmetic(.divide, .tensor(i([2], [1, 3])), .int(2)).doubleArray == [0.5, 1.5])
         #expect { try Tensor.arithmetic(.add, .tensor(x), .int(300)) } throws: { e in
             (e as! ArrayError).message == "Python integer 300 out of bounds for uint8"
         }

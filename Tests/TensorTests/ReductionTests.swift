@@ -29,7 +29,7 @@ struct ReductionTests {
         }
     }
 
-    @Test("integer and bool inputs: sum is int64, mean float32, max keeps the dtype")
+    @Test("integer and bool inputs: sum is int64, mean float64, max keeps the dtype")
     func dtypes() throws {
         let u = try Tensor(shape: [3], bytes: [200, 100, 255])
         let s = try u.reduced(.sum)
@@ -37,7 +37,7 @@ struct ReductionTests {
         #expect(try u.reduced(.max).dtype == .uint8)
         let b = try Tensor.compare(.greater, .tensor(u), .int(150))
         let m = try b.reduced(.mean)
-        #expect(m.dtype == .float32 && m.floatArray == [Float(2) / 3])
+        #expect(m.dtype == .float64 && m.doubleArray == [2.0 / 3])
     }
 
     @Test("empty arrays and NaN follow numpy")

@@ -2,8 +2,8 @@ import FoveaLang
 import Tensor
 
 /// numpy's arrayprint for Fovea's tensors: `repr` (`array([[0.1, 0.9]], dtype=float32)`) and
-/// `str`/print (`[[0.1 0.9]]`), with numpy's defaults: float values at their shortest float32
-/// digits rounded to 8 decimals, sharing one layout per array (padding, `1.` for whole values,
+/// `str`/print (`[[0.1 0.9]]`), with numpy's defaults: float values at their shortest digits
+/// (of float32 or float64) rounded to 8 decimals, sharing one layout per array (padding, `1.` for whole values,
 /// scientific notation when the values span more than 1000x or leave [1e-4, 1e8)), integers
 /// right-aligned, bools as ` True`/`False`, lines wrapped at 75 characters, and above 1000
 /// elements only the first and last 3 items of each axis around `...` (numpy 2.2 then also
@@ -23,7 +23,7 @@ enum ArrayFormat {
             body = render(t, separator: ", ", prefix: prefix, summarize: summarize, suffixWidth: 1)
             if summarize { extras.append("shape=\(t.shape)") }
         }
-        if t.dtype != .int64 && t.dtype != .bool || t.count == 0 { extras.append("dtype=\(t.dtype.rawValue)") }
+        if ![.int64, .bool, .float64].contains(t.dtype) || t.count == 0 { extras.append("dtype=\(t.dtype.rawValue)") }
         if extras.isEmpty { return prefix + body + ")" }
         let text = prefix + body + ","
         let extra = extras.joined(separator: ", ") + ")"
@@ -97,16 +97,17 @@ enum ArrayFormat {
         case .bool:
             let trueText = t.shape.rank == 0 ? "True" : " True"
             return { t.scalar(at: $0) != 0 ? trueText : "False" }
-        case .uint8, .int64:
-            let texts = shown.map { String(Int64(t.scalar(at: $0))) }
+        case .uint8, .int32, .int64:
+            let texts = shown.map { String(t.integer(at: $0)) }
             let width = texts.map(\.count).max() ?? 0
             return { i in
-                let s = String(Int64(t.scalar(at: i)))
+                let s = String(t.integer(at: i))
                 return String(repeating: " ", count: max(0, width - s.count)) + s
             }
-        case .float32:
-            let f = FloatFormatter(shown.map { Float(t.scalar(at: $0)) })
-            return { f.format(Float(t.scalar(at: $0))) }
+        case .float32, .float64:
+            let single = t.dtype == .float32
+            let f = FloatFormatter(shown.map { t.scalar(at: $0) }, single: single)
+            return { f.format(t.scalar(at: $0)) }
         }
     }
 }
@@ -115,21 +116,24 @@ enum ArrayFormat {
 struct FloatFormatter {
     var exponential = false
     var padLeft = 0, padRight = 0, precision = 8, expSize = 0
+    /// float32 values take their shortest float32 digits, float64 ones their shortest double digits.
+    let single: Bool
 
-    init(_ values: [Float]) {
+    init(_ values: [Double], single: Bool) {
+        self.single = single
         let finite = values.filter(\.isFinite)
         let nonzero = finite.filter { $0 != 0 }.map(abs)
         if let mx = nonzero.max(), let mn = nonzero.min() {
             exponential = mx >= 1e8 || mn < 0.0001 || mx / mn > 1000
         }
         if exponential {
-            let parts = finite.map { FloatDigits($0).scientific(precision: 8) }
+            let parts = finite.map { FloatDigits($0, single: single).scientific(precision: 8) }
             precision = parts.map(\.frac.count).max() ?? 0
             padLeft = parts.map(\.int.count).max() ?? 0
             expSize = parts.map { String(abs($0.exp)).count }.max().map { max($0, 2) } ?? 2
             padRight = expSize + 2 + precision
         } else if !finite.isEmpty {
-            let parts = finite.map { FloatDigits($0).positional(precision: 8) }
+            let parts = finite.map { FloatDigits($0, single: single).positional(precision: 8) }
             padLeft = parts.map(\.int.count).max() ?? 0
             padRight = parts.map(\.frac.count).max() ?? 0
         }
@@ -139,12 +143,12 @@ struct FloatFormatter {
         }
     }
 
-    func format(_ x: Float) -> String {
+    func format(_ x: Double) -> String {
         if !x.isFinite {
             let s = x.isNaN ? "nan" : x < 0 ? "-inf" : "inf"
             return String(repeating: " ", count: max(0, padLeft + padRight + 1 - s.count)) + s
         }
-        let d = FloatDigits(x)
+        let d = FloatDigits(x, single: single)
         if exponential {
             let p = d.scientific(precision: precision)
             let frac = p.frac + String(repeating: "0", count: max(0, precision - p.frac.count))
@@ -158,15 +162,16 @@ struct FloatFormatter {
     private func pad(_ s: String) -> String { String(repeating: " ", count: max(0, padLeft - s.count)) + s }
 }
 
-/// The shortest decimal digits that read back as the same float32: value = 0.d1d2... × 10^exponent.
+/// The shortest decimal digits that read back as the same float32 (or float64): value =
+/// 0.d1d2... × 10^exponent.
 struct FloatDigits {
     var negative: Bool
     var digits: [UInt8]
     var exponent: Int
 
-    init(_ x: Float) {
+    init(_ x: Double, single: Bool) {
         negative = x.sign == .minus
-        var text = Substring(abs(x).description)
+        var text = Substring(single ? abs(Float(x)).description : abs(x).description)
         var exp10 = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             exp10 = Int(text[text.index(after: e)...]) ?? 0

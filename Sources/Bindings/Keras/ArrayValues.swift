@@ -26,8 +26,9 @@ enum ArrayValues {
         }
     }
 
-    /// A tensor from a TensorObject (the same tensor) or nested lists/tuples of numbers:
-    /// all bools → bool, all ints/bools → int64, any float → float32 (numpy: float64).
+    /// A tensor from a TensorObject (the same tensor) or nested lists/tuples of numbers, with
+    /// numpy's inference: all bools → bool, ints and bools → int64, any float → float64; arrays
+    /// inside the lists promote with the rest.
     static func array(_ value: Value, dtype: DType? = nil, argument: String = "object", at span: Span) throws -> Tensor {
         if case .object(let o) = value, let t = o as? TensorObject {
             guard let dtype, dtype != t.tensor.dtype else { return t.tensor }
@@ -35,15 +36,18 @@ enum ArrayValues {
         }
         var shape: [Int] = []
         var values: [Double] = []
-        var sawFloat = false, sawInt = false
+        var integers: [Int64] = []
+        var inferred: DType? = nil
+        func see(_ d: DType) { inferred = inferred.map { DType.promoted($0, d) } ?? d }
         func walk(_ v: Value, _ depth: Int) throws {
             if case .object(let o) = v, let t = o as? TensorObject {
                 let dims = t.tensor.shape.dims
                 if depth == shape.count { shape += dims } else if Array(shape[depth...]) != dims {
                     throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
                 }
-                if t.tensor.dtype == .float32 { sawFloat = true } else if t.tensor.dtype != .bool { sawInt = true }
-                values += t.tensor.floatArray.map(Double.init)
+                see(t.tensor.dtype)
+                values += t.tensor.doubleArray
+                integers += (0..<t.tensor.count).map { t.tensor.integer(at: $0) }
                 return
             }
             if let items = KerasArguments.sequence(v) {
@@ -62,16 +66,15 @@ enum ArrayValues {
                 throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
             }
             switch v {
-            case .bool(let b): values.append(b ? 1 : 0)
-            case .int(let i): values.append(Double(i)); sawInt = true
-            case .float(let d): values.append(d); sawFloat = true
+            case .bool(let b): values.append(b ? 1 : 0); integers.append(b ? 1 : 0); see(.bool)
+            case .int(let i): values.append(Double(i)); integers.append(Int64(i)); see(.int64)
+            case .float(let d): values.append(d); integers.append(Int64(exactly: d.rounded(.towardZero)) ?? 0); see(.float64)
             default:
                 throw Diagnostic(.typeError, "\(argument) must be a number, a list of numbers or an array; received a value of type '\(v.typeName)'", at: span)
             }
         }
         try walk(value, 0)
-        let inferred: DType = sawFloat ? .float32 : sawInt ? .int64 : values.isEmpty ? .float32 : .bool
-        let type = dtype ?? inferred
+        let type = dtype ?? inferred ?? .float64
         return try run(span) {
             let t = try Tensor(zeros: Shape(shape), dtype: type)
             guard t.count == values.count else {
@@ -79,8 +82,10 @@ enum ArrayValues {
             }
             switch type {
             case .float32: let d = t.floats; for (i, v) in values.enumerated() { d[i] = Float(v) }
-            case .int64: let d = t.int64s; for (i, v) in values.enumerated() { d[i] = Int64(exactly: v.rounded(.towardZero)) ?? 0 }
-            case .uint8: let d = t.bytes; for (i, v) in values.enumerated() { d[i] = UInt8(truncatingIfNeeded: Int64(exactly: v.rounded(.towardZero)) ?? 0) }
+            case .float64: _ = t.doubles.update(fromContentsOf: values)
+            case .int64: _ = t.int64s.update(fromContentsOf: integers)
+            case .int32: let d = t.int32s; for (i, v) in integers.enumerated() { d[i] = Int32(truncatingIfNeeded: v) }
+            case .uint8: let d = t.bytes; for (i, v) in integers.enumerated() { d[i] = UInt8(truncatingIfNeeded: v) }
             case .bool: let d = t.bytes; for (i, v) in values.enumerated() { d[i] = v != 0 ? 1 : 0 }
             }
             return t
@@ -88,7 +93,6 @@ enum ArrayValues {
     }
 
     /// `dtype=` / `astype(...)`: 'float32', np.float32, float, int, 'uint8', np.uint8, ...
-    /// float64 and float map to float32, int32 and int to int64 (Fovea computes in float32).
     static func dtype(_ value: Value, argument: String, at span: Span) throws -> DType {
         var name: String?
         switch value {
@@ -98,29 +102,34 @@ enum ArrayValues {
         default: break
         }
         let table: [String: DType] = [
-            "float32": .float32, "float64": .float32, "float": .float32, "f4": .float32, "f8": .float32, "double": .float32, "float_": .float32,
-            "uint8": .uint8, "u1": .uint8, "int64": .int64, "int32": .int64, "int": .int64, "i8": .int64, "i4": .int64, "int_": .int64,
+            "float32": .float32, "f4": .float32, "single": .float32,
+            "float64": .float64, "float": .float64, "f8": .float64, "double": .float64, "float_": .float64,
+            "uint8": .uint8, "u1": .uint8, "int32": .int32, "i4": .int32, "intc": .int32,
+            "int64": .int64, "int": .int64, "i8": .int64, "int_": .int64, "intp": .int64,
             "bool": .bool, "bool_": .bool, "?": .bool,
         ]
         if let n = name, let d = table[n] { return d }
         throw Diagnostic(.typeError, "data type \(Repr.repr(value)) not understood", at: span,
-                         notes: ["help: Fovea's arrays hold float32, uint8, int64 or bool, e.g. astype('float32') or dtype=np.uint8"])
+                         notes: ["help: Fovea's arrays hold float32, float64, uint8, int32, int64 or bool, e.g. astype('float32') or dtype=np.uint8"])
     }
 
-    /// A numpy scalar (one element) as a Python number: float32 values at their shortest float32
-    /// digits (`np.float32(0.1)` prints 0.1), integers as int, bools as bool.
+    /// A numpy scalar: the element at a flat index, as numpy's `x[i]` gives it.
     static func scalar(_ t: Tensor, at flat: Int = 0) -> Value {
+        .object(NumpyScalar(t.element(at: flat)))
+    }
+
+    /// The element at a flat index as the Python number `float(x)`/`int(x)`/`bool(x)` gives:
+    /// a float32 0.1 becomes 0.10000000149011612, as in Python.
+    static func pythonNumber(_ t: Tensor, at flat: Int = 0) -> Value {
         switch t.dtype {
-        case .float32:
-            let f = Float(t.scalar(at: flat))
-            return .float(f.isFinite ? Double(f.description) ?? Double(f) : Double(f))
+        case .float32, .float64: return .float(t.scalar(at: flat))
         case .bool: return .bool(t.scalar(at: flat) != 0)
-        case .uint8, .int64: return .int(Int(t.scalar(at: flat)))
+        case .uint8, .int32, .int64: return .int(Int(t.integer(at: flat)))
         }
     }
 
-    /// A tensor result: 0-d ones become Python numbers, as numpy gives numpy scalars.
-    static func wrap(_ t: Tensor) -> Value { t.shape.rank == 0 ? scalar(t) : .object(TensorObject(t)) }
+    /// A tensor result: 0-d ones become numpy scalars, as numpy gives them.
+    static func wrap(_ t: Tensor) -> Value { t.shape.rank == 0 ? .object(NumpyScalar(t)) : .object(TensorObject(t)) }
 
     /// An operand of arithmetic: numbers stay scalars, lists become arrays; nil when unsupported.
     static func operand(_ v: Value, at span: Span) throws -> Operand? {
@@ -165,7 +174,7 @@ final class DTypeObject: FoveaObject {
     func isEqual(to other: Value) -> Bool? {
         switch other {
         case .str(let s): return s == dtype.rawValue
-        case .type(let t): return t.name == dtype.rawValue || (t.name == "float" && dtype == .float32) || (t.name == "int" && dtype == .int64) || (t.name == "bool" && dtype == .bool)
+        case .type(let t): return t.name == dtype.rawValue || (t.name == "float" && dtype == .float64) || (t.name == "int" && dtype == .int64) || (t.name == "bool" && dtype == .bool)
         case .object(let o): return (o as? DTypeObject)?.dtype == dtype
         default: return false
         }

@@ -4,8 +4,6 @@ import Tensor
 /// The attributes and methods of arrays: shape, dtype, ndim, size, T, reshape, astype, min, max,
 /// mean, sum, argmax, tolist, copy, flatten, squeeze, transpose, item.
 extension TensorObject {
-    var hostClass: AnyHostClass? { TensorObject.binding }
-
     static let binding: HostClass<TensorObject> = {
         let c = HostClass<TensorObject>("ndarray", module: "numpy", doc: """
             An array of numbers with a shape, as numpy's ndarray: x.shape, x.dtype, x.reshape(-1, 28, 28, 1), \
@@ -40,7 +38,8 @@ extension TensorObject {
         for name in ["all", "any"] {
             c.method(name, doc: "Whether \(name == "all" ? "every value is" : "some value is") true (non-zero).") { o, args, _ in
                 let flags = try ArrayValues.run(args.callSpan) { try Tensor.compare(.notEqual, .tensor(o.tensor), .int(0)) }
-                return .bool(name == "all" ? !flags.bytes.contains(0) : flags.bytes.contains(1))
+                let answer = name == "all" ? !flags.bytes.contains(0) : flags.bytes.contains(1)
+                return ArrayValues.wrap(Tensor.scalar(answer ? 1 : 0, dtype: .bool))
             }
         }
         c.method("tolist", doc: "The values as nested Python lists.") { o, _, _ in TensorObject.nested(o.tensor) }
@@ -76,7 +75,7 @@ extension TensorObject {
     static func nested(_ t: Tensor) -> Value {
         let dims = t.shape.dims
         func build(_ axis: Int, _ offset: Int) -> (Value, Int) {
-            if axis == dims.count { return (ArrayValues.scalar(t, at: offset), offset + 1) }
+            if axis == dims.count { return (ArrayValues.pythonNumber(t, at: offset), offset + 1) }
             var items: [Value] = []
             items.reserveCapacity(dims[axis])
             var at = offset

@@ -5,12 +5,18 @@ import Tensor
 /// `load_data()` gives and what `np.array` makes. Attributes and methods are in
 /// TensorMethods.swift, indexing in TensorIndexing.swift, printing in ArrayFormat.swift.
 /// Operations return new tensors (copies) except reshape/expand_dims/squeeze, which share storage.
-final class TensorObject: FoveaObject {
+/// NumpyScalar subclasses it for numpy's scalars; what it overrides is declared here, in the class.
+class TensorObject: FoveaObject {
     let tensor: Tensor
     init(_ tensor: Tensor) { self.tensor = tensor }
 
     /// `int(a)` and `float(a)` of a one-element array.
-    func scalarValue() -> Value? { tensor.count == 1 ? ArrayValues.scalar(tensor) : nil }
+    func scalarValue() -> Value? { tensor.count == 1 ? ArrayValues.pythonNumber(tensor) : nil }
+    /// Arrays are not indices (numpy scalars of integer type are).
+    func indexValue() -> Int? { nil }
+    func hashKey(at span: Span?, depth: Int) throws -> HashKey? { nil }
+    func isEqual(to other: Value) -> Bool? { nil }
+    var hostClass: AnyHostClass? { TensorObject.binding }
 
     var typeName: String { "ndarray" }
     var doc: String {
@@ -48,6 +54,12 @@ final class TensorObject: FoveaObject {
         case .floorDivide: arithmetic = .floorDivide
         case .modulo: arithmetic = .remainder
         case .power: arithmetic = .power
+        case .bitAnd: arithmetic = .bitAnd
+        case .bitOr: arithmetic = .bitOr
+        case .bitXor: arithmetic = .bitXor
+        case .matmul:
+            guard let o = try ArrayValues.operand(other, at: context.span), case .tensor(let t) = o else { return nil }
+            return try ArrayValues.run(context.span) { ArrayValues.wrap(reflected ? try t.dot(tensor) : try tensor.dot(t)) }
         default: return nil
         }
         guard let o = try ArrayValues.operand(other, at: context.span) else { return nil }
@@ -92,6 +104,7 @@ final class TensorObject: FoveaObject {
             case .negate: return ArrayValues.wrap(try tensor.negated())
             case .plus: return .object(TensorObject(tensor.copy()))
             case .invert: return ArrayValues.wrap(try tensor.inverted())
+            case .absolute: return ArrayValues.wrap(try tensor.mapped(.abs))
             default: return nil
             }
         }

@@ -3,7 +3,8 @@ import PythonLibrary
 import Tensor
 
 /// `import numpy as np`: the subset lessons use to prepare data and read predictions. Arrays are
-/// Fovea tensors (float32, uint8, int64, bool); numpy's float64 results come out float32.
+/// Fovea tensors (float32, float64, uint8, int32, int64, bool) with numpy 2's defaults and
+/// promotion.
 enum NumpyModule {
     static func module(_ store: SessionStore) -> ModuleValue {
         store.shared("module:numpy") { build(store) }
@@ -27,19 +28,34 @@ enum NumpyModule {
         return try ArrayValues.dtype(v, argument: "dtype", at: args.span(of: "dtype"))
     }
 
-    /// `np.float32`, `np.uint8`, `np.int64`, `np.bool_`: usable as dtype= and callable on a number.
+    /// `np.float32`, `np.uint8`, `np.int64`, `np.bool_`, ...: usable as dtype= and callable on a
+    /// number (a numpy scalar) or a list (an array).
     private static func scalarType(_ name: String, _ dtype: DType) -> TypeValue {
-        let constructor = NativeFunction(name, doc: "\(name)(x)\n\nThe number x as a \(dtype.rawValue) value (a Python number in Fovea).",
+        let constructor = NativeFunction(name, doc: "\(name)(x)\n\nThe number x as a numpy \(dtype.rawValue) scalar; a list or array becomes an array of \(dtype.rawValue).",
                                          parameters: [.optional("x", default: .int(0))]) { args, _ in
             let x = args["x"]!
-            if case .object(let o) = x, let t = o as? TensorObject { return .object(TensorObject(t.tensor.converted(to: dtype))) }
-            guard let d = x.asDouble else {
-                if let items = KerasArguments.sequence(x) {
-                    return .object(TensorObject(try ArrayValues.array(.list(items), dtype: dtype, argument: "x", at: args.span(of: "x"))))
-                }
-                throw Diagnostic(.typeError, "\(name)() argument must be a number, not '\(x.typeName)'", at: args.span(of: "x"))
+            let span = args.span(of: "x")
+            if case .object(let o) = x, let t = o as? TensorObject { return ArrayValues.wrap(t.tensor.converted(to: dtype)) }
+            if let items = KerasArguments.sequence(x) {
+                return .object(TensorObject(try ArrayValues.array(.list(items), dtype: dtype, argument: "x", at: span)))
             }
-            return ArrayValues.scalar(Tensor.scalar(d, dtype: dtype))
+            switch x {
+            case .int(let i):
+                if dtype == .bool { return ArrayValues.wrap(Tensor.scalar(integer: Int64(i), dtype: dtype)) }
+                if let range = dtype.integerRange, !range.contains(Int64(i)) {
+                    throw Diagnostic(.overflowError, "Python integer \(i) out of bounds for \(dtype.rawValue)", at: span)
+                }
+                return ArrayValues.wrap(Tensor.scalar(integer: Int64(i), dtype: dtype))
+            case .bool(let b): return ArrayValues.wrap(Tensor.scalar(b ? 1 : 0, dtype: dtype))
+            case .float(let d): return ArrayValues.wrap(Tensor.scalar(d, dtype: dtype))
+            case .str(let s):
+                guard let d = Double(s.filter { $0 != " " }) else {
+                    throw Diagnostic(.valueError, "could not convert string to float: \(Repr.repr(x))", at: span)
+                }
+                return ArrayValues.wrap(Tensor.scalar(d, dtype: dtype))
+            default:
+                throw Diagnostic(.typeError, "\(name)() argument must be a number, not '\(x.typeName)'", at: span)
+            }
         }
         return TypeValue(name, module: "numpy", doc: "The \(dtype.rawValue) element type: x.astype(np.\(name)), np.zeros(3, dtype=np.\(name)).",
                          constructor: constructor) { _ in false }
@@ -59,17 +75,17 @@ enum NumpyModule {
             .object(TensorObject(try ArrayValues.array(a["a"]!, dtype: try optionalDType(a), at: a.span(of: "a"))))
         })
         for (name, value) in [("zeros", 0.0), ("ones", 1.0)] {
-            m.add(fn(name, "\(name)(shape, dtype=float32)\n\nAn array of \(name) of the given shape.",
+            m.add(fn(name, "\(name)(shape, dtype=float64)\n\nAn array of \(name) of the given shape.",
                      [.required("shape"), .optional("dtype", default: Value.none)]) { a, _ in
                 let shape = try ArrayValues.shape(a["shape"]!, argument: "shape", at: a.span(of: "shape"))
-                let d = try optionalDType(a) ?? .float32
+                let d = try optionalDType(a) ?? .float64
                 return .object(TensorObject(try ArrayValues.run(a.span(of: "shape")) {
                     let t = try Tensor(zeros: Shape(shape), dtype: d)
-                    return value == 0 ? t : try Tensor.arithmetic(.add, .tensor(t), .int(1))
+                    return value == 0 ? t : try Tensor.arithmetic(.add, .tensor(t), .bool(true))
                 }))
             })
         }
-        m.add(fn("arange", "arange(start, stop=None, step=1, dtype=None)\n\nEvenly spaced values in [start, stop): int64 for ints, float32 otherwise.",
+        m.add(fn("arange", "arange(start, stop=None, step=1, dtype=None)\n\nEvenly spaced values in [start, stop): int64 for ints, float64 otherwise.",
                  [.required("start"), .optional("stop", default: Value.none), .optional("step", default: .int(1)), .optional("dtype", default: Value.none)]) { a, _ in
             var start = a["start"]!, stop = a["stop"]!
             if stop.isNone { stop = start; start = .int(0) }
@@ -80,17 +96,19 @@ enum NumpyModule {
             if st == 0 { throw Diagnostic(.zeroDivisionError, "division by zero", at: a.span(of: "step")) }
             let allInt = start.asInt != nil && stop.asInt != nil && step.asInt != nil
             let n = max(0, Int(((s1 - s0) / st).rounded(.up)))
-            let d = try optionalDType(a) ?? (allInt ? .int64 : .float32)
+            let d = try optionalDType(a) ?? (allInt ? .int64 : .float64)
             return .object(TensorObject(try ArrayValues.run(a.callSpan) {
-                let t = try Tensor(zeros: [n], dtype: .float32)
-                let idx = try Tensor(zeros: [n], dtype: .int64)
-                for i in 0..<n { idx.int64s[i] = Int64(i) }
                 if allInt {
-                    let r = try Tensor.arithmetic(.add, .tensor(try Tensor.arithmetic(.multiply, .tensor(idx), .int(Int(st)))), .int(Int(s0)))
-                    return r.converted(to: d)
+                    let (i0, step) = (Int64(start.asInt!), Int64(step.asInt!))
+                    let t = try Tensor(zeros: [n], dtype: .int64)
+                    for i in 0..<n { t.int64s[i] = i0 &+ Int64(i) &* step }
+                    return d == .int64 ? t : t.converted(to: d)
                 }
-                for i in 0..<n { t.floats[i] = Float(s0 + Double(i) * st) }
-                return t.converted(to: d)
+                // numpy: the first two values fix the step, then start + i * delta.
+                let t = try Tensor(zeros: [n], dtype: .float64)
+                let delta = n > 1 ? (s0 + st) - s0 : st
+                for i in 0..<n { t.doubles[i] = s0 + Double(i) * delta }
+                return d == .float64 ? t : t.converted(to: d)
             }))
         })
         for r in Reduction.allCases {
@@ -121,11 +139,15 @@ enum NumpyModule {
             return .object(TensorObject(try ArrayValues.run(a.callSpan) { try t.transposed(axes) }))
         })
         m.add("newaxis", .none)
-        for (name, d) in [("float32", DType.float32), ("uint8", .uint8), ("int64", .int64), ("bool_", .bool)] {
-            m.add(scalarType(name, d))
+        for d in DType.allCases {
+            m.add(scalarType(d == .bool ? "bool" : d.rawValue, d))
         }
-        m.add("float64", m["float32"]!)
-        m.add("int32", m["int64"]!)
+        m.add("bool_", m["bool"]!)
+        m.add("float_", m["float64"]!)
+        m.add("double", m["float64"]!)
+        m.add("single", m["float32"]!)
+        m.add("int_", m["int64"]!)
+        m.add("intc", m["int32"]!)
         m.add("ndarray", .type(TypeValue(objectClass: "ndarray", module: "numpy", doc: "numpy's array type.", constructor: nil)))
         m.add("random", .module(randomModule(store)))
         return m

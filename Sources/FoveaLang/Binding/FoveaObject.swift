@@ -66,6 +66,9 @@ public protocol FoveaObject: AnyObject {
     /// The single number a one-element object holds (an array of size 1), for `int()` and
     /// `float()`; nil otherwise.
     func scalarValue() -> Value?
+    /// The int this object stands for where Python needs an index (`__index__`: list indices,
+    /// range bounds), or nil.
+    func indexValue() -> Int?
 }
 
 extension FoveaObject {
@@ -94,6 +97,7 @@ extension FoveaObject {
     public func hashKey(at span: Span?, depth: Int) throws -> HashKey? { isHashable ? .identity(ObjectIdentifier(self)) : nil }
     public func richValue() -> (any RichValue)? { nil }
     public func scalarValue() -> Value? { nil }
+    public func indexValue() -> Int? { nil }
     public func enter(context: CallContext) throws -> Value? { nil }
     public func exit(error: Diagnostic?, context: CallContext) throws -> Bool { false }
 }

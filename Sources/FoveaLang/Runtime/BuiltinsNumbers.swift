@@ -16,9 +16,12 @@ extension Builtins {
     }
 
     static var numbers: [NativeFunction] { [
-        NativeFunction("abs", doc: "Return the absolute value of a number: abs(-3) is 3.", parameters: [.required("x", positionalOnly: true)]) { a, _ in
+        NativeFunction("abs", doc: "Return the absolute value of a number: abs(-3) is 3.", parameters: [.required("x", positionalOnly: true)]) { a, ctx in
             let x = a["x"]!
             switch x {
+            case .object(let o):
+                if let r = try o.unaryOperation(.absolute, context: ctx) { return r }
+                throw Diagnostic(.typeError, "bad operand type for abs(): '\(x.typeName)'", at: a.span(of: "x"))
             case .int, .bool:
                 let i = x.asInt!
                 if i == Int.min { throw Diagnostic(.overflowError, "abs(\(i)) does not fit in Fovea's 64-bit int", at: a.span(of: "x")) }
@@ -29,7 +32,9 @@ extension Builtins {
         },
         NativeFunction("round", doc: "Round a number to ndigits digits after the decimal point; without ndigits, to the nearest int. Halves go to the even neighbour: round(2.5) is 2, round(3.5) is 4.",
                        parameters: [.required("number"), .optional("ndigits", default: Value.none)]) { a, _ in
-            let x = a["number"]!
+            var x = a["number"]!
+            // numpy scalars round as the Python number they hold.
+            if case .object(let o) = x, o.length() == nil, let v = o.scalarValue() { x = v }
             let nd = try a.optionalInt("ndigits")
             switch x {
             case .int, .bool:

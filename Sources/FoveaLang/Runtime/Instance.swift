@@ -215,6 +215,7 @@ final class Instance: FoveaObject {
         case .negate: return try special("__neg__", span: context.span)
         case .plus: return try special("__pos__", span: context.span)
         case .invert: return try special("__invert__", span: context.span)
+        case .absolute: return try special("__abs__", span: context.span)
         case .not: return nil
         }
     }

@@ -385,6 +385,7 @@ extension Value {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return Double(i)
         case .float(let d): return d
+        case .object(let o): return o.scalarValue()?.asDouble
         default: return nil
         }
     }
@@ -394,6 +395,7 @@ extension Value {
         switch self {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return i
+        case .object(let o): return o.indexValue()
         default: return nil
         }
     }

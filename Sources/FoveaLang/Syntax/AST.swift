@@ -131,7 +131,8 @@ public struct ComprehensionClause: Sendable, Equatable {
     }
 }
 
-public enum UnaryOp: String, Sendable, Equatable { case negate = "-", plus = "+", not = "not", invert = "~" }
+/// The unary operators; `absolute` is the built-in abs(), which objects answer through the same hook.
+public enum UnaryOp: String, Sendable, Equatable { case negate = "-", plus = "+", not = "not", invert = "~", absolute = "abs" }
 
 public enum BinaryOp: String, Sendable, Equatable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"

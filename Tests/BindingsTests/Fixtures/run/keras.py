@@ -113,7 +113,7 @@ d1 = layers.Dropout(0.5, seed=7)
 d2 = layers.Dropout(0.5, seed=7)
 ones = np.ones((4, 8))
 (d1(ones, training=True) == d2(ones, training=True)).all(), d1(ones).sum()
-# result: (True, 32.0)
+# result: (np.True_, np.float32(32.0))
 # ---
 !pip install tensorflow numpy
 # out: Fovea provides tensorflow, numpy itself: nothing to install.
