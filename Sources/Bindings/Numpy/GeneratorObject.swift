@@ -89,12 +89,17 @@ final class GeneratorObject: FoveaObject {
         let dims = try RandomArguments.size(a)
         let dtype = try IntegerDType(a, function: "integers")
         let endpoint = a.bool("endpoint")
-        if let dims, dims.reduce(1, *) == 0 { return try RandomResults.ints(dims, at: a.callSpan) { _ in [] } }
+        if let dims, dims.reduce(1, *) == 0 {
+            // numpy returns an empty array before checking the bounds.
+            return try RandomResults.integers(dims, dtype, pythonInt: false, at: a.callSpan) { _ in [] }
+        }
         let top = endpoint ? high : high &- 1
         try dtype.check(low: low, top: top, closed: endpoint, at: a.callSpan)
         if dtype == .uint8 {
             return try RandomResults.bytes(dims, at: a.callSpan) { g.integerBytes(low: low, top: top, count: $0) }
         }
-        return try RandomResults.ints(dims, at: a.callSpan) { g.integers(low: Int64(low), high: Int64(top), endpoint: true, count: $0) }
+        return try RandomResults.integers(dims, dtype, pythonInt: false, at: a.callSpan) {
+            g.integers(low: Int64(low), high: Int64(top), endpoint: true, count: $0)
+        }
     }
 }

@@ -30,6 +30,22 @@ enum IntegerDType: Equatable {
         }
     }
 
+    /// Whether `dtype=` asks for Python ints (None or `int`): RandomState's randint then returns
+    /// a Python int when size is None, as numpy does; any other dtype gives a numpy scalar.
+    static func isPythonInt(_ a: BoundArguments) -> Bool {
+        guard let v = a["dtype"], !v.isNone else { return true }
+        if case .type(let t) = v { return t.name == "int" && t.module == nil }
+        return false
+    }
+
+    var tensorType: DType {
+        switch self {
+        case .int64: return .int64
+        case .int32: return .int32
+        case .uint8: return .uint8
+        }
+    }
+
     var name: String {
         switch self {
         case .int64: return "int64"

@@ -11,7 +11,7 @@ enum NumpyRandom {
             choice, shuffle or permutation give numpy's numbers bit for bit (its legacy RandomState, the Mersenne \
             Twister MT19937); np.random.RandomState(42) is such a generator of its own. np.random.default_rng(42) is \
             numpy's Generator (PCG64): the same numbers as numpy's too, except normal values, which can differ from \
-            numpy's in their last digits (see Generator.standard_normal). Arrays of floats are float32 in Fovea.
+            numpy's in their last digits (see Generator.standard_normal).
             """)
         for f in RandomStateObject.functions {
             m.add(NativeFunction(f.name, doc: f.doc, parameters: f.parameters) { a, ctx in try f.body(global, a, ctx) })

@@ -62,7 +62,7 @@ enum RandomArguments {
     static func integer(_ a: BoundArguments, _ name: String) throws -> Int {
         let v = a[name] ?? .none
         if case .float(let d) = v, d.isFinite, abs(d) < 9.2e18 { return Int(d) }
-        if case .object(let o) = v, let t = o as? TensorObject, t.tensor.count == 1, t.tensor.dtype != .float32 { return Int(t.tensor.scalar(at: 0)) }
+        if case .object(let o) = v, let t = o as? TensorObject, t.tensor.count == 1, t.tensor.dtype.isInteger { return Int(t.tensor.integer(at: 0)) }
         return try a.int(name)
     }
 
@@ -116,8 +116,8 @@ enum RandomArguments {
     private static func seedItems(_ v: Value, at span: Span) throws -> [Value] {
         if let items = KerasArguments.sequence(v) { return items }
         if case .range(let r) = v { return (0..<r.count).map { .int(r.element($0)) } }
-        if case .object(let o) = v, let t = o as? TensorObject, t.tensor.dtype != .float32 {
-            return t.tensor.int64ArrayConverted.map { .int(Int($0)) }
+        if case .object(let o) = v, let t = o as? TensorObject, t.tensor.dtype.isInteger {
+            return (0..<t.tensor.count).map { .int(Int(t.tensor.integer(at: $0))) }
         }
         throw Diagnostic(.typeError, "seed must be an int or a sequence of ints, not '\(v.typeName)'", at: span)
     }
@@ -130,9 +130,4 @@ enum RandomArguments {
 extension Value {
     var objectValue: (any FoveaObject)? { if case .object(let o) = self { return o } else { return nil } }
     var isFloat: Bool { if case .float = self { return true } else { return false } }
-}
-
-extension Tensor {
-    /// The values as int64 (any integer dtype).
-    var int64ArrayConverted: [Int64] { dtype == .int64 ? int64Array : converted(to: .int64).int64Array }
 }

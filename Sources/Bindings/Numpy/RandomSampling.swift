@@ -22,7 +22,7 @@ enum RandomSampling {
         case .bool(let b): return .range(b ? 1 : 0)
         case .object(let o as TensorObject):
             if o.tensor.shape.rank > 0 { return .rows(o.tensor) }
-            return o.tensor.dtype == .float32 ? nil : .range(Int(o.tensor.scalar(at: 0)))
+            return o.tensor.dtype.isFloat ? nil : .range(Int(o.tensor.integer(at: 0)))
         case .range(let r): return .rows(try ArrayValues.array(.list((0..<r.count).map { .int(r.element($0)) }), at: span))
         case .list, .tuple:
             let items = KerasArguments.sequence(v) ?? []
@@ -107,15 +107,9 @@ enum RandomSampling {
         guard let v = a["p"], !v.isNone else { return nil }
         let span = a.span(of: "p")
         let t = try ArrayValues.array(v, dtype: nil, argument: "p", at: span)
-        let values: [Double]
-        if case .object(let o as TensorObject) = v {
-            values = (0..<o.tensor.count).map { o.tensor.scalar(at: $0) }
-        } else {
-            // Lists are read at full precision (ArrayValues would round them to float32).
-            values = flatNumbers(v)
-        }
+        let values = t.doubleArray
         if t.shape.rank != 1 { throw Diagnostic(.valueError, legacy ? "'p' must be 1-dimensional" : "p must be 1-dimensional", at: span) }
-        let float32 = v.objectValue is TensorObject && t.dtype == .float32
+        let float32 = t.dtype == .float32  // a float32 array: numpy allows its coarser sum
         switch WeightedChoice.problem(values, size: size, float32: float32) {
         case nil: return values
         case .sizeMismatch?: throw Diagnostic(.valueError, legacy ? "'a' and 'p' must have same size" : "a and p must have same size", at: span)
@@ -125,12 +119,6 @@ enum RandomSampling {
             throw Diagnostic(.valueError, legacy ? "probabilities do not sum to 1"
                              : "Probabilities do not sum to 1. See Notes section of docstring for more information.", at: span)
         }
-    }
-
-    private static func flatNumbers(_ v: Value) -> [Double] {
-        if let items = KerasArguments.sequence(v) { return items.flatMap(flatNumbers) }
-        if case .object(let o as TensorObject) = v { return (0..<o.tensor.count).map { o.tensor.scalar(at: $0) } }
-        return [v.asDouble ?? .nan]
     }
 
     /// `shuffle(x)`: a list or an array's rows, in place. `shuffle` makes numpy's swaps on

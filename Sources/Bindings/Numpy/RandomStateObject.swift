@@ -115,11 +115,16 @@ final class RandomStateObject: FoveaObject {
         if let h = a["high"], !h.isNone { high = try RandomArguments.integer(a, "high") } else { (low, high) = (0, low) }
         let dims = try RandomArguments.size(a)
         let dtype = try IntegerDType(a, function: "randint")
-        if let dims, dims.reduce(1, *) == 0 { return try RandomResults.ints(dims, at: a.callSpan) { _ in [] } }
-        try dtype.check(low: low, top: high - 1, closed: false, at: a.callSpan)
+        if let dims, dims.reduce(1, *) == 0 {
+            // numpy returns an empty array before checking the bounds.
+            return try RandomResults.integers(dims, dtype, pythonInt: false, at: a.callSpan) { _ in [] }
+        }
+        try dtype.check(low: low, top: high &- 1, closed: false, at: a.callSpan)
         if dtype == .uint8 {
             return try RandomResults.bytes(dims, at: a.callSpan) { s.randintBytes(low: low, high: high, count: $0) }
         }
-        return try RandomResults.ints(dims, at: a.callSpan) { s.randint(low: Int64(low), high: Int64(high), count: $0) }
+        return try RandomResults.integers(dims, dtype, pythonInt: IntegerDType.isPythonInt(a), at: a.callSpan) {
+            s.randint(low: Int64(low), high: Int64(high), count: $0)
+        }
     }
 }
