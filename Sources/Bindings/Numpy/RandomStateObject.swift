@@ -23,7 +23,7 @@ final class RandomStateObject: FoveaObject {
     var typeName: String { "RandomState" }
     var doc: String { RandomStateObject.classDoc }
     var hostClass: AnyHostClass? { RandomStateObject.binding }
-    func repr() -> String { "RandomState(MT19937) at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16, uppercase: true))" }
+    func repr() -> String { "RandomState(MT19937) at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16, uppercase: true))" }
 
     static let classDoc = """
         RandomState(seed=None): numpy's legacy generator (the Mersenne Twister MT19937), seeded as numpy \
@@ -53,58 +53,58 @@ final class RandomStateObject: FoveaObject {
     }
 
     static let functions: [LegacyRandomFunction] = [
-        LegacyRandomFunction("seed", "seed(seed=None)\n\nStart numpy's legacy generator from a fixed point, as numpy does: after np.random.seed(42) the same calls give numpy's numbers. seed is an int in 0..2**32-1, a list of them, or None (fresh randomness).",
+        LegacyRandomFunction("seed", "Start numpy's legacy generator from a fixed point, as numpy does: after np.random.seed(42) the same calls give numpy's numbers. seed is an int in 0..2**32-1, a list of them, or None (fresh randomness).",
                              [.optional("seed", default: Value.none)]) { s, a, _ in
             _ = try seed(s, a["seed"]!, at: a.span(of: "seed"))
             return .none
         },
-        LegacyRandomFunction("rand", "rand(d0, d1, ...)\n\nUniform random values in [0, 1) of shape (d0, d1, ...); one float without arguments.",
+        LegacyRandomFunction("rand", "Uniform random values in [0, 1) of shape (d0, d1, ...); one float without arguments.",
                              [.varPositional("shape")]) { s, a, _ in
             try RandomResults.floats(try RandomArguments.dimensions(a), at: a.callSpan) { s.randomSample($0) }
         },
-        LegacyRandomFunction("randn", "randn(d0, d1, ...)\n\nStandard normal values (mean 0, standard deviation 1) of shape (d0, d1, ...), by numpy's legacy polar method; one float without arguments.",
+        LegacyRandomFunction("randn", "Standard normal values (mean 0, standard deviation 1) of shape (d0, d1, ...), by numpy's legacy polar method; one float without arguments.",
                              [.varPositional("shape")]) { s, a, _ in
             try RandomResults.floats(try RandomArguments.dimensions(a), at: a.callSpan) { s.standardNormal($0) }
         },
-        LegacyRandomFunction("random_sample", "random_sample(size=None)\n\nUniform random values in [0, 1); one float when size is None.",
+        LegacyRandomFunction("random_sample", "Uniform random values in [0, 1); one float when size is None.",
                              [.optional("size", default: Value.none)]) { s, a, _ in
             try RandomResults.floats(try RandomArguments.size(a), at: a.span(of: "size")) { s.randomSample($0) }
         },
-        LegacyRandomFunction("random", "random(size=None)\n\nUniform random values in [0, 1) (random_sample); one float when size is None.",
+        LegacyRandomFunction("random", "Uniform random values in [0, 1) (random_sample); one float when size is None.",
                              [.optional("size", default: Value.none)]) { s, a, _ in
             try RandomResults.floats(try RandomArguments.size(a), at: a.span(of: "size")) { s.randomSample($0) }
         },
-        LegacyRandomFunction("standard_normal", "standard_normal(size=None)\n\nStandard normal values (randn with a size).",
+        LegacyRandomFunction("standard_normal", "Standard normal values (randn with a size).",
                              [.optional("size", default: Value.none)]) { s, a, _ in
             try RandomResults.floats(try RandomArguments.size(a), at: a.span(of: "size")) { s.standardNormal($0) }
         },
-        LegacyRandomFunction("randint", "randint(low, high=None, size=None, dtype=int)\n\nRandom integers in [low, high), or [0, low) without high; dtype int (int64), int32 or uint8.",
+        LegacyRandomFunction("randint", "Random integers in [low, high), or [0, low) without high; dtype int (int64), int32 or uint8.",
                              [.required("low"), .optional("high", default: Value.none), .optional("size", default: Value.none),
                               .optional("dtype", default: Value.none)]) { s, a, _ in
             try randint(s, a)
         },
-        LegacyRandomFunction("uniform", "uniform(low=0.0, high=1.0, size=None)\n\nUniform random values in [low, high).",
+        LegacyRandomFunction("uniform", "Uniform random values in [low, high).",
                              [.optional("low", default: .float(0)), .optional("high", default: .float(1)), .optional("size", default: Value.none)]) { s, a, _ in
             let low = try RandomArguments.number(a, "low"), high = try RandomArguments.number(a, "high")
             if !(high - low).isFinite { throw Diagnostic(.overflowError, "Range exceeds valid bounds", at: a.callSpan) }
             return try RandomResults.floats(try RandomArguments.size(a), at: a.span(of: "size")) { s.uniform(low: low, high: high, count: $0) }
         },
-        LegacyRandomFunction("normal", "normal(loc=0.0, scale=1.0, size=None)\n\nNormal values with mean loc and standard deviation scale.",
+        LegacyRandomFunction("normal", "Normal values with mean loc and standard deviation scale.",
                              [.optional("loc", default: .float(0)), .optional("scale", default: .float(1)), .optional("size", default: Value.none)]) { s, a, _ in
             let loc = try RandomArguments.number(a, "loc"), scale = try RandomArguments.number(a, "scale")
             if scale < 0 { throw Diagnostic(.valueError, "scale < 0", at: a.span(of: "scale")) }
             return try RandomResults.floats(try RandomArguments.size(a), at: a.span(of: "size")) { s.normal(loc: loc, scale: scale, count: $0) }
         },
-        LegacyRandomFunction("choice", "choice(a, size=None, replace=True, p=None)\n\nRandom elements of a 1-d array or list a (or of range(a) for an int), with or without replacement, optionally with probabilities p. From a list of strings, a list (numpy: an array of str).",
+        LegacyRandomFunction("choice", "Random elements of a 1-d array or list a (or of range(a) for an int), with or without replacement, optionally with probabilities p. From a list of strings, a list (numpy: an array of str).",
                              [.required("a"), .optional("size", default: Value.none), .optional("replace", default: .bool(true)),
                               .optional("p", default: Value.none)]) { s, a, _ in
             try RandomSampling.choice(a, .legacy) { s.choice(population: $0, count: $1, replace: $2, p: $3) }
         },
-        LegacyRandomFunction("shuffle", "shuffle(x)\n\nShuffle a list, or an array along its first axis, in place; returns None.",
+        LegacyRandomFunction("shuffle", "Shuffle a list, or an array along its first axis, in place; returns None.",
                              [.required("x")]) { s, a, _ in
             try RandomSampling.shuffle(a, .legacy) { s.shuffle(&$0) }
         },
-        LegacyRandomFunction("permutation", "permutation(x)\n\nA shuffled range(x) for an int x, else a shuffled copy of x (along its first axis).",
+        LegacyRandomFunction("permutation", "A shuffled range(x) for an int x, else a shuffled copy of x (along its first axis).",
                              [.required("x")]) { s, a, _ in
             try RandomSampling.permutation(a, .legacy) { s.shuffle(&$0) }
         },
