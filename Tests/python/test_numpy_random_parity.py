@@ -105,6 +105,13 @@ for s in {SEEDS}:
     g.shuffle(m)
     show([a, l, m, g.permutation(12), g.permutation([1.5, 2.5, 3.5, 4.5]), g.permutation(np.arange(10).reshape(5, 2)), g.random()])
 """,
+    "numpy_scalar_arguments": """
+n = np.arange(6)[4]
+np.random.seed(n)
+g = np.random.default_rng(n)
+show([np.random.rand(n), np.random.randint(n, size=n), np.random.permutation(n), np.random.choice(n, size=(n,)),
+      g.integers(n, size=n), g.permutation(n), g.random(n), np.random.RandomState(n).rand(n)])
+""",
 }
 
 # The ziggurat: compared to 1e-13 relative; the draws after them must be numpy's exactly.
@@ -160,7 +167,7 @@ def flat_floats(value) -> list[float]:
 def test_the_same_numbers_as_numpy(kernel, name):
     _, kc = kernel
     expected = numpy_stdout(EXACT[name])
-    assert expected.count("\n") >= 5
+    assert expected.strip()
     assert fovea_stdout(kc, EXACT[name]) == expected
 
 

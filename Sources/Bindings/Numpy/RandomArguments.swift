@@ -9,7 +9,7 @@ enum RandomArguments {
     /// `size=`: nil for None (one value, returned as a number), else the dimensions; negative
     /// ones are refused unless `negative` (choice checks them later, as numpy does).
     static func size(_ a: BoundArguments, _ name: String = "size", negative: Bool = false) throws -> [Int]? {
-        guard let v = a[name], !v.isNone else { return nil }
+        guard let v = a[name].map(plain), !v.isNone else { return nil }
         let span = a.span(of: name)
         func checked(_ dims: [Int], at span: Span) throws -> [Int] { negative ? dims : try RandomArguments.checked(dims, at: span) }
         switch v {
@@ -30,7 +30,7 @@ enum RandomArguments {
     }
 
     private static func dimension(_ v: Value, at span: Span) throws -> Int {
-        guard case .int(let n) = v else {
+        guard case .int(let n) = plain(v) else {
             if case .bool(let b) = v { return b ? 1 : 0 }
             throw Diagnostic(.typeError, "'\(v.typeName)' object cannot be interpreted as an integer", at: span)
         }
@@ -40,6 +40,13 @@ enum RandomArguments {
     static func checked(_ dims: [Int], at span: Span) throws -> [Int] {
         if dims.contains(where: { $0 < 0 }) { throw Diagnostic(.valueError, "negative dimensions are not allowed", at: span) }
         return dims
+    }
+
+    /// A numpy integer scalar (`np.int64(3)`, `x.shape[0]` of some arrays) as the Python int it
+    /// stands for, as numpy's `operator.index` reads it; other values as they are.
+    static func plain(_ v: Value) -> Value {
+        if case .object(let o) = v, let i = o.indexValue() { return .int(i) }
+        return v
     }
 
     /// How many values a size asks for (1 for None).
@@ -72,7 +79,7 @@ enum RandomArguments {
     /// an int, several for a list of ints (numpy's init_by_array).
     static func legacySeed(_ v: Value, at span: Span) throws -> [UInt32]? {
         let outOfRange = Diagnostic(.valueError, "Seed must be between 0 and 2**32 - 1", at: span)
-        switch v {
+        switch plain(v) {
         case .none: return nil
         case .int(let n):
             guard let w = UInt32(exactly: n) else { throw outOfRange }
@@ -84,7 +91,7 @@ enum RandomArguments {
             let items = try seedItems(v, at: span)
             guard !items.isEmpty else { throw Diagnostic(.valueError, "Seed must be non-empty", at: span) }
             return try items.map { item in
-                guard case .int(let n) = item else {
+                guard case .int(let n) = plain(item) else {
                     if KerasArguments.sequence(item) != nil { throw Diagnostic(.valueError, "Seed array must be 1-d", at: span) }
                     throw castError(item.isFloat ? "float64" : "object", at: span)
                 }
@@ -98,13 +105,13 @@ enum RandomArguments {
     /// int of a list, in order; nil for None.
     static func entropy(_ v: Value, at span: Span) throws -> [UInt32]? {
         func words(_ item: Value) throws -> [UInt32] {
-            guard case .int(let n) = item else {
+            guard case .int(let n) = plain(item) else {
                 throw Diagnostic(.typeError, "SeedSequence expects int or sequence of ints for entropy not \(Repr.repr(v))", at: span)
             }
             guard n >= 0 else { throw Diagnostic(.valueError, "expected non-negative integer", at: span) }
             return SeedSequence.words(UInt64(n))
         }
-        switch v {
+        switch plain(v) {
         case .none: return nil
         case .int: return try words(v)
         case .bool(let b): return [b ? 1 : 0]

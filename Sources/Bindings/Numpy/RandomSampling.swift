@@ -153,7 +153,7 @@ enum RandomSampling {
 
     /// `permutation(x)`: `range(x)` shuffled for an int, else a shuffled copy of x's rows.
     static func permutation(_ a: BoundArguments, _ flavor: Flavor, shuffle: (inout [Int]) -> Void) throws -> Value {
-        let x = a["x"]!, span = a.span(of: "x")
+        let x = RandomArguments.plain(a["x"]!), span = a.span(of: "x")
         let population: Population?
         switch x {
         case .int, .bool: population = try self.population(x, at: span)

@@ -6,10 +6,10 @@ import Glibc
 ///
 /// Not bit-identical to numpy. numpy's tables were computed once, with some other platform's
 /// `exp` and `log`, and the recurrence that builds them amplifies the last-bit differences of
-/// those functions in the top layers (small x). Built here with this machine's libm, the 38 top
-/// layers' widths differ from numpy's by up to 1e-14 relative, so about one draw in seven
-/// differs from numpy's in its last bits (by at most 1e-14 relative); the others, and the
-/// sequence of draws consumed, are numpy's. Printed at numpy's 8 digits, the numbers agree.
+/// those functions in the top layers (small x). Built here with glibc's, the widths of the top
+/// 37 layers differ from numpy's by up to 1e-14 relative, so about one draw in seven differs
+/// from numpy's in its last bits (by about 1e-14 relative at most); the others, and the words
+/// drawn, are numpy's. Printed at numpy's 8 digits, the numbers agree.
 public enum Ziggurat {
     static let r = 3.6541528853610087963519472518
     static let inverseR = 0.27366123732975827203338247596
