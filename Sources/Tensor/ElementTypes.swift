@@ -103,6 +103,15 @@ extension Tensor {
         _ = self.doubles.update(fromContentsOf: doubles)
     }
 
+    /// Whether every element is non-zero (true for an empty tensor), as numpy's `all`.
+    public var allNonZero: Bool {
+        struct Check: TensorVisitor {
+            let n: Int
+            func visit<T: TensorScalar>(_ p: UnsafeMutablePointer<T>) -> Bool { !(0..<n).contains { p[$0] == T.zero } }
+        }
+        return visit(Check(n: count))
+    }
+
     /// A copy of the elements as Doubles (any dtype; int64 beyond 2^53 rounds).
     public var doubleArray: [Double] {
         struct Read: TensorVisitor {

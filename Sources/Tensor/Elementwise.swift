@@ -50,7 +50,7 @@ extension Tensor {
             // numpy: True + True is True (or), True * False is False (and).
             let f: (UInt8, UInt8) -> UInt8
             switch op {
-            case .add, .bitOr: f = { $0 | $1 }
+            case .add, .bitOr, .maximum: f = { $0 | $1 }
             case .bitXor: f = { $0 ^ $1 }
             default: f = { $0 & $1 }
             }
@@ -170,6 +170,8 @@ extension Tensor {
         case .remainder: return { a, b in floatDivmod(a, b).1 }
         case .power: return power
         case .bitAnd, .bitOr, .bitXor: return { _, _ in 0 }   // never used: floats refuse them
+        case .maximum: return { a, b in a.isNaN || b.isNaN ? .nan : Swift.max(a, b) }
+        case .minimum: return { a, b in a.isNaN || b.isNaN ? .nan : Swift.min(a, b) }
         }
     }
 
@@ -218,6 +220,8 @@ extension Tensor {
         case .bitAnd: return { $0 & $1 }
         case .bitOr: return { $0 | $1 }
         case .bitXor: return { $0 ^ $1 }
+        case .maximum: return { Swift.max($0, $1) }
+        case .minimum: return { Swift.min($0, $1) }
         }
     }
 

@@ -18,8 +18,12 @@ extension Tensor {
         let batch = try Tensor.broadcastShape(Shape(Array(a.shape.dims.dropLast(2))), Shape(Array(b.shape.dims.dropLast(2))))
         var outDims = batch.dims + [n, m]
         let out = try Tensor(zeros: Shape(outDims), dtype: a.dtype)
-        let aStrides = try a.reshaped(Shape(Array(a.shape.dims.dropLast(2)) + [1])).broadcastStrides(to: Shape(batch.dims + [1]))
-        let bStrides = try b.reshaped(Shape(Array(b.shape.dims.dropLast(2)) + [1])).broadcastStrides(to: Shape(batch.dims + [1]))
+        // Each operand's matrix index for a batch position (0 on broadcast axes).
+        func matrixStrides(_ t: Tensor) -> [Int] {
+            let lead = Array(t.shape.dims.dropLast(2)), own = StridedLoop.contiguousStrides(lead), pad = batch.rank - lead.count
+            return (0..<batch.rank).map { i in i < pad || lead[i - pad] == 1 ? 0 : own[i - pad] }
+        }
+        let aStrides = matrixStrides(a), bStrides = matrixStrides(b)
         let batches = batch.count
         let batchStrides = StridedLoop.contiguousStrides(batch.dims)
         for s in 0..<batches {

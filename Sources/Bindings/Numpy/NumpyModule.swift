@@ -111,12 +111,7 @@ enum NumpyModule {
                 return d == .float64 ? t : t.converted(to: d)
             }))
         })
-        for r in Reduction.allCases {
-            m.add(fn(r.rawValue, "\(r.rawValue)(a, axis=None, keepdims=False)\n\nThe \(r.rawValue) of all values of a, or along one axis.",
-                     [.required("a"), .optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))]) { a, _ in
-                try TensorObject.reduce(try arrayArgument(a), r, a)
-            })
-        }
+        NumpyMath.add(to: m)
         m.add(fn("expand_dims", "expand_dims(a, axis)\n\nThe array with a new axis of length 1 at position axis: np.expand_dims(x, -1) adds a channel axis.",
                  [.required("a"), .required("axis")]) { a, _ in
             let t = try arrayArgument(a)
@@ -139,6 +134,12 @@ enum NumpyModule {
             return .object(TensorObject(try ArrayValues.run(a.callSpan) { try t.transposed(axes) }))
         })
         m.add("newaxis", .none)
+        m.add("True_", ArrayValues.wrap(Tensor.scalar(1, dtype: .bool)))
+        m.add("False_", ArrayValues.wrap(Tensor.scalar(0, dtype: .bool)))
+        m.add("nan", .float(.nan))
+        m.add("inf", .float(.infinity))
+        m.add("pi", .float(Double.pi))
+        m.add("e", .float(2.718281828459045))
         for d in DType.allCases {
             m.add(scalarType(d == .bool ? "bool" : d.rawValue, d))
         }
