@@ -85,7 +85,7 @@ final class GeneratorObject: FoveaObject {
         let dims = try RandomArguments.size(a)
         let dtype = try IntegerDType(a, function: "integers")
         let endpoint = a.bool("endpoint")
-        if let dims, dims.reduce(1, *) == 0 {
+        if let dims, RandomArguments.count(dims) == 0 {
             // numpy returns an empty array before checking the bounds.
             return try RandomResults.integers(dims, dtype, pythonInt: false, at: a.callSpan) { _ in [] }
         }

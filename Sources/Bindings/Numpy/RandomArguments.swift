@@ -2,7 +2,7 @@ import FoveaLang
 import Tensor
 
 /// The arguments of `np.random`'s functions as numpy reads them (sizes, numbers, seeds), with
-/// numpy's errors, and their results: a Python number when `size` is None, else an array.
+/// numpy's errors.
 enum RandomArguments {
     // MARK: sizes
 
@@ -49,8 +49,18 @@ enum RandomArguments {
         return v
     }
 
-    /// How many values a size asks for (1 for None).
-    static func count(_ dims: [Int]?) -> Int { dims.map { $0.reduce(1, *) } ?? 1 }
+    /// How many values a size asks for (1 for None); Int.max when the product overflows (the
+    /// array's allocation then refuses it).
+    static func count(_ dims: [Int]?) -> Int {
+        guard let dims else { return 1 }
+        var n = 1
+        for d in dims {
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            if overflow { return dims.contains(0) ? 0 : .max }
+            n = p
+        }
+        return n
+    }
 
     // MARK: numbers
 

@@ -23,7 +23,9 @@ enum RandomSampling {
         case .object(let o as TensorObject):
             if o.tensor.shape.rank > 0 { return .rows(o.tensor) }
             return o.tensor.dtype.isFloat ? nil : .range(Int(o.tensor.integer(at: 0)))
-        case .range(let r): return .rows(try ArrayValues.array(.list((0..<r.count).map { .int(r.element($0)) }), at: span))
+        case .range(let r):
+            try indexMemory(r.count, at: span)
+            return .rows(try ArrayValues.array(.list((0..<r.count).map { .int(r.element($0)) }), at: span))
         case .list, .tuple:
             let items = KerasArguments.sequence(v) ?? []
             let numeric = items.allSatisfy { item in
@@ -50,7 +52,7 @@ enum RandomSampling {
         let span = a.span(of: "a")
         let dims = try RandomArguments.size(a, negative: true)
         let replace = a.bool("replace")
-        let anyDrawn = dims.map { $0.reduce(1, *) != 0 } ?? true
+        let anyDrawn = RandomArguments.count(dims) != 0
         guard let population = try population(a["a"]!, at: span) else {
             throw Diagnostic(.valueError, legacy ? "a must be 1-dimensional or an integer"
                                                  : "a must be a sequence or an integer, not <class '\(a["a"]!.typeName)'>", at: span)
@@ -89,6 +91,10 @@ enum RandomSampling {
                 throw Diagnostic(.valueError, "Fewer non-zero entries in p than size", at: a.span(of: "p"))
             }
         }
+        // The indices' memory (and for RandomState's sample, the whole population's, which it
+        // permutes) is checked before anything is drawn.
+        try indexMemory(count, at: a.callSpan)
+        if legacy && !replace && p == nil { try indexMemory(size, at: a.callSpan) }
         let idx = draw(size, count, replace, p)
         switch population {
         case .range:
@@ -100,6 +106,12 @@ enum RandomSampling {
         case .values(let items):
             return RandomResults.nested(idx.map { items[$0] }, dims ?? [])
         }
+    }
+
+    /// Refuses, as numpy's allocation would, `n` indices that do not fit in memory.
+    private static func indexMemory(_ n: Int, at span: Span) throws {
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: 8)
+        try ArrayValues.run(span) { try MemoryGuard.check(bytes: overflow ? .max : bytes, what: overflow ? "the indices" : "\(n) int64 indices") }
     }
 
     /// `p=`: the weights, checked against a population of `size`; nil when not given.
@@ -166,6 +178,7 @@ enum RandomSampling {
         }
         switch population {
         case .range(let n):
+            try indexMemory(n, at: span)
             var order = Array(0..<max(n, 0))
             shuffle(&order)
             return .object(TensorObject(try RandomResults.indexArray(order, [order.count], at: a.callSpan)))

@@ -115,7 +115,7 @@ final class RandomStateObject: FoveaObject {
         if let h = a["high"], !h.isNone { high = try RandomArguments.integer(a, "high") } else { (low, high) = (0, low) }
         let dims = try RandomArguments.size(a)
         let dtype = try IntegerDType(a, function: "randint")
-        if let dims, dims.reduce(1, *) == 0 {
+        if let dims, RandomArguments.count(dims) == 0 {
             // numpy returns an empty array before checking the bounds.
             return try RandomResults.integers(dims, dtype, pythonInt: false, at: a.callSpan) { _ in [] }
         }
