@@ -105,6 +105,13 @@ for s in {SEEDS}:
     g.shuffle(m)
     show([a, l, m, g.permutation(12), g.permutation([1.5, 2.5, 3.5, 4.5]), g.permutation(np.arange(10).reshape(5, 2)), g.random()])
 """,
+    "edges": """
+np.random.seed(3)
+g = np.random.default_rng(3)
+show([np.random.permutation(-3), g.permutation(0), np.random.choice(5, 0, replace=False), g.choice(5, 0, replace=False),
+      np.random.choice(0, 0), np.random.randint(0, 1, 3), g.integers(5, 5, size=2, endpoint=True), np.random.uniform(1, 1, 2),
+      np.random.randint(5, size=0), np.random.rand(0, 3), np.random.rand(), g.random()])
+""",
     "numpy_scalar_arguments": """
 n = np.arange(6)[4]
 np.random.seed(n)

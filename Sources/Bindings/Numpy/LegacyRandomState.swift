@@ -64,7 +64,7 @@ public final class LegacyRandomState {
 
     /// `permutation(n)`.
     public func permutation(_ n: Int) -> [Int] {
-        var idx = Array(0..<n)
+        var idx = Array(0..<max(n, 0))
         shuffle(&idx)
         return idx
     }

@@ -40,7 +40,7 @@ public final class PCG64Generator {
     public func shuffle<T>(_ items: inout [T]) { bits.shuffle(&items) }
 
     public func permutation(_ n: Int) -> [Int] {
-        var idx = Array(0..<n)
+        var idx = Array(0..<max(n, 0))
         shuffle(&idx)
         return idx
     }

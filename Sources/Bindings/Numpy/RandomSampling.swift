@@ -94,7 +94,7 @@ enum RandomSampling {
         // The indices' memory (and for RandomState's sample, the whole population's, which it
         // permutes) is checked before anything is drawn.
         try indexMemory(count, at: a.callSpan)
-        if legacy && !replace && p == nil { try indexMemory(size, at: a.callSpan) }
+        if legacy && !replace && p == nil { try indexMemory(max(size, 0), at: a.callSpan) }
         let idx = draw(size, count, replace, p)
         switch population {
         case .range:
@@ -178,7 +178,7 @@ enum RandomSampling {
         }
         switch population {
         case .range(let n):
-            try indexMemory(n, at: span)
+            try indexMemory(max(n, 0), at: span)
             var order = Array(0..<max(n, 0))
             shuffle(&order)
             return .object(TensorObject(try RandomResults.indexArray(order, [order.count], at: a.callSpan)))
