@@ -28,7 +28,7 @@ extension TensorObject {
         }
         c.method("astype", [.required("dtype")], doc: "A copy with another element type: x.astype('float32').") { o, args, _ in
             let d = try ArrayValues.dtype(args["dtype"]!, argument: "dtype", at: args.span(of: "dtype"))
-            return .object(TensorObject(o.tensor.converted(to: d)))
+            return o is NumpyScalar ? ArrayValues.wrap(o.tensor.converted(to: d)) : .object(TensorObject(o.tensor.converted(to: d)))
         }
         for r in Reduction.allCases {
             let name = r.rawValue

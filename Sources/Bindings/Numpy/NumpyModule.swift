@@ -58,7 +58,10 @@ enum NumpyModule {
             }
         }
         return TypeValue(name, module: "numpy", doc: "The \(dtype.rawValue) element type: x.astype(np.\(name)), np.zeros(3, dtype=np.\(name)).",
-                         constructor: constructor) { _ in false }
+                         constructor: constructor) { v in
+            if case .object(let o as NumpyScalar) = v { return o.tensor.dtype == dtype }
+            return false
+        }
     }
 
     private static func build(_ store: SessionStore) -> ModuleValue {
@@ -149,6 +152,9 @@ enum NumpyModule {
         m.add("single", m["float32"]!)
         m.add("int_", m["int64"]!)
         m.add("intc", m["int32"]!)
+        m.add(NativeFunction("dtype", doc: "dtype(obj)\n\nThe element type named by obj: np.dtype('float32'), np.dtype(np.uint8).", parameters: [.required("obj")]) { a, _ in
+            .object(DTypeObject(try ArrayValues.dtype(a["obj"]!, argument: "obj", at: a.span(of: "obj"))))
+        })
         m.add("ndarray", .type(TypeValue(objectClass: "ndarray", module: "numpy", doc: "numpy's array type.", constructor: nil)))
         m.add("random", .module(randomModule(store)))
         return m
