@@ -5,6 +5,7 @@
 #   make bench          training speed, accuracy, predict time and peak memory against the budgets
 #   make bench-kernel   kernel start-up / latency / memory figures against the budgets
 #   make bench-language the language on tutorial Python (loops, generators, classes) beside CPython
+#   make bench-numpy    array work of tutorials (scale, cast, reduce, mask, index, @) beside numpy
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
 #
 # Every step is idempotent and cheap the second time:
@@ -52,7 +53,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel bench-language lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language bench-numpy lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -62,6 +63,7 @@ help:
 	@echo "make bench         train model d on Fashion-MNIST: epoch time, accuracy, predict, peak RSS, per-layer profile (BENCH_ARGS=...)"
 	@echo "make bench-kernel  start-up, execute round trip and memory of the kernel vs ipykernel (BENCH_ARGS=...)"
 	@echo "make bench-language  loops, generators, classes and exceptions per item, beside CPython"
+	@echo "make bench-numpy     scaling, casting, reductions, masks, indexing and @ beside real numpy"
 	@echo "make lessons-html  execute the lessons and render them as HTML into build/lessons-html/"
 	@echo "make build         swift build -c release --build-tests (binary and tests, once)"
 	@echo "make setup         everything 'lab' and 'test' need, without running anything"
@@ -129,6 +131,10 @@ bench-kernel: setup
 # The language's speed on tutorial Python (loops, generators, classes, exceptions) beside CPython.
 bench-language: setup
 	$(PY) bench/bench_language.py $(BENCH_ARGS)
+
+# Fovea's numpy beside real numpy (the test venv's), in the same run.
+bench-numpy: setup
+	$(PY) bench/bench_numpy.py $(BENCH_ARGS)
 
 # The course executed on the kernel and rendered by nbconvert, one HTML page per lesson. Cells
 # tagged raises-exception show their error; any other error stops the target.

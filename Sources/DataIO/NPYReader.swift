@@ -2,8 +2,8 @@ import Tensor
 
 /// Reads numpy's `.npy` format (versions 1-3): magic `\x93NUMPY`, a version, a header length,
 /// a Python-dict header `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`, then the
-/// data. Little-endian (or byte) dtypes: u1 → uint8, b1 → bool, i1/i2/i4/i8/u2/u4 → int64,
-/// f4 → float32, f8 → float32 (Fovea has no float64). Fortran-order arrays are refused.
+/// data. Little-endian (or byte) dtypes: u1 → uint8, b1 → bool, i4 → int32, i1/i2/i8/u2/u4 →
+/// int64, f4 → float32, f8 → float64. Fortran-order arrays are refused.
 public enum NPYReader {
     public static func read(_ path: String) throws -> Tensor {
         let bytes = try FileBytes.read(path)
@@ -51,8 +51,8 @@ public enum NPYReader {
         if order == ">" && size > 1 {
             throw DatasetError.malformed(name, "big-endian dtype '\(descr)' is not supported; save it as little-endian ('<\(descr.dropFirst())')")
         }
-        let supported: [String: DType] = ["u1": .uint8, "b1": .bool, "f4": .float32, "f8": .float32,
-                                          "i1": .int64, "i2": .int64, "i4": .int64, "i8": .int64, "u2": .int64, "u4": .int64]
+        let supported: [String: DType] = ["u1": .uint8, "b1": .bool, "f4": .float32, "f8": .float64,
+                                          "i1": .int64, "i2": .int64, "i4": .int32, "i8": .int64, "u2": .int64, "u4": .int64]
         guard let dtype = supported["\(kind)\(size)"] else {
             throw DatasetError.malformed(name, "unsupported dtype '\(descr)'; Fovea reads uint8, bool, int8-int64, uint16, uint32, float32 and float64")
         }
@@ -70,8 +70,11 @@ public enum NPYReader {
                 let d = t.floats
                 for i in 0..<count { d[i] = Float(bitPattern: src.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian) }
             case ("f", 8):
-                let d = t.floats
-                for i in 0..<count { d[i] = Float(Double(bitPattern: src.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)) }
+                let d = t.doubles
+                for i in 0..<count { d[i] = Double(bitPattern: src.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian) }
+            case ("i", 4):
+                let d = t.int32s
+                for i in 0..<count { d[i] = Int32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)) }
             default:
                 let d = t.int64s
                 for i in 0..<count {

@@ -103,6 +103,15 @@ extension Tensor {
         _ = self.doubles.update(fromContentsOf: doubles)
     }
 
+    /// Whether every element is non-zero (true for an empty tensor), as numpy's `all`.
+    public var allNonZero: Bool {
+        struct Check: TensorVisitor {
+            let n: Int
+            func visit<T: TensorScalar>(_ p: UnsafeMutablePointer<T>) -> Bool { !(0..<n).contains { p[$0] == T.zero } }
+        }
+        return visit(Check(n: count))
+    }
+
     /// A copy of the elements as Doubles (any dtype; int64 beyond 2^53 rounds).
     public var doubleArray: [Double] {
         struct Read: TensorVisitor {
@@ -147,6 +156,23 @@ extension Tensor {
         let one = Tensor(uncheckedShape: [], dtype: dtype)
         one.storage.raw.copyMemory(from: storage.raw + flat * dtype.byteSize, byteCount: dtype.byteSize)
         return one
+    }
+
+    /// Rows `indices` of the first axis in a new tensor of `type`, each element converted as
+    /// `converted(to:)` converts (a batch of float32 from uint8 or float64 data).
+    public func rows(_ indices: [Int], as type: DType) throws -> Tensor {
+        let n = shape.dims.first ?? 0, row = n == 0 ? 0 : count / n
+        let outShape = Shape([indices.count] + shape.dims.dropFirst())
+        let out = try Tensor(zeros: outShape, dtype: type, what: "a batch of shape \(outShape)")
+        if type == dtype || (type == .uint8 && dtype == .bool) {
+            let size = dtype.byteSize * row
+            for (k, i) in indices.enumerated() { (out.storage.raw + k * size).copyMemory(from: storage.raw + i * size, byteCount: size) }
+        } else if type == .bool {
+            for (k, i) in indices.enumerated() { for j in 0..<row { out.bytes[k * row + j] = scalar(at: i * row + j) != 0 ? 1 : 0 } }
+        } else {
+            visit(RowsSource(out: out, indices: indices, row: row))
+        }
+        return out
     }
 
     /// A 0-d tensor holding one number (integers beyond 2^53 need `scalar(integer:dtype:)`).
@@ -196,4 +222,20 @@ private struct ConvertSource: TensorVisitor {
 private struct ConvertDestination<S: TensorScalar>: TensorVisitor {
     let s: UnsafeMutablePointer<S>, n: Int
     func visit<D: TensorScalar>(_ d: UnsafeMutablePointer<D>) { for i in 0..<n { d[i] = D.from(s[i]) } }
+}
+
+/// `rows(_:as:)`'s converting copy: the source's element type, then the destination's.
+private struct RowsSource: TensorVisitor {
+    let out: Tensor, indices: [Int], row: Int
+    func visit<S: TensorScalar>(_ s: UnsafeMutablePointer<S>) { out.visit(RowsDestination(s: s, indices: indices, row: row)) }
+}
+
+private struct RowsDestination<S: TensorScalar>: TensorVisitor {
+    let s: UnsafeMutablePointer<S>, indices: [Int], row: Int
+    func visit<D: TensorScalar>(_ d: UnsafeMutablePointer<D>) {
+        for (k, i) in indices.enumerated() {
+            let from = s + i * row, to = d + k * row
+            for j in 0..<row { to[j] = D.from(from[j]) }
+        }
+    }
 }

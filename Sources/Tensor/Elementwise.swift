@@ -30,16 +30,23 @@ extension Tensor {
 
     /// `a op b` element-wise, broadcasting, with numpy's errors for shapes that do not broadcast
     /// and for integers raised to negative integer powers.
-    public static func arithmetic(_ op: ArithmeticOp, _ a: Operand, _ b: Operand) throws -> Tensor {
-        let (promotedType, x, y) = try promote(a, b)
+    /// `fast: false` runs the general (naive) loop, for the tests that hold the fast one to it.
+    public static func arithmetic(_ op: ArithmeticOp, _ a: Operand, _ b: Operand, fast: Bool = true) throws -> Tensor {
+        var (promotedType, x, y) = try promote(a, b)
         let type = try resultType(op, promotedType)
         let shape = try broadcastShape(x.shape, y.shape)
         if op == .power && !type.isFloat && (0..<y.count).contains(where: { y.integer(at: $0) < 0 }) {
             throw ArrayError("ValueError", "Integers to negative integer powers are not allowed.")
         }
+        let fastOps: [ArithmeticOp] = type.isFloat ? [.add, .subtract, .multiply, .divide] : [.add, .subtract, .multiply]
+        if fast && fastOps.contains(op) && type != .bool {
+            if x.dtype != type { x = x.converted(to: type) }
+            if y.dtype != type { y = y.converted(to: type) }
+        }
         let out = try Tensor(zeros: shape, dtype: type)
         let loop = StridedLoop(dims: shape.dims, strides: [x.broadcastStrides(to: shape), y.broadcastStrides(to: shape),
                                                             StridedLoop.contiguousStrides(shape.dims)])
+        if fast && fastArithmetic(op, x, y, out, loop) { return out }
         switch type {
         case .float32: run(loop, x, y, out.pointer(Float.self), floatOp(op, power: powf))
         case .float64: run(loop, x, y, out.pointer(Double.self), floatOp(op, power: pow))
@@ -50,7 +57,7 @@ extension Tensor {
             // numpy: True + True is True (or), True * False is False (and).
             let f: (UInt8, UInt8) -> UInt8
             switch op {
-            case .add, .bitOr: f = { $0 | $1 }
+            case .add, .bitOr, .maximum: f = { $0 | $1 }
             case .bitXor: f = { $0 ^ $1 }
             default: f = { $0 & $1 }
             }
@@ -62,7 +69,7 @@ extension Tensor {
     /// `a op b` element-wise, broadcasting; a bool tensor. Compares in float64 when either side is
     /// a float (a Python float against float32 values as a float32, as numpy), else exactly as
     /// integers (a uint8 array against 300 is simply never equal, as in numpy).
-    public static func compare(_ op: ComparisonOp, _ a: Operand, _ b: Operand) throws -> Tensor {
+    public static func compare(_ op: ComparisonOp, _ a: Operand, _ b: Operand, fast: Bool = true) throws -> Tensor {
         var floatType: DType? = nil
         for o in [a, b] {
             switch o {
@@ -83,11 +90,21 @@ extension Tensor {
             case .bool(let v): return scalar(v ? 1 : 0, dtype: .int64)
             }
         }
-        let x = tensor(a), y = tensor(b)
+        var x = tensor(a), y = tensor(b)
+        // A 0-d operand that converts to the other's type without loss joins the fast path.
+        func lossless(_ s: Tensor, _ type: DType) -> Tensor? {
+            guard s.count == 1, s.dtype != type, type != .bool else { return nil }
+            let c = s.converted(to: type)
+            return c.converted(to: s.dtype).scalar(at: 0) == s.scalar(at: 0) || s.scalar(at: 0).isNaN ? c : nil
+        }
+        if fast, x.dtype != y.dtype {
+            if y.shape.rank == 0, let c = lossless(y, x.dtype) { y = c } else if x.shape.rank == 0, let c = lossless(x, y.dtype) { x = c }
+        }
         let shape = try broadcastShape(x.shape, y.shape)
         let out = try Tensor(zeros: shape, dtype: .bool)
         let loop = StridedLoop(dims: shape.dims, strides: [x.broadcastStrides(to: shape), y.broadcastStrides(to: shape),
                                                             StridedLoop.contiguousStrides(shape.dims)])
+        if fast && fastCompare(op, x, y, out, loop) { return out }
         let r = out.pointer(UInt8.self)
         if anyFloat {
             run(loop, x, y, r, comparator(op) as (Double, Double) -> UInt8)
@@ -170,6 +187,8 @@ extension Tensor {
         case .remainder: return { a, b in floatDivmod(a, b).1 }
         case .power: return power
         case .bitAnd, .bitOr, .bitXor: return { _, _ in 0 }   // never used: floats refuse them
+        case .maximum: return { a, b in a.isNaN || b.isNaN ? .nan : Swift.max(a, b) }
+        case .minimum: return { a, b in a.isNaN || b.isNaN ? .nan : Swift.min(a, b) }
         }
     }
 
@@ -218,6 +237,8 @@ extension Tensor {
         case .bitAnd: return { $0 & $1 }
         case .bitOr: return { $0 | $1 }
         case .bitXor: return { $0 ^ $1 }
+        case .maximum: return { Swift.max($0, $1) }
+        case .minimum: return { Swift.min($0, $1) }
         }
     }
 

@@ -18,8 +18,12 @@ extension Tensor {
         let batch = try Tensor.broadcastShape(Shape(Array(a.shape.dims.dropLast(2))), Shape(Array(b.shape.dims.dropLast(2))))
         var outDims = batch.dims + [n, m]
         let out = try Tensor(zeros: Shape(outDims), dtype: a.dtype)
-        let aStrides = try a.reshaped(Shape(Array(a.shape.dims.dropLast(2)) + [1])).broadcastStrides(to: Shape(batch.dims + [1]))
-        let bStrides = try b.reshaped(Shape(Array(b.shape.dims.dropLast(2)) + [1])).broadcastStrides(to: Shape(batch.dims + [1]))
+        // Each operand's matrix index for a batch position (0 on broadcast axes).
+        func matrixStrides(_ t: Tensor) -> [Int] {
+            let lead = Array(t.shape.dims.dropLast(2)), own = StridedLoop.contiguousStrides(lead), pad = batch.rank - lead.count
+            return (0..<batch.rank).map { i in i < pad || lead[i - pad] == 1 ? 0 : own[i - pad] }
+        }
+        let aStrides = matrixStrides(a), bStrides = matrixStrides(b)
         let batches = batch.count
         let batchStrides = StridedLoop.contiguousStrides(batch.dims)
         for s in 0..<batches {
@@ -50,14 +54,27 @@ extension Tensor {
 /// One (n×k)·(k×m) product in the output's element type.
 private struct MatmulJob: TensorVisitor {
     let a: Tensor, b: Tensor, offA: Int, offB: Int, offOut: Int, n: Int, k: Int, m: Int
+    /// Row i of the output gathers a[i, t] * row t of b, for t in order: each sum still adds its
+    /// terms in k order, and the inner loop runs along contiguous rows.
+    private func ikj<F: BinaryFloatingPoint>(_ pa: UnsafeMutablePointer<F>, _ pb: UnsafeMutablePointer<F>, _ d: UnsafeMutablePointer<F>) {
+        for i in 0..<n {
+            let row = d + i * m
+            for j in 0..<m { row[j] = 0 }
+            for t in 0..<k {
+                let a = pa[i * k + t], brow = pb + t * m
+                for j in 0..<m { row[j] += a * brow[j] }
+            }
+        }
+    }
+
     func visit<T: TensorScalar>(_ d: UnsafeMutablePointer<T>) {
         let pa = a.pointer(T.self) + offA, pb = b.pointer(T.self) + offB
         if let d = d as? UnsafeMutablePointer<Double> {
             let pa = a.pointer(Double.self) + offA, pb = b.pointer(Double.self) + offB
-            for i in 0..<n { for j in 0..<m { var s = 0.0; for t in 0..<k { s += pa[i * k + t] * pb[t * m + j] }; d[offOut + i * m + j] = s } }
+            ikj(pa, pb, d + offOut)
         } else if let d = d as? UnsafeMutablePointer<Float> {
             let pa = a.pointer(Float.self) + offA, pb = b.pointer(Float.self) + offB
-            for i in 0..<n { for j in 0..<m { var s: Float = 0; for t in 0..<k { s += pa[i * k + t] * pb[t * m + j] }; d[offOut + i * m + j] = s } }
+            ikj(pa, pb, d + offOut)
         } else {
             for i in 0..<n {
                 for j in 0..<m {

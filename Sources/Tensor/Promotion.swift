@@ -2,6 +2,8 @@
 public enum ArithmeticOp: String, Sendable, CaseIterable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", remainder = "%", power = "**"
     case bitAnd = "&", bitOr = "|", bitXor = "^"
+    /// numpy's maximum and minimum: NaN wins.
+    case maximum, minimum
 
     /// numpy's ufunc name, for errors.
     var ufuncName: String {
@@ -110,6 +112,7 @@ extension Tensor {
         case (.subtract, .bool):
             throw ArrayError("TypeError", "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
         case (.floorDivide, .bool), (.remainder, .bool), (.power, .bool): return .int64
+        case (.maximum, .bool), (.minimum, .bool): return .bool
         case (.bitAnd, _), (.bitOr, _), (.bitXor, _):
             if type.isFloat {
                 throw ArrayError("TypeError", "ufunc '\(op.ufuncName)' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")

@@ -89,7 +89,7 @@ struct RuntimeObjectModelTests {
         ])
         #expect(r[0] == .ok(result: .plain("6"), payloads: []))
         #expect(r[1] == .ok(result: .rich(CounterFigure(value: 6)), payloads: []))
-        #expect(r[2] == .ok(result: .plain("(7, 12, 6, [0, 1, 2], True, <class 'Counter'>, <class 'toy.Counter'>)"), payloads: []))
+        #expect(r[2] == .ok(result: .plain("(7, 12, 6, [0, 1, 2], True, <class 'toy.Counter'>, <class 'toy.Counter'>)"), payloads: []))
         #expect(r[3] == .ok(result: .plain("10"), payloads: []))
         #expect(r[4] == .ok(result: .plain("(42, 42, 42, 8)"), payloads: []))
     }

@@ -86,3 +86,38 @@ struct ElementwiseTests {
         #expect(f([3], [0, 0.5, -2]).converted(to: .bool).byteArray == [0, 1, 1])
     }
 }
+
+@Suite("Element-wise fast path against the general loop")
+struct ElementwiseFastPathTests {
+    /// Random values of every dtype, in shapes that exercise contiguous rows, scalars on either
+    /// side and strided broadcasting.
+    static func sample(_ shape: Shape, _ dtype: DType, seed: UInt64) throws -> Tensor {
+        var g = SeededGenerator(seed: seed)
+        let values = (0..<shape.count).map { _ in Double(Int(g.next() % 2001) - 1000) / 8 }
+        return try Tensor(shape: shape, doubles: values).converted(to: dtype)
+    }
+
+    @Test("arithmetic and comparisons give the same bits by both paths", arguments: DType.allCases)
+    func sameBits(dtype: DType) throws {
+        let shapes: [(Shape, Shape)] = [([4, 5], [4, 5]), ([4, 5], []), ([], [4, 5]), ([4, 1], [1, 5]), ([3, 4, 5], [5])]
+        for (i, (sa, sb)) in shapes.enumerated() {
+            let a = try Self.sample(sa, dtype, seed: UInt64(i)), b = try Self.sample(sb, .float32, seed: UInt64(i + 10))
+            for other in [b, b.converted(to: dtype)] {
+                for op in [ArithmeticOp.add, .subtract, .multiply, .divide] where !(dtype == .bool && op == .subtract) {
+                    let fast = try Tensor.arithmetic(op, .tensor(a), .tensor(other))
+                    let naive = try Tensor.arithmetic(op, .tensor(a), .tensor(other), fast: false)
+                    #expect(fast.dtype == naive.dtype && fast.shape == naive.shape)
+                    #expect(fast.doubleArray.map(\.bitPattern) == naive.doubleArray.map(\.bitPattern), "\(op) \(dtype) \(sa) \(sb)")
+                }
+                for op in ComparisonOp.allCases {
+                    let fast = try Tensor.compare(op, .tensor(a), .tensor(other)), naive = try Tensor.compare(op, .tensor(a), .tensor(other), fast: false)
+                    #expect(fast.byteArray == naive.byteArray, "\(op) \(dtype) \(sa) \(sb)")
+                }
+            }
+            for scalar in [Operand.float(0.1), .int(3), .float(2.5)] {
+                let fast = try Tensor.compare(.less, .tensor(a), scalar), naive = try Tensor.compare(.less, .tensor(a), scalar, fast: false)
+                #expect(fast.byteArray == naive.byteArray, "\(dtype) < \(scalar)")
+            }
+        }
+    }
+}

@@ -146,7 +146,7 @@ enum ArrayValues {
     /// `axis=` arguments: None or an int.
     static func axis(_ args: BoundArguments, _ name: String = "axis") throws -> Int? {
         guard let v = args[name], !v.isNone else { return nil }
-        guard case .int(let i) = v else {
+        guard let i = v.asInt, !KerasArguments.isBool(v) else {
             throw Diagnostic(.typeError, "'\(v.typeName)' object cannot be interpreted as an integer (axis must be an int or None)", at: args.span(of: name))
         }
         return i

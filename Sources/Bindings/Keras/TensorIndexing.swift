@@ -7,34 +7,43 @@ extension TensorObject {
     enum Index {
         case basic([IndexItem])
         case select(Tensor)
+        case advanced([AdvancedIndexItem])
     }
 
     static func index(_ value: Value, at span: Span) throws -> Index {
-        if case .object(let o) = value, let t = o as? TensorObject { return .select(t.tensor) }
+        if case .object(let o) = value, let t = o as? TensorObject, !(o is NumpyScalar) { return .select(t.tensor) }
         if case .list = value { return .select(try ArrayValues.array(value, argument: "index", at: span)) }
         let items: [Value]
         if case .tuple(let t) = value { items = t } else { items = [value] }
-        return .basic(try items.map { v -> IndexItem in
-            switch v {
-            case .int(let i): return .index(i)
-            case .none: return .newAxis
-            case .object(let o):
-                if o is EllipsisObject { return .ellipsis }
-                if let s = o as? SliceValue {
-                    func bound(_ b: Value) throws -> Int? {
-                        if b.isNone { return nil }
-                        guard case .int(let i) = b else {
-                            throw Diagnostic(.typeError, "slice indices must be integers or None or have an __index__ method", at: span)
-                        }
-                        return i
+        let parsed = try items.map { v -> AdvancedIndexItem in
+            if case .object(let o) = v, let t = o as? TensorObject, !(o is NumpyScalar) || !t.tensor.dtype.isInteger { return .array(t.tensor) }
+            if case .list = v { return .array(try ArrayValues.array(v, argument: "index", at: span)) }
+            return .basic(try basicItem(v, at: span))
+        }
+        let basics = parsed.compactMap { item -> IndexItem? in if case .basic(let b) = item { return b }; return nil }
+        return basics.count == parsed.count ? .basic(basics) : .advanced(parsed)
+    }
+
+    private static func basicItem(_ v: Value, at span: Span) throws -> IndexItem {
+        if let i = v.asInt, !KerasArguments.isBool(v) { return .index(i) }
+        switch v {
+        case .none: return .newAxis
+        case .object(let o):
+            if o is EllipsisObject { return .ellipsis }
+            if let s = o as? SliceValue {
+                func bound(_ b: Value) throws -> Int? {
+                    if b.isNone { return nil }
+                    guard let i = b.asInt else {
+                        throw Diagnostic(.typeError, "slice indices must be integers or None or have an __index__ method", at: span)
                     }
-                    return .slice(start: try bound(s.lower), stop: try bound(s.upper), step: try bound(s.step))
+                    return i
                 }
-            default: break
+                return .slice(start: try bound(s.lower), stop: try bound(s.upper), step: try bound(s.step))
             }
-            throw Diagnostic(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
-                             at: span, notes: v.typeName == "float" ? ["help: convert the index with int(...)"] : [])
-        })
+        default: break
+        }
+        throw Diagnostic(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+                         at: span, notes: v.typeName == "float" ? ["help: convert the index with int(...)"] : [])
     }
 
     func getItem(_ index: Value, context: CallContext) throws -> Value? {
@@ -42,6 +51,7 @@ extension TensorObject {
         switch try TensorObject.index(index, at: span) {
         case .basic(let items): return try ArrayValues.run(span) { ArrayValues.wrap(try tensor.indexed(items)) }
         case .select(let t): return try ArrayValues.run(span) { ArrayValues.wrap(try tensor.selecting(t)) }
+        case .advanced(let items): return try ArrayValues.run(span) { ArrayValues.wrap(try tensor.indexed(advanced: items)) }
         }
     }
 
@@ -49,14 +59,15 @@ extension TensorObject {
         let span = context.span
         let v: Tensor
         switch value {
-        case .int(let i): v = Tensor.scalar(Double(i), dtype: tensor.dtype == .float32 ? .float32 : .int64)
-        case .float(let d): v = Tensor.scalar(d, dtype: .float32)
-        case .bool(let b): v = Tensor.scalar(b ? 1 : 0, dtype: .int64)
+        case .int(let i): v = Tensor.scalar(integer: Int64(i), dtype: tensor.dtype.isFloat ? .float64 : .int64)
+        case .float(let d): v = Tensor.scalar(d, dtype: .float64)
+        case .bool(let b): v = Tensor.scalar(b ? 1 : 0, dtype: .bool)
         default: v = try ArrayValues.array(value, argument: "value", at: span)
         }
         switch try TensorObject.index(index, at: span) {
         case .basic(let items): try ArrayValues.run(span) { try tensor.assign(items, v) }
         case .select(let t): try ArrayValues.run(span) { try tensor.assignSelected(t, v.converted(to: tensor.dtype)) }
+        case .advanced(let items): try ArrayValues.run(span) { try tensor.assign(advanced: items, v) }
         }
         return true
     }

@@ -13,6 +13,8 @@ extension TensorObject {
         c.property("dtype", doc: "The element type: uint8, int64, float32, bool.") { o, _ in .object(DTypeObject(o.tensor.dtype)) }
         c.property("ndim", doc: "The number of axes.") { o, _ in .int(o.tensor.shape.rank) }
         c.property("size", doc: "The number of values.") { o, _ in .int(o.tensor.count) }
+        c.property("itemsize", doc: "Bytes per value.") { o, _ in .int(o.tensor.dtype.byteSize) }
+        c.property("nbytes", doc: "Bytes of all values.") { o, _ in .int(o.tensor.dtype.byteSize * o.tensor.count) }
         c.property("T", doc: "The array with its axes reversed.") { o, ctx in
             try ArrayValues.run(ctx.span) { .object(TensorObject(try o.tensor.transposed())) }
         }
@@ -26,28 +28,47 @@ extension TensorObject {
         }
         c.method("astype", [.required("dtype")], doc: "A copy with another element type: x.astype('float32').") { o, args, _ in
             let d = try ArrayValues.dtype(args["dtype"]!, argument: "dtype", at: args.span(of: "dtype"))
-            return .object(TensorObject(o.tensor.converted(to: d)))
+            return o is NumpyScalar ? ArrayValues.wrap(o.tensor.converted(to: d)) : .object(TensorObject(o.tensor.converted(to: d)))
         }
-        for name in ["min", "max", "mean", "sum", "argmax"] {
-            let r = Reduction(rawValue: name)!
-            c.method(name, [.optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))],
-                     doc: "The \(name) of all values, or along one axis: x.\(name)(axis=1).") { o, args, _ in
+        for r in Reduction.allCases {
+            let name = r.rawValue
+            var parameters: [NativeParameter] = [.optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))]
+            if r == .variance || r == .std { parameters.append(.optional("ddof", default: .int(0))) }
+            c.method(name, parameters, doc: "The \(name) of all values, or along one axis: x.\(name)(axis=1).") { o, args, _ in
                 try TensorObject.reduce(o.tensor, r, args)
             }
         }
         for name in ["all", "any"] {
-            c.method(name, doc: "Whether \(name == "all" ? "every value is" : "some value is") true (non-zero).") { o, args, _ in
-                let flags = try ArrayValues.run(args.callSpan) { try Tensor.compare(.notEqual, .tensor(o.tensor), .int(0)) }
-                let answer = name == "all" ? !flags.bytes.contains(0) : flags.bytes.contains(1)
-                return ArrayValues.wrap(Tensor.scalar(answer ? 1 : 0, dtype: .bool))
+            c.method(name, [.optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))],
+                     doc: "Whether \(name == "all" ? "every value is" : "some value is") true (non-zero), overall or along an axis.") { o, args, _ in
+                try NumpyMath.truth(o.tensor, all: name == "all", args)
             }
+        }
+        c.method("round", [.optional("decimals", default: .int(0))], doc: "Values rounded to the given decimals, halves to even.") { o, args, _ in
+            let d = try args.int("decimals")
+            return try ArrayValues.run(args.callSpan) { ArrayValues.wrap(try o.tensor.roundedTo(decimals: d)) }
+        }
+        c.method("clip", [.optional("min", default: Value.none), .optional("max", default: Value.none)], doc: "Values limited to [min, max].") { o, args, _ in
+            let lo = args["min"]!.isNone ? nil : try NumpyMath.operand(args, "min"), hi = args["max"]!.isNone ? nil : try NumpyMath.operand(args, "max")
+            return try ArrayValues.run(args.callSpan) { ArrayValues.wrap(try Tensor.clipped(.tensor(o.tensor), min: lo, max: hi)) }
+        }
+        c.method("dot", [.required("b")], doc: "The matrix product with b.") { o, args, _ in
+            let b = try NumpyMath.operandArray(args, "b")
+            return try ArrayValues.run(args.callSpan) { ArrayValues.wrap(try o.tensor.dot(b)) }
         }
         c.method("tolist", doc: "The values as nested Python lists.") { o, _, _ in TensorObject.nested(o.tensor) }
         c.method("item", doc: "The only value of a one-element array, as a Python number.") { o, args, _ in
             guard o.tensor.count == 1 else {
                 throw Diagnostic(.valueError, "can only convert an array of size 1 to a Python scalar", at: args.callSpan)
             }
-            return ArrayValues.scalar(o.tensor)
+            return ArrayValues.pythonNumber(o.tensor)
+        }
+        c.method("__round__", [.optional("ndigits", default: Value.none)], doc: "round(x, ndigits): a numpy scalar rounded as numpy rounds; round(x) is a Python int.") { o, args, _ in
+            guard let nd = try args.optionalInt("ndigits") else {
+                guard o.tensor.count == 1 else { throw Diagnostic(.typeError, "type ndarray doesn't define __round__ method", at: args.callSpan) }
+                return .int(Int(o.tensor.dtype.isFloat ? o.tensor.scalar(at: 0).rounded(.toNearestOrEven) : Double(o.tensor.integer(at: 0))))
+            }
+            return try ArrayValues.run(args.callSpan) { ArrayValues.wrap(try o.tensor.roundedTo(decimals: nd)) }
         }
         c.method("copy", doc: "An independent copy.") { o, _, _ in .object(TensorObject(o.tensor.copy())) }
         c.method("flatten", doc: "A one-dimensional copy.") { o, _, _ in .object(TensorObject(o.tensor.flattened())) }
@@ -69,7 +90,8 @@ extension TensorObject {
     static func reduce(_ t: Tensor, _ r: Reduction, _ args: BoundArguments) throws -> Value {
         let axis = try ArrayValues.axis(args)
         let keep = args["keepdims"]?.isTruthy ?? false
-        return ArrayValues.wrap(try ArrayValues.run(args.callSpan) { try t.reduced(r, axis: axis, keepDims: keep) })
+        let ddof = try args.optionalInt("ddof") ?? 0
+        return ArrayValues.wrap(try ArrayValues.run(args.callSpan) { try t.reduced(r, axis: axis, keepDims: keep, ddof: ddof) })
     }
 
     /// Nested Python lists of the values (numbers as Python int/float/bool).

@@ -6,8 +6,6 @@ import Tensor
 enum NumpyBuilding {
     static func register(_ m: ModuleValue) {
         let fn = NumpyArguments.function
-        // numpy's constants are Python floats.
-        for (name, value) in [("nan", Double.nan), ("inf", .infinity), ("pi", .pi), ("e", 2.718281828459045)] { m.add(name, .float(value)) }
         m.add(fn("linspace", """
             linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)
 

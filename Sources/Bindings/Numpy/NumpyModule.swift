@@ -11,7 +11,7 @@ enum NumpyModule {
     }
 
     static func randomModule(_ store: SessionStore) -> ModuleValue {
-        store.shared("module:numpy.random") { buildRandom(store) }
+        store.shared("module:numpy.random") { NumpyRandom.module() }
     }
 
     private static func fn(_ name: String, _ doc: String, _ parameters: [NativeParameter],
@@ -58,7 +58,10 @@ enum NumpyModule {
             }
         }
         return TypeValue(name, module: "numpy", doc: "The \(dtype.rawValue) element type: x.astype(np.\(name)), np.zeros(3, dtype=np.\(name)).",
-                         constructor: constructor) { _ in false }
+                         constructor: constructor) { v in
+            if case .object(let o as NumpyScalar) = v { return o.tensor.dtype == dtype }
+            return false
+        }
     }
 
     private static func build(_ store: SessionStore) -> ModuleValue {
@@ -128,12 +131,7 @@ enum NumpyModule {
                 return d == .float64 ? t : t.converted(to: d)
             }))
         })
-        for r in Reduction.allCases {
-            m.add(fn(r.rawValue, "\(r.rawValue)(a, axis=None, keepdims=False)\n\nThe \(r.rawValue) of all values of a, or along one axis.",
-                     [.required("a"), .optional("axis", default: Value.none), .optional("keepdims", default: .bool(false))]) { a, _ in
-                try TensorObject.reduce(try arrayArgument(a), r, a)
-            })
-        }
+        NumpyMath.add(to: m)
         m.add(fn("expand_dims", "expand_dims(a, axis)\n\nThe array with a new axis of length 1 at position axis: np.expand_dims(x, -1) adds a channel axis.",
                  [.required("a"), .required("axis")]) { a, _ in
             let t = try arrayArgument(a)
@@ -160,6 +158,12 @@ enum NumpyModule {
         NumpySorting.register(m)
         NumpyStatistics.register(m)
         m.add("newaxis", .none)
+        m.add("True_", ArrayValues.wrap(Tensor.scalar(1, dtype: .bool)))
+        m.add("False_", ArrayValues.wrap(Tensor.scalar(0, dtype: .bool)))
+        m.add("nan", .float(.nan))
+        m.add("inf", .float(.infinity))
+        m.add("pi", .float(Double.pi))
+        m.add("e", .float(2.718281828459045))
         for d in DType.allCases {
             m.add(scalarType(d == .bool ? "bool" : d.rawValue, d))
         }
@@ -169,42 +173,11 @@ enum NumpyModule {
         m.add("single", m["float32"]!)
         m.add("int_", m["int64"]!)
         m.add("intc", m["int32"]!)
+        m.add(NativeFunction("dtype", doc: "dtype(obj)\n\nThe element type named by obj: np.dtype('float32'), np.dtype(np.uint8).", parameters: [.required("obj")]) { a, _ in
+            .object(DTypeObject(try ArrayValues.dtype(a["obj"]!, argument: "obj", at: a.span(of: "obj"))))
+        })
         m.add("ndarray", .type(TypeValue(objectClass: "ndarray", module: "numpy", doc: "numpy's array type.", constructor: nil)))
         m.add("random", .module(randomModule(store)))
-        return m
-    }
-
-    private static func buildRandom(_ store: SessionStore) -> ModuleValue {
-        let g = RandomGenerator(seed: StandardModules.seedValue(nil))
-        let m = ModuleValue("numpy.random", doc: "Random arrays: seed, rand, randn, randint. Not numpy's Mersenne Twister: the same seed gives the same numbers in Fovea, not the same as numpy.")
-        m.add(fn("seed", "seed(seed=None)\n\nMake the following random arrays reproducible.", [.optional("seed", default: Value.none)]) { a, _ in
-            g.seed(StandardModules.seedValue(a["seed"].flatMap { $0.isNone ? nil : $0 }))
-            return .none
-        })
-        func dims(_ a: BoundArguments) throws -> [Int] {
-            try a.varPositional.flatMap { try ArrayValues.shape($0.value, argument: "shape", at: $0.span) }
-        }
-        m.add(fn("rand", "rand(d0, d1, ...)\n\nUniform random float32 values in [0, 1) of the given shape.", [.varPositional("shape")]) { a, _ in
-            let t = try ArrayValues.run(a.callSpan) { try Tensor(zeros: Shape(try dims(a))) }
-            for i in 0..<t.count { t.floats[i] = Float(g.double()) }
-            return ArrayValues.wrap(t)
-        })
-        m.add(fn("randn", "randn(d0, d1, ...)\n\nStandard normal float32 values of the given shape.", [.varPositional("shape")]) { a, _ in
-            let t = try ArrayValues.run(a.callSpan) { try Tensor(zeros: Shape(try dims(a))) }
-            for i in 0..<t.count { t.floats[i] = Float(g.gauss(0, 1)) }
-            return ArrayValues.wrap(t)
-        })
-        m.add(fn("randint", "randint(low, high=None, size=None)\n\nRandom int64 values in [low, high) (or [0, low)).",
-                 [.required("low"), .optional("high", default: Value.none), .optional("size", default: Value.none)]) { a, _ in
-            var lo = try a.int("low"), hi = lo
-            if let h = a["high"], !h.isNone { hi = try a.int("high") } else { lo = 0 }
-            guard hi > lo else { throw Diagnostic(.valueError, "high <= low", at: a.callSpan) }
-            guard let sv = a["size"], !sv.isNone else { return .int(lo + Int(g.below(UInt64(hi - lo)))) }
-            let shape = try ArrayValues.shape(sv, argument: "size", at: a.span(of: "size"))
-            let t = try ArrayValues.run(a.span(of: "size")) { try Tensor(zeros: Shape(shape), dtype: .int64) }
-            for i in 0..<t.count { t.int64s[i] = Int64(lo + Int(g.below(UInt64(hi - lo)))) }
-            return .object(TensorObject(t))
-        })
         return m
     }
 }

@@ -16,6 +16,17 @@ public final class RandomGenerator {
     public func seed(_ value: UInt64) {
         var key: [UInt32] = [UInt32(truncatingIfNeeded: value)]
         if value >> 32 != 0 { key.append(UInt32(truncatingIfNeeded: value >> 32)) }
+        seed(key: key)
+    }
+
+    /// Seeds from one 32-bit word with the reference `init_genrand`, as numpy's
+    /// `RandomState.seed(n)` seeds its MT19937.
+    public func seed(word: UInt32) { initGenrand(word) }
+
+    /// Seeds from 32-bit words with the reference `init_by_array` (non-empty `key`): CPython's int
+    /// seeds and numpy's `RandomState.seed([a, b, ...])`.
+    public func seed(key: [UInt32]) {
+        precondition(!key.isEmpty, "init_by_array needs at least one word")
         initGenrand(19_650_218)
         var i = 1, j = 0
         for _ in 0..<max(624, key.count) {

@@ -249,7 +249,10 @@ extension Interpreter {
         let name = v.typeName
         if case .type(let t)? = builtins[name] { return t }
         if let t = typeCache[name] { return t }
-        let t = TypeValue(name, module: nil, doc: "The class of \(name) values.", constructor: nil) { $0.typeName == name }
+        // A host object's class names the module its binding lives in (numpy.ndarray).
+        var module: String? = nil
+        if case .object(let o) = v { module = o.hostClass?.module }
+        let t = TypeValue(name, module: module, doc: "The class of \(name) values.", constructor: nil) { $0.typeName == name }
         typeCache[name] = t
         return t
     }

@@ -31,10 +31,15 @@ extension Builtins {
             }
         },
         NativeFunction("round", doc: "Round a number to ndigits digits after the decimal point; without ndigits, to the nearest int. Halves go to the even neighbour: round(2.5) is 2, round(3.5) is 4.",
-                       parameters: [.required("number"), .optional("ndigits", default: Value.none)]) { a, _ in
+                       parameters: [.required("number"), .optional("ndigits", default: Value.none)]) { a, ctx in
             var x = a["number"]!
-            // numpy scalars round as the Python number they hold.
-            if case .object(let o) = x, o.length() == nil, let v = o.scalarValue() { x = v }
+            if case .object(let o) = x, o.length() == nil, let v = o.scalarValue() {
+                // Objects with their own __round__ (numpy scalars) answer; others round as their number.
+                if let method = try? ctx.getAttribute(x, "__round__") {
+                    return try ctx.call(method, a["ndigits"]!.isNone ? [] : [a["ndigits"]!])
+                }
+                x = v
+            }
             let nd = try a.optionalInt("ndigits")
             switch x {
             case .int, .bool:

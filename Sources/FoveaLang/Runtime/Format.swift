@@ -56,6 +56,9 @@ enum Format {
         case .int(let i): return try formatInt(i, spec, specText)
         case .float(let d): return try formatFloat(d, spec, specText)
         case .str(let s): return try formatStr(s, spec, specText)
+        case .object(let o) where o.length() == nil && o.scalarValue() != nil:
+            // numpy scalars format as the Python number they hold.
+            return try format(o.scalarValue()!, specText)
         default:
             throw Diagnostic(.typeError, "unsupported format string passed to \(value.typeName).__format__",
                              notes: ["help: format specs like ':.2f' apply to numbers and strings; convert with str() first"])

@@ -11,40 +11,10 @@ enum Batches {
         return out
     }
 
-    /// Rows `indices` of `t` (first axis), as a new tensor. With `asFloat`, integer data
-    /// (uint8 images) becomes float32 as Keras converts it; otherwise the dtype is kept.
+    /// Rows `indices` of `t` (first axis), as a new tensor. With `asFloat`, other data (uint8
+    /// images, float64 arrays) becomes float32 as Keras converts it; otherwise the dtype is kept.
     static func gather(_ t: Tensor, _ indices: ArraySlice<Int>, asFloat: Bool) throws -> Tensor {
-        let n = t.shape[0]
-        let row = n == 0 ? 0 : t.count / n
-        let shape = Shape([indices.count] + t.shape.dims.dropFirst())
-        let dtype: DType = asFloat ? .float32 : t.dtype
-        let out = try Tensor(zeros: shape, dtype: dtype, what: "a batch of shape \(shape)")
-        switch (t.dtype, dtype) {
-        case (.float32, .float32):
-            let s = t.floats.baseAddress!, d = out.floats.baseAddress!
-            for (k, i) in indices.enumerated() { (d + k * row).update(from: s + i * row, count: row) }
-        case (.uint8, .float32):
-            let s = t.bytes.baseAddress!, d = out.floats.baseAddress!
-            for (k, i) in indices.enumerated() {
-                for j in 0..<row { d[k * row + j] = Float(s[i * row + j]) }
-            }
-        case (.int64, .float32):
-            let s = t.int64s.baseAddress!, d = out.floats.baseAddress!
-            for (k, i) in indices.enumerated() {
-                for j in 0..<row { d[k * row + j] = Float(s[i * row + j]) }
-            }
-        case (.uint8, .uint8):
-            let s = t.bytes.baseAddress!, d = out.bytes.baseAddress!
-            for (k, i) in indices.enumerated() { (d + k * row).update(from: s + i * row, count: row) }
-        case (.int64, .int64):
-            let s = t.int64s.baseAddress!, d = out.int64s.baseAddress!
-            for (k, i) in indices.enumerated() { (d + k * row).update(from: s + i * row, count: row) }
-        default:
-            let converted = t.converted(to: dtype)
-            return try gather(converted, indices, asFloat: false)
-        }
-        withExtendedLifetime(t) {}
-        return out
+        try t.rows(Array(indices), as: asFloat ? .float32 : t.dtype)
     }
 
     /// 0..<n in a random order drawn from `generator` (Fisher-Yates).

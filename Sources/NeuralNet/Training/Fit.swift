@@ -201,10 +201,12 @@ struct RunningLogs {
         }
     }
 
-    /// Metrics first, then `loss` (Keras 3's order); zeros before the first batch.
+    /// Metrics first, then `loss` (Keras 3's order); zeros before the first batch. Keras keeps its
+    /// metrics in float32, so each value is the nearest float32 (an accuracy of 0.814 reads back in
+    /// Python as 0.8140000104904175, as Keras's does).
     var logs: [TrainingProgress.Log] {
         let d = Double(max(samples, 1))
-        return setup.metrics.enumerated().map { TrainingProgress.Log($0.element.name, Double(correct[$0.offset]) / d) }
-            + [TrainingProgress.Log("loss", lossSum / d)]
+        return setup.metrics.enumerated().map { TrainingProgress.Log($0.element.name, Double(Float(Double(correct[$0.offset]) / d))) }
+            + [TrainingProgress.Log("loss", Double(Float(lossSum / d)))]
     }
 }

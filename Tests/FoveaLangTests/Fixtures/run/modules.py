@@ -8,7 +8,7 @@ sys.stdout.write('written\n')
 # result: 8
 # ---
 sys.version.startswith('3.'), type(sys.stdout)
-# result: (True, <class 'TextIOWrapper'>)
+# result: (True, <class '_io.TextIOWrapper'>)
 # ---
 import math
 math.pi, math.e, math.inf, math.sqrt(2), math.exp(1), math.log(math.e), math.log(8, 2), math.log10(1000), math.floor(-2.5), math.ceil(2.1)

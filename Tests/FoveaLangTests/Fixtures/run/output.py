@@ -1032,7 +1032,7 @@ h = display('first', display_id=True)
 h.update('second')
 type(h)
 # display: 'first'
-# result: <class 'DisplayHandle'>
+# result: <class 'IPython.core.display.DisplayHandle'>
 # ---
 clear_output()
 clear_output(wait=True)
