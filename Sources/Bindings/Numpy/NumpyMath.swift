@@ -44,9 +44,16 @@ enum NumpyMath {
             let lo = a["a_min"]!.isNone ? nil : try operand(a, "a_min"), hi = a["a_max"]!.isNone ? nil : try operand(a, "a_max")
             return try ArrayValues.run(a.callSpan) { ArrayValues.wrap(try Tensor.clipped(x, min: lo, max: hi)) }
         })
-        m.add(NativeFunction("where", doc: "where(condition, x, y)\n\nx where the condition holds, y elsewhere, broadcasting the three.",
-                             parameters: [.required("condition"), .required("x"), .required("y")]) { a, _ in
-            let c = try operandArray(a, "condition"), x = try operand(a, "x"), y = try operand(a, "y")
+        m.add(NativeFunction("where", doc: "where(condition, x, y)\n\nx where the condition holds, y elsewhere, broadcasting the three; where(condition) alone is nonzero(condition).",
+                             parameters: [.required("condition"), .optional("x", default: Value.none), .optional("y", default: Value.none)]) { a, _ in
+            let c = try operandArray(a, "condition")
+            if a["x"]!.isNone && a["y"]!.isNone {
+                return .tuple(try ArrayValues.run(a.callSpan) { try c.nonzeroIndices() }.map { .object(TensorObject($0)) })
+            }
+            guard !a["x"]!.isNone && !a["y"]!.isNone else {
+                throw Diagnostic(.valueError, "either both or neither of x and y should be given", at: a.callSpan)
+            }
+            let x = try operand(a, "x"), y = try operand(a, "y")
             return try ArrayValues.run(a.callSpan) { ArrayValues.wrap(try Tensor.choosing(c, x, y)) }
         })
         let closeParameters: [NativeParameter] = [.required("a"), .required("b"), .optional("rtol", default: .float(1e-05)),
