@@ -34,6 +34,10 @@ enum KerasModules {
         f["numpy"] = { store in NumpyModule.module(store) }
         f["numpy.random"] = { store in NumpyModule.randomModule(store) }
         f["tensorflow.random"] = { store in TensorflowModule.random(store) }
+        f["tensorflow.math"] = { store in TensorflowTensors.math(store) }
+        f["tensorflow.nn"] = { store in TensorflowTensors.nn(store) }
+        f["tensorflow.errors"] = { store in TensorflowTensors.errors(store) }
+        f["tensorflow.dtypes"] = { store in TensorflowTensors.dtypes(store) }
         return f
     }
 
