@@ -294,6 +294,15 @@ tf.convert_to_tensor([1, 2]), tf.convert_to_tensor(np.float32(1.5)), tf.convert_
 tf.convert_to_tensor(a, dtype=tf.float64)
 # error: ValueError: Tensor conversion requested dtype float64 for Tensor with dtype float32: <tf.Tensor: shape=(3,), dtype=float32, numpy=array([1., 2., 3.], dtype=float32)>
 # ---
+# model(x) and layer(x) give float32 tf tensors, as Keras 3 on TensorFlow does; predict gives numpy arrays.
+from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential([layers.Dense(2, activation='softmax', input_shape=(3,))])
+y = model(np.ones((1, 3)))
+z = model.layers[0](tf.constant([[1, 2, 3]]))
+isinstance(y, tf.Tensor), y.dtype, y.shape, z.dtype, round(float(tf.reduce_sum(y)), 5), isinstance(model.predict(np.ones((1, 3)), verbose=0), np.ndarray)
+# result: (True, tf.float32, TensorShape([1, 2]), tf.float32, 1.0, True)
+# ---
 # Not TensorFlow's behaviour but Fovea's convenience: numpy takes tf dtypes (real numpy raises TypeError).
 np.array([1, 2]).astype(tf.float32), np.zeros(2, dtype=tf.int32)
 # result: (array([1., 2.], dtype=float32), array([0, 0], dtype=int32))
