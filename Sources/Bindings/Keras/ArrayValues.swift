@@ -31,8 +31,9 @@ enum ArrayValues {
     /// inside the lists promote with the rest.
     static func array(_ value: Value, dtype: DType? = nil, argument: String = "object", at span: Span) throws -> Tensor {
         if case .object(let o) = value, let t = o as? TensorObject {
-            guard let dtype, dtype != t.tensor.dtype else { return t.tensor }
-            return t.tensor.converted(to: dtype)
+            let v = t.read()
+            guard let dtype, dtype != v.dtype else { return v }
+            return v.converted(to: dtype)
         }
         var shape: [Int] = []
         var values: [Double] = []
@@ -40,14 +41,15 @@ enum ArrayValues {
         var inferred: DType? = nil
         func see(_ d: DType) { inferred = inferred.map { DType.promoted($0, d) } ?? d }
         func walk(_ v: Value, _ depth: Int) throws {
-            if case .object(let o) = v, let t = o as? TensorObject {
-                let dims = t.tensor.shape.dims
+            if case .object(let o) = v, let tensorObject = o as? TensorObject {
+                let t = tensorObject.read()
+                let dims = t.shape.dims
                 if depth == shape.count { shape += dims } else if Array(shape[depth...]) != dims {
                     throw Diagnostic(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.", at: span)
                 }
-                see(t.tensor.dtype)
-                values += t.tensor.doubleArray
-                integers += (0..<t.tensor.count).map { t.tensor.integer(at: $0) }
+                see(t.dtype)
+                values += t.doubleArray
+                integers += (0..<t.count).map { t.integer(at: $0) }
                 return
             }
             if let items = KerasArguments.sequence(v) {
@@ -92,13 +94,15 @@ enum ArrayValues {
         }
     }
 
-    /// `dtype=` / `astype(...)`: 'float32', np.float32, float, int, 'uint8', np.uint8, ...
+    /// `dtype=` / `astype(...)`: 'float32', np.float32, float, int, 'uint8', np.uint8, tf.float32, ...
     static func dtype(_ value: Value, argument: String, at span: Span) throws -> DType {
         var name: String?
         switch value {
         case .str(let s): name = s
         case .type(let t): name = t.name
-        case .object(let o): if let d = o as? DTypeObject { return d.dtype }
+        case .object(let o):
+            if let d = o as? DTypeObject { return d.dtype }
+            if let d = o as? TFDTypeObject { return d.dtype }
         default: break
         }
         let table: [String: DType] = [
@@ -138,7 +142,7 @@ enum ArrayValues {
         case .float(let d): return .float(d)
         case .bool(let b): return .bool(b)
         case .list, .tuple: return .tensor(try array(v, at: span))
-        case .object(let o): return (o as? TensorObject).map { .tensor($0.tensor) }
+        case .object(let o): return (o as? TensorObject).map { .tensor($0.read()) }
         default: return nil
         }
     }
@@ -160,7 +164,7 @@ enum ArrayValues {
     }
 }
 
-/// `x.dtype`: shown as `dtype('float32')`, printed as `float32`, equal to 'float32' and np.float32.
+/// `x.dtype`: shown as `dtype('float32')`, printed as `float32`, equal to 'float32', np.float32 and tf.float32.
 final class DTypeObject: FoveaObject {
     let dtype: DType
     init(_ dtype: DType) { self.dtype = dtype }
@@ -175,7 +179,7 @@ final class DTypeObject: FoveaObject {
         switch other {
         case .str(let s): return s == dtype.rawValue
         case .type(let t): return t.name == dtype.rawValue || (t.name == "float" && dtype == .float64) || (t.name == "int" && dtype == .int64) || (t.name == "bool" && dtype == .bool)
-        case .object(let o): return (o as? DTypeObject)?.dtype == dtype
+        case .object(let o): return ((o as? DTypeObject)?.dtype ?? (o as? TFDTypeObject)?.dtype) == dtype
         default: return false
         }
     }

@@ -71,10 +71,12 @@ enum KerasArguments {
 
     static func isBool(_ v: Value) -> Bool { if case .bool = v { return true } else { return false } }
 
+    /// The items of a list or tuple (or of a tf TensorShape, which TF lets stand for a tuple of ints).
     static func sequence(_ v: Value) -> [Value]? {
         switch v {
         case .tuple(let items): return items
         case .list(let box): return box.items
+        case .object(let s as TensorShapeObject): return s.dims.map(Value.int)
         default: return nil
         }
     }

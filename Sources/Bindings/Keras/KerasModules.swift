@@ -34,6 +34,10 @@ enum KerasModules {
         f["numpy"] = { store in NumpyModule.module(store) }
         f["numpy.random"] = { store in NumpyModule.randomModule(store) }
         f["tensorflow.random"] = { store in TensorflowModule.random(store) }
+        f["tensorflow.math"] = { store in TensorflowTensors.math(store) }
+        f["tensorflow.nn"] = { store in TensorflowTensors.nn(store) }
+        f["tensorflow.errors"] = { store in TensorflowTensors.errors(store) }
+        f["tensorflow.dtypes"] = { store in TensorflowTensors.dtypes(store) }
         return f
     }
 
@@ -102,7 +106,8 @@ enum KerasModules {
                 m.add(NativeFunction(a, doc: "The \(a) activation; pass it as activation=\(a) or by name, activation='\(a)'.",
                                      parameters: [.required("x")]) { args, _ in
                     let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
-                    return .object(TensorObject(try keras(args.span(of: "x")) { try Kernels.activation(Activation(rawValue: a)!, x) }))
+                    // Keras 3 on the TensorFlow backend returns a tf tensor.
+                    return TF.wrap(try keras(args.span(of: "x")) { try Kernels.activation(Activation(rawValue: a)!, x) })
                 })
             }
             return m

@@ -52,10 +52,11 @@ final class LayerObject: FoveaObject {
 
     var isCallable: Bool { true }
 
-    /// `layer(x)`: runs the layer on a batch, building it from the batch's shape if needed.
+    /// `layer(x)`: runs the layer on a batch, building it from the batch's shape if needed; a
+    /// float32 tf tensor, as Keras 3 on the TensorFlow backend returns.
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
         let (x, training) = try KerasArguments.forwardCall(arguments, name: layer.className, context: context)
-        return .object(TensorObject(try keras(context.span) { try layer(x, training: training) }))
+        return TF.wrap(try keras(context.span) { try layer(x, training: training) })
     }
 
     func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {

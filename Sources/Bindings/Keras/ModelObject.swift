@@ -99,10 +99,11 @@ final class ModelObject: FoveaObject {
 
     var isCallable: Bool { true }
 
-    /// `model(x)`: the forward pass, like predict in one batch.
+    /// `model(x)`: the forward pass, like predict in one batch; a float32 tf tensor, as Keras 3
+    /// on the TensorFlow backend returns (predict gives a numpy array).
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
         let (x, training) = try KerasArguments.forwardCall(arguments, name: "Sequential", context: context)
-        return .object(TensorObject(try keras(context.span) { try model(x, training: training) }))
+        return TF.wrap(try keras(context.span) { try model(x, training: training) })
     }
 
     func layerArgument(_ value: Value, span: Span) throws -> LayerObject {

@@ -46,7 +46,7 @@ extension TensorObject {
                          at: span, notes: v.typeName == "float" ? ["help: convert the index with int(...)"] : [])
     }
 
-    func getItem(_ index: Value, context: CallContext) throws -> Value? {
+    func arrayItem(_ index: Value, context: CallContext) throws -> Value? {
         let span = context.span
         switch try TensorObject.index(index, at: span) {
         case .basic(let items): return try ArrayValues.run(span) { ArrayValues.wrap(try tensor.indexed(items)) }
@@ -55,7 +55,7 @@ extension TensorObject {
         }
     }
 
-    func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool {
+    func setArrayItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool {
         let span = context.span
         let v: Tensor
         switch value {

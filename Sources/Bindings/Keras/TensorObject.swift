@@ -5,10 +5,15 @@ import Tensor
 /// `load_data()` gives and what `np.array` makes. Attributes and methods are in
 /// TensorMethods.swift, indexing in TensorIndexing.swift, printing in ArrayFormat.swift.
 /// Operations return new tensors (copies) except reshape/expand_dims/squeeze, which share storage.
-/// NumpyScalar subclasses it for numpy's scalars; what it overrides is declared here, in the class.
+/// NumpyScalar subclasses it for numpy's scalars, EagerTensorObject for TensorFlow's tensors; what
+/// they override is declared here, in the class.
 class TensorObject: FoveaObject {
     let tensor: Tensor
     init(_ tensor: Tensor) { self.tensor = tensor }
+
+    /// The values others read from this object (numpy functions, Keras, tf functions): the
+    /// tensor itself; a tf.Variable gives a copy of its current value, which `assign` changes.
+    func read() -> Tensor { tensor }
 
     /// `int(a)` and `float(a)` of a one-element array.
     func scalarValue() -> Value? { tensor.count == 1 ? ArrayValues.pythonNumber(tensor) : nil }
@@ -17,6 +22,10 @@ class TensorObject: FoveaObject {
     func hashKey(at span: Span?, depth: Int) throws -> HashKey? { nil }
     func isEqual(to other: Value) -> Bool? { nil }
     var hostClass: AnyHostClass? { TensorObject.binding }
+    /// Whether an array operator with this object on the other side leaves the operation to it,
+    /// as numpy does for objects with a higher `__array_priority__` (tf tensors: `np_array + t` is
+    /// `t.__radd__(np_array)`, a tf tensor).
+    var takesPriority: Bool { false }
 
     var typeName: String { "ndarray" }
     var doc: String {
@@ -26,6 +35,8 @@ class TensorObject: FoveaObject {
 
     func repr() -> String { ArrayFormat.repr(tensor) }
     func str() -> String { ArrayFormat.str(tensor) }
+    /// `f"{x}"`: an array formats as `str`, a numpy scalar with a spec as its number (Format).
+    func formatted(_ spec: String) throws -> String? { nil }
 
     func length() -> Int? { tensor.shape.rank == 0 ? nil : tensor.shape.dims[0] }
 
@@ -44,7 +55,18 @@ class TensorObject: FoveaObject {
         }
     }
 
+    /// `x[index]` and `x[index] = v` (TensorIndexing.swift).
+    func getItem(_ index: Value, context: CallContext) throws -> Value? { try arrayItem(index, context: context) }
+    func setItem(_ index: Value, _ value: Value, context: CallContext) throws -> Bool { try setArrayItem(index, value, context: context) }
+
+    /// Whether `other` is an object that takes array operators from this one (`takesPriority`).
+    func defers(to other: Value) -> Bool {
+        guard case .object(let o) = other, let t = o as? TensorObject else { return false }
+        return t.takesPriority && !takesPriority
+    }
+
     func binaryOperation(_ op: BinaryOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
+        if defers(to: other) { return nil }
         let arithmetic: ArithmeticOp
         switch op {
         case .add: arithmetic = .add
@@ -70,6 +92,7 @@ class TensorObject: FoveaObject {
     }
 
     func comparison(_ op: CompareOp, _ other: Value, reflected: Bool, context: CallContext) throws -> Value? {
+        if defers(to: other) { return nil }
         var cmp: ComparisonOp
         switch op {
         case .eq: cmp = .equal
@@ -115,7 +138,8 @@ extension TensorObject {
     /// A float32 tensor from a Tensor object or nested lists/tuples of numbers (for Keras calls).
     static func tensor(from value: Value, argument: String, at span: Span) throws -> Tensor {
         if case .object(let o) = value, let t = o as? TensorObject {
-            return t.tensor.dtype == .float32 ? t.tensor : t.tensor.converted(to: .float32)
+            let v = t.read()
+            return v.dtype == .float32 ? v : v.converted(to: .float32)
         }
         guard KerasArguments.sequence(value) != nil || value.asDouble != nil else {
             throw Diagnostic(.typeError, "\(argument) must be an array of numbers. Received a value of type '\(value.typeName)'", at: span)

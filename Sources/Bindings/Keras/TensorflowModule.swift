@@ -1,10 +1,15 @@
 import FoveaLang
 import PythonLibrary
+import Tensor
 
-/// `import tensorflow as tf`: the Keras API under `tf.keras`, plus what the first cells of
-/// tutorials call on `tf` itself: `tf.__version__`, `tf.random.set_seed`,
-/// `tf.config.list_physical_devices`, `@tf.function`. `tf.GradientTape` says what Fovea offers
-/// instead.
+/// `import tensorflow as tf`: the Keras API under `tf.keras`; eager tensors (`tf.constant`,
+/// `tf.Variable`, `tf.zeros`, `tf.range`, ...; EagerTensor.swift) and the functions tutorials call
+/// on them: shapes (`tf.reshape`, `tf.concat`, `tf.stack`, ...; TensorflowFunctions.swift),
+/// element-wise math and `tf.nn` (TensorflowOps.swift), reductions, `tf.argmax` and
+/// `tf.math.confusion_matrix` (TensorflowReductions.swift), `tf.random` (TensorflowRandom.swift);
+/// the dtypes `tf.float32`, ... and `tf.errors`; and what the first cells of tutorials call:
+/// `tf.__version__`, `tf.config.list_physical_devices`, `@tf.function`. `tf.GradientTape` says
+/// what Fovea offers instead.
 enum TensorflowModule {
     /// The TensorFlow and Keras versions whose API Fovea follows, with Fovea's own version as a
     /// PEP 440 local label, so that tutorials comparing versions keep working.
@@ -12,10 +17,11 @@ enum TensorflowModule {
     static let kerasVersion = "3.15.1+fovea.\(FoveaLibraries.version)"
 
     static func module(_ store: SessionStore) -> ModuleValue {
-        let tf = ModuleValue("tensorflow", doc: "TensorFlow's Keras API as Fovea provides it: tf.keras.layers, tf.keras.models, tf.random.set_seed.")
+        let tf = ModuleValue("tensorflow", doc: "TensorFlow as Fovea provides it: tf.keras, eager tensors (tf.constant, tf.Variable, tf.reduce_sum, tf.nn.softmax, ...), tf.random.")
         tf.add("__version__", .str(tensorflowVersion))
         tf.add("keras", .module(KerasModules.module("keras", store)))
         tf.add("random", .module(random(store)))
+        TensorflowTensors.install(into: tf, store)
         tf.add("config", .module(config(store)))
         tf.add(function)
         tf.add(NativeFunction("get_logger", doc: "TensorFlow's logger, logging.getLogger('tensorflow'): tf.get_logger().setLevel('ERROR') quiets it.") { _, ctx in
@@ -52,11 +58,14 @@ enum TensorflowModule {
 
     static func random(_ store: SessionStore) -> ModuleValue {
         store.shared("module:tensorflow.random") {
-            let r = ModuleValue("tensorflow.random", doc: "Random seeds for reproducible weights.")
-            r.add(NativeFunction("set_seed", doc: "Make the initial weights of layers built from now on reproducible.",
+            let r = ModuleValue("tensorflow.random", doc: "Random tensors (uniform, normal, shuffle) and the seed that makes them and the initial weights of layers reproducible.")
+            r.add(NativeFunction("set_seed", doc: "Make the random tensors drawn and the initial weights of layers built from now on reproducible.",
                                  parameters: [.required("seed")]) { args, _ in
-                try KerasModules.seed(args, KerasModules.state(store))
+                let result = try KerasModules.seed(args, KerasModules.state(store))
+                TFRandom.state(store).setSeed(try args.int("seed"))
+                return result
             })
+            for f in TFRandom.functions(store) { r.add(f) }
             return r
         }
     }

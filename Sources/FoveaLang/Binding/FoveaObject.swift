@@ -19,6 +19,9 @@ public protocol FoveaObject: AnyObject {
     func checkedRepr() throws -> String
     /// `str(obj)` where an error can be raised; defaults to `str()`.
     func checkedStr() throws -> String
+    /// `format(obj, spec)` and `f"{obj:spec}"` when the object formats itself (`__format__`);
+    /// nil (the default) formats it as Python's object does: `str` for an empty spec.
+    func formatted(_ spec: String) throws -> String?
     /// The declared class of the object: its properties and methods (`obj.name`, `obj.name =
     /// value`), the names that completion and did-you-mean offer, and `isinstance`. nil for an
     /// object without attributes.
@@ -77,6 +80,7 @@ extension FoveaObject {
     public func str() -> String { repr() }
     public func checkedRepr() throws -> String { repr() }
     public func checkedStr() throws -> String { str() }
+    public func formatted(_ spec: String) throws -> String? { nil }
     public var hostClass: AnyHostClass? { nil }
     public var isCallable: Bool { false }
     public func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {

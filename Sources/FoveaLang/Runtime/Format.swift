@@ -49,6 +49,7 @@ enum Format {
 
     /// `format(value, spec)`.
     static func format(_ value: Value, _ specText: String) throws -> String {
+        if case .object(let o) = value, let s = try o.formatted(specText) { return s }
         if specText.isEmpty { return try Repr.checkedStr(value) }
         let spec = try parse(specText)
         switch value {

@@ -96,11 +96,12 @@ import tensorflow.keras.applications
 net.predict([[0.0, 0.0, 0.0]]).shape, layers.Dense(2, input_shape=(1,), use_bias=False)
 # result: ((1, 5), <Dense name=dense_5, built=False>)
 # ---
-keras.activations.relu([[-1.5, 0.25, 2.0]]).tolist()
+keras.activations.relu([[-1.5, 0.25, 2.0]]).numpy().tolist()
 # result: [[0.0, 0.25, 2.0]]
 # ---
-net([[1.0, 2.0, 3.0]]).shape, net.layers[0]([[1.0, 2.0, 3.0]], training=False).shape, net([[1.0, 2.0, 3.0]]).tolist() == net.predict([[1.0, 2.0, 3.0]]).tolist()
-# result: ((1, 5), (1, 5), True)
+# Calling a model or layer gives a tf tensor (its shape a TensorShape); predict gives a numpy array.
+net([[1.0, 2.0, 3.0]]).shape, net.layers[0]([[1.0, 2.0, 3.0]], training=False).shape, net([[1.0, 2.0, 3.0]]).numpy().tolist() == net.predict([[1.0, 2.0, 3.0]]).tolist()
+# result: (TensorShape([1, 5]), TensorShape([1, 5]), True)
 # ---
 net([1.0, 2.0])
 # error: ValueError: Input 0 of layer "sequential_3" is incompatible with the layer: expected shape=(None, 3), found shape=(2,)
@@ -112,7 +113,7 @@ from tensorflow.keras import layers
 d1 = layers.Dropout(0.5, seed=7)
 d2 = layers.Dropout(0.5, seed=7)
 ones = np.ones((4, 8))
-(d1(ones, training=True) == d2(ones, training=True)).all(), d1(ones).sum()
+(d1(ones, training=True).numpy() == d2(ones, training=True).numpy()).all(), np.sum(d1(ones))
 # result: (np.True_, np.float32(32.0))
 # ---
 !pip install tensorflow numpy
