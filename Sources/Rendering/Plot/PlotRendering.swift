@@ -1,0 +1,33 @@
+import Figures
+
+/// A drawn figure: its PNG file and size in pixels.
+public struct RenderedFigure: Sendable {
+    public let png: [UInt8]
+    public let width: Int, height: Int
+}
+
+/// Figures to PNG through Cairo: `savefig` and the inline display call this.
+public enum PlotRendering {
+    /// Draws `figure` at `dpi` (nil: the figure's own). With `tight`, the image is cropped to the
+    /// box of everything drawn plus `padInches` (savefig's bbox_inches='tight', as the inline
+    /// backend shows figures). Throws when Cairo cannot be loaded.
+    public static func png(_ figure: PlotFigure, dpi: Double? = nil, tight: Bool = false, padInches: Double = 0.1) throws -> RenderedFigure {
+        var fig = figure
+        if let dpi { fig.dpi = dpi }
+        let measure = try TextMeasure()
+        let layout = PlotLayout.layout(fig, measure: measure)
+        var origin = (0.0, 0.0)
+        var w = Int(layout.width.rounded()), h = Int(layout.height.rounded())
+        if tight {
+            let pad = padInches * fig.dpi
+            let b = layout.tight.inset(pad)
+            origin = (b.x0, b.y0)
+            w = max(1, Int(b.width.rounded())); h = max(1, Int(b.height.rounded()))
+        }
+        let canvas = try CairoCanvas(width: w, height: h)
+        canvas.paint(fig.facecolor)
+        canvas.cairo.translate(canvas.cr, -origin.0, -origin.1)
+        PlotPainter(canvas: canvas, pt: fig.dpi / 72).paint(fig, layout)
+        return RenderedFigure(png: canvas.png(), width: w, height: h)
+    }
+}
