@@ -30,6 +30,10 @@ public struct Colormap: Sendable, Equatable {
 
     public static let viridis = named("viridis")!
 
+    /// Whether matplotlib makes it a ListedColormap (viridis and its kin) rather than a
+    /// LinearSegmentedColormap.
+    public var isListed: Bool { ColormapTables.listed(name.hasSuffix("_r") ? String(name.dropLast(2)) : name) != nil }
+
     /// matplotlib's `_create_lookup_table` for one channel's (x, below, above) stops, gamma 1.
     static func lookupTable(_ stops: [(Double, Double, Double)], n: Int = size) -> [Double] {
         let xs = stops.map { $0.0 }

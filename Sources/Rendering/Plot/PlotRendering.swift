@@ -31,3 +31,8 @@ public enum PlotRendering {
         return RenderedFigure(png: canvas.png(), width: w, height: h)
     }
 }
+
+extension PlotRendering {
+    /// The view limits an axes has now (set, or autoscaled from its artists), as `get_xlim`.
+    public static func limits(_ axes: PlotAxes) -> (x: (Double, Double), y: (Double, Double)) { DataLimits.of(axes) }
+}
