@@ -3,7 +3,7 @@ import FoveaLang
 
 /// Python's default repr, `<matplotlib.lines.Line2D object at 0x7f...>`.
 func defaultRepr(_ qualified: String, _ o: AnyObject) -> String {
-    "<\(qualified) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(o).hashValue), radix: 16))>"
+    "<\(qualified) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(o).hashValue) & 0xffff_ffff_ffff, radix: 16))>"
 }
 
 /// A line that `plot` drew; its colour, label and width can still be changed.

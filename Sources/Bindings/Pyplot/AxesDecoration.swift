@@ -217,5 +217,5 @@ enum AxesDecoration {
 /// What `legend` returns.
 final class LegendObject: FoveaObject {
     var typeName: String { "Legend" }
-    func repr() -> String { "<matplotlib.legend.Legend object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }
+    func repr() -> String { "<matplotlib.legend.Legend object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue) & 0xffff_ffff_ffff, radix: 16))>" }
 }

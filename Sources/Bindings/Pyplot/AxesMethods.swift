@@ -18,7 +18,7 @@ enum AxesMethods {
             else if case .object(let o) = m, let pc = o as? PathCollectionObject { scale = pc.scale }
             else { throw Diagnostic(.typeError, "colorbar() takes what imshow() or scatter() returned. Received a value of type '\(m.typeName)'", at: args.span(of: "mappable")) }
         } else if let im = fig.currentImage {
-            scale = im.scale; parent = im.axes
+            scale = im.scale; parent = fig.axesObject(im.axes)
         } else {
             throw Diagnostic(.runtimeError, "No mappable was found to use for colorbar creation. First define a mappable such as an image (with imshow) or a contour set (with contourf).",
                              at: args.callSpan, notes: ["help: im = plt.imshow(image); plt.colorbar(im)"])

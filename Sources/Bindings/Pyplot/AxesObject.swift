@@ -3,7 +3,7 @@ import FoveaLang
 
 /// A matplotlib Axes: a view onto one axes of its figure's model.
 final class AxesObject: FoveaObject {
-    unowned let figure: FigureObject
+    let figure: FigureObject
     let index: Int
     init(figure: FigureObject, index: Int) { self.figure = figure; self.index = index }
 

@@ -8,7 +8,7 @@ final class ColormapObject: FoveaObject {
     let colormap: Colormap
     init(_ c: Colormap) { colormap = c }
     var typeName: String { colormap.isListed ? "ListedColormap" : "LinearSegmentedColormap" }
-    func repr() -> String { "<matplotlib.colors.\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16))>" }
+    func repr() -> String { "<matplotlib.colors.\(typeName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self).hashValue) & 0xffff_ffff_ffff, radix: 16))>" }
     var hostClass: AnyHostClass? { ColormapObject.binding }
     var isCallable: Bool { true }
 
@@ -48,7 +48,9 @@ final class ColormapObject: FoveaObject {
 
     private func tuple(_ c: PlotColor, _ asBytes: Bool) -> Value {
         if asBytes { let b = Colormap.bytes(c); return .tuple([.int(Int(b.0)), .int(Int(b.1)), .int(Int(b.2)), .int(Int(b.3))]) }
-        return .tuple([.float(c.r), .float(c.g), .float(c.b), .float(c.a)])
+        // numpy float64 scalars, as matplotlib's tuple of np.float64
+        guard let t = try? Tensor(shape: Shape([4]), doubles: [c.r, c.g, c.b, c.a]) else { return .none }
+        return .tuple((0..<4).map { ArrayValues.scalar(t, at: $0) })
     }
 
     /// A cmap= argument: a name or a colormap object; nil when absent or None.

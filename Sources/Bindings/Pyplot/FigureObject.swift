@@ -5,15 +5,35 @@ import Rendering
 /// A matplotlib Figure: holds its model and the Axes objects handed out for it.
 final class FigureObject: FoveaObject {
     var model: PlotFigure
-    unowned let state: PyplotState
-    var axesObjects: [AxesObject] = []
-    var currentAxes: AxesObject?
-    /// The last image shown, for `plt.colorbar()` without an argument.
-    var currentImage: AxesImageObject?
+    /// The Axes objects handed out, held weakly (an Axes holds its figure, as in matplotlib), and
+    /// made again for an index whose object is gone.
+    private var handedOut: [Int: WeakAxes] = [:]
+    private var currentIndex: Int?
+    /// The last image shown (its axes and colour scale), for `plt.colorbar()` without an argument.
+    var currentImage: (axes: Int, scale: ColorScaleRange?)?
     /// Something was drawn or set on it since it was made (the inline backend shows only those).
     var wasDrawnOn = false
 
-    init(_ model: PlotFigure, state: PyplotState) { self.model = model; self.state = state }
+    init(_ model: PlotFigure) { self.model = model }
+
+    final class WeakAxes { weak var axes: AxesObject?; init(_ a: AxesObject) { axes = a } }
+
+    /// The Axes object of the axes at `index` (the same object while anyone holds it).
+    func axesObject(_ index: Int) -> AxesObject {
+        if let a = handedOut[index]?.axes { return a }
+        let a = AxesObject(figure: self, index: index)
+        handedOut[index] = WeakAxes(a)
+        return a
+    }
+
+    var axesObjects: [AxesObject] { model.axes.indices.map(axesObject) }
+
+    var currentAxes: AxesObject? {
+        get { currentIndex.map(axesObject) }
+        set { currentIndex = newValue?.index }
+    }
+
+    func clear() { model.axes = []; handedOut = [:]; currentIndex = nil; currentImage = nil; model.suptitle = nil }
 
     var typeName: String { "Figure" }
     var doc: String { "A matplotlib figure: its axes, size and title. Shown at the end of the cell, or with plt.show()." }
@@ -24,14 +44,13 @@ final class FigureObject: FoveaObject {
     /// Adds an axes at `placement` (reusing one already there, as `plt.subplot` does).
     func axes(at placement: AxesPlacement, reuse: Bool = true) -> AxesObject {
         wasDrawnOn = true
-        if reuse, let existing = axesObjects.first(where: { model.axes[$0.index].placement == placement }) {
-            currentAxes = existing
-            return existing
+        if reuse, let i = model.axes.firstIndex(where: { $0.placement == placement }) {
+            currentIndex = i
+            return axesObject(i)
         }
         model.axes.append(PlotAxes(placement: placement))
-        let ax = AxesObject(figure: self, index: model.axes.count - 1)
-        axesObjects.append(ax)
-        if case .colorbar = placement {} else { currentAxes = ax }
+        let ax = axesObject(model.axes.count - 1)
+        if case .colorbar = placement {} else { currentIndex = ax.index }
         return ax
     }
 

@@ -78,7 +78,7 @@ enum ImageShowing {
         m.equalAspect = equal
         ax.model = m
         let image = AxesImageObject(axes: ax, scale: scale)
-        ax.figure.currentImage = image
+        ax.figure.currentImage = (ax.index, scale)
         return .object(image)
     }
 }

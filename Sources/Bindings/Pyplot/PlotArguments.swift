@@ -95,13 +95,14 @@ enum PlotArguments {
     /// A colour argument, with matplotlib's "Invalid RGBA argument" ValueError.
     static func color(_ args: BoundArguments, _ name: String) throws -> PlotColor? {
         guard let v = args[name], !v.isNone else { return nil }
-        guard let c = color(v) else { throw invalidColor(v, at: args.span(of: name)) }
+        guard let c = color(v) else { throw invalidColor(v, name, at: args.span(of: name)) }
         return c
     }
 
-    static func invalidColor(_ v: Value, at span: Span) -> Diagnostic {
-        Diagnostic(.valueError, "Invalid RGBA argument: \(Repr.repr(v))", at: span,
-                   notes: ["help: colours are names ('red', 'tab:blue'), letters ('r'), 'C0'...'C9', '#ff8800', grey levels ('0.5') or (r, g, b) tuples of 0...1"])
+    /// matplotlib's own wording, with Fovea's short list of spellings as a note.
+    static func invalidColor(_ v: Value, _ name: String = "color", at span: Span) -> Diagnostic {
+        Diagnostic(.valueError, "\(Repr.repr(v)) is not a valid value for \(name): supported inputs are (r, g, b) and (r, g, b, a) 0-1 float tuples; '#rrggbb', '#rrggbbaa', '#rgb', '#rgba' strings; named color strings; string reprs of 0-1 floats for grayscale values; 'C0', 'C1', ... strings for colors of the color cycle; and pairs combining one of the above with an alpha value",
+                   at: span, notes: ["help: colours are names ('red', 'tab:blue'), letters ('r'), 'C0'...'C9', '#ff8800', grey levels ('0.5') or (r, g, b) tuples of 0...1"])
     }
 
     // MARK: format strings

@@ -78,7 +78,7 @@ enum PyplotModule {
             },
             NativeFunction("clf", doc: "Clear the current figure.") { _, _ in
                 let f = state.currentFigure()
-                f.model.axes = []; f.axesObjects = []; f.currentAxes = nil; f.model.suptitle = nil
+                f.clear()
                 return .none
             },
             NativeFunction("savefig", doc: "Write the current figure as a PNG file: savefig('plot.png', dpi=100, bbox_inches='tight').",

@@ -18,7 +18,7 @@ final class PyplotState {
         if let width { model.width = width }
         if let height { model.height = height }
         if let dpi { model.dpi = dpi }
-        let f = FigureObject(model, state: self)
+        let f = FigureObject(model)
         figures.append(f)
         current = f
         return f

@@ -34,14 +34,15 @@ public struct Colormap: Sendable, Equatable {
     /// LinearSegmentedColormap.
     public var isListed: Bool { ColormapTables.listed(name.hasSuffix("_r") ? String(name.dropLast(2)) : name) != nil }
 
-    /// matplotlib's `_create_lookup_table` for one channel's (x, below, above) stops, gamma 1.
+    /// matplotlib's `_create_lookup_table` for one channel's (x, below, above) stops, gamma 1:
+    /// the stops scaled to 0...n-1 and each entry i interpolated between the stops around it.
     static func lookupTable(_ stops: [(Double, Double, Double)], n: Int = size) -> [Double] {
-        let xs = stops.map { $0.0 }
+        let xs = stops.map { $0.0 * Double(n - 1) }
         var lut = [Double](repeating: 0, count: n)
         lut[0] = stops[0].2
         lut[n - 1] = stops[stops.count - 1].1
         for i in 1..<(n - 1) {
-            let x = Double(i) / Double(n - 1)
+            let x = Double(i)
             var k = 0                                  // searchsorted, side left
             while k < xs.count && xs[k] < x { k += 1 }
             let d = (x - xs[k - 1]) / (xs[k] - xs[k - 1])
