@@ -239,7 +239,7 @@ enum PlotArguments {
     /// Runs a drawing, turning a Cairo failure into a located RuntimeError.
     static func drawing<T>(_ span: Span, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as CairoError {
-            throw Diagnostic(.runtimeError, e.message, at: span)
+            throw Diagnostic(e.isSize ? .valueError : .runtimeError, e.message, at: span)
         }
     }
 }

@@ -10,12 +10,14 @@ public enum Ticks {
     /// three font sizes across (x) or two (y), between 1 and 9.
     public static func autoBins(lengthPoints: Double, labelSize: Double = 10, vertical: Bool) -> Int {
         let size = labelSize * (vertical ? 2 : 3)
-        let n = size > 0 ? Int((lengthPoints / size).rounded(.down)) : 9
-        return min(max(n, 1), 9)
+        let q = (lengthPoints / size).rounded(.down)
+        guard size > 0, q.isFinite else { return 9 }
+        return Int(min(max(q, 1), 9))
     }
 
     /// MaxNLocator's tick values for the view interval (possibly reaching past it).
     public static func locate(_ lo: Double, _ hi: Double, bins: Int, minTicks: Int = 2) -> [Double] {
+        guard lo.isFinite, hi.isFinite, bins > 0 else { return [] }
         var (vmin, vmax) = nonsingular(lo, hi, expander: 1e-13, tiny: 1e-14)
         if vmax < vmin { swap(&vmin, &vmax) }
         let (scale, offset) = scaleRange(vmin, vmax, bins)
@@ -27,7 +29,7 @@ public enum Ticks {
         for step in scaled[0...istep].reversed() {
             let best = (v0 / step).rounded(.down) * step
             let edge = Edge(step: step, offset: abs(offset))
-            let low = edge.le(v0 - best), high = edge.ge(v1 - best)
+            guard let low = edge.le(v0 - best), let high = edge.ge(v1 - best), high - low < 10_000 else { return [] }
             ticks = stride(from: low, through: high, by: 1).map { Double($0) * step + best }
             let shown = ticks.filter { $0 <= v1 && $0 >= v0 }.count
             if shown >= minTicks { break }
@@ -67,8 +69,8 @@ public enum Ticks {
             let d = (x / step).rounded(.down)
             return (d, x - d * step)
         }
-        func le(_ x: Double) -> Int { let (d, m) = divmod(x); return Int(close(m / step, 1) ? d + 1 : d) }
-        func ge(_ x: Double) -> Int { let (d, m) = divmod(x); return Int(close(m / step, 0) ? d : d + 1) }
+        func le(_ x: Double) -> Int? { let (d, m) = divmod(x); return Int(exactly: (close(m / step, 1) ? d + 1 : d)) }
+        func ge(_ x: Double) -> Int? { let (d, m) = divmod(x); return Int(exactly: (close(m / step, 0) ? d : d + 1)) }
     }
 
     /// `matplotlib.transforms.nonsingular`: widens an empty or tiny interval.

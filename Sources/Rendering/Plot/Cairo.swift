@@ -117,5 +117,8 @@ struct Cairo: @unchecked Sendable {
 /// Why a figure could not be drawn.
 public struct CairoError: Error, CustomStringConvertible, Sendable {
     public let message: String
+    /// The figure is too large to draw (a ValueError in matplotlib), rather than Cairo missing.
+    public var isSize = false
+    public init(message: String, isSize: Bool = false) { self.message = message; self.isSize = isSize }
     public var description: String { message }
 }

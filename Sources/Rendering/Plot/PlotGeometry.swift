@@ -1,3 +1,4 @@
+import Glibc
 import Figures
 
 /// A rectangle in pixels, y down.
@@ -18,6 +19,23 @@ struct PlacedText {
     var color: PlotColor
     var degrees: Double = 0
     var box: Box
+}
+
+extension PlacedText {
+    /// Text turned `degrees` counter-clockwise, placed so that the point (ax, ay) of its box
+    /// (0 left/top, 1 right/bottom) falls on (x, y): matplotlib's alignment of rotated labels.
+    init(_ text: String, _ e: TextMeasure.Extents, sizePixels: Double, bold: Bool, color: PlotColor, degrees: Double,
+         anchor: (Double, Double), at point: (Double, Double)) {
+        let t = degrees * Double.pi / 180, c = cos(t), s = sin(t)
+        // corners in text space (x along the baseline, y up), turned, then y flipped to screen
+        let corners = [(0.0, -e.descent), (e.width, -e.descent), (e.width, e.ascent), (0.0, e.ascent)]
+            .map { (x: $0.0 * c - $0.1 * s, y: -($0.0 * s + $0.1 * c)) }
+        let x0 = corners.map(\.x).min()!, x1 = corners.map(\.x).max()!
+        let y0 = corners.map(\.y).min()!, y1 = corners.map(\.y).max()!
+        let ox = point.0 - (x0 + (x1 - x0) * anchor.0), oy = point.1 - (y0 + (y1 - y0) * anchor.1)
+        self.init(text: text, x: ox, y: oy, sizePixels: sizePixels, bold: bold, color: color, degrees: degrees,
+                  box: Box(x0: ox + x0, y0: oy + y0, x1: ox + x1, y1: oy + y1))
+    }
 }
 
 /// Where the axes boxes go: the subplot grid with the figure's margins and spacing, equal data
@@ -83,7 +101,7 @@ enum AxesPlacing {
 /// Autoscaled limits of an axes from its artists, as matplotlib's autoscale_view gives them.
 enum DataLimits {
     static func of(_ a: PlotAxes) -> (x: (Double, Double), y: (Double, Double)) {
-        if let cb = a.colorbar { return ((0, 1), (cb.vmin, cb.vmax)) }
+        if let cb = a.colorbar { return ((0, 1), Ticks.nonsingular(cb.vmin, cb.vmax)) }
         var xs: [Double] = [], ys: [Double] = []
         var stickyX: [Double] = [], stickyY: [Double] = []
         for l in a.lines { xs += l.x.filter(\.isFinite); ys += l.y.filter(\.isFinite) }
@@ -101,7 +119,7 @@ enum DataLimits {
             inverted = im.extent.top < im.extent.bottom
         }
         func limits(_ v: [Double], _ sticky: [Double], _ set: (Double, Double)?) -> (Double, Double) {
-            if let set { return set }
+            if let set { return Ticks.nonsingular(set.0, set.1) }
             guard let lo = v.min(), let hi = v.max() else { return (0, 1) }
             return Ticks.viewLimits(lo, hi, sticky: sticky)
         }

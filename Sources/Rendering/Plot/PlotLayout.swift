@@ -82,9 +82,8 @@ enum PlotLayout {
                 var bottom = l.box.y1 + (ticks.isEmpty ? 0 : 3.5 * pt)
                 for (x, s) in zip(l.xticks, labels) where !s.isEmpty {
                     let e = m.measure(s, sizePixels: tickSize)
-                    let top = l.box.y1 + out
-                    let t = PlacedText(text: s, x: x - e.width / 2, y: top + e.ascent, sizePixels: tickSize, bold: false, color: .black,
-                                       box: Box(x0: x - e.width / 2, y0: top, x1: x + e.width / 2, y1: top + e.height))
+                    let t = PlacedText(s, e, sizePixels: tickSize, bold: false, color: .black, degrees: a.x.tickRotation,
+                                       anchor: (0.5, 0), at: (x, l.box.y1 + out))
                     l.texts.append(t); bottom = max(bottom, t.box.y1)
                 }
                 deco.y1 = max(deco.y1, bottom)
@@ -104,10 +103,16 @@ enum PlotLayout {
             var edge = isColorbar ? l.box.x1 + (ticks.isEmpty ? 0 : 3.5 * pt) : l.box.x0 - (ticks.isEmpty ? 0 : 3.5 * pt)
             for (y, s) in zip(l.yticks, labels) where !s.isEmpty {
                 let e = m.measure(s, sizePixels: tickSize)
-                let baseline = y + (e.ascent - e.descent) / 2
-                let x0 = isColorbar ? l.box.x1 + out : l.box.x0 - out - e.width
-                let t = PlacedText(text: s, x: x0, y: baseline, sizePixels: tickSize, bold: false, color: .black,
+                let t: PlacedText
+                if a.y.tickRotation == 0 {     // centred on the baseline's middle, as 'center_baseline'
+                    let baseline = y + (e.ascent - e.descent) / 2
+                    let x0 = isColorbar ? l.box.x1 + out : l.box.x0 - out - e.width
+                    t = PlacedText(text: s, x: x0, y: baseline, sizePixels: tickSize, bold: false, color: .black,
                                    box: Box(x0: x0, y0: baseline - e.ascent, x1: x0 + e.width, y1: baseline + e.descent))
+                } else {
+                    t = PlacedText(s, e, sizePixels: tickSize, bold: false, color: .black, degrees: a.y.tickRotation,
+                                   anchor: (isColorbar ? 0 : 1, 0.5), at: (isColorbar ? l.box.x1 + out : l.box.x0 - out, y))
+                }
                 l.texts.append(t)
                 edge = isColorbar ? max(edge, t.box.x1) : min(edge, t.box.x0)
             }

@@ -1,7 +1,7 @@
 import Glibc
 import Figures
 
-/// Draws a laid-out figure on a Cairo canvas in matplotlib's order: images, grid, bars, lines,
+/// Draws a laid-out figure on a Cairo canvas in matplotlib's order: images, bars, grid, lines,
 /// markers, spines and ticks, texts, legends.
 struct PlotPainter {
     let canvas: CairoCanvas
@@ -40,17 +40,18 @@ struct PlotPainter {
             let x0 = l.px(im.extent.left), x1 = l.px(im.extent.right), y0 = l.py(im.extent.top), y1 = l.py(im.extent.bottom)
             canvas.image(im.rgba, width: im.width, height: im.height, into: min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0))
         }
-        if a.grid && a.axisOn {
-            let grey = PlotColor(hex: 0xb0b0b0)
-            for x in l.xticks { canvas.polyline([(x, b.y0), (x, b.y1)], color: grey, width: 0.8 * pt) }
-            for y in l.yticks { canvas.polyline([(b.x0, y), (b.x1, y)], color: grey, width: 0.8 * pt) }
-        }
         for g in a.bars {
             for r in g.rectangles {
                 let x0 = l.px(r.x), x1 = l.px(r.x + r.width), y0 = l.py(r.y + r.height), y1 = l.py(r.y)
                 canvas.fillRect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), r.color)
                 if r.edgeColor.a > 0 { canvas.strokeRect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), color: r.edgeColor, width: pt) }
             }
+        }
+        // grid lines over patches and under lines (axes.axisbelow 'line': zorder 1.5)
+        if a.grid && a.axisOn {
+            let grey = PlotColor(hex: 0xb0b0b0)
+            for x in l.xticks { canvas.polyline([(x, b.y0), (x, b.y1)], color: grey, width: 0.8 * pt) }
+            for y in l.yticks { canvas.polyline([(b.x0, y), (b.x1, y)], color: grey, width: 0.8 * pt) }
         }
         for line in a.lines {
             let points = zip(line.x, line.y).map { (l.px($0.0), l.py($0.1)) }

@@ -17,12 +17,18 @@ public enum PlotRendering {
         let measure = try TextMeasure()
         let layout = PlotLayout.layout(fig, measure: measure)
         var origin = (0.0, 0.0)
-        var w = Int(layout.width.rounded()), h = Int(layout.height.rounded())
-        if tight {
-            let pad = padInches * fig.dpi
-            let b = layout.tight.inset(pad)
+        guard layout.width.isFinite, layout.height.isFinite, layout.width < 1e6, layout.height < 1e6 else {
+            throw CairoError(message: "Image size of \(fig.width * fig.dpi)x\(fig.height * fig.dpi) pixels is too large. It must be less than 2^15 in each direction.", isSize: true)
+        }
+        var w = max(1, Int(layout.width.rounded())), h = max(1, Int(layout.height.rounded()))
+        let b = layout.tight.inset(padInches * fig.dpi)
+        if tight, b.width.isFinite, b.height.isFinite, b.x0.isFinite, b.y0.isFinite {
             origin = (b.x0, b.y0)
-            w = max(1, Int(b.width.rounded())); h = max(1, Int(b.height.rounded()))
+            w = max(1, Int(min(b.width, 1e6).rounded())); h = max(1, Int(min(b.height, 1e6).rounded()))
+        }
+        // matplotlib's limit, and Cairo's
+        guard w < 1 << 15, h < 1 << 15 else {
+            throw CairoError(message: "Image size of \(w)x\(h) pixels is too large. It must be less than 2^15 in each direction.", isSize: true)
         }
         let canvas = try CairoCanvas(width: w, height: h)
         canvas.paint(fig.facecolor)
