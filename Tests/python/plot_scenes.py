@@ -52,6 +52,29 @@ for k, ax in enumerate(axes.flat):
     ax.set_title('panel %d' % k)
 fig.tight_layout()
 """,
+    "confusion": """
+cm = (np.arange(100).reshape(10, 10) * 7) % 23
+plt.figure(figsize=(6, 6))
+plt.imshow(cm, cmap='Blues')
+for i in range(10):
+    for j in range(10):
+        plt.text(j, i, str(cm[i, j]), ha='center', va='center', color='black')
+plt.xticks(range(10), names, rotation=90)
+plt.yticks(range(10), names)
+plt.xlabel('Predicted')
+plt.ylabel('True')
+""",
+    "shapes": """
+plt.fill_between(epochs, curve - 0.05, curve + 0.05, alpha=0.3, label='band')
+plt.plot(epochs, curve, label='mean')
+plt.axhline(0.5, color='k', linestyle='--')
+plt.axvline(300, color='gray')
+plt.legend()
+""",
+    "barh": """
+plt.barh(names, np.arange(10) + 1, color='tab:green')
+plt.title('Horizontal')
+""",
 }
 
-AXES = {"grid": 25, "curve": 1, "bars": 1, "colorbar": 2, "subplots": 6}
+AXES = {"grid": 25, "curve": 1, "bars": 1, "colorbar": 2, "subplots": 6, "confusion": 1, "shapes": 1, "barh": 1}

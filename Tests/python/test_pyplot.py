@@ -111,9 +111,9 @@ def test_savefig_writes_png(kernel, tmp_path):
 
 def test_unsupported_call_names_the_nearest(kernel):
     _, kc = kernel
-    reply, msgs = execute(kc, "plt.fill_between([0, 1], [0, 1])")
+    reply, msgs = execute(kc, "plt.errorbar([0, 1], [0, 1])")
     err = reply["content"]
     assert err["status"] == "error" and err["ename"] == "NotImplementedError"
-    assert "plt.fill_between()" in err["evalue"]
+    assert "plt.errorbar()" in err["evalue"]
     assert any("plot" in line for line in err["traceback"])
     execute(kc, "plt.close('all')")

@@ -98,9 +98,10 @@ final class BarContainerObject: FoveaObject {
 /// What `scatter` returns.
 final class PathCollectionObject: FoveaObject {
     let scale: ColorScaleRange?
-    init(scale: ColorScaleRange?) { self.scale = scale }
-    var typeName: String { "PathCollection" }
-    func repr() -> String { defaultRepr("matplotlib.collections.PathCollection", self) }
+    let kind: String
+    init(scale: ColorScaleRange?, kind: String = "PathCollection") { self.scale = scale; self.kind = kind }
+    var typeName: String { kind }
+    func repr() -> String { defaultRepr("matplotlib.collections.\(kind)", self) }
 }
 
 /// What `colorbar` returns.

@@ -193,11 +193,29 @@ enum AxesDecoration {
 
     static var text: AxesCall {
         AxesCall(pyplotName: "text", axesName: "text", parameters: [.required("x"), .required("y"), .required("s"),
-                                                                     .unsupported("ha", keywordOnly: true), .unsupported("va", keywordOnly: true)] + textKeywords,
-                 doc: "Write text s with its baseline starting at data point (x, y).") { ax, args, ctx, _ in
+                                                                     .keywordOnly("ha"), .keywordOnly("va"),
+                                                                     .keywordOnly("horizontalalignment"), .keywordOnly("verticalalignment")] + textKeywords,
+                 doc: "Write text s at data point (x, y): ha= 'left' (default), 'center' or 'right'; va= 'baseline' (default), 'top', 'center' or 'bottom'.") { ax, args, ctx, _ in
             let s = ctx.str(args["s"]!)
             let style = try PlotArguments.textStyle(args, base: TextStyle(size: 10))
-            ax.model.texts.append(PlotText(x: try args.double("x"), y: try args.double("y"), text: s, style: style))
+            var t = PlotText(x: try args.double("x"), y: try args.double("y"), text: s, style: style)
+            let haName = args["ha"].flatMap { $0.isNone ? nil : $0 } ?? args["horizontalalignment"]
+            if let h = haName, !h.isNone {
+                let options = ["left": 0.0, "center": 0.5, "right": 1.0]
+                guard let v = options[ctx.str(h)] else {
+                    throw Diagnostic(.valueError, "\(ctx.repr(h)) is not a valid value for horizontalalignment; supported values are 'left', 'center', 'right'", at: args.span(of: "ha"))
+                }
+                t.horizontal = v
+            }
+            let vaName = args["va"].flatMap { $0.isNone ? nil : $0 } ?? args["verticalalignment"]
+            if let vv = vaName, !vv.isNone {
+                let options: [String: Double?] = ["baseline": nil, "top": 0.0, "center": 0.5, "center_baseline": 0.5, "bottom": 1.0]
+                guard let v = options[ctx.str(vv)] else {
+                    throw Diagnostic(.valueError, "\(ctx.repr(vv)) is not a valid value for verticalalignment; supported values are 'baseline', 'top', 'center', 'center_baseline', 'bottom'", at: args.span(of: "va"))
+                }
+                t.vertical = v
+            }
+            ax.model.texts.append(t)
             return .object(TextObject(s, x: Repr.repr(args["x"]!), y: Repr.repr(args["y"]!)))
         }
     }

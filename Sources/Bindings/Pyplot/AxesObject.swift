@@ -61,5 +61,5 @@ struct AxesCall {
 }
 
 enum AxesCalls {
-    static var all: [AxesCall] { AxesPlotting.calls + AxesDecoration.calls }
+    static var all: [AxesCall] { AxesPlotting.calls + AxesShapes.calls + AxesDecoration.calls }
 }

@@ -48,7 +48,7 @@ enum AxesPlotting {
                     if let s = f?.style { line.style = s }
                     try applyLineKeywords(&line, args)
                     var m = ax.model
-                    m.lines.append(line)
+                    m.add(line)
                     ax.model = m
                     lines.append(.object(Line2DObject(axes: ax, index: m.lines.count - 1)))
                 }
@@ -109,7 +109,7 @@ enum AxesPlotting {
             var s = PlotScatter(x: xs, y: ys, colors: colors, sizes: sizes)
             if let m = args["marker"], !m.isNone { s.marker = try PlotArguments.marker(m, at: args.span(of: "marker")) ?? .circle }
             if let l = args["label"], !l.isNone { s.label = ctx.str(l) }
-            ax.model.scatters.append(s)
+            ax.model.add(s)
             return .object(PathCollectionObject(scale: scale))
         }
     }
@@ -163,10 +163,15 @@ enum AxesPlotting {
         }
     }
 
-    static func add(_ ax: AxesObject, _ rects: [PlotRectangle], label: String?, categories: ([Double], [String])? = nil) -> Value {
+    static func add(_ ax: AxesObject, _ rects: [PlotRectangle], label: String?, categories: ([Double], [String])? = nil,
+                    horizontal: Bool = false) -> Value {
         var m = ax.model
-        m.bars.append(PlotBars(rectangles: rects, label: label))
-        if let (ticks, names) = categories { m.x.ticks = ticks; m.x.tickLabels = names }
+        var bars = PlotBars(rectangles: rects, label: label)
+        bars.horizontal = horizontal
+        m.add(bars)
+        if let (ticks, names) = categories {
+            if horizontal { m.y.ticks = ticks; m.y.tickLabels = names } else { m.x.ticks = ticks; m.x.tickLabels = names }
+        }
         ax.model = m
         let g = m.bars.count - 1
         return .object(BarContainerObject(rects.indices.map { RectangleObject(axes: ax, group: g, index: $0) }))

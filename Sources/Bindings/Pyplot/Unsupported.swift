@@ -4,9 +4,9 @@ import FoveaLang
 /// nearest call it does draw, instead of an AttributeError or a silent nothing.
 enum Unsupported {
     static let nearest: [(String, String)] = [
-        ("fill_between", "plot"), ("errorbar", "plot"), ("step", "plot"), ("stackplot", "plot"), ("semilogx", "plot"),
-        ("semilogy", "plot"), ("loglog", "plot"), ("polar", "plot"), ("axhline", "plot"), ("axvline", "plot"),
-        ("hlines", "plot"), ("vlines", "plot"), ("quiver", "plot"), ("barh", "bar"), ("pie", "bar"), ("stem", "bar"),
+        ("errorbar", "plot"), ("step", "plot"), ("stackplot", "plot"), ("semilogx", "plot"),
+        ("semilogy", "plot"), ("loglog", "plot"), ("polar", "plot"), 
+        ("hlines", "plot"), ("vlines", "plot"), ("quiver", "plot"), ("pie", "bar"), ("stem", "bar"),
         ("boxplot", "hist"), ("violinplot", "hist"), ("hexbin", "hist"), ("hist2d", "imshow"), ("matshow", "imshow"),
         ("contour", "imshow"), ("contourf", "imshow"), ("pcolormesh", "imshow"), ("pcolor", "imshow"), ("spy", "imshow"),
         ("annotate", "text"), ("figtext", "suptitle"), ("twinx", "subplots"), ("twiny", "subplots"),

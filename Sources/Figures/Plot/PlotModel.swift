@@ -31,7 +31,24 @@ public struct PlotLine: Sendable, Equatable {
     public var marker: MarkerStyle?
     public var markerSize: Double = 6            // points
     public var label: String?
+    /// Where x or y are fractions of the axes rather than data (axhline, axvline).
+    public var span: LineSpan = .data
+    /// The order it was added to its axes in (legend entries follow it).
+    public var order = 0
     public init(x: [Double], y: [Double], color: PlotColor) { self.x = x; self.y = y; self.color = color }
+}
+
+/// A line in data coordinates, or across the axes: `axhline` (x in axes fractions) and
+/// `axvline` (y in axes fractions).
+public enum LineSpan: Sendable, Equatable { case data, horizontal, vertical }
+
+/// The area between two curves (`fill_between`).
+public struct PlotFill: Sendable, Equatable {
+    public var x: [Double], y1: [Double], y2: [Double]
+    public var color: PlotColor
+    public var label: String?
+    public var order = 0
+    public init(x: [Double], y1: [Double], y2: [Double], color: PlotColor) { self.x = x; self.y1 = y1; self.y2 = y2; self.color = color }
 }
 
 /// Scattered markers, each with its own colour and area (points²).
@@ -41,6 +58,7 @@ public struct PlotScatter: Sendable, Equatable {
     public var sizes: [Double]
     public var marker: MarkerStyle = .circle
     public var label: String?
+    public var order = 0
     public init(x: [Double], y: [Double], colors: [PlotColor], sizes: [Double]) {
         self.x = x; self.y = y; self.colors = colors; self.sizes = sizes
     }
@@ -60,6 +78,9 @@ public struct PlotRectangle: Sendable, Equatable {
 public struct PlotBars: Sendable, Equatable {
     public var rectangles: [PlotRectangle]
     public var label: String?
+    /// barh: the bars grow along x from their base.
+    public var horizontal = false
+    public var order = 0
     public init(rectangles: [PlotRectangle], label: String? = nil) { self.rectangles = rectangles; self.label = label }
 }
 
@@ -101,6 +122,10 @@ public struct PlotText: Sendable, Equatable {
     public var x: Double, y: Double
     public var text: String
     public var style: TextStyle
+    /// Horizontal alignment: 0 left, 0.5 center, 1 right of the text at x.
+    public var horizontal = 0.0
+    /// Vertical alignment: nil the baseline at y; else 0 top, 0.5 center, 1 bottom of the text at y.
+    public var vertical: Double?
     public init(x: Double, y: Double, text: String, style: TextStyle) { self.x = x; self.y = y; self.text = text; self.style = style }
 }
 
@@ -136,6 +161,7 @@ public struct PlotAxes: Sendable, Equatable {
     public var lines: [PlotLine] = []
     public var scatters: [PlotScatter] = []
     public var bars: [PlotBars] = []
+    public var fills: [PlotFill] = []
     public var images: [PlotImage] = []
     public var texts: [PlotText] = []
     public var title: String?
@@ -151,12 +177,20 @@ public struct PlotAxes: Sendable, Equatable {
     public var equalAspect = false
     /// The next colour of the property cycle (tab10).
     public var cycleIndex = 0
+    /// Artists added so far (each artist's `order`).
+    public var artistCount = 0
     /// For a colorbar axes: the scale it shows.
     public var colorbar: ColorScaleRange?
     public init(placement: AxesPlacement) { self.placement = placement }
 
     /// Whether anything was drawn in it or set on it.
-    public var isEmpty: Bool { lines.isEmpty && scatters.isEmpty && bars.isEmpty && images.isEmpty && texts.isEmpty }
+    public var isEmpty: Bool { lines.isEmpty && scatters.isEmpty && bars.isEmpty && fills.isEmpty && images.isEmpty && texts.isEmpty }
+
+    /// Adds artists in the order they were made (the legend lists them so).
+    public mutating func add(_ line: PlotLine) { var l = line; l.order = artistCount; artistCount += 1; lines.append(l) }
+    public mutating func add(_ s: PlotScatter) { var v = s; v.order = artistCount; artistCount += 1; scatters.append(v) }
+    public mutating func add(_ b: PlotBars) { var v = b; v.order = artistCount; artistCount += 1; bars.append(v) }
+    public mutating func add(_ f: PlotFill) { var v = f; v.order = artistCount; artistCount += 1; fills.append(v) }
 }
 
 /// One figure: its size in inches, resolution, axes and title.

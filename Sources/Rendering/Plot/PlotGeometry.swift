@@ -104,12 +104,16 @@ enum DataLimits {
         if let cb = a.colorbar { return ((0, 1), Ticks.nonsingular(cb.vmin, cb.vmax)) }
         var xs: [Double] = [], ys: [Double] = []
         var stickyX: [Double] = [], stickyY: [Double] = []
-        for l in a.lines { xs += l.x.filter(\.isFinite); ys += l.y.filter(\.isFinite) }
+        for l in a.lines {
+            if l.span != .horizontal { xs += l.x.filter(\.isFinite) }
+            if l.span != .vertical { ys += l.y.filter(\.isFinite) }
+        }
+        for f in a.fills { xs += f.x.filter(\.isFinite); ys += (f.y1 + f.y2).filter(\.isFinite) }
         for s in a.scatters { xs += s.x.filter(\.isFinite); ys += s.y.filter(\.isFinite) }
         for g in a.bars {
             for r in g.rectangles {
                 xs += [r.x, r.x + r.width]; ys += [r.y, r.y + r.height]
-                stickyY.append(r.y)
+                if g.horizontal { stickyX.append(r.x) } else { stickyY.append(r.y) }
             }
         }
         var inverted = false

@@ -141,8 +141,14 @@ enum PlotLayout {
             let size = ft.style.size * pt
             let e = m.measure(ft.text, sizePixels: size, bold: ft.style.bold)
             let x = l.px(ft.x), y = l.py(ft.y)
-            l.texts.append(PlacedText(text: ft.text, x: x, y: y, sizePixels: size, bold: ft.style.bold, color: ft.style.color,
-                                      box: Box(x0: x, y0: y - e.ascent, x1: x + e.width, y1: y + e.descent)))
+            if let v = ft.vertical {
+                l.texts.append(PlacedText(ft.text, e, sizePixels: size, bold: ft.style.bold, color: ft.style.color, degrees: 0,
+                                          anchor: (ft.horizontal, v), at: (x, y)))
+            } else {
+                let x0 = x - ft.horizontal * e.width
+                l.texts.append(PlacedText(text: ft.text, x: x0, y: y, sizePixels: size, bold: ft.style.bold, color: ft.style.color,
+                                          box: Box(x0: x0, y0: y - e.ascent, x1: x0 + e.width, y1: y + e.descent)))
+            }
         }
         l.decorated = deco
     }

@@ -13,10 +13,12 @@ struct LegendLayout {
                          "center right", "lower center", "upper center", "center"]
 
     static func make(_ a: PlotAxes, _ l: AxesLayout, _ pt: Double, _ m: TextMeasure) -> LegendLayout? {
-        var items: [(Handle, String)] = []
-        for line in a.lines { if let s = line.label, !s.hasPrefix("_") { items.append((.line(line), s)) } }
-        for s in a.scatters { if let t = s.label, !t.hasPrefix("_") { items.append((.marker(s.colors.first ?? .black, s.marker), t)) } }
-        for b in a.bars { if let t = b.label, !t.hasPrefix("_") { items.append((.patch(b.rectangles.first?.color ?? .black), t)) } }
+        var ordered: [(Int, Handle, String)] = []
+        for line in a.lines { if let s = line.label, !s.hasPrefix("_") { ordered.append((line.order, .line(line), s)) } }
+        for s in a.scatters { if let t = s.label, !t.hasPrefix("_") { ordered.append((s.order, .marker(s.colors.first ?? .black, s.marker), t)) } }
+        for b in a.bars { if let t = b.label, !t.hasPrefix("_") { ordered.append((b.order, .patch(b.rectangles.first?.color ?? .black), t)) } }
+        for f in a.fills { if let t = f.label, !t.hasPrefix("_") { ordered.append((f.order, .patch(f.color), t)) } }
+        let items = ordered.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         guard !items.isEmpty else { return nil }
         let em = 10 * pt
         let measured = items.map { m.measure($0.1, sizePixels: em) }
@@ -36,7 +38,7 @@ struct LegendLayout {
         var chosen = box(places.contains(a.legendLocation) ? a.legendLocation : "upper right")
         if a.legendLocation == "best" {
             var points: [(Double, Double)] = []
-            for line in a.lines { for (x, y) in zip(line.x, line.y) { points.append((l.px(x), l.py(y))) } }
+            for line in a.lines where line.span == .data { for (x, y) in zip(line.x, line.y) { points.append((l.px(x), l.py(y))) } }
             for s in a.scatters { for (x, y) in zip(s.x, s.y) { points.append((l.px(x), l.py(y))) } }
             for g in a.bars { for r in g.rectangles { points.append((l.px(r.x + r.width / 2), l.py(r.y + r.height))) } }
             var best = Int.max

@@ -53,8 +53,19 @@ struct PlotPainter {
             for x in l.xticks { canvas.polyline([(x, b.y0), (x, b.y1)], color: grey, width: 0.8 * pt) }
             for y in l.yticks { canvas.polyline([(b.x0, y), (b.x1, y)], color: grey, width: 0.8 * pt) }
         }
+        for f in a.fills where f.x.count > 1 {
+            let top = f.x.indices.map { (l.px(f.x[$0]), l.py(f.y1[$0])) }
+            let bottom = f.x.indices.reversed().map { (l.px(f.x[$0]), l.py(f.y2[$0])) }
+            canvas.polygon(top + bottom, fill: f.color)
+        }
         for line in a.lines {
-            let points = zip(line.x, line.y).map { (l.px($0.0), l.py($0.1)) }
+            let points = zip(line.x, line.y).map { p -> (Double, Double) in
+                switch line.span {
+                case .data: return (l.px(p.0), l.py(p.1))
+                case .horizontal: return (b.x0 + p.0 * b.width, l.py(p.1))
+                case .vertical: return (l.px(p.0), b.y1 - p.1 * b.height)
+                }
+            }
             if line.style != .none {
                 canvas.polyline(points, color: line.color, width: line.width * pt, dash: Self.dash(line.style, width: line.width * pt),
                                 cap: line.style == .solid ? Cairo.capSquare : Cairo.capButt)
