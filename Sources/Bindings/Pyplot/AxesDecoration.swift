@@ -18,9 +18,9 @@ enum AxesDecoration {
             if let loc = args["loc"], !loc.isNone, ctx.str(loc) != "center" {
                 throw Diagnostic(.notImplementedError, "Fovea centres titles only. Received: loc=\(ctx.repr(loc))", at: args.span(of: "loc"), notes: ["help: leave out loc="])
             }
-            _ = args["pad"]
             let s = ctx.str(args["label"]!)
             var m = ax.model
+            if let p = try PlotArguments.optionalDouble(args, "pad") { m.titlePad = p }
             m.title = s
             m.titleStyle = try PlotArguments.textStyle(args, base: TextStyle(size: 12))
             ax.model = m
@@ -31,11 +31,11 @@ enum AxesDecoration {
     static func label(_ which: String) -> AxesCall {
         AxesCall(pyplotName: which + "label", axesName: "set_\(which)label", parameters: [.required(which + "label"), .keywordOnly("labelpad")] + textKeywords,
                  doc: "Label the \(which) axis.") { ax, args, ctx, _ in
-            _ = args["labelpad"]
             let s = ctx.str(args[which + "label"]!)
             let style = try PlotArguments.textStyle(args, base: TextStyle(size: 10))
+            let pad = try PlotArguments.optionalDouble(args, "labelpad")
             var m = ax.model
-            if which == "x" { m.x.label = s; m.x.labelStyle = style } else { m.y.label = s; m.y.labelStyle = style }
+            axisOf(&m, which) { $0.label = s; $0.labelStyle = style; if let pad { $0.labelPad = pad } }
             ax.model = m
             return .object(which == "x" ? TextObject(s, x: "0.5", y: "0") : TextObject(s, x: "0", y: "0.5"))
         }
@@ -52,8 +52,11 @@ enum AxesDecoration {
                                                                                             .keywordOnly("rotation"), .keywordOnly("fontsize"), .keywordOnly("minor", default: .bool(false))],
                  doc: "Set the \(which) ticks (and their labels); \(which)ticks([]) hides them.") { ax, args, ctx, isMethod in
             if args.bool("minor") { throw Diagnostic(.notImplementedError, "Fovea draws major ticks only. Received: minor=True", at: args.span(of: "minor")) }
-            _ = args["fontsize"]
             var m = ax.model
+            if args["fontsize"].map({ !$0.isNone }) ?? false {
+                let size = try PlotArguments.textStyle(args, base: TextStyle(size: 10)).size
+                axisOf(&m, which) { $0.tickSize = size }
+            }
             if let t = args["ticks"], !t.isNone {
                 let values = try PlotArguments.vector(t, "ticks", function: args.functionName, at: args.span(of: "ticks"))
                 var names: [String]?
@@ -78,9 +81,12 @@ enum AxesDecoration {
     static func tickLabels(_ which: String) -> AxesCall {
         AxesCall(pyplotName: nil, axesName: "set_\(which)ticklabels", parameters: [.required("labels"), .keywordOnly("rotation"), .keywordOnly("fontsize")],
                  doc: "Set the labels of the \(which) ticks set with set_\(which)ticks.") { ax, args, ctx, _ in
-            _ = args["fontsize"]
             let names = try labels(args["labels"]!, ctx)
             var m = ax.model
+            if args["fontsize"].map({ !$0.isNone }) ?? false {
+                let size = try PlotArguments.textStyle(args, base: TextStyle(size: 10)).size
+                axisOf(&m, which) { $0.tickSize = size }
+            }
             let r = try PlotArguments.optionalDouble(args, "rotation")
             axisOf(&m, which) { a in
                 if a.ticks == nil { a.ticks = names.indices.map(Double.init) }
@@ -142,8 +148,10 @@ enum AxesDecoration {
     static var legend: AxesCall {
         AxesCall(pyplotName: "legend", axesName: "legend", parameters: [.optional("labels"), .keywordOnly("loc"), .keywordOnly("fontsize")],
                  doc: "Show a legend of the labelled lines and bars: legend(), legend(['train', 'validation']), legend(loc='upper left').") { ax, args, ctx, _ in
-            _ = args["fontsize"]
             var m = ax.model
+            if args["fontsize"].map({ !$0.isNone }) ?? false {
+                m.legendFontSize = try PlotArguments.textStyle(args, base: TextStyle(size: 10)).size
+            }
             if let l = args["labels"], !l.isNone {
                 let names = try labels(l, ctx)
                 var k = 0

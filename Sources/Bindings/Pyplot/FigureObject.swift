@@ -86,14 +86,16 @@ final class FigureObject: FoveaObject {
         }
         let file = lower.contains(".") && !(lower.split(separator: "/").last ?? "").hasPrefix(".") ? path : path + ".png"
         let pad = try args["pad_inches"].flatMap { $0.isNone ? nil : $0.asDouble } ?? 0.1
-        let rendered = try PlotArguments.drawing(args.callSpan) { try PlotRendering.png(model, dpi: dpi, tight: tight, padInches: pad) }
+        var drawn = model
+        if let fc = try PlotArguments.color(args, "facecolor") { drawn.facecolor = fc }
+        let rendered = try PlotArguments.drawing(args.callSpan) { try PlotRendering.png(drawn, dpi: dpi, tight: tight, padInches: pad) }
         try PlotArguments.write(rendered.png, to: file, at: args.span(of: "fname"))
         return .none
     }
 
     static let saveParameters: [NativeParameter] = [
         .required("fname"), .keywordOnly("dpi"), .keywordOnly("bbox_inches"), .keywordOnly("pad_inches"),
-        .keywordOnly("format"), .keywordOnly("facecolor"), .keywordOnly("transparent", default: .bool(false)),
+        .keywordOnly("format"), .keywordOnly("facecolor"), .unsupported("transparent", default: .bool(false), keywordOnly: true),
     ]
 
     static let binding = HostClass<FigureObject>("Figure", module: "matplotlib.figure", doc: "A matplotlib figure.")
@@ -115,10 +117,9 @@ final class FigureObject: FoveaObject {
             f.model.suptitleStyle = try PlotArguments.textStyle(args, base: TextStyle(size: 12))
             return .object(TextObject(try args.string("t"), y: "0.98"))
         }
-        .method("tight_layout", [.keywordOnly("pad"), .keywordOnly("h_pad"), .keywordOnly("w_pad"), .keywordOnly("rect")],
+        .method("tight_layout", TightLayout.parameters,
                 doc: "Fit the margins and spacing to the labels and titles.") { f, args, _ in
-            for n in ["pad", "h_pad", "w_pad", "rect"] { _ = args[n] }
-            f.model.tightLayout = true; return .none
+            try TightLayout.apply(&f.model, args); return .none
         }
         .method("subplots_adjust", [.optional("left"), .optional("bottom"), .optional("right"), .optional("top"),
                                     .optional("wspace"), .optional("hspace")], doc: "Set the subplot margins and spacing (figure fractions).") { f, args, _ in
@@ -150,4 +151,19 @@ final class TextObject: FoveaObject {
     var hostClass: AnyHostClass? { TextObject.binding }
     static let binding = HostClass<TextObject>("Text", module: "matplotlib.text", doc: "A text artist.")
         .method("get_text", doc: "The text.") { t, _, _ in .str(t.text) }
+}
+
+/// `tight_layout(pad=)`: margins fitted to the decoration when the figure is drawn.
+enum TightLayout {
+    static let parameters: [NativeParameter] = [
+        .keywordOnly("pad", default: .float(1.08)), .unsupported("h_pad", keywordOnly: true),
+        .unsupported("w_pad", keywordOnly: true), .unsupported("rect", keywordOnly: true),
+    ]
+
+    static func apply(_ fig: inout PlotFigure, _ args: BoundArguments) throws {
+        let pad = try args.double("pad")
+        guard pad >= 0 else { throw Diagnostic(.valueError, "tight_layout() pad must be at least 0. Received: pad=\(pad)", at: args.span(of: "pad")) }
+        fig.tightPad = pad
+        fig.tightLayout = true
+    }
 }

@@ -92,9 +92,8 @@ enum PyplotModule {
                 return .object(TextObject(ctx.str(args["t"]!), y: "0.98"))
             },
             NativeFunction("tight_layout", doc: "Fit the current figure's margins and spacing to its labels and titles.",
-                           parameters: [.keywordOnly("pad"), .keywordOnly("h_pad"), .keywordOnly("w_pad"), .keywordOnly("rect")]) { args, _ in
-                for n in ["pad", "h_pad", "w_pad", "rect"] { _ = args[n] }
-                state.currentFigure().model.tightLayout = true
+                           parameters: TightLayout.parameters) { args, _ in
+                try TightLayout.apply(&state.currentFigure().model, args)
                 return .none
             },
             NativeFunction("subplots_adjust", doc: "Set the current figure's subplot margins and spacing (figure fractions).",

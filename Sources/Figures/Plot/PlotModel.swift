@@ -138,11 +138,16 @@ public struct PlotAxis: Sendable, Equatable {
     public var tickRotation: Double = 0
     public var label: String?
     public var labelStyle = TextStyle(size: 10)
+    /// Points between the tick labels and the axis label (`labelpad`).
+    public var labelPad = 4.0
+    /// Tick label size in points.
+    public var tickSize = 10.0
     public var inverted = false
     public init() {}
     public static func == (a: PlotAxis, b: PlotAxis) -> Bool {
         a.limits?.0 == b.limits?.0 && a.limits?.1 == b.limits?.1 && a.ticks == b.ticks && a.tickLabels == b.tickLabels
             && a.tickRotation == b.tickRotation && a.label == b.label && a.labelStyle == b.labelStyle && a.inverted == b.inverted
+            && a.labelPad == b.labelPad && a.tickSize == b.tickSize
     }
 }
 
@@ -166,6 +171,8 @@ public struct PlotAxes: Sendable, Equatable {
     public var texts: [PlotText] = []
     public var title: String?
     public var titleStyle = TextStyle(size: 12)
+    /// Points between the axes' top and the title's baseline.
+    public var titlePad = 6.0
     public var x = PlotAxis()
     public var y = PlotAxis()
     public var grid = false
@@ -173,6 +180,7 @@ public struct PlotAxes: Sendable, Equatable {
     /// `legend()` was called; `legendLocation` is matplotlib's loc name ("best", "upper right", ...).
     public var legend = false
     public var legendLocation = "best"
+    public var legendFontSize = 10.0
     /// Equal data aspect (imshow's default): the box shrinks so one unit is as long on both axes.
     public var equalAspect = false
     /// The next colour of the property cycle (tab10).
@@ -206,6 +214,8 @@ public struct PlotFigure: Sendable, Equatable {
     public var left = 0.125, right = 0.9, bottom = 0.11, top = 0.88, wspace = 0.2, hspace = 0.2
     /// `tight_layout()` was called: margins are fitted to the decoration when drawn.
     public var tightLayout = false
+    /// tight_layout's padding, in font sizes.
+    public var tightPad = 1.08
     public init(number: Int) { self.number = number }
 
     /// matplotlib's text fallback: `<Figure size 640x480 with 1 Axes>`.

@@ -70,7 +70,7 @@ enum PlotLayout {
 
     /// Ticks, tick labels, axis labels and title of one axes.
     static func decorate(_ l: inout AxesLayout, _ a: PlotAxes, _ pt: Double, _ m: TextMeasure) {
-        let tickSize = 10 * pt, out = (3.5 + 3.5) * pt
+        let out = (3.5 + 3.5) * pt
         var deco = l.box
         if a.axisOn {
             let isColorbar = a.colorbar != nil
@@ -81,8 +81,8 @@ enum PlotLayout {
                 l.xticks = ticks.map(l.px)
                 var bottom = l.box.y1 + (ticks.isEmpty ? 0 : 3.5 * pt)
                 for (x, s) in zip(l.xticks, labels) where !s.isEmpty {
-                    let e = m.measure(s, sizePixels: tickSize)
-                    let t = PlacedText(s, e, sizePixels: tickSize, bold: false, color: .black, degrees: a.x.tickRotation,
+                    let e = m.measure(s, sizePixels: a.x.tickSize * pt)
+                    let t = PlacedText(s, e, sizePixels: a.x.tickSize * pt, bold: false, color: .black, degrees: a.x.tickRotation,
                                        anchor: (0.5, 0), at: (x, l.box.y1 + out))
                     l.texts.append(t); bottom = max(bottom, t.box.y1)
                 }
@@ -90,7 +90,7 @@ enum PlotLayout {
                 if let label = a.x.label, !label.isEmpty {
                     let size = a.x.labelStyle.size * pt
                     let e = m.measure(label, sizePixels: size, bold: a.x.labelStyle.bold)
-                    let top = bottom + 4 * pt, cx = (l.box.x0 + l.box.x1) / 2
+                    let top = bottom + a.x.labelPad * pt, cx = (l.box.x0 + l.box.x1) / 2
                     let t = PlacedText(text: label, x: cx - e.width / 2, y: top + e.ascent, sizePixels: size, bold: a.x.labelStyle.bold,
                                        color: a.x.labelStyle.color, box: Box(x0: cx - e.width / 2, y0: top, x1: cx + e.width / 2, y1: top + e.height))
                     l.texts.append(t); deco = deco.union(t.box)
@@ -102,15 +102,15 @@ enum PlotLayout {
             l.yticks = ticks.map(l.py)
             var edge = isColorbar ? l.box.x1 + (ticks.isEmpty ? 0 : 3.5 * pt) : l.box.x0 - (ticks.isEmpty ? 0 : 3.5 * pt)
             for (y, s) in zip(l.yticks, labels) where !s.isEmpty {
-                let e = m.measure(s, sizePixels: tickSize)
+                let e = m.measure(s, sizePixels: a.y.tickSize * pt)
                 let t: PlacedText
                 if a.y.tickRotation == 0 {     // centred on the baseline's middle, as 'center_baseline'
                     let baseline = y + (e.ascent - e.descent) / 2
                     let x0 = isColorbar ? l.box.x1 + out : l.box.x0 - out - e.width
-                    t = PlacedText(text: s, x: x0, y: baseline, sizePixels: tickSize, bold: false, color: .black,
+                    t = PlacedText(text: s, x: x0, y: baseline, sizePixels: a.y.tickSize * pt, bold: false, color: .black,
                                    box: Box(x0: x0, y0: baseline - e.ascent, x1: x0 + e.width, y1: baseline + e.descent))
                 } else {
-                    t = PlacedText(s, e, sizePixels: tickSize, bold: false, color: .black, degrees: a.y.tickRotation,
+                    t = PlacedText(s, e, sizePixels: a.y.tickSize * pt, bold: false, color: .black, degrees: a.y.tickRotation,
                                    anchor: (isColorbar ? 0 : 1, 0.5), at: (isColorbar ? l.box.x1 + out : l.box.x0 - out, y))
                 }
                 l.texts.append(t)
@@ -121,7 +121,7 @@ enum PlotLayout {
                 let size = a.y.labelStyle.size * pt
                 let e = m.measure(label, sizePixels: size, bold: a.y.labelStyle.bold)
                 let cy = (l.box.y0 + l.box.y1) / 2
-                let right = isColorbar ? edge + 4 * pt + e.height : edge - 4 * pt
+                let right = isColorbar ? edge + a.y.labelPad * pt + e.height : edge - a.y.labelPad * pt
                 let baselineX = right - e.descent
                 let t = PlacedText(text: label, x: baselineX, y: cy + e.width / 2, sizePixels: size, bold: a.y.labelStyle.bold,
                                    color: a.y.labelStyle.color, degrees: 90,
@@ -132,7 +132,7 @@ enum PlotLayout {
         if let title = a.title, !title.isEmpty {
             let size = a.titleStyle.size * pt
             let e = m.measure(title, sizePixels: size, bold: a.titleStyle.bold)
-            let cx = (l.box.x0 + l.box.x1) / 2, baseline = l.box.y0 - 6 * pt
+            let cx = (l.box.x0 + l.box.x1) / 2, baseline = l.box.y0 - a.titlePad * pt
             let t = PlacedText(text: title, x: cx - e.width / 2, y: baseline, sizePixels: size, bold: a.titleStyle.bold, color: a.titleStyle.color,
                                box: Box(x0: cx - e.width / 2, y0: baseline - e.ascent, x1: cx + e.width / 2, y1: baseline + e.descent))
             l.texts.append(t); deco = deco.union(t.box)
@@ -156,14 +156,14 @@ enum PlotLayout {
     /// The tick values shown on an axis: the ones set, or AutoLocator's inside the view.
     static func tickValues(_ axis: PlotAxis, _ lim: (Double, Double), lengthPoints: Double, vertical: Bool) -> [Double] {
         if let set = axis.ticks { return Ticks.visible(set, lim.0, lim.1) }
-        let bins = Ticks.autoBins(lengthPoints: lengthPoints, vertical: vertical)
+        let bins = Ticks.autoBins(lengthPoints: lengthPoints, labelSize: axis.tickSize, vertical: vertical)
         return Ticks.visible(Ticks.locate(min(lim.0, lim.1), max(lim.0, lim.1), bins: bins), lim.0, lim.1)
     }
 
     /// `tight_layout`: margins and spacing that just fit each axes' decoration, with a pad of
     /// 1.08 font sizes.
     static func fit(_ fig: inout PlotFigure, _ laid: FigureLayout) {
-        let pad = 1.08 * 10 * fig.dpi / 72
+        let pad = fig.tightPad * 10 * fig.dpi / 72
         let W = laid.width, H = laid.height
         var rows = 1, cols = 1
         for a in fig.axes { if case .grid(let r, let c, _, _) = a.placement { rows = max(rows, r); cols = max(cols, c) } }

@@ -20,7 +20,7 @@ struct LegendLayout {
         for f in a.fills { if let t = f.label, !t.hasPrefix("_") { ordered.append((f.order, .patch(f.color), t)) } }
         let items = ordered.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         guard !items.isEmpty else { return nil }
-        let em = 10 * pt
+        let em = a.legendFontSize * pt
         let measured = items.map { m.measure($0.1, sizePixels: em) }
         let rowH = measured.map { max($0.height, 0.7 * em) }
         let textW = measured.map(\.width).max() ?? 0

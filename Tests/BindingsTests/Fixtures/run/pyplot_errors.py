@@ -61,3 +61,16 @@ axes[2, 0]
 plt.xticks(rotation=45)
 plt.yscale('log')
 # error: NotImplementedError: Fovea draws linear axes only. Received: 'log'
+# ---
+plt.close('all')
+plt.plot([1, 2])
+plt.title('t', pad=12, fontsize=14)
+plt.xlabel('x', labelpad=8)
+plt.xticks(fontsize=8)
+plt.legend(['one'], fontsize='small')
+plt.tight_layout(pad=2.0)
+plt.tight_layout(rect=[0, 0, 1, 0.95])
+# error: NotImplementedError: Fovea does not support `rect` yet. Received: rect=[0, 0, 1, 0.95]
+# ---
+plt.savefig('/tmp/never-written.png', transparent=True)
+# error: NotImplementedError: Fovea does not support `transparent` yet. Received: transparent=True
