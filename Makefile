@@ -6,6 +6,7 @@
 #   make bench-kernel   kernel start-up / latency / memory figures against the budgets
 #   make bench-language the language on tutorial Python (loops, generators, classes) beside CPython
 #   make bench-numpy    array work of tutorials (scale, cast, reduce, mask, index, @) beside numpy
+#   make bench-plot     plt figures drawn and encoded (5x5 image grid, 600-point curve) beside matplotlib
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
 #
 # Every step is idempotent and cheap the second time:
@@ -39,7 +40,8 @@ FOVEA   := .build/release/fovea
 UID_NOW := $(shell id -u)
 SUDO    := $(if $(filter 0,$(UID_NOW)),,sudo)
 
-APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist pkg-config chromium chromium-driver
+APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist pkg-config chromium chromium-driver \
+                libcairo2 fonts-dejavu-core
 
 VENV_STAMP := $(VENV)/.requirements-dev.stamp
 
@@ -53,7 +55,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel bench-language bench-numpy lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -64,6 +66,7 @@ help:
 	@echo "make bench-kernel  start-up, execute round trip and memory of the kernel vs ipykernel (BENCH_ARGS=...)"
 	@echo "make bench-language  loops, generators, classes and exceptions per item, beside CPython"
 	@echo "make bench-numpy     scaling, casting, reductions, masks, indexing and @ beside real numpy"
+	@echo "make bench-plot      plt: a 5x5 image grid and a 600-point curve drawn to PNG beside matplotlib, and kernel RSS"
 	@echo "make lessons-html  execute the lessons and render them as HTML into build/lessons-html/"
 	@echo "make build         swift build -c release --build-tests (binary and tests, once)"
 	@echo "make setup         everything 'lab' and 'test' need, without running anything"
@@ -135,6 +138,11 @@ bench-language: setup
 # Fovea's numpy beside real numpy (the test venv's), in the same run.
 bench-numpy: setup
 	$(PY) bench/bench_numpy.py $(BENCH_ARGS)
+
+# plt drawing (Cairo) beside matplotlib's Agg backend in the same run, and the kernel's RSS after
+# its first figure.
+bench-plot: setup
+	$(PY) bench/bench_plot.py $(BENCH_ARGS)
 
 # The course executed on the kernel and rendered by nbconvert, one HTML page per lesson. Cells
 # tagged raises-exception show their error; any other error stops the target.

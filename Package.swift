@@ -4,8 +4,8 @@ import PackageDescription
 // Fovea builds and runs on Linux (Debian 12): its sources use Glibc, and its C libraries come from
 // Debian's packages through pkg-config. The module graph, one way (see DESIGN.md):
 //   Fovea -> JupyterKernel + Bindings + Rendering
-//   Bindings -> FoveaLang + PythonLibrary + NeuralNet + Figures + DataIO
-//   Rendering -> Figures -> NeuralNet -> Tensor -> CKernels + SharedLibrary
+//   Bindings -> FoveaLang + PythonLibrary + NeuralNet + Figures + DataIO + Rendering (savefig)
+//   Rendering -> Figures -> NeuralNet -> Tensor -> CKernels + SharedLibrary; Rendering -> SharedLibrary (Cairo)
 //   FoveaLang, NeuralNet -> Spelling (the one did-you-mean engine, a leaf)
 //   JupyterKernel -> JupyterProtocol + ZMQ + JSON
 // FoveaLang (the language core) imports only Spelling, a leaf; JSON imports nothing of ours.
@@ -54,11 +54,13 @@ let package = Package(
         // The language core, and the libraries `import` finds
         .target(name: "FoveaLang", dependencies: ["Spelling"]),
         .target(name: "PythonLibrary", dependencies: ["FoveaLang", "JSON"], path: "Sources/Bindings/Python"),
-        .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO"],
+        // Rendering: savefig and the inline display of pyplot figures draw through it.
+        .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO", "Rendering"],
                 exclude: ["Python"]),
 
         // Data to HTML, text and PNG
-        .target(name: "Rendering", dependencies: ["Figures", "NeuralNet", "CZlib"]),
+        // Plots are drawn with Cairo, opened through SharedLibrary on the first figure.
+        .target(name: "Rendering", dependencies: ["Figures", "NeuralNet", "CZlib", "SharedLibrary"]),
 
         // The executable
         .executableTarget(name: "Fovea", dependencies: [

@@ -15,6 +15,7 @@ public enum FoveaLibraries {
         StandardModules.install(into: session)
         KerasModules.install(into: session)
         session.modules.register("zipfile") { _ in ZipfileModule.module() }
+        MatplotlibModule.install(into: session)
         for f in PictureBuiltins.functions { session.registerBuiltin(f.name, .native(f)) }
         // Batch buffers kept for reuse within a cell go back to the system between cells.
         session.addCellEndHook { BufferCache.empty() }
