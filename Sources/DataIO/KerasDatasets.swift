@@ -78,14 +78,14 @@ public enum KerasDatasets {
         return nil
     }
 
-    private static func readIDX(_ paths: [String]) throws -> Split {
+    static func readIDX(_ paths: [String]) throws -> Split {
         let t = try paths.map(IDXReader.read)
         let split = Split(xTrain: t[0], yTrain: t[1], xTest: t[2], yTest: t[3])
         try check(split, names: paths)
         return split
     }
 
-    private static func readNPZ(_ path: String) throws -> Split {
+    static func readNPZ(_ path: String) throws -> Split {
         let arrays = try NPZReader.read(path)
         func get(_ name: String) throws -> Tensor {
             guard let t = arrays.first(where: { $0.name == name })?.tensor else {
