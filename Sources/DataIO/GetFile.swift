@@ -1,8 +1,8 @@
 import Glibc
 
 /// `keras.utils.get_file` as Keras 3 does it: the file goes to `<cache_dir>/<cache_subdir>/<fname>`,
-/// where cache_dir defaults to `$KERAS_HOME` or `~/.keras` (and `/tmp/.keras` when that is not
-/// writable); a file already there is trusted when it matches `file_hash` (or when no hash is
+/// where cache_dir defaults to `$KERAS_HOME` or `~/.keras` (and `/tmp/.keras` when that folder is
+/// not writable); a file already there is trusted when it matches `file_hash` (or when no hash is
 /// given) unless `force_download`. A download is written to `<fname>.part-<pid>` and renamed only
 /// after its hash checks, so an interrupted or corrupted transfer never leaves a file a later call
 /// would trust. With `extract`, an archive `x.tar.gz` (or `x.zip`, `x.tgz`, `x.tar`) unpacks into
@@ -50,7 +50,8 @@ public struct GetFile {
                 throw DownloadError(.badArgument, "Can't parse the file name from the origin provided: '\(origin)'. Please specify the `fname` argument.")
             }
         }
-        let base = cacheDir.map(Self.expandHome) ?? Self.kerasHome()
+        var base = cacheDir.map(Self.expandHome) ?? Self.kerasHome()
+        if FileBytes.exists(base), access(base, W_OK) != 0 { base = "/tmp/.keras" }   // as Keras does
         let dir = cacheSubdir.hasPrefix("/") ? cacheSubdir : base + "/" + cacheSubdir
         let file = name.hasPrefix("/") ? name : dir + "/" + name
         guard extract else { return (file, nil) }

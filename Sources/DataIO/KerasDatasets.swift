@@ -2,7 +2,7 @@ import Glibc
 import Tensor
 
 /// `keras.datasets.fashion_mnist.load_data()` and `keras.datasets.mnist.load_data()` from files
-/// already on the machine; nothing is downloaded.
+/// already on the machine (KerasDownloads downloads them when these find nothing).
 ///
 /// Fashion-MNIST is read from the IDX files (`train-images-idx3-ubyte.gz`, ... gzipped or not) in,
 /// in order: the folder named by `FOVEA_DATA` (and its `fashion-mnist/`), Debian's

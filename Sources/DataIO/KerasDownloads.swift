@@ -25,11 +25,15 @@ public enum KerasDownloads {
         KerasDatasets.Places.env(mirrorVariable) == nil ? sha256 : nil
     }
 
-    /// `mnist.load_data(path='mnist.npz')`: the npz in FOVEA_DATA, else Keras's cache/download.
+    /// `mnist.load_data(path='mnist.npz')`: `path` or the MNIST IDX files in FOVEA_DATA (or
+    /// /usr/share/datasets/mnist), else Keras's cache, else the download.
     public static func mnist(path: String = "mnist.npz", _ observer: GetFile.Observer) throws -> KerasDatasets.Split {
         if let d = KerasDatasets.Places().foveaData, FileBytes.exists(d + "/" + path) {
             return try KerasDatasets.readNPZ(d + "/" + path)
         }
+        do {
+            return try KerasDatasets.mnist(KerasDatasets.Places(home: nil))
+        } catch let e as DatasetError where e.kind == .notFound {}
         var g = GetFile(fname: path, origin: origin(kerasFolder + "mnist.npz"))
         g.fileHash = hash("731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1")
         return try KerasDatasets.readNPZ(g.run(observer))

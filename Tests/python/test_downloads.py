@@ -224,3 +224,34 @@ def test_cifar100_coarse_and_fine_labels(kernel, site):
         assert arrays(kc, ["x_train", "y_train", "x_test", "y_test"]) == [described(a) for a in (xtr, ytr, xte, yte)]
     reply, _ = run(kc, "keras.datasets.cifar100.load_data(label_mode='medium')")
     assert "label_mode" in error_of(reply)
+
+
+def test_a_cached_file_that_fails_its_hash_is_downloaded_again_and_force_download(kernel, site):
+    km, kc, home = kernel
+    stale = home / "datasets" / "stale.bin"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"truncated")
+    sha = hashlib.sha256(PAYLOAD).hexdigest()
+    reply, _ = run(kc, f"keras.utils.get_file('stale.bin', '{site.base}/data/payload.bin', file_hash='{sha}')")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert stale.read_bytes() == PAYLOAD
+    before = site.requests["/data/payload.bin"]
+    reply, _ = run(kc, f"keras.utils.get_file('stale.bin', '{site.base}/data/payload.bin', force_download=True)")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert site.requests["/data/payload.bin"] == before + 1
+
+
+def test_get_file_needs_an_origin(kernel):
+    km, kc, home = kernel
+    reply, _ = run(kc, "keras.utils.get_file('x.bin')")
+    assert error_of(reply) == 'ValueError: Please specify the "origin" argument (URL of the file to download).'
+
+
+def test_libcurl_and_libarchive_load_only_when_first_needed():
+    km, kc = start_kernel()
+    try:
+        execute(kc, "from tensorflow import keras\n(x, y), _ = keras.datasets.fashion_mnist.load_data() if False else ((0, 0), 0)")
+        maps = open(f"/proc/{km.provisioner.process.pid}/maps").read()
+        assert "libcurl" not in maps and "libarchive" not in maps
+    finally:
+        stop_kernel(km, kc)
