@@ -5,9 +5,8 @@ import Glibc
 /// not writable); a file already there is trusted when it matches `file_hash` (or when no hash is
 /// given) unless `force_download`. A download is written to `<fname>.part-<pid>` and renamed only
 /// after its hash checks, so an interrupted or corrupted transfer never leaves a file a later call
-/// would trust. With `extract`, an archive `x.tar.gz` (or `x.zip`, `x.tgz`, `x.tar`) unpacks into
-/// the folder `x`; a name without an archive extension is stored as `<fname>_archive` and unpacks
-/// into `<fname>`; the folder's path is returned.
+/// would trust. With `extract`, the archive (tar, gzip/bzip2/xz tar, zip) is unpacked into the
+/// folder `paths()` names, whose path is returned.
 public struct GetFile {
     public var fname: String?
     public var origin: String
@@ -26,39 +25,48 @@ public struct GetFile {
         public var started: (String) -> Void
         public var progress: (Int64, Int64?) -> Bool
         public var finished: (Int64) -> Void
+        public var message: (String) -> Void
         public init(started: @escaping (String) -> Void, progress: @escaping (Int64, Int64?) -> Bool,
-                    finished: @escaping (Int64) -> Void) {
-            self.started = started; self.progress = progress; self.finished = finished
+                    finished: @escaping (Int64) -> Void, message: @escaping (String) -> Void) {
+            self.started = started; self.progress = progress; self.finished = finished; self.message = message
         }
     }
 
     static let archiveExtensions = [".tar.gz", ".tgz", ".tar.bz2", ".tar.bz", ".tar.xz", ".tar", ".zip"]
 
     /// `$KERAS_HOME`, or `~/.keras`.
+    /// (Created if missing, as importing Keras does.)
     public static func kerasHome() -> String {
-        if let h = KerasDatasets.Places.env("KERAS_HOME") { return h }
-        return (KerasDatasets.Places.env("HOME") ?? "/tmp") + "/.keras"
+        let home = KerasDatasets.Places.env("KERAS_HOME") ?? ((KerasDatasets.Places.env("HOME") ?? "/tmp") + "/.keras")
+        try? FileBytes.makeDirectories(home)
+        return home
     }
 
-    /// Where the file (and, with extract, the folder) will be: no network, no file changed.
+    /// Where the file (and, with extract, the folder) will be, as Keras 3 names them: no network,
+    /// no file changed. With extract, a given `fname` with a dot (`pack.tar.gz`) is downloaded
+    /// under that name and unpacked into `pack_extracted`; one without (`cifar-10-batches-py-target`)
+    /// is downloaded as `<fname>_archive` and unpacked into `<fname>`; a name taken from the URL is
+    /// downloaded as `<name>_archive` and unpacked into `<name>`.
     public func paths() throws -> (file: String, folder: String?) {
         var name = fname ?? ""
         if name.isEmpty {
             let path = origin.split(separator: "?", maxSplits: 1).first.map(String.init) ?? origin
-            name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-            if name.isEmpty || origin.hasSuffix("/") {
-                throw DownloadError(.badArgument, "Can't parse the file name from the origin provided: '\(origin)'. Please specify the `fname` argument.")
+            let afterHost = path.components(afterScheme: true)
+            name = afterHost.last ?? ""
+            if name.isEmpty {
+                throw DownloadError(.badArgument, "Can't parse the file name from the origin provided: '\(origin)'.Please specify the `fname` argument.")
             }
+        } else if name.contains("/") {
+            throw DownloadError(.badArgument, "Paths are no longer accepted as the `fname` argument. To specify the file's parent directory, use the `cache_dir` argument. Received: fname=\(name)")
         }
         var base = cacheDir.map(Self.expandHome) ?? Self.kerasHome()
-        if FileBytes.exists(base), access(base, W_OK) != 0 { base = "/tmp/.keras" }   // as Keras does
+        if access(base, W_OK) != 0 { base = "/tmp/.keras" }   // as Keras does
         let dir = cacheSubdir.hasPrefix("/") ? cacheSubdir : base + "/" + cacheSubdir
-        let file = name.hasPrefix("/") ? name : dir + "/" + name
-        guard extract else { return (file, nil) }
-        if let ext = Self.archiveExtensions.first(where: { file.hasSuffix($0) }) {
-            return (file, String(file.dropLast(ext.count)))
+        guard extract else { return (dir + "/" + name, nil) }
+        if let f = fname, !f.isEmpty, let dot = f.firstIndex(of: ".") {
+            return (dir + "/" + f, dir + "/" + f[..<dot] + "_extracted")
         }
-        return (file + "_archive", file)
+        return (dir + "/" + name + "_archive", dir + "/" + name)
     }
 
     static func expandHome(_ p: String) -> String {
@@ -73,6 +81,9 @@ public struct GetFile {
         var trusted = FileBytes.exists(file) && !forceDownload
         if trusted, let hash = fileHash, let algorithm {
             trusted = try FileHash.hex(file, algorithm) == hash.lowercased()
+            if !trusted {
+                observer.message("A local file was found, but it seems to be incomplete or outdated because the \(hashAlgorithm) file hash does not match the original value of \(hash) so we will re-download the data.")
+            }
         }
         if !trusted { try download(to: file, algorithm: algorithm, observer) }
         guard let folder else { return file }
@@ -97,10 +108,10 @@ public struct GetFile {
         switch outcome {
         case .aborted:
             throw DownloadError(.interrupted, "The download of \(origin) was interrupted; no file was kept at \(file).")
-        case .failed(_, let why):
-            throw DownloadError(.failed, "URL fetch failure on \(origin): \(why)" + offlineHint(file))
+        case .failed(let code, let why):
+            throw DownloadError(.failed, "URL fetch failure on \(origin): \(code) -- \(why)" + offlineHint(file))
         case .done(let status) where status >= 400:
-            throw DownloadError(.failed, "URL fetch failure on \(origin): HTTP error \(status) \(Self.reason(status))" + offlineHint(file))
+            throw DownloadError(.failed, "URL fetch failure on \(origin): \(status) -- \(Self.reason(status))" + offlineHint(file))
         case .done:
             break
         }
@@ -132,7 +143,20 @@ public struct GetFile {
         case 500: return "Internal Server Error"
         case 502: return "Bad Gateway"
         case 503: return "Service Unavailable"
-        default: return ""
+        default: return "HTTP error"
         }
+    }
+}
+
+private extension String {
+    /// The path parts of a URL after `scheme://host`, or of a plain path.
+    func components(afterScheme: Bool) -> [String] {
+        var rest = Substring(self)
+        let parts = self.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if afterScheme, parts.count == 2, parts[1].hasPrefix("//") {
+            let afterSlashes = parts[1].dropFirst(2)
+            rest = afterSlashes.firstIndex(of: "/").map { afterSlashes[$0...] } ?? ""
+        }
+        return rest.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     }
 }

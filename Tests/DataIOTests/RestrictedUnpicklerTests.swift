@@ -104,19 +104,24 @@ import Testing
 
 /// Where get_file puts things, as Keras 3 does.
 @Suite struct GetFilePathTests {
-    @Test func cachePathsAndExtractFolders() throws {
+    @Test func cachePathsAndExtractFoldersAsKeras3() throws {
         var g = GetFile(fname: nil, origin: "https://example.org/files/data.npz?x=1")
-        g.cacheDir = "/c"
-        #expect(try g.paths().file == "/c/datasets/data.npz")
-        g.fname = "cifar-10-batches-py-target"
+        g.cacheDir = "/tmp"
+        #expect(try g.paths().file == "/tmp/datasets/data.npz")
         g.extract = true
-        let p = try g.paths()
-        #expect(p.file == "/c/datasets/cifar-10-batches-py-target_archive")
-        #expect(p.folder == "/c/datasets/cifar-10-batches-py-target")
+        #expect(try g.paths().file == "/tmp/datasets/data.npz_archive")
+        #expect(try g.paths().folder == "/tmp/datasets/data.npz")
+        g.fname = "cifar-10-batches-py-target"
+        #expect(try g.paths().file == "/tmp/datasets/cifar-10-batches-py-target_archive")
+        #expect(try g.paths().folder == "/tmp/datasets/cifar-10-batches-py-target")
         g.fname = "flowers.tgz"
         g.cacheSubdir = "/abs"
-        #expect(try g.paths().folder == "/abs/flowers")
-        let bare = GetFile(fname: nil, origin: "https://example.org/")
-        #expect(throws: DownloadError.self) { _ = try bare.paths() }
+        #expect(try g.paths().file == "/abs/flowers.tgz")
+        #expect(try g.paths().folder == "/abs/flowers_extracted")
+        g.cacheDir = "/proc/no-such-folder"
+        g.cacheSubdir = "datasets"
+        #expect(try g.paths().file == "/tmp/.keras/datasets/flowers.tgz")
+        #expect(throws: DownloadError.self) { _ = try GetFile(fname: nil, origin: "https://example.org/").paths() }
+        #expect(throws: DownloadError.self) { _ = try GetFile(fname: "a/b.txt", origin: "https://example.org/b.txt").paths() }
     }
 }

@@ -113,7 +113,7 @@ def test_a_404_says_which_url_failed_why_and_where_to_put_the_file(kernel, site)
     km, kc, home = kernel
     reply, _ = run(kc, f"keras.utils.get_file('gone.bin', '{site.base}/data/gone.bin')")
     err = error_of(reply)
-    assert f"URL fetch failure on {site.base}/data/gone.bin: HTTP error 404 Not Found" in err
+    assert f"URL fetch failure on {site.base}/data/gone.bin: 404 -- Not Found" in err
     assert f"copy it to {home / 'datasets' / 'gone.bin'}" in err
     assert not (home / "datasets" / "gone.bin").exists()
     assert no_leftovers(home) == []
@@ -157,8 +157,14 @@ def test_extract_unpacks_a_tarball_next_to_it(kernel, site):
     reply, msgs = run(kc, f"d = keras.utils.get_file('pack.tar.gz', '{site.base}/data/pack.tar.gz', extract=True)\n"
                           "d, open(os.path.join(d, 'pack', 'sub', 'b.txt')).read()")
     assert reply["content"]["status"] == "ok", reply["content"]
-    assert result_text(msgs) == repr((str(home / "datasets" / "pack"), "beta"))
+    assert result_text(msgs) == repr((str(home / "datasets" / "pack_extracted"), "beta"))
     assert (home / "datasets" / "pack.tar.gz").exists()
+    # Without fname, as Keras 3: the archive is kept as <name>_archive and unpacked into <name>.
+    reply, msgs = run(kc, f"d = keras.utils.get_file(origin='{site.base}/data/pack.tar.gz', extract=True, cache_subdir='named')\n"
+                          "d, sorted(os.listdir(os.path.join(d, 'pack')))")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert result_text(msgs) == repr((str(home / "named" / "pack.tar.gz"), ["a.txt", "sub"]))
+    assert (home / "named" / "pack.tar.gz_archive").exists()
 
 
 def test_extract_refuses_an_entry_that_leaves_the_folder(kernel, site):
@@ -167,7 +173,7 @@ def test_extract_refuses_an_entry_that_leaves_the_folder(kernel, site):
     err = error_of(reply)
     assert "ValueError" in err and "../escaped.txt" in err and "outside" in err
     assert not (home / "datasets" / "escaped.txt").exists()
-    assert not (home / "datasets" / "evil").exists()
+    assert not (home / "datasets" / "evil_extracted").exists()
     assert no_leftovers(home) == []
 
 
@@ -232,9 +238,11 @@ def test_a_cached_file_that_fails_its_hash_is_downloaded_again_and_force_downloa
     stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_bytes(b"truncated")
     sha = hashlib.sha256(PAYLOAD).hexdigest()
-    reply, _ = run(kc, f"keras.utils.get_file('stale.bin', '{site.base}/data/payload.bin', file_hash='{sha}')")
+    reply, msgs = run(kc, f"keras.utils.get_file('stale.bin', '{site.base}/data/payload.bin', file_hash='{sha}')")
     assert reply["content"]["status"] == "ok", reply["content"]
     assert stale.read_bytes() == PAYLOAD
+    stdout = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+    assert "A local file was found, but it seems to be incomplete or outdated" in stdout
     before = site.requests["/data/payload.bin"]
     reply, _ = run(kc, f"keras.utils.get_file('stale.bin', '{site.base}/data/payload.bin', force_download=True)")
     assert reply["content"]["status"] == "ok", reply["content"]
@@ -250,8 +258,14 @@ def test_get_file_needs_an_origin(kernel):
 def test_libcurl_and_libarchive_load_only_when_first_needed():
     km, kc = start_kernel()
     try:
-        execute(kc, "from tensorflow import keras\n(x, y), _ = keras.datasets.fashion_mnist.load_data() if False else ((0, 0), 0)")
+        execute(kc, "from tensorflow import keras")
         maps = open(f"/proc/{km.provisioner.process.pid}/maps").read()
         assert "libcurl" not in maps and "libarchive" not in maps
     finally:
         stop_kernel(km, kc)
+
+
+def test_fname_may_not_be_a_path(kernel, site):
+    km, kc, home = kernel
+    reply, _ = run(kc, f"keras.utils.get_file('sub/x.bin', '{site.base}/data/payload.bin')")
+    assert error_of(reply).startswith("ValueError: Paths are no longer accepted as the `fname` argument.")

@@ -17,7 +17,8 @@ final class DownloadProgress {
     var observer: GetFile.Observer {
         GetFile.Observer(started: { [unowned self] url in self.start(url) },
                          progress: { [unowned self] now, total in self.update(now, total) },
-                         finished: { [unowned self] size in self.finish(size) })
+                         finished: { [unowned self] size in self.finish(size) },
+                         message: { [unowned self] text in self.context.write(text + "\n") })
     }
 
     private func start(_ url: String) {
