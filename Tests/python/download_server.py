@@ -106,5 +106,24 @@ def serve(files: Files) -> ThreadingHTTPServer:
     return server
 
 
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def tarball_with_link(name: str, target: str) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        info = tarfile.TarInfo(name)
+        info.type = tarfile.SYMTYPE
+        info.linkname = target
+        tar.addfile(info)
+    return buf.getvalue()
+
+
 def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data)

@@ -31,6 +31,8 @@ def site(tmp_path_factory):
     files.files["/data/labels.gz"] = ds.gzip_bytes(b"\x00\x00\x08\x01\x00\x00\x00\x03\x01\x02\x03")
     files.files["/data/pack.tar.gz"] = ds.tarball({"pack/a.txt": b"alpha", "pack/sub/b.txt": b"beta"})
     files.files["/data/evil.tar.gz"] = ds.tarball({"ok.txt": b"fine", "../escaped.txt": b"gotcha"})
+    files.files["/data/photos.zip"] = ds.zip_bytes({"photos/cat/1.txt": b"meow", "photos/dog/2.txt": b"woof"})
+    files.files["/data/link.tar.gz"] = ds.tarball_with_link("passwd", "/etc/passwd")
     files.files["/mirror/mnist.npz"] = ds.npz_bytes(**ds.mnist_arrays())
     files.files["/mirror/cifar-10-python.tar.gz"], files.cifar10 = ds.cifar10_files()
     files.files["/mirror/cifar-100-python.tar.gz"], files.cifar100 = ds.cifar100_files()
@@ -175,6 +177,22 @@ def test_extract_refuses_an_entry_that_leaves_the_folder(kernel, site):
     assert not (home / "datasets" / "escaped.txt").exists()
     assert not (home / "datasets" / "evil_extracted").exists()
     assert no_leftovers(home) == []
+
+
+def test_extract_unpacks_a_zip(kernel, site):
+    km, kc, home = kernel
+    reply, msgs = run(kc, f"d = keras.utils.get_file('photos.zip', '{site.base}/data/photos.zip', extract=True)\n"
+                          "sorted(os.listdir(os.path.join(d, 'photos'))), open(os.path.join(d, 'photos', 'dog', '2.txt')).read()")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert result_text(msgs) == repr((["cat", "dog"], "woof"))
+
+
+def test_extract_refuses_links(kernel, site):
+    km, kc, home = kernel
+    reply, _ = run(kc, f"keras.utils.get_file('link.tar.gz', '{site.base}/data/link.tar.gz', extract=True)")
+    err = error_of(reply)
+    assert "ValueError" in err and "'passwd' is a link" in err
+    assert not (home / "datasets" / "link_extracted").exists()
 
 
 def arrays(kc, names):
