@@ -41,9 +41,10 @@ public enum KerasDownloads {
 
     /// `fashion_mnist.load_data()`: Debian's package or FOVEA_DATA first, then Keras's
     /// `datasets/fashion-mnist` cache, downloading the four gzipped IDX files (Keras gives no hashes).
-    public static func fashionMNIST(_ observer: GetFile.Observer) throws -> KerasDatasets.Split {
+    public static func fashionMNIST(_ places: KerasDatasets.Places = KerasDatasets.Places(),
+                                    _ observer: GetFile.Observer) throws -> KerasDatasets.Split {
         do {
-            return try KerasDatasets.fashionMNIST()
+            return try KerasDatasets.fashionMNIST(places)
         } catch let e as DatasetError where e.kind == .notFound {
             let paths = try KerasDatasets.idxFiles.map { base -> String in
                 let name = base + ".gz"

@@ -12,7 +12,7 @@ enum KerasDatasetModules {
         switch name {
         case "keras.datasets.fashion_mnist":
             return dataset(name, "Fashion-MNIST: 28x28 grey images of 10 kinds of clothes, 60000 for training and 10000 for testing.",
-                           shape: "uint8 images (n, 28, 28) and uint8 labels (n,)") { _, p in try KerasDownloads.fashionMNIST(p) }
+                           shape: "uint8 images (n, 28, 28) and uint8 labels (n,)") { _, p in try KerasDownloads.fashionMNIST(KerasDatasets.Places(), p) }
         case "keras.datasets.mnist":
             return dataset(name, "MNIST: 28x28 grey images of handwritten digits, 60000 for training and 10000 for testing.",
                            shape: "uint8 images (n, 28, 28) and uint8 labels (n,)",
