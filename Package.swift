@@ -27,6 +27,9 @@ let package = Package(
         // zlib: inflate for the datasets (gzip IDX, .npz), deflate and crc32 for PNG.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "SharedLibrary"),
+        // Calls libcurl's variadic setopt/getinfo through the pointers dlopen found (libcurl itself,
+        // like libarchive, is opened on the first download, not linked).
+        .target(name: "CDownload"),
         // "Did you mean ...?": one engine for the language and the network library.
         .target(name: "Spelling"),
 
@@ -47,7 +50,10 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CKernels", "SharedLibrary"]),
         .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "SharedLibrary", "Spelling"]),
         // Files and data: dataset formats today; downloads, images and model files next.
-        .target(name: "DataIO", dependencies: ["Tensor", "CZlib"]),
+        .target(name: "DataIO", dependencies: [
+            "Tensor", "CZlib", "CDownload", "SharedLibrary",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Teaching figures as data, built from the network library's values.
         .target(name: "Figures", dependencies: ["NeuralNet", "Tensor"]),
 

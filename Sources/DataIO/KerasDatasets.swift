@@ -2,7 +2,7 @@ import Glibc
 import Tensor
 
 /// `keras.datasets.fashion_mnist.load_data()` and `keras.datasets.mnist.load_data()` from files
-/// already on the machine; nothing is downloaded.
+/// already on the machine (KerasDownloads downloads them when these find nothing).
 ///
 /// Fashion-MNIST is read from the IDX files (`train-images-idx3-ubyte.gz`, ... gzipped or not) in,
 /// in order: the folder named by `FOVEA_DATA` (and its `fashion-mnist/`), Debian's
@@ -78,14 +78,14 @@ public enum KerasDatasets {
         return nil
     }
 
-    private static func readIDX(_ paths: [String]) throws -> Split {
+    static func readIDX(_ paths: [String]) throws -> Split {
         let t = try paths.map(IDXReader.read)
         let split = Split(xTrain: t[0], yTrain: t[1], xTest: t[2], yTest: t[3])
         try check(split, names: paths)
         return split
     }
 
-    private static func readNPZ(_ path: String) throws -> Split {
+    static func readNPZ(_ path: String) throws -> Split {
         let arrays = try NPZReader.read(path)
         func get(_ name: String) throws -> Tensor {
             guard let t = arrays.first(where: { $0.name == name })?.tensor else {

@@ -3,29 +3,47 @@ import FoveaLang
 import NeuralNet
 import Tensor
 
-/// `keras.datasets.fashion_mnist`, `keras.datasets.mnist` and `keras.utils.to_categorical`.
+/// `keras.datasets` (mnist, fashion_mnist, cifar10, cifar100) and `keras.utils.to_categorical`.
 enum KerasDatasetModules {
-    static let names = ["keras.datasets", "keras.datasets.fashion_mnist", "keras.datasets.mnist"]
+    static let names = ["keras.datasets", "keras.datasets.fashion_mnist", "keras.datasets.mnist",
+                        "keras.datasets.cifar10", "keras.datasets.cifar100"]
 
     static func build(_ name: String, _ store: SessionStore) -> ModuleValue {
         switch name {
         case "keras.datasets.fashion_mnist":
             return dataset(name, "Fashion-MNIST: 28x28 grey images of 10 kinds of clothes, 60000 for training and 10000 for testing.",
-                           KerasDatasets.fashionMNIST)
+                           shape: "uint8 images (n, 28, 28) and uint8 labels (n,)") { _, p in try KerasDownloads.fashionMNIST(KerasDatasets.Places(), p) }
         case "keras.datasets.mnist":
-            return dataset(name, "MNIST: 28x28 grey images of handwritten digits, 60000 for training and 10000 for testing.", KerasDatasets.mnist)
+            return dataset(name, "MNIST: 28x28 grey images of handwritten digits, 60000 for training and 10000 for testing.",
+                           shape: "uint8 images (n, 28, 28) and uint8 labels (n,)",
+                           parameters: [.optional("path", default: .str("mnist.npz"))]) { args, p in
+                try KerasDownloads.mnist(path: args["path"]?.fileSystemPath ?? "mnist.npz", p)
+            }
+        case "keras.datasets.cifar10":
+            return dataset(name, "CIFAR-10: 32x32 colour images of 10 classes (airplane, automobile, bird, cat, deer, dog, frog, horse, ship, truck), 50000 for training and 10000 for testing.",
+                           shape: "uint8 images (n, 32, 32, 3) and uint8 labels (n, 1)") { _, p in try KerasDownloads.cifar10(p) }
+        case "keras.datasets.cifar100":
+            return dataset(name, "CIFAR-100: 32x32 colour images of 100 classes (20 coarse ones), 50000 for training and 10000 for testing.",
+                           shape: "uint8 images (n, 32, 32, 3) and int64 labels (n, 1), fine (0-99) or coarse (0-19) as label_mode says",
+                           parameters: [.optional("label_mode", default: .str("fine"))]) { args, p in
+                try KerasDownloads.cifar100(labelMode: try args.string("label_mode"), p)
+            }
         default:
-            let m = ModuleValue(name, doc: "Datasets read from files on this machine (nothing is downloaded): fashion_mnist, mnist.")
-            m.add("fashion_mnist", .module(KerasModules.module("keras.datasets.fashion_mnist", store)))
-            m.add("mnist", .module(KerasModules.module("keras.datasets.mnist", store)))
+            let m = ModuleValue(name, doc: "Keras's datasets: found on this machine, or downloaded once into ~/.keras/datasets. mnist, fashion_mnist, cifar10, cifar100.")
+            for sub in ["fashion_mnist", "mnist", "cifar10", "cifar100"] {
+                m.add(sub, .module(KerasModules.module("keras.datasets." + sub, store)))
+            }
             return m
         }
     }
 
-    private static func dataset(_ name: String, _ doc: String, _ load: @escaping (KerasDatasets.Places) throws -> KerasDatasets.Split) -> ModuleValue {
+    private static func dataset(_ name: String, _ doc: String, shape: String, parameters: [NativeParameter] = [],
+                                _ load: @escaping (BoundArguments, GetFile.Observer) throws -> KerasDatasets.Split) -> ModuleValue {
         let m = ModuleValue(name, doc: doc)
-        m.add(NativeFunction("load_data", doc: "\(doc)\nReturns (x_train, y_train), (x_test, y_test): uint8 images (n, 28, 28) and uint8 labels (n,).") { args, _ in
-            let s = try ArrayValues.run(args.callSpan) { try load(KerasDatasets.Places()) }
+        m.add(NativeFunction("load_data", doc: "\(doc)\nReturns (x_train, y_train), (x_test, y_test): \(shape).",
+                             parameters: parameters) { args, ctx in
+            let progress = DownloadProgress(context: ctx)
+            let s = try GetFileBinding.run(ctx) { try ArrayValues.run(args.callSpan) { try load(args, progress.observer) } }
             func t(_ x: Tensor) -> Value { .object(TensorObject(x)) }
             return .tuple([.tuple([t(s.xTrain), t(s.yTrain)]), .tuple([t(s.xTest), t(s.yTest)])])
         })

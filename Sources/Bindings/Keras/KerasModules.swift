@@ -99,6 +99,7 @@ enum KerasModules {
             m.add(NativeFunction("set_random_seed", doc: "Make the initial weights of layers built from now on reproducible.",
                                  parameters: [.required("seed")]) { args, _ in try seed(args, st) })
             m.add(KerasDatasetModules.toCategorical)
+            m.add(GetFileBinding.getFile)
             return m
         case "keras.activations":
             let m = ModuleValue(name, doc: "Activation functions by name, for activation=...")
