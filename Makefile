@@ -39,7 +39,7 @@ FOVEA   := .build/release/fovea
 UID_NOW := $(shell id -u)
 SUDO    := $(if $(filter 0,$(UID_NOW)),,sudo)
 
-APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist pkg-config chromium chromium-driver
+APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev libpng-dev libturbojpeg0-dev dataset-fashion-mnist pkg-config chromium chromium-driver
 
 VENV_STAMP := $(VENV)/.requirements-dev.stamp
 
