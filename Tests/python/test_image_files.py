@@ -146,6 +146,11 @@ def test_errors_are_clear_and_leave_the_session_intact(kc, folder):
     assert error_of(kc, f"keras.utils.save_img({str(folder / 'x.bmp')!r}, np.zeros((2, 2, 3)))")[0] == "ValueError"
     assert error_of(kc, "keras.utils.array_to_img(np.zeros((2, 2)))")[0] == "ValueError"
     assert error_of(kc, f"np.load({str(folder / 'notes.png')!r})")[0] == "ValueError"
+    assert error_of(kc, f"keras.utils.load_img({str(folder)!r})")[0] == "IsADirectoryError"
+    assert error_of(kc, f"np.loadtxt({str(folder / 'nothing.csv')!r})") == ("FileNotFoundError", f"{folder / 'nothing.csv'} not found.")
+    run(kc, f"np.savez({str(folder / 'closed.npz')!r}, a=np.arange(3))\nwith np.load({str(folder / 'closed.npz')!r}) as d:\n    pass")
+    name, message = error_of(kc, "d['a']")
+    assert name == "ValueError" and "closed" in message
     assert run(kc, "print(1 + 1)") == "2\n"
 
 

@@ -27,11 +27,7 @@ enum ImageFiles {
             guard let mode = modes[colorMode] else {
                 throw Diagnostic(.valueError, "color_mode must be \"grayscale\", \"rgb\", or \"rgba\". Received: color_mode=\(Repr.repr(.str(colorMode)))", at: a.span(of: "color_mode"))
             }
-            let bytes: [UInt8]
-            do { bytes = try FileBytes.read(path) } catch let e as DatasetError {
-                if e.kind == .notFound { throw Diagnostic.os(errno: ENOENT, path: path, at: span) }
-                throw Diagnostic(.isADirectoryError, e.message, at: span)
-            }
+            let bytes = try NumpyFiles.read(path, at: span)
             var image: PixelImage
             do { image = try ImageCodecs.decode(bytes, name: path) } catch let e as ImageError {
                 throw Diagnostic(ImageObject.unidentified, e.message, at: span)

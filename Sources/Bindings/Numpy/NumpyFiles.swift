@@ -58,11 +58,7 @@ enum NumpyFiles {
             _ = a["mmap_mode"]; _ = a["allow_pickle"]; _ = a["fix_imports"]; _ = a["encoding"]
             let path = try a.path("file")
             let span = a.span(of: "file")
-            let bytes: [UInt8]
-            do { bytes = try FileBytes.read(path) } catch let e as DatasetError {
-                if e.kind == .notFound { throw Diagnostic.os(errno: ENOENT, path: path, at: span) }
-                throw Diagnostic(.valueError, e.message, at: span)
-            }
+            let bytes = try read(path, at: span)
             if bytes.starts(with: [0x50, 0x4B, 3, 4]) || bytes.starts(with: [0x50, 0x4B, 5, 6]) {
                 let entries = try ArrayValues.run(span) { try ZipArchive.entries(bytes, path: path) }
                 return .object(NpzFileObject(path: path, bytes: bytes, entries: entries))
@@ -81,6 +77,16 @@ enum NumpyFiles {
         let path = try a.path("file")
         if case .str = a["file"]!, !path.hasSuffix(suffix) { return path + suffix }
         return path
+    }
+
+    /// A whole file, with Python's OSError (FileNotFoundError, IsADirectoryError, ...) when it cannot be read.
+    static func read(_ path: String, at span: Span) throws -> [UInt8] {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw Diagnostic.os(errno: errno, path: path, at: span) }
+        if st.st_mode & S_IFMT == S_IFDIR { throw Diagnostic.os(errno: EISDIR, path: path, at: span) }
+        do { return try FileBytes.read(path) } catch let e as DatasetError {
+            throw Diagnostic(.osError, e.message, at: span)
+        }
     }
 
     static func write(_ bytes: [UInt8], to path: String, at span: Span) throws {
@@ -124,6 +130,9 @@ final class NpzFileObject: FoveaObject {
 
     /// The array stored under `key` (with or without its '.npy').
     func array(_ key: Value, _ span: Span) throws -> Tensor {
+        guard !isClosed else {
+            throw Diagnostic(.valueError, "the NpzFile \(Repr.repr(.str(path))) is closed: read its arrays inside the with block, or load it again", at: span)
+        }
         guard case .str(let name) = key, let e = entries.first(where: { $0.name == name || $0.name == name + ".npy" }) else {
             let text = Value.str("\(key.isNone ? "None" : Repr.str(key)) is not a file in the archive")
             var d = Diagnostic(.keyError, Repr.repr(text), at: span, notes: ["note: the archive holds \(files.map { Repr.repr(.str($0)) }.joined(separator: ", "))"])

@@ -24,11 +24,9 @@ enum NumpyText {
             }
             let dtype = try ArrayValues.dtype(a["dtype"]!, argument: "dtype", at: a.span(of: "dtype"))
             let path = try a.path("fname")
-            let bytes: [UInt8]
-            do { bytes = try FileBytes.read(path) } catch let e as DatasetError {
-                if e.kind == .notFound { throw Diagnostic(.fileNotFoundError, "\(path) not found.", at: a.span(of: "fname")) }
-                throw Diagnostic(.valueError, e.message, at: a.span(of: "fname"))
-            }
+            // numpy's own wording for a missing file.
+            guard access(path, F_OK) == 0 else { throw Diagnostic(.fileNotFoundError, "\(path) not found.", at: a.span(of: "fname")) }
+            let bytes = try NumpyFiles.read(path, at: a.span(of: "fname"))
             let comment = try a.optionalString("comments")
             let delimiter = try a.optionalString("delimiter")
             let skip = try a.int("skiprows")
