@@ -4,7 +4,8 @@ import Glibc
 /// pixels: 'nearest' samples the source pixel under each output pixel's centre (Pillow's affine
 /// scale, positions accumulated step by step as it does); the other filters are Pillow's separable
 /// two-pass convolution (horizontal first, rounded to 8 bits between passes) with its filter
-/// supports widened when shrinking, and its 22-bit fixed-point weights.
+/// supports widened when shrinking, and its 22-bit fixed-point weights; RGBA is filtered with its
+/// colour premultiplied by alpha, as Pillow does.
 public enum ImageResize {
     public enum Filter: String, Sendable, CaseIterable {
         case nearest, box, bilinear, hamming, bicubic, lanczos
@@ -46,7 +47,8 @@ public enum ImageResize {
                               box: (Double, Double, Double, Double)? = nil) -> PixelImage {
         let box = box ?? (0, 0, Double(image.width), Double(image.height))
         if filter == .nearest { return nearest(image, width, height, box) }
-        var current = image
+        // Pillow filters RGBA with the colour premultiplied by alpha ('RGBa'), then divides it out.
+        var current = image.mode == .RGBA ? premultiplied(image) : image
         let needHorizontal = width != image.width || box.0 != 0 || box.2 != Double(width)
         let needVertical = height != image.height || box.1 != 0 || box.3 != Double(height)
         var vertical = coefficients(image.height, box.1, box.3, height, filter)
@@ -60,7 +62,32 @@ public enum ImageResize {
         if needVertical {
             current = pass(current, rows: 0..<current.height, coefficients: vertical, horizontal: false, outSize: height)
         }
-        return current
+        return image.mode == .RGBA ? unpremultiplied(current) : current
+    }
+
+    /// PIL's RGBA -> RGBa: each colour times alpha / 255, rounded as its MULDIV255 does.
+    static func premultiplied(_ image: PixelImage) -> PixelImage {
+        var p = image.pixels
+        for i in stride(from: 0, to: p.count, by: 4) {
+            let alpha = Int(p[i + 3])
+            for c in 0..<3 {
+                let t = Int(p[i + c]) * alpha + 128
+                p[i + c] = UInt8(((t >> 8) + t) >> 8)
+            }
+        }
+        return PixelImage(width: image.width, height: image.height, mode: .RGBA, pixels: p)
+    }
+
+    /// PIL's RGBa -> RGBA: each colour times 255 / alpha, truncated and clipped; kept as is when
+    /// alpha is 0 or 255.
+    static func unpremultiplied(_ image: PixelImage) -> PixelImage {
+        var p = image.pixels
+        for i in stride(from: 0, to: p.count, by: 4) {
+            let alpha = Int(p[i + 3])
+            guard alpha != 0, alpha != 255 else { continue }
+            for c in 0..<3 { p[i + c] = UInt8(clamping: 255 * Int(p[i + c]) / alpha) }
+        }
+        return PixelImage(width: image.width, height: image.height, mode: .RGBA, pixels: p)
     }
 
     private struct Coefficients {

@@ -78,6 +78,23 @@ def test_target_size_resizes_as_pillow(kc, folder, size, interpolation):
     assert np.abs(got.astype(int) - want.astype(int)).max() <= 1
 
 
+@pytest.mark.parametrize("interpolation", ["nearest", "bilinear"])
+def test_rgba_resizes_as_pillow(kc, folder, interpolation):
+    """Pillow filters RGBA with premultiplied alpha; the picture's alpha is random, so this shows."""
+    setup(kc)
+    path = str(folder / "alpha.png")
+    got = fovea_array(kc, folder, f"keras.utils.load_img({path!r}, color_mode='rgba', target_size=(13, 11), interpolation={interpolation!r})")
+    resample = {"nearest": PIL.NEAREST, "bilinear": PIL.BILINEAR}[interpolation]
+    want = np.asarray(PIL.open(path).convert("RGBA").resize((11, 13), resample))
+    assert np.abs(got.astype(int) - want.astype(int)).max() <= 1
+
+
+def test_paths_get_numpys_suffixes(kc, folder):
+    setup(kc)
+    run(kc, f"from pathlib import Path\nnp.save(Path({str(folder / 'suffix')!r}), np.arange(2))\nnp.savez(Path({str(folder / 'suffix')!r}), a=np.arange(2))")
+    assert (folder / "suffix.npy").exists() and (folder / "suffix.npz").exists()
+
+
 def test_keep_aspect_ratio_crops_the_centre_as_keras(kc, folder):
     setup(kc)
     path = str(folder / "photo.png")

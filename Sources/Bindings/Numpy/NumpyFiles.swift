@@ -72,11 +72,10 @@ enum NumpyFiles {
         })
     }
 
-    /// The path to write: file as given, with `suffix` appended when it is a str lacking it (numpy's rule).
+    /// The path to write: file as given (a str or a path), with `suffix` appended when it lacks it (numpy's rule).
     private static func target(_ a: BoundArguments, suffix: String) throws -> String {
         let path = try a.path("file")
-        if case .str = a["file"]!, !path.hasSuffix(suffix) { return path + suffix }
-        return path
+        return path.hasSuffix(suffix) ? path : path + suffix
     }
 
     /// A whole file, with Python's OSError (FileNotFoundError, IsADirectoryError, ...) when it cannot be read.
