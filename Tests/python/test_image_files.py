@@ -145,6 +145,19 @@ img.save({str(folder / 'copy.png')!r})
     assert "image/png" in bundle
 
 
+def test_the_import_forms_tutorials_use(kc, folder):
+    path = str(folder / "photo.jpg")
+    out = run(kc, f"""
+from tensorflow.keras.preprocessing.image import load_img, img_to_array
+from keras.preprocessing import image
+from tensorflow.keras.utils import array_to_img, save_img
+import tensorflow as tf
+x = img_to_array(load_img({path!r}, target_size=(8, 8)))
+print(x.shape, image.img_to_array(image.load_img({path!r})).shape, tf.keras.utils.load_img({path!r}).size)
+""")
+    assert out == "(8, 8, 3) (45, 61, 3) (61, 45)\n"
+
+
 def test_array_to_img_scales_as_keras(kc, folder):
     setup(kc)
     got = fovea_array(kc, folder, "keras.utils.array_to_img(np.linspace(-1, 1, 12, dtype='float32').reshape(2, 2, 3))")
