@@ -86,14 +86,33 @@ public enum ImageCodecs {
             throw ImageError("\(pythonQuoted(name)) is not a readable PNG image (libpng: \(message(image)))")
         }
         let color = image.format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0, alpha = image.format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0
+        let sixteenBit = image.format & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0
         let mode: PixelImage.Mode = alpha ? .RGBA : color ? .RGB : .L
-        image.format = pngFormat(mode)
         let width = Int(image.width), height = Int(image.height)
-        var pixels = [UInt8](repeating: 0, count: width * height * mode.channels)
-        let ok = pixels.withUnsafeMutableBytes { lib.finishRead(&image, nil, $0.baseAddress, 0, nil) }
-        guard ok != 0 else {
+        func fail() -> ImageError {
             defer { lib.free(&image) }
-            throw ImageError("\(pythonQuoted(name)): the PNG data is damaged (libpng: \(message(image)))")
+            return ImageError("\(pythonQuoted(name)): the PNG data is damaged (libpng: \(message(image)))")
+        }
+        guard sixteenBit else {
+            image.format = pngFormat(mode)
+            var pixels = [UInt8](repeating: 0, count: width * height * mode.channels)
+            guard pixels.withUnsafeMutableBytes({ lib.finishRead(&image, nil, $0.baseAddress, 0, nil) }) != 0 else { throw fail() }
+            return PixelImage(width: width, height: height, mode: mode, pixels: pixels)
+        }
+        // 16 bits a channel, as PIL reads it: colour keeps the high byte, gray ('I;16') is clipped
+        // at 255. libpng gives 16-bit samples with alpha premultiplied; divide it out first.
+        image.format = pngFormat(mode) | UInt32(PNG_FORMAT_FLAG_LINEAR)
+        var wide = [UInt16](repeating: 0, count: width * height * mode.channels)
+        guard wide.withUnsafeMutableBytes({ lib.finishRead(&image, nil, $0.baseAddress, 0, nil) }) != 0 else { throw fail() }
+        let channels = mode.channels
+        var pixels = [UInt8](repeating: 0, count: wide.count)
+        for p in 0..<(width * height) {
+            let a = alpha ? Int(wide[p * channels + channels - 1]) : 65535
+            for c in 0..<channels {
+                var v = Int(wide[p * channels + c])
+                if alpha && c < channels - 1 && a != 0 { v = min(65535, v * 65535 / a) }
+                pixels[p * channels + c] = mode == .L ? UInt8(min(v, 255)) : UInt8(v >> 8)
+            }
         }
         return PixelImage(width: width, height: height, mode: mode, pixels: pixels)
     }

@@ -39,7 +39,23 @@ def folder(tmp_path_factory):
     image.save(root / "photo.jpg")
     PIL.fromarray(rng.integers(0, 255, (20, 30, 4), dtype=np.uint8), "RGBA").save(root / "alpha.png")
     (root / "notes.png").write_text("not an image")
+    (root / "rgb16.png").write_bytes(png16(rng.integers(0, 65536, (9, 14, 3)), color_type=2))
+    (root / "gray16.png").write_bytes(png16(rng.integers(0, 600, (9, 14)), color_type=0))
     return root
+
+
+def png16(samples: np.ndarray, color_type: int) -> bytes:
+    """A 16-bit PNG written by hand (Pillow writes 16-bit gray only)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    height, width = samples.shape[:2]
+    rows = b"".join(b"\x00" + samples[y].astype(">u2").tobytes() for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 16, color_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +72,7 @@ def setup(kc):
     run(kc, "import numpy as np\nfrom tensorflow import keras\nimport tensorflow as tf")
 
 
-@pytest.mark.parametrize("name", ["photo.png", "photo.jpg", "alpha.png"])
+@pytest.mark.parametrize("name", ["photo.png", "photo.jpg", "alpha.png", "rgb16.png", "gray16.png"])
 @pytest.mark.parametrize("mode", ["rgb", "grayscale", "rgba"])
 def test_load_img_pixels_match_pillow(kc, folder, name, mode):
     setup(kc)
