@@ -197,6 +197,7 @@ def test_errors_are_clear_and_leave_the_session_intact(kc, folder):
     run(kc, f"np.savez({str(folder / 'closed.npz')!r}, a=np.arange(3))\nwith np.load({str(folder / 'closed.npz')!r}) as d:\n    pass")
     name, message = error_of(kc, "d['a']")
     assert name == "ValueError" and "closed" in message
+    assert error_of(kc, f"np.save(np.arange(3), {str(folder / 'x.npy')!r})")[0] == "TypeError"
     assert run(kc, "print(1 + 1)") == "2\n"
 
 

@@ -13,13 +13,16 @@ enum NumpyFiles {
         m.add(NativeFunction("save", doc: """
             save(file, arr, allow_pickle=True, fix_imports=True)
 
-            Write arr to file in numpy's .npy format ('.npy' is appended when file lacks it). np.load reads it back.
+            Write arr to file (a path, or a file opened with 'wb') in numpy's .npy format ('.npy' is appended to a path lacking it). np.load reads it back.
             """, parameters: [.required("file"), .required("arr"), .optional("allow_pickle", default: .bool(true)),
-                              .optional("fix_imports", default: .bool(true))]) { a, _ in
+                              .optional("fix_imports", default: .bool(true))]) { a, ctx in
             _ = a["allow_pickle"]; _ = a["fix_imports"]
-            let path = try target(a, suffix: ".npy")
             let t = try ArrayValues.array(a["arr"]!, argument: "arr", at: a.span(of: "arr"))
-            try write(NPYWriter.encode(t), to: path, at: a.span(of: "file"))
+            if NumpyStreams.isStream(a["file"]!) {
+                try NumpyStreams.write(NPYWriter.encode(t), to: a["file"]!, ctx, at: a.span(of: "file"))
+                return .none
+            }
+            try write(NPYWriter.encode(t), to: try target(a, suffix: ".npy"), at: a.span(of: "file"))
             return .none
         })
         for compressed in [false, true] {
@@ -30,8 +33,7 @@ enum NumpyFiles {
                 Save several arrays in one \(compressed ? "zlib-compressed" : "uncompressed") .npz archive ('.npz' is appended when \
                 file lacks it): keyword arrays under their names, positional ones as arr_0, arr_1, ... np.load(file) reads them back.
                 """,
-                parameters: [.required("file"), .varPositional("args"), .varKeyword("kwds")]) { a, _ in
-                let path = try target(a, suffix: ".npz")
+                parameters: [.required("file"), .varPositional("args"), .varKeyword("kwds")]) { a, ctx in
                 var entries: [(name: String, data: [UInt8])] = []
                 // numpy's order: the keyword arrays, then arr_0, arr_1, ...
                 for (key, v, span) in a.varKeyword {
@@ -44,7 +46,11 @@ enum NumpyFiles {
                     entries.append(("arr_\(i).npy", NPYWriter.encode(try ArrayValues.array(v, argument: "arr_\(i)", at: span))))
                 }
                 let bytes = try ArrayValues.run(a.callSpan) { try ZipWriter.archive(entries, compressed: compressed) }
-                try write(bytes, to: path, at: a.span(of: "file"))
+                if NumpyStreams.isStream(a["file"]!) {
+                    try NumpyStreams.write(bytes, to: a["file"]!, ctx, at: a.span(of: "file"))
+                } else {
+                    try write(bytes, to: try target(a, suffix: ".npz"), at: a.span(of: "file"))
+                }
                 return .none
             })
         }
@@ -52,10 +58,12 @@ enum NumpyFiles {
             load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII')
 
             Read a .npy file (an array) or a .npz archive (an NpzFile: a mapping of names to arrays, usable in a \
-            with statement). Files are read whole into memory, whatever mmap_mode says; pickled files are refused.
+            with statement), from a path or a file opened with 'rb'. Files are read whole into memory, whatever \
+            mmap_mode says; pickled files are refused.
             """, parameters: [.required("file"), .optional("mmap_mode", default: Value.none), .optional("allow_pickle", default: .bool(false)),
-                              .optional("fix_imports", default: .bool(true)), .optional("encoding", default: .str("ASCII"))]) { a, _ in
+                              .optional("fix_imports", default: .bool(true)), .optional("encoding", default: .str("ASCII"))]) { a, ctx in
             _ = a["mmap_mode"]; _ = a["allow_pickle"]; _ = a["fix_imports"]; _ = a["encoding"]
+            if NumpyStreams.isStream(a["file"]!) { return try NumpyStreams.load(a["file"]!, ctx, at: a.span(of: "file")) }
             let path = try a.path("file")
             let span = a.span(of: "file")
             let bytes = try read(path, at: span)

@@ -57,6 +57,19 @@ big['z']
 # out: ['images', 'labels'] ['images', 'labels']
 # error: KeyError: 'z is not a file in the archive'
 # ---
+with open(root + '/two.npy', 'wb') as f:
+    np.save(f, np.arange(3))
+    np.save(f, np.ones((2, 2), dtype=np.float32))
+with open(root + '/two.npy', 'rb') as f:
+    first = np.load(f)
+    second = np.load(f)
+with open(root + '/s.npz', 'wb') as f:
+    np.savez(f, a=np.arange(2))
+print(sorted(os.listdir(root))[-3:], np.load(root + '/s.npz')['a'])
+first, second.tolist(), second.dtype
+# out: ['s.npz', 'two.npy', 'u.npy'] [0 1]
+# result: (array([0, 1, 2]), [[1.0, 1.0], [1.0, 1.0]], dtype('float32'))
+# ---
 np.load(root + '/missing.npy')
 # error: FileNotFoundError: [Errno 2] No such file or directory: '/tmp/fovea-fixture-npy/missing.npy'
 # ---
