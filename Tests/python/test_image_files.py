@@ -83,12 +83,13 @@ def test_load_img_pixels_match_pillow(kc, folder, name, mode):
 
 
 @pytest.mark.parametrize("size", [(20, 30), (90, 100), (45, 17), (7, 7)])
-@pytest.mark.parametrize("interpolation", ["nearest", "bilinear"])
+@pytest.mark.parametrize("interpolation", ["nearest", "bilinear", "bicubic", "hamming", "box", "lanczos"])
 def test_target_size_resizes_as_pillow(kc, folder, size, interpolation):
     setup(kc)
     path = str(folder / "photo.png")
     got = fovea_array(kc, folder, f"tf.keras.preprocessing.image.load_img({path!r}, target_size={size}, interpolation={interpolation!r})")
-    resample = {"nearest": PIL.NEAREST, "bilinear": PIL.BILINEAR}[interpolation]
+    resample = {"nearest": PIL.NEAREST, "bilinear": PIL.BILINEAR, "bicubic": PIL.BICUBIC, "hamming": PIL.HAMMING,
+                "box": PIL.BOX, "lanczos": PIL.LANCZOS}[interpolation]
     want = np.asarray(PIL.open(path).convert("RGB").resize((size[1], size[0]), resample))
     assert got.shape == want.shape
     assert np.abs(got.astype(int) - want.astype(int)).max() <= 1
