@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         // zlib: inflate for the datasets (gzip IDX, .npz), deflate and crc32 for PNG.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpng and libjpeg-turbo: headers only; DataIO opens the libraries on first use.
+        .systemLibrary(name: "CImageCodecs", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
         .target(name: "SharedLibrary"),
         // Calls libcurl's variadic setopt/getinfo through the pointers dlopen found (libcurl itself,
         // like libarchive, is opened on the first download, not linked).
@@ -51,7 +53,7 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "SharedLibrary", "Spelling"]),
         // Files and data: dataset formats today; downloads, images and model files next.
         .target(name: "DataIO", dependencies: [
-            "Tensor", "CZlib", "CDownload", "SharedLibrary",
+            "Tensor", "CZlib", "CDownload", "CImageCodecs", "SharedLibrary",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Teaching figures as data, built from the network library's values.
@@ -90,7 +92,7 @@ let package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "JSON"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensor", "JSON"]),
-        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Tensor", "CZlib"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Tensor", "CZlib", "SharedLibrary"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Figures", "JSON", "NeuralNet", "Tensor", "CZlib"]),
         .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang", "PythonLibrary", "FixtureSupport"],
                     resources: [.copy("Fixtures")]),

@@ -2,7 +2,7 @@ import CZlib
 import Glibc
 
 /// Reading whole files, and zlib decompression for gzip files and zip entries.
-enum FileBytes {
+public enum FileBytes {
     /// Whether a regular file exists at `path`.
     static func exists(_ path: String) -> Bool {
         var st = stat()
@@ -10,7 +10,7 @@ enum FileBytes {
     }
 
     /// The bytes of a file, as stored (no decompression).
-    static func read(_ path: String) throws -> [UInt8] {
+    public static func read(_ path: String) throws -> [UInt8] {
         guard let f = fopen(path, "rb") else {
             throw DatasetError(.notFound, "\(path): \(String(cString: strerror(errno)))")
         }

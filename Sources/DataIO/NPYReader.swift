@@ -92,6 +92,15 @@ public enum NPYReader {
         return t
     }
 
+    /// How many data bytes follow a header (the dict's text), for reading one array from a stream
+    /// that holds several (`np.save(f, a); np.save(f, b)`); nil when the header cannot be read.
+    public static func dataByteCount(header: String) -> Int? {
+        guard let descr = field(header, "descr").flatMap(quoted), let shapeText = field(header, "shape"),
+              let dims = parseShape(shapeText), let count = Shape(dims).checkedCount,
+              let size = Int(String(descr.dropFirst(2))) else { return nil }
+        return count * size
+    }
+
     /// The text after `'key':` up to the next top-level comma or closing brace.
     private static func field(_ header: String, _ key: String) -> String? {
         let text = Array(header), pattern = Array("'\(key)':")

@@ -19,7 +19,7 @@ LIBRARY_FIXTURES = TESTS / "BindingsTests" / "Fixtures" / "run"
 CPYTHON_EXACT = ["exceptions.py", "files.py", "with_open_json.py", "functions.py", "tools.py", "csv_files.py",
                  "collections_module.py", "datetime_module.py", "classes.py", "generators.py", "annotations_dataclasses.py",
                  "bytes.py", "binary_files.py", "pathlib_paths.py", "namedtuple_ordereddict.py", "glob_module.py", "tempfile_module.py"]
-CPYTHON_EXACT_LIBRARY = ["zipfile_module.py", "numpy_random.py", "numpy_functions.py", "pyplot.py"]
+CPYTHON_EXACT_LIBRARY = ["zipfile_module.py", "numpy_random.py", "numpy_functions.py", "pyplot.py", "numpy_files.py"]
 
 
 def cells(path: Path):

@@ -30,6 +30,9 @@ enum ArrayValues {
     /// numpy's inference: all bools → bool, ints and bools → int64, any float → float64; arrays
     /// inside the lists promote with the rest.
     static func array(_ value: Value, dtype: DType? = nil, argument: String = "object", at span: Span) throws -> Tensor {
+        if case .object(let o) = value, let image = o as? ImageObject {
+            return dtype.map { image.array.converted(to: $0) } ?? image.array
+        }
         if case .object(let o) = value, let t = o as? TensorObject {
             let v = t.read()
             guard let dtype, dtype != v.dtype else { return v }

@@ -14,7 +14,7 @@ final class KerasState {
 enum KerasModules {
     /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
     static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
-                        "keras.optimizers", "keras.losses", "keras.callbacks"]
+                        "keras.optimizers", "keras.losses", "keras.callbacks", "keras.preprocessing", "keras.preprocessing.image"]
         + KerasDatasetModules.names
 
     /// Registers every module and import hint into `session`.
@@ -100,6 +100,15 @@ enum KerasModules {
                                  parameters: [.required("seed")]) { args, _ in try seed(args, st) })
             m.add(KerasDatasetModules.toCategorical)
             m.add(GetFileBinding.getFile)
+            ImageFiles.register(m)
+            return m
+        case "keras.preprocessing":
+            let m = ModuleValue(name, doc: "Keras's older preprocessing helpers: image (load_img, img_to_array, array_to_img, save_img).")
+            m.add("image", .module(module("keras.preprocessing.image", store)))
+            return m
+        case "keras.preprocessing.image":
+            let m = ModuleValue(name, doc: "Image files: load_img, img_to_array, array_to_img, save_img.")
+            ImageFiles.register(m)
             return m
         case "keras.activations":
             let m = ModuleValue(name, doc: "Activation functions by name, for activation=...")
@@ -125,7 +134,7 @@ enum KerasModules {
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
             keras.add("__version__", .str(TensorflowModule.kerasVersion))
-            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "datasets", "callbacks"] {
+            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "datasets", "callbacks", "preprocessing"] {
                 keras.add(sub, .module(module("keras." + sub, store)))
             }
             keras.add("Sequential", module("keras.models", store)["Sequential"]!)

@@ -157,6 +157,7 @@ enum NumpyModule {
         NumpyJoining.register(m)
         NumpySorting.register(m)
         NumpyStatistics.register(m)
+        NumpyFiles.register(m)
         m.add("newaxis", .none)
         m.add("True_", ArrayValues.wrap(Tensor.scalar(1, dtype: .bool)))
         m.add("False_", ArrayValues.wrap(Tensor.scalar(0, dtype: .bool)))
