@@ -35,6 +35,33 @@ final class FoveaBackend: LanguageBackend {
     }
 
     func execute(_ request: ExecuteRequest, context: ExecutionContext) -> ExecuteResponse {
+        route(to: context)
+        session.inputProvider = request.allowStdin
+            ? { prompt, password in try context.input(prompt: prompt, password: password) }
+            : nil
+        defer {
+            session.output = { _ in }
+            session.inputProvider = nil
+        }
+        // The cell-end hooks (pyplot's inline figures) run in afterExecute, after the result.
+        switch session.execute(request.code, executionCount: request.executionCount, runsCellEndHooks: false) {
+        case .ok(let result, let payloads):
+            return .ok(result: result.flatMap { FoveaRenderer.bundles($0).first?.dataJSON }, payload: payloads.map(Self.payload))
+        case .error(let ename, let evalue, let traceback):
+            return .error(ename: ename, evalue: evalue, traceback: traceback)
+        }
+    }
+
+    /// After the cell's result or error is published, as IPython's post_execute: the inline
+    /// backend's figures follow the result.
+    func afterExecute(context: ExecutionContext) {
+        route(to: context)
+        defer { session.output = { _ in } }
+        session.runCellEndHooks()
+    }
+
+    /// Sends the session's output events to the running request's context.
+    private func route(to context: ExecutionContext) {
         session.output = { event in
             switch event {
             case .stream(let name, let text):
@@ -53,19 +80,6 @@ final class FoveaBackend: LanguageBackend {
             case .clearOutput(let wait):
                 context.clearOutput(wait: wait)
             }
-        }
-        session.inputProvider = request.allowStdin
-            ? { prompt, password in try context.input(prompt: prompt, password: password) }
-            : nil
-        defer {
-            session.output = { _ in }
-            session.inputProvider = nil
-        }
-        switch session.execute(request.code, executionCount: request.executionCount) {
-        case .ok(let result, let payloads):
-            return .ok(result: result.flatMap { FoveaRenderer.bundles($0).first?.dataJSON }, payload: payloads.map(Self.payload))
-        case .error(let ename, let evalue, let traceback):
-            return .error(ename: ename, evalue: evalue, traceback: traceback)
         }
     }
 

@@ -47,6 +47,7 @@ extension KernelCore {
                                            "metadata": .object(JSONObject())],
                         parent: request, from: .shell)
             }
+            backend.afterExecute(context: sink)
             reply(to: request, on: .shell, "execute_reply", [
                 "status": "ok",
                 "execution_count": .int(count),
@@ -59,6 +60,7 @@ extension KernelCore {
                 publish("error", ["ename": .string(ename), "evalue": .string(evalue), "traceback": tb],
                         parent: request, from: .shell)
             }
+            backend.afterExecute(context: sink)
             reply(to: request, on: .shell, "execute_reply", [
                 "status": "error",
                 "execution_count": .int(count),

@@ -12,6 +12,13 @@ public protocol LanguageBackend: AnyObject {
     func isComplete(code: String) -> IsCompleteResponse
     /// Ask the running cell to stop. Must be safe to call from any thread.
     func interrupt()
+    /// After the cell's execute_result or error is published and before its reply, as IPython's
+    /// post_execute: output sent through `context` here follows the result.
+    func afterExecute(context: ExecutionContext)
+}
+
+extension LanguageBackend {
+    public func afterExecute(context: ExecutionContext) {}
 }
 
 public struct KernelInfo: Sendable {

@@ -92,6 +92,16 @@ def test_figure_shown_once_then_closed(kernel):
     assert figures(msgs) == []
 
 
+def test_figures_follow_the_result_and_the_error(kernel):
+    """As IPython's inline backend (a post_execute hook): the cell's result or traceback first,
+    then its figures."""
+    _, kc = kernel
+    for code, first in (("plt.plot([1, 2, 3])", "execute_result"), ("plt.plot([1, 2])\n1 / 0", "error")):
+        reply, msgs = execute(kc, code)
+        kinds = [m["msg_type"] for m in msgs if m["msg_type"] in ("execute_result", "error", "display_data")]
+        assert kinds == [first, "display_data"], kinds
+
+
 def test_show_displays_at_once(kernel):
     _, kc = kernel
     reply, msgs = execute(kc, "plt.plot([1, 2])\nplt.show()\nprint('after')")

@@ -33,9 +33,11 @@ public final class Session {
         interpreter = Interpreter(interrupt: interrupt)
     }
 
-    /// Runs one cell. `executionCount` names it in diagnostics (`In[3]`).
-    public func execute(_ code: String, executionCount: Int) -> ExecutionOutcome {
-        defer { for hook in cellEndHooks { hook() } }
+    /// Runs one cell. `executionCount` names it in diagnostics (`In[3]`). With
+    /// `runsCellEndHooks: false` the caller runs them (`runCellEndHooks`) once it has shown the
+    /// cell's result, as the kernel does.
+    public func execute(_ code: String, executionCount: Int, runsCellEndHooks: Bool = true) -> ExecutionOutcome {
+        defer { if runsCellEndHooks { runCellEndHooks() } }
         if callerHasLargeStack { return executeHere(code, executionCount: executionCount) }
         return LargeStack.run { executeHere(code, executionCount: executionCount) }
     }
@@ -109,6 +111,9 @@ public final class Session {
     /// Runs `hook` after every cell, e.g. to give memory kept for reuse within a cell back to the
     /// system.
     public func addCellEndHook(_ hook: @escaping () -> Void) { cellEndHooks.append(hook) }
+
+    /// What libraries do at the end of every cell (pyplot shows and closes its figures).
+    public func runCellEndHooks() { for hook in cellEndHooks { hook() } }
     /// Adds or replaces a built-in name visible in every cell (`show_feature_maps`).
     public func registerBuiltin(_ name: String, _ value: Value) { interpreter.builtins[name] = value }
     /// An audit for the tests: call `auditIgnoredArguments()` first, and `ignoredArguments` then
