@@ -64,6 +64,41 @@ extension Sequential {
         return result!
     }
 
+    /// `model.predict(dataset)`: the outputs for every batch of one pass of `source` (or its
+    /// first `steps` batches), joined along the batch axis. Targets in the batches are ignored.
+    public func predict(source: BatchSource, steps limit: Int? = nil, observer: TrainingObserver? = nil) throws -> Tensor {
+        guard let steps = limit ?? source.batchCount else {
+            throw LayerError.value("When providing an infinite dataset, you must specify the number of steps to run "
+                                   + "(if you did not intend to create an infinite dataset, make sure to not call `repeat()` "
+                                   + "on the dataset).", argument: "steps")
+        }
+        defer { releaseBatchMemory() }
+        try source.startPass(epoch: 1)
+        let clock = Stopwatch()
+        func progress(_ phase: TrainingProgress.Phase, _ step: Int) -> TrainingProgress {
+            TrainingProgress(phase: phase, kind: .predict, epoch: 1, epochs: 1, step: step, steps: steps,
+                             elapsed: clock.seconds, logs: [])
+        }
+        observer?.progress(progress(.started, 0))
+        var outputs: [Tensor] = []
+        while outputs.count < steps {
+            if observer?.shouldStop == true {
+                observer?.progress(progress(.interrupted, outputs.count))
+                throw TrainingInterrupted(.prediction, epoch: 1, step: outputs.count, steps: steps)
+            }
+            guard let batch = try source.nextBatch() else { break }
+            let x = batch.x.dtype == .float32 ? batch.x : batch.x.converted(to: .float32)
+            try checkInput(x)
+            outputs.append(try self(x))
+            observer?.progress(progress(.running, outputs.count))
+        }
+        observer?.progress(progress(.finished, outputs.count))
+        guard !outputs.isEmpty else {
+            throw LayerError.value("The data gave no batches to predict on.", argument: "x")
+        }
+        return outputs.count == 1 ? outputs[0] : try Tensor.concatenated(outputs, axis: 0)
+    }
+
     /// The batch must match the model's input (any batch size); an unbuilt model is built from it.
     /// `allowIntegers`: uint8/int64 data is accepted (fit and evaluate convert it batch by batch).
     func checkInput(_ x: Tensor, allowIntegers: Bool = false) throws {

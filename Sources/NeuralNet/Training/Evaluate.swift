@@ -15,13 +15,26 @@ extension Sequential {
         try checkInput(x, allowIntegers: true)
         try setup.loss.checkTargets(y, predictionShape: predictionShape(samples: x.shape[0]))
         defer { releaseBatchMemory() }
-        return try evaluateLogs(x: x, y: y, batchSize: batchSize, setup: setup, observer: observer)
+        return try evaluateLogs(source: ArrayBatches(x: x, y: y, batchSize: batchSize), setup: setup,
+                                observer: observer, checked: true)
     }
 
-    func evaluateLogs(x: Tensor, y: Tensor, batchSize: Int, setup: CompileSetup,
-                      observer: TrainingObserver?) throws -> [TrainingProgress.Log] {
-        let n = x.shape[0]
-        let steps = (n + batchSize - 1) / batchSize
+    /// `model.evaluate(dataset)`: the loss and metrics over the batches of one pass of `source`
+    /// (or its first `steps` batches).
+    public func evaluate(source: BatchSource, steps: Int? = nil, observer: TrainingObserver? = nil) throws -> [TrainingProgress.Log] {
+        let setup = try requireCompiled()
+        defer { releaseBatchMemory() }
+        return try evaluateLogs(source: source, steps: steps, setup: setup, observer: observer, checked: false)
+    }
+
+    func evaluateLogs(source: BatchSource, steps limit: Int? = nil, setup: CompileSetup,
+                      observer: TrainingObserver?, checked: Bool) throws -> [TrainingProgress.Log] {
+        guard let steps = limit ?? source.batchCount else {
+            throw LayerError.value("When providing an infinite dataset, you must specify the number of steps to run "
+                                   + "(if you did not intend to create an infinite dataset, make sure to not call `repeat()` "
+                                   + "on the dataset).", argument: "steps")
+        }
+        try source.startPass(epoch: 1)
         var running = RunningLogs(setup)
         let clock = Stopwatch()
         func progress(_ phase: TrainingProgress.Phase, _ step: Int) -> TrainingProgress {
@@ -29,20 +42,21 @@ extension Sequential {
                              elapsed: clock.seconds, logs: running.logs)
         }
         observer?.progress(progress(.started, 0))
-        for step in 0..<steps {
+        var step = 0
+        while step < steps {
             if observer?.shouldStop == true {
                 observer?.progress(progress(.interrupted, step))
                 throw TrainingInterrupted(.evaluation, epoch: 1, step: step, steps: steps)
             }
-            let rows = (step * batchSize)..<min((step + 1) * batchSize, n)
-            let xb = try Batches.gather(x, Array(rows)[...], asFloat: true)
-            let yb = try Batches.gather(y, Array(rows)[...], asFloat: false)
+            guard let batch = try source.nextBatch() else { break }
+            let (xb, yb) = try checked ? (batch.x, batch.y!) : checkedBatch(batch, setup)
             let predictions = try self(xb, training: false)
             try running.add(loss: try setup.loss.value(predictions: predictions, targets: yb),
                             predictions: predictions, targets: yb)
-            observer?.progress(progress(.running, step + 1))
+            step += 1
+            observer?.progress(progress(.running, step))
         }
-        observer?.progress(progress(.finished, steps))
+        observer?.progress(progress(.finished, step))
         return running.logs
     }
 }

@@ -8,6 +8,10 @@ public struct FitOptions {
     /// The fraction of the data, taken from the end before shuffling as Keras does, kept for validation.
     public var validationSplit = 0.0
     public var validationData: (x: Tensor, y: Tensor)?
+    /// Batches per epoch for a dataset (Keras's `steps_per_epoch`); nil: one pass per epoch.
+    public var stepsPerEpoch: Int?
+    /// `validation_data` given as a dataset rather than arrays.
+    public var validationSource: BatchSource?
     /// Time every layer's forward and backward pass (TrainingHistory.profile).
     public var profile = false
     public init() {}
@@ -53,8 +57,33 @@ extension Sequential {
                                    argument: "x")
         }
         try setup.loss.checkTargets(y, predictionShape: predictionShape(samples: n))
+        let source = ArrayBatches(x: x, y: y, count: trainCount, batchSize: options.batchSize,
+                                  shuffle: options.shuffle, session: session)
+        let arrays = validation.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: options.batchSize) }
+        return try fit(source: source, validation: options.validationSource ?? arrays, options: options, observer: observer,
+                       checked: true, validationChecked: options.validationSource == nil)
+    }
 
-        let steps = (trainCount + options.batchSize - 1) / options.batchSize
+    /// `model.fit(dataset, ...)`: trains on the batches of `source`, a pass per epoch, or
+    /// `options.stepsPerEpoch` batches per epoch reading on through the passes. Each batch is
+    /// checked against the model as it arrives (`checked`: the arrays' were checked whole).
+    public func fit(source: BatchSource, validation: BatchSource? = nil, options: FitOptions = FitOptions(),
+                    observer: TrainingObserver? = nil, checked: Bool = false,
+                    validationChecked: Bool = false) throws -> TrainingHistory {
+        let setup = try requireCompiled()
+        guard options.epochs >= 0 else {
+            throw LayerError.value("Expected `epochs` to be a non-negative integer. Received: epochs=\(options.epochs)",
+                                   argument: "epochs")
+        }
+        if let s = options.stepsPerEpoch, s <= 0 {
+            throw LayerError.value("Expected `steps_per_epoch` to be a positive integer. Received: steps_per_epoch=\(s)",
+                                   argument: "steps_per_epoch")
+        }
+        guard let steps = options.stepsPerEpoch ?? source.batchCount else {
+            throw LayerError.value("When providing an infinite dataset, you must specify the number of steps to run "
+                                   + "(if you did not intend to create an infinite dataset, make sure to not call `repeat()` "
+                                   + "on the dataset).", argument: "steps_per_epoch")
+        }
         var history = TrainingHistory()
         var profile = options.profile ? TrainingProfile(layers: layers.map { ($0.name, $0.className) }) : nil
         var finished: [TrainingProgress.Epoch] = []
@@ -62,9 +91,14 @@ extension Sequential {
             for layer in layers { layer.releaseTrainingState() }
             releaseBatchMemory()
         }
+        // With steps_per_epoch the passes run on across epochs, as Keras reads a dataset's iterator.
+        var passOpen = false
 
-        for epoch in 1...max(options.epochs, 1) where options.epochs > 0 {
-            let order = options.shuffle ? Batches.shuffled(trainCount, &session.generator) : Array(0..<trainCount)
+        epochs: for epoch in 1...max(options.epochs, 1) where options.epochs > 0 {
+            if options.stepsPerEpoch == nil || !passOpen {
+                try source.startPass(epoch: epoch)
+                passOpen = true
+            }
             var running = RunningLogs(setup)
             let clock = Stopwatch()
             func progress(_ phase: TrainingProgress.Phase, step: Int, message: String? = nil) -> TrainingProgress {
@@ -72,17 +106,25 @@ extension Sequential {
                                  elapsed: clock.seconds, logs: running.logs, finishedEpochs: finished, message: message)
             }
             if epoch == 1 { observer?.progress(progress(.started, step: 0)) }
-            for step in 0..<steps {
+            var step = 0
+            while step < steps {
                 if observer?.shouldStop == true {
                     let stop = TrainingInterrupted(epoch: epoch, step: step, steps: steps)
                     observer?.progress(progress(.interrupted, step: step, message: "KeyboardInterrupt: \(stop)"))
                     throw stop
                 }
-                let rows = order[(step * options.batchSize)..<min((step + 1) * options.batchSize, trainCount)]
                 let gatherClock = Stopwatch()
-                let xb = try Batches.gather(x, rows, asFloat: true)
-                let yb = try Batches.gather(y, rows, asFloat: false)
+                guard let batch = try source.nextBatch() else {
+                    passOpen = false
+                    try source.endPass()
+                    if options.stepsPerEpoch == nil, step > 0 { break }
+                    history.ranOutOfData = "UserWarning: Your input ran out of data; interrupting training. Make sure that "
+                        + "your dataset or generator can generate at least `steps_per_epoch * epochs` batches. You may need "
+                        + "to use the `.repeat()` function when building your dataset."
+                    break epochs
+                }
                 profile?.batches += gatherClock.seconds
+                let (xb, yb) = try checked ? (batch.x, batch.y!) : checkedBatch(batch, setup)
                 let predictions = try forwardTraining(xb, profile: &profile)
                 let lossClock = Stopwatch()
                 let (loss, gradient) = try setup.loss.valueAndGradient(predictions: predictions, targets: yb)
@@ -101,16 +143,21 @@ extension Sequential {
                 let stepClock = Stopwatch()
                 try applyGradients(setup.optimizer)
                 profile?.optimizer += stepClock.seconds
-                observer?.progress(progress(.running, step: step + 1))
+                step += 1
+                observer?.progress(progress(.running, step: step))
+            }
+            if options.stepsPerEpoch == nil, passOpen {
+                passOpen = false
+                try source.endPass()
             }
             var logs = running.logs
-            if let (vx, vy) = validation {
-                let v = try evaluateLogs(x: vx, y: vy, batchSize: options.batchSize, setup: setup, observer: nil)
+            if let validation {
+                let v = try evaluateLogs(source: validation, setup: setup, observer: nil, checked: validationChecked)
                 logs += v.map { TrainingProgress.Log("val_" + $0.name, $0.value) }
             }
             history.record(epoch: epoch - 1, logs: logs)
-            finished.append(TrainingProgress.Epoch(number: epoch, steps: steps, seconds: clock.seconds, logs: logs))
-            var ended = progress(.epochEnded, step: steps)
+            finished.append(TrainingProgress.Epoch(number: epoch, steps: step, seconds: clock.seconds, logs: logs))
+            var ended = progress(.epochEnded, step: step)
             ended.logs = logs
             observer?.progress(ended)
             if observer?.stopAfterEpoch == true { break }
@@ -122,6 +169,19 @@ extension Sequential {
         }
         history.profile = profile
         return history
+    }
+
+    /// A batch from a source, checked as fit checks whole arrays: inputs the model takes,
+    /// targets present and matching the loss.
+    func checkedBatch(_ batch: SourceBatch, _ setup: CompileSetup) throws -> (Tensor, Tensor) {
+        guard let y = batch.y else {
+            throw LayerError.value("The data gives inputs without targets: fit and evaluate need (x, y) batches, "
+                                   + "such as a dataset of (images, labels) pairs.", argument: "x")
+        }
+        try checkCardinality(batch.x, y)
+        try checkInput(batch.x, allowIntegers: true)
+        try setup.loss.checkTargets(y, predictionShape: predictionShape(samples: batch.x.shape[0]))
+        return (batch.x.dtype == .float32 ? batch.x : batch.x.converted(to: .float32), y)
     }
 
     /// The layers' training forward pass, timed per layer when profiling.

@@ -6,6 +6,8 @@ public struct TrainingHistory: Sendable, Equatable {
     public var history: [(name: String, values: [Double])] = []
     /// Set when a loss that was not a finite number stopped training: the warning shown to the user.
     public var stoppedOnNaN: String?
+    /// Set when a dataset ran out of batches before `steps_per_epoch * epochs`: Keras's warning.
+    public var ranOutOfData: String?
     /// Where the time went, when `FitOptions.profile` asked.
     public var profile: TrainingProfile?
 
@@ -25,7 +27,7 @@ public struct TrainingHistory: Sendable, Equatable {
     public func values(_ name: String) -> [Double]? { history.first { $0.name == name }?.values }
 
     public static func == (a: TrainingHistory, b: TrainingHistory) -> Bool {
-        a.epochs == b.epochs && a.stoppedOnNaN == b.stoppedOnNaN && a.profile == b.profile
+        a.epochs == b.epochs && a.stoppedOnNaN == b.stoppedOnNaN && a.ranOutOfData == b.ranOutOfData && a.profile == b.profile
             && a.history.map(\.name) == b.history.map(\.name) && a.history.map(\.values) == b.history.map(\.values)
     }
 }
