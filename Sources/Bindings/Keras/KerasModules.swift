@@ -101,10 +101,14 @@ enum KerasModules {
             m.add(KerasDatasetModules.toCategorical)
             m.add(GetFileBinding.getFile)
             ImageFiles.register(m)
+            m.add(ImageDirectoryDataset.function(store))
+            m.add(PyDatasetObject.typeValue("PyDataset"))
+            m.add("Sequence", m["PyDataset"]!)
             return m
         case "keras.preprocessing":
             let m = ModuleValue(name, doc: "Keras's older preprocessing helpers: image (load_img, img_to_array, array_to_img, save_img).")
             m.add("image", .module(module("keras.preprocessing.image", store)))
+            m.add(ImageDirectoryDataset.function(store))
             return m
         case "keras.preprocessing.image":
             let m = ModuleValue(name, doc: "Image files: load_img, img_to_array, array_to_img, save_img.")

@@ -23,6 +23,7 @@ enum TensorflowModule {
         tf.add("random", .module(random(store)))
         TensorflowTensors.install(into: tf, store)
         tf.add("config", .module(config(store)))
+        tf.add("data", .module(DatasetModule.module(store)))
         tf.add(function)
         tf.add(NativeFunction("get_logger", doc: "TensorFlow's logger, logging.getLogger('tensorflow'): tf.get_logger().setLevel('ERROR') quiets it.") { _, ctx in
             try ctx.call(try ctx.getAttribute(.module(LoggingModule.shared(store)), "getLogger"), [.str("tensorflow")])

@@ -20,17 +20,19 @@ extension ModelObject {
                          .optional("callbacks", default: Value.none), .optional("validation_split", default: .float(0)),
                          .optional("validation_data", default: .none), .optional("shuffle", default: .bool(true)),
                          .unsupported("class_weight"), .unsupported("sample_weight"),
-                         .optional("initial_epoch", default: .int(0))], doc: fitDoc) { m, args, ctx in
+                         .optional("initial_epoch", default: .int(0)), .optional("steps_per_epoch", default: Value.none),
+                         .optional("validation_steps", default: Value.none), .optional("validation_batch_size", default: Value.none),
+                         .optional("validation_freq", default: .int(1))], doc: fitDoc) { m, args, ctx in
             try m.fit(args, ctx)
         }
         c.method("evaluate", [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
                               .optional("verbose", default: .str("auto")), .unsupported("sample_weight"),
-                              .unsupported("steps"), .unsupported("callbacks"),
+                              .optional("steps", default: Value.none), .unsupported("callbacks"),
                               .keywordOnly("return_dict", default: .bool(false))], doc: evaluateDoc) { m, args, ctx in
             try m.evaluate(args, ctx)
         }
         c.method("predict", [.required("x"), .optional("batch_size", default: .none), .optional("verbose", default: .str("auto")),
-                             .unsupported("steps"), .unsupported("callbacks")], doc: predictDoc) { m, args, ctx in
+                             .optional("steps", default: Value.none), .unsupported("callbacks")], doc: predictDoc) { m, args, ctx in
             try m.predict(args, ctx)
         }
         c.property("optimizer", doc: "The optimizer compile set, or None.") { m, _ in m.optimizerObject.map { .object($0) } ?? Value.none }
@@ -101,13 +103,21 @@ extension ModelObject {
     }
 
     func fit(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
-        let (x, y) = try data(args)
+        let source = try TrainingData.source(args["x"] ?? .none, ctx.at(args.span(of: "x")), argument: "x")
+        let (x, y) = source == nil ? try data(args) : (Tensor.scalar(0, dtype: .float32), Tensor.scalar(0, dtype: .float32))
         var options = FitOptions()
+        options.stepsPerEpoch = try positive(args, "steps_per_epoch")
+        if try args.int("validation_freq") != 1 {
+            throw Diagnostic(.notImplementedError, "Fovea validates after every epoch: leave validation_freq=1.", at: args.span(of: "validation_freq"))
+        }
         options.batchSize = try args.optionalInt("batch_size") ?? 32
         options.epochs = try args.int("epochs")
         options.shuffle = args.bool("shuffle")
         options.validationSplit = try KerasArguments.optionalDouble(args, "validation_split") ?? 0
-        if let v = args["validation_data"], !v.isNone {
+        if let v = args["validation_data"], !v.isNone,
+           let validation = try TrainingData.source(v, ctx.at(args.span(of: "validation_data")), argument: "validation_data") {
+            options.validationSource = LimitedBatches.limit(validation, try positive(args, "validation_steps"))
+        } else if let v = args["validation_data"], !v.isNone {
             guard let pair = KerasArguments.sequence(v), pair.count >= 2 else {
                 throw Diagnostic(.valueError, "validation_data should be a tuple (x_val, y_val). Received: \(Repr.repr(v))",
                                  at: args.span(of: "validation_data"))
@@ -122,8 +132,23 @@ extension ModelObject {
         // FOVEA_PROFILE=1 in the kernel's environment prints where fit's time went (make bench uses it).
         options.profile = getenv("FOVEA_PROFILE").map { String(cString: $0) == "1" } ?? false
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
-        let steps = (x.shape[0] - (options.validationData == nil ? Int(Double(x.shape[0]) * options.validationSplit) : 0)
-            + options.batchSize - 1) / options.batchSize
+        if let source {
+            if let y = args["y"], !y.isNone {
+                throw Diagnostic(.valueError, "`y` argument is not supported when using dataset as input.", at: args.span(of: "y"),
+                                 notes: ["help: the dataset gives (x, y) batches itself: model.fit(train_ds, epochs=5)"])
+            }
+            if options.validationSplit > 0 {
+                throw Diagnostic(.valueError, "`validation_split` is only supported for Tensors or NumPy arrays. Found incompatible type in the input: \(Repr.repr(args["x"]!).prefix(80))",
+                                 at: args.span(of: "validation_split"), notes: ["help: pass validation_data=val_ds, e.g. from image_dataset_from_directory(..., subset='validation')"])
+            }
+            if let b = args["batch_size"], !b.isNone {
+                throw Diagnostic(.valueError, "The `batch_size` argument must not be specified when using a dataset as input: it is batched already.",
+                                 at: args.span(of: "batch_size"))
+            }
+        }
+        let steps = source.map { options.stepsPerEpoch ?? $0.batchCount ?? 0 }
+            ?? (x.shape[0] - (options.validationData == nil ? Int(Double(x.shape[0]) * options.validationSplit) : 0)
+                + options.batchSize - 1) / options.batchSize
         let params: [(String, Value)] = [("verbose", .int(display.verbose)), ("epochs", .int(options.epochs)), ("steps", .int(steps))]
         let paramsDict = DictBox()
         for (k, v) in params { paramsDict.set(.str(k), .str(k), v) }
@@ -132,22 +157,36 @@ extension ModelObject {
         stopTraining = false
         var history: TrainingHistory
         do {
-            history = try running(ctx, args) { try model.fit(x: x, y: y, options: options, observer: observer) }
+            history = try running(ctx, args) {
+                if let source {
+                    let arrays = options.validationData.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: 32) }
+                    return try model.fit(source: source, validation: options.validationSource ?? arrays, options: options, observer: observer)
+                }
+                return try model.fit(x: x, y: y, options: options, observer: observer)
+            }
         } catch let d as Diagnostic where observer.error != nil && d.kind == .keyboardInterrupt {
             throw observer.error!
         }
         if let error = observer.error { throw error }
         for added in observer.addedLogs where added.values.count == history.epochs.count { history.history.append(added) }
         if let warning = history.stoppedOnNaN { ctx.write(warning + "\n", to: .stderr) }
+        if let warning = history.ranOutOfData { ctx.write(warning + "\n", to: .stderr) }
         if let profile = history.profile { ctx.write("Fovea profile of this fit:\n" + profile.table + "\n", to: .stderr) }
         return .object(HistoryObject(history, params: params, model: self))
     }
 
     func evaluate(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
-        let (x, y) = try data(args)
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
-        let batch = try args.optionalInt("batch_size") ?? 32
-        let logs = try running(ctx, args) { try model.evaluate(x: x, y: y, batchSize: batch, observer: display) }
+        let logs: [TrainingProgress.Log]
+        if let source = try TrainingData.source(args["x"] ?? .none, ctx.at(args.span(of: "x")), argument: "x") {
+            try datasetOnly(args)
+            let steps = try positive(args, "steps")
+            logs = try running(ctx, args) { try model.evaluate(source: source, steps: steps, observer: display) }
+        } else {
+            let (x, y) = try data(args)
+            let batch = try args.optionalInt("batch_size") ?? 32
+            logs = try running(ctx, args) { try model.evaluate(x: x, y: y, batchSize: batch, observer: display) }
+        }
         if args.bool("return_dict") {
             let d = DictBox()
             for log in logs { d.set(.str(log.name), .str(log.name), .float(log.value)) }
@@ -159,8 +198,16 @@ extension ModelObject {
     }
 
     func predict(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
-        let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
+        if let source = try TrainingData.source(args["x"]!, ctx.at(args.span(of: "x")), argument: "x") {
+            if let b = args["batch_size"], !b.isNone {
+                throw Diagnostic(.valueError, "The `batch_size` argument must not be specified when using a dataset as input: it is batched already.",
+                                 at: args.span(of: "batch_size"))
+            }
+            let steps = try positive(args, "steps")
+            return .object(TensorObject(try running(ctx, args) { try model.predict(source: source, steps: steps, observer: display) }))
+        }
+        let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
         let batch = try args.optionalInt("batch_size") ?? 32
         return .object(TensorObject(try running(ctx, args) { try model.predict(x: x, batchSize: batch, observer: display) }))
     }
@@ -199,6 +246,26 @@ extension ModelObject {
     static func dataTensor(_ value: Value, _ argument: String, _ span: Span) throws -> Tensor {
         if case .object(let o as TensorObject) = value { return o.tensor }
         return try TensorObject.tensor(from: value, argument: argument, at: span)
+    }
+
+    /// An optional positive count (`steps_per_epoch`, `steps`), nil when None.
+    private func positive(_ args: BoundArguments, _ name: String) throws -> Int? {
+        guard let v = args[name], !v.isNone else { return nil }
+        guard let n = v.asInt, n > 0 else {
+            throw Diagnostic(.valueError, "`\(name)` must be a positive integer or None. Received: \(name)=\(Repr.repr(v))", at: args.span(of: name))
+        }
+        return n
+    }
+
+    /// evaluate's checks for a dataset: its batches carry the labels and the batch size.
+    private func datasetOnly(_ args: BoundArguments) throws {
+        if let y = args["y"], !y.isNone {
+            throw Diagnostic(.valueError, "`y` argument is not supported when using dataset as input.", at: args.span(of: "y"))
+        }
+        if let b = args["batch_size"], !b.isNone {
+            throw Diagnostic(.valueError, "The `batch_size` argument must not be specified when using a dataset as input: it is batched already.",
+                             at: args.span(of: "batch_size"))
+        }
     }
 
     private func verbosity(_ args: BoundArguments) throws -> Int {
