@@ -7,6 +7,7 @@
 #   make bench-language the language on tutorial Python (loops, generators, classes) beside CPython
 #   make bench-numpy    array work of tutorials (scale, cast, reduce, mask, index, @) beside numpy
 #   make bench-plot     plt figures drawn and encoded (5x5 image grid, 600-point curve) beside matplotlib
+#   make bench-data     loading Fashion-MNIST and an .npz, and a pass over 10,000 JPEGs, beside numpy/Pillow (Keras)
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
 #
 # Every step is idempotent and cheap the second time:
@@ -55,7 +56,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -67,6 +68,7 @@ help:
 	@echo "make bench-language  loops, generators, classes and exceptions per item, beside CPython"
 	@echo "make bench-numpy     scaling, casting, reductions, masks, indexing and @ beside real numpy"
 	@echo "make bench-plot      plt: a 5x5 image grid and a 600-point curve drawn to PNG beside matplotlib, and kernel RSS"
+	@echo "make bench-data      Fashion-MNIST and .npz load times, image_dataset_from_directory images/s and peak RSS"
 	@echo "make lessons-html  execute the lessons and render them as HTML into build/lessons-html/"
 	@echo "make build         swift build -c release --build-tests (binary and tests, once)"
 	@echo "make setup         everything 'lab' and 'test' need, without running anything"
@@ -124,6 +126,7 @@ _test-python:
 
 bench: setup
 	$(PY) bench/bench_train.py $(BENCH_ARGS)
+	$(PY) bench/bench_data.py
 
 # Compared with ipykernel, then with xeus-python (bench/requirements.txt), each in the same run.
 bench-kernel: setup
@@ -143,6 +146,11 @@ bench-numpy: setup
 # its first figure.
 bench-plot: setup
 	$(PY) bench/bench_plot.py $(BENCH_ARGS)
+
+# Loading datasets and image folders (issue 15) beside the same work with numpy and Pillow, and
+# beside Keras when KERAS_PYTHON names a Python with TensorFlow.
+bench-data: setup
+	$(PY) bench/bench_data.py
 
 # The course executed on the kernel and rendered by nbconvert, one HTML page per lesson. Cells
 # tagged raises-exception show their error; any other error stops the target.

@@ -9,6 +9,10 @@ public enum TensorImageResize {
     /// ratio, as Keras's `crop_to_aspect_ratio=True` does.
     public static func resize(_ image: PixelImage, height: Int, width: Int, method: Method,
                               cropToAspectRatio: Bool = false) -> [Float] {
+        if height == image.height, width == image.width {
+            // Both methods sample every pixel at its own centre: a plain conversion.
+            return image.pixels.map { Float($0) }
+        }
         var (top, left, h, w) = (0, 0, image.height, image.width)
         if cropToAspectRatio {
             let cropH = min(h, Int(Double(w) * Double(height) / Double(width)))

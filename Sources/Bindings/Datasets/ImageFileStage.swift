@@ -115,18 +115,52 @@ final class ImageFileStage: DatasetStage {
     var className: String { "_ParallelMapDataset" }
     var cardinality: Cardinality { parent!.cardinality }
 
+    /// Images decoded ahead of the consumer, in one chunk per refill.
+    static let readAhead = 16
+
+    /// Reads up to `readAhead` indices from the parent, decodes their files on all cores (as TF's
+    /// parallel map does), and hands the images out in order.
     func iterator(_ ctx: CallContext) throws -> ElementIterator {
         let next = try parent!.iterator(ctx)
+        var ready: [(index: Int, image: Result<[Float], Error>)] = []
+        var position = 0
         return { [self] in
-            guard let e = try next(), case .tensor(let t) = e, let index = Optional(Int(t.integer(at: 0))) else { return nil }
-            try ctx.checkInterrupt()
-            let image = try decode(paths[index], ctx)
+            if position == ready.count {
+                var indices: [Int] = []
+                while indices.count < Self.readAhead, let e = try next() {
+                    guard case .tensor(let t) = e else { break }
+                    indices.append(Int(t.integer(at: 0)))
+                }
+                guard !indices.isEmpty else { return nil }
+                try ctx.checkInterrupt()
+                ready = decodeAll(indices, ctx)
+                position = 0
+            }
+            let (index, result) = ready[position]
+            position += 1
+            let image = try Tensor(shape: Shape([options.height, options.width, options.channels.channels]), floats: try result.get())
             guard let labels, let mode = options.labelMode else { return .tensor(image) }
             return .tuple([.tensor(image), .tensor(try label(labels[index], mode))])
         }
     }
 
-    func decode(_ path: String, _ ctx: CallContext) throws -> Tensor {
+    /// The files at `indices` decoded and resized, split between the cores.
+    func decodeAll(_ indices: [Int], _ ctx: CallContext) -> [(index: Int, image: Result<[Float], Error>)] {
+        var results = [Result<[Float], Error>](repeating: .success([]), count: indices.count)
+        let parts = min(Parallel.maxThreads, indices.count)
+        results.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach(parts) { p in
+                for i in (indices.count * p / parts)..<(indices.count * (p + 1) / parts) {
+                    out[i] = Result { try decode(paths[indices[i]], ctx) }
+                }
+            }
+        }
+        return Array(zip(indices, results)).map { (index: $0.0, image: $0.1) }
+    }
+
+    /// One file's pixels as float32 values 0-255, resized as `tf.image.resize` does. Runs on a
+    /// worker thread: it touches only the file and its own arrays.
+    func decode(_ path: String, _ ctx: CallContext) throws -> [Float] {
         let pixels: PixelImage
         do {
             pixels = try ImageCodecs.decode(try FileBytes.read(path), name: path).converted(to: options.channels)
@@ -136,9 +170,8 @@ final class ImageFileStage: DatasetStage {
         } catch let e as DatasetError {
             throw Diagnostic(.fileNotFoundError, e.message, at: ctx.span)
         }
-        let floats = TensorImageResize.resize(pixels, height: options.height, width: options.width, method: options.method,
-                                              cropToAspectRatio: options.cropToAspectRatio)
-        return try Tensor(shape: Shape([options.height, options.width, options.channels.channels]), floats: floats)
+        return TensorImageResize.resize(pixels, height: options.height, width: options.width, method: options.method,
+                                        cropToAspectRatio: options.cropToAspectRatio)
     }
 
     func label(_ value: Int32, _ mode: String) throws -> Tensor {
