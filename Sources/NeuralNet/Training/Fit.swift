@@ -91,13 +91,15 @@ extension Sequential {
             for layer in layers { layer.releaseTrainingState() }
             releaseBatchMemory()
         }
-        // With steps_per_epoch the passes run on across epochs, as Keras reads a dataset's iterator.
-        var passOpen = false
+        // With steps_per_epoch the passes run on across epochs, as Keras 3 reads a dataset's
+        // iterator: a new pass starts after an epoch that used up the last one.
+        var passOpen = false, seenInPass = 0
 
         epochs: for epoch in 1...max(options.epochs, 1) where options.epochs > 0 {
             if options.stepsPerEpoch == nil || !passOpen {
                 try source.startPass(epoch: epoch)
                 passOpen = true
+                seenInPass = 0
             }
             var running = RunningLogs(setup)
             let clock = Stopwatch()
@@ -121,8 +123,12 @@ extension Sequential {
                     history.ranOutOfData = "UserWarning: Your input ran out of data; interrupting training. Make sure that "
                         + "your dataset or generator can generate at least `steps_per_epoch * epochs` batches. You may need "
                         + "to use the `.repeat()` function when building your dataset."
+                    // Keras ends this epoch short and reads a new pass in the next one; a source
+                    // that gives nothing at the start of an epoch ends training.
+                    if step > 0 { break }
                     break epochs
                 }
+                seenInPass += 1
                 profile?.batches += gatherClock.seconds
                 let (xb, yb) = try checked ? (batch.x, batch.y!) : checkedBatch(batch, setup)
                 let predictions = try forwardTraining(xb, profile: &profile)
@@ -146,7 +152,7 @@ extension Sequential {
                 step += 1
                 observer?.progress(progress(.running, step: step))
             }
-            if options.stepsPerEpoch == nil, passOpen {
+            if passOpen, options.stepsPerEpoch == nil || source.batchCount.map({ seenInPass >= $0 }) == true {
                 passOpen = false
                 try source.endPass()
             }
