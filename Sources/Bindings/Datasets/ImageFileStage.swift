@@ -116,10 +116,10 @@ final class ImageFileStage: DatasetStage {
     var cardinality: Cardinality { parent!.cardinality }
 
     /// Images decoded ahead of the consumer, in one chunk per refill.
-    static let readAhead = 16
+    static let readAhead = 32
 
-    /// Reads up to `readAhead` indices from the parent, decodes their files on all cores (as TF's
-    /// parallel map does), and hands the images out in order.
+    /// Reads up to `readAhead` indices from the parent, asks for all their files at once, decodes
+    /// them on all cores (as TF's parallel map does), and hands the images out in order.
     func iterator(_ ctx: CallContext) throws -> ElementIterator {
         let next = try parent!.iterator(ctx)
         var ready: [(index: Int, image: Result<[Float], Error>)] = []
@@ -146,6 +146,7 @@ final class ImageFileStage: DatasetStage {
 
     /// The files at `indices` decoded and resized, split between the cores.
     func decodeAll(_ indices: [Int], _ ctx: CallContext) -> [(index: Int, image: Result<[Float], Error>)] {
+        FileBytes.prefetch(indices.map { paths[$0] })
         var results = [Result<[Float], Error>](repeating: .success([]), count: indices.count)
         let parts = min(Parallel.maxThreads, indices.count)
         results.withUnsafeMutableBufferPointer { out in
