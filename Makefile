@@ -2,7 +2,7 @@
 #
 #   make lab            set up everything, then open JupyterLab on Notebooks/
 #   make test           set up everything, then run every test (Swift, protocol, notebooks)
-#   make bench          training speed, accuracy, predict time and peak memory against the budgets
+#   make bench          training speed, accuracy, predict time and peak memory, then bench-plot, against the budgets
 #   make bench-kernel   kernel start-up / latency / memory figures against the budgets
 #   make bench-language the language on tutorial Python (loops, generators, classes) beside CPython
 #   make bench-numpy    array work of tutorials (scale, cast, reduce, mask, index, @) beside numpy
@@ -63,7 +63,7 @@ help:
 	@echo "make test          set up, then Swift unit tests + Python protocol/notebook tests"
 	@echo "make test-swift    build, then only the Swift tests"
 	@echo "make test-python   set up, then only the pytest suite (PYTEST_ARGS='-k name' to filter)"
-	@echo "make bench         train model d on Fashion-MNIST: epoch time, accuracy, predict, peak RSS, per-layer profile (BENCH_ARGS=...)"
+	@echo "make bench         train model d on Fashion-MNIST: epoch time, accuracy, predict, peak RSS, per-layer profile (BENCH_ARGS=...), then bench-plot"
 	@echo "make bench-kernel  start-up, execute round trip and memory of the kernel vs ipykernel (BENCH_ARGS=...)"
 	@echo "make bench-language  loops, generators, classes and exceptions per item, beside CPython"
 	@echo "make bench-numpy     scaling, casting, reductions, masks, indexing and @ beside real numpy"
@@ -124,8 +124,11 @@ _test-swift:
 _test-python:
 	$(PY) -m pytest Tests/python $(PYTEST_ARGS)
 
+# Training first, then the drawing of plt figures beside matplotlib (bench-plot), then loading
+# data (bench-data).
 bench: setup
 	$(PY) bench/bench_train.py $(BENCH_ARGS)
+	$(PY) bench/bench_plot.py
 	$(PY) bench/bench_data.py
 
 # Compared with ipykernel, then with xeus-python (bench/requirements.txt), each in the same run.

@@ -68,7 +68,7 @@ let package = Package(
 
         // Data to HTML, text and PNG
         // Plots are drawn with Cairo, opened through SharedLibrary on the first figure.
-        .target(name: "Rendering", dependencies: ["Figures", "NeuralNet", "CZlib", "SharedLibrary"]),
+        .target(name: "Rendering", dependencies: ["Figures", "NeuralNet", "SharedLibrary"]),
 
         // The executable
         .executableTarget(name: "Fovea", dependencies: [

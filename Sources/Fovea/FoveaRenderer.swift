@@ -46,7 +46,8 @@ enum FoveaRenderer {
                         return Bundle(data: ["image/png": Base64.encode(png), "text/plain": part.text],
                                       metadata: ["image/png": ["width": part.width, "height": part.height]])
                     }
-                    return Bundle(data: ["text/html": part.html ?? "", "text/plain": part.text])
+                    guard let html = part.html else { return Bundle(data: ["text/plain": part.text]) }
+                    return Bundle(data: ["text/html": html, "text/plain": part.text])
                 }
             case let progress as TrainingProgress:
                 return [Bundle(data: ["text/plain": ProgressText.render(progress), "text/html": ProgressHTML.render(progress)])]

@@ -36,27 +36,75 @@ struct PictureRenderingTests {
         return png
     }
 
+    /// How many pixels have exactly this colour.
+    static func count(_ c: PlotColor, in png: DecodedPNG) -> Int {
+        let b = Colormap.bytes(c), want = [b.0, b.1, b.2]
+        var n = 0
+        for y in 0..<png.height { for x in 0..<png.width where png.rgb(x: x, y: y) == want { n += 1 } }
+        return n
+    }
+
     static func distinctColours(_ png: DecodedPNG) -> Int {
         var set = Set<[UInt8]>()
         for y in stride(from: 0, to: png.height, by: 1) { for x in 0..<png.width { set.insert(png.rgb(x: x, y: y)) } }
         return set.count
     }
 
-    @Test func imagesGridHasTheComputedSizeAndShowsTheDigit() throws {
+    @Test func imagesGridIsOneAxesPerTileWithItsCaption() throws {
         let batch = try Tensor(shape: [16, 28, 28], floats: Array(repeating: Self.digit, count: 16).flatMap { $0 })
         let f = PictureBuilders.images(batch, labels: Array(0..<16).map { $0 % 10 }, classNames: fashionMNISTClassNames, columns: 8)
         #expect(f.grids[0].tiles.count == 16)
         #expect(f.grids[0].tiles[9].caption == ["Ankle boot"])
         #expect(f.grids[0].normalization == .fixed(0, 1))
-        let png = try Self.png(.images(f))
-        // 8 columns of 28x28 at 3x (84 px) plus a 2 px border each side, 8 px apart, 12 px margins.
-        #expect(png.width == 12 * 2 + 8 * 88 + 7 * 8)
-        // The centre of the first tile is dark, its ring bright: nearest-neighbour upscaling of the data.
-        let top = 12 + 2 * 9 + 4 + 9 + 4 + 2
-        let left = 12 + 2
-        #expect(png.rgb(x: left + 14 * 3 + 1, y: top + 14 * 3 + 1) == [0, 0, 0])
-        #expect(png.rgb(x: left + 14 * 3 + 1, y: top + 6 * 3 + 1) == [255, 255, 255])
-        #expect(Self.distinctColours(png) > 3)
+        let fig = PictureFigures.figure(f)
+        #expect(fig.axes.count == 16)
+        #expect(fig.axes.allSatisfy { $0.images.count == 1 && $0.x.ticks == [] && $0.y.ticks == [] })
+        #expect(fig.texts.map(\.text).contains("Ankle boot"))
+        // 8 tiles of 84 pixels (28 values at 3x) a row, so two rows; the second row lies under the first
+        let boxes = fig.axes.map { Self.box($0, fig) }
+        #expect(boxes.allSatisfy { abs($0.width - 84) < 1e-6 && abs($0.height - 84) < 1e-6 })
+        #expect(Set(boxes.map(\.y)).count == 2 && boxes[8].y > boxes[0].y + 84)
+        #expect(abs(boxes[8].x - boxes[0].x) < 1e-6 && boxes[1].x > boxes[0].x + 84)
+        // drawn: the centre of the first tile is black and its ring white, pixels as squares
+        let png = try Self.drawn(fig)
+        let b = boxes[0]
+        #expect(png.rgb(x: Int(b.x) + 14 * 3 + 1, y: Int(b.y) + 14 * 3 + 1) == [0, 0, 0])
+        #expect(png.rgb(x: Int(b.x) + 14 * 3 + 1, y: Int(b.y) + 6 * 3 + 1) == [255, 255, 255])
+        _ = try Self.png(.images(f))
+    }
+
+    @Test func captionsAreAntialiasedText() throws {
+        let batch = try Tensor(shape: [2, 28, 28], floats: Self.digit + Self.digit)
+        let fig = PictureFigures.figure(PictureBuilders.images(batch, labels: [9, 0], classNames: fashionMNISTClassNames, columns: 8))
+        let caption = try #require(fig.texts.first { $0.text == "Ankle boot" })
+        let png = try Self.drawn(fig)
+        // the caption's box: centred on x, its top at y, about 14 pixels high
+        let cx = Int(caption.x * fig.width * 100), top = Int((1 - caption.y) * fig.height * 100)
+        var greys = Set<UInt8>(), dark = 0
+        for y in top..<(top + 16) {
+            for x in (cx - 40)..<(cx + 40) {
+                let p = png.rgb(x: x, y: y)
+                if p[0] == p[1] && p[1] == p[2] { greys.insert(p[0]) }
+                if p[0] < 128 { dark += 1 }
+            }
+        }
+        #expect(greys.count > 8, "text drawn with \(greys.count) grey levels")
+        #expect(dark > 40)
+    }
+
+    /// An axes' box in pixels of the whole figure, y down.
+    static func box(_ a: PlotAxes, _ fig: PlotFigure) -> (x: Double, y: Double, width: Double, height: Double) {
+        guard case .rectangle(let l, let b, let w, let h) = a.placement else { return (0, 0, 0, 0) }
+        let W = fig.width * fig.dpi, H = fig.height * fig.dpi
+        return (l * W, (1 - b - h) * H, w * W, h * H)
+    }
+
+    /// The whole figure drawn, not cropped, so boxes are where the model puts them.
+    static func drawn(_ fig: PlotFigure) throws -> DecodedPNG {
+        let r = try PlotRendering.png(fig)
+        let png = try decodePNG(r.png)
+        #expect(png.width == r.width && png.height == r.height)
+        return png
     }
 
     @Test func featureMapsOfEveryConvolutionAndPoolingLayer() throws {
@@ -76,6 +124,15 @@ struct PictureRenderingTests {
         let png = try Self.png(.images(f))
         #expect(png.height > 4 * 80)
         #expect(Self.distinctColours(png) > 10)
+        // a pixel of channel 2 of conv2d has viridis's colour for its value on the layer's scale
+        let fig = PictureFigures.figure(f)
+        #expect(fig.axes.count == 1 + 4 + 4 + 6)
+        let tile = fig.axes[1 + 2], b = Self.box(tile, fig)
+        #expect(abs(b.width - 26 * 3) < 1e-6)
+        let v = f.grids[1].normalized(2)[13 * 26 + 9]
+        let expected = Colormap.bytes(Colormap.viridis.color(normalized: Double(v)))
+        let drawn = try Self.drawn(fig).rgb(x: Int(b.x) + 9 * 3 + 1, y: Int(b.y) + 13 * 3 + 1)
+        #expect(drawn == [expected.0, expected.1, expected.2])
     }
 
     @Test func filtersAreDivergingAndSymmetric() throws {
@@ -91,6 +148,13 @@ struct PictureRenderingTests {
         #expect(abs(n[0] - (f.grids[0].tiles[0].values[0] / m0 + 1) / 2) < 1e-5)
         let png = try Self.png(.images(f))
         #expect(Self.distinctColours(png) > 10)
+        // 3x3 kernels at 12 pixels a weight; weight 0 of filter 0 in RdBu_r (blue negative, red positive)
+        let fig = PictureFigures.figure(f)
+        let b = Self.box(fig.axes[0], fig)
+        #expect(abs(b.width - 36) < 1e-6)
+        let rdbu = try #require(Colormap.named("RdBu_r"))
+        let expected = Colormap.bytes(rdbu.color(normalized: Double(n[0])))
+        #expect(try Self.drawn(fig).rgb(x: Int(b.x) + 6, y: Int(b.y) + 6) == [expected.0, expected.1, expected.2])
     }
 
     @Test func poolingHalvesTheImageAndTheNumbersAgree() throws {
@@ -108,6 +172,12 @@ struct PictureRenderingTests {
         #expect(parts.count == 2)
         let png = try Self.png(.pooling(p))
         #expect(png.width >= 28 * 3 + 50 + 14 * 3)
+        // both images at 3 pixels a value, each outlining the patch in red
+        let fig = DemoFigures.pooling(p)
+        #expect(fig.axes.map { Int(Self.box($0, fig).width.rounded()) } == [84, 42])
+        #expect(fig.axes.map { $0.bars.first?.rectangles.first?.width } == [6, 3])
+        #expect(fig.axes.allSatisfy { $0.bars.first?.rectangles.first?.edgeColor == PictureFigures.wrong })
+        #expect(Self.count(PictureFigures.wrong, in: try Self.drawn(fig)) > 4 * (18 + 9))
         let html = try #require(parts[1].html)
         try HTMLCheck.wellFormed(html)
         let rows = HTMLCheck.tableRows(html)
@@ -127,6 +197,13 @@ struct PictureRenderingTests {
         #expect(d.featureMap.values[(13 - off) * size + (23 - off)] < 0)
         let png = try Self.png(.convolution(d))
         #expect(Self.distinctColours(png) > 10)
+        // the kernel as a heatmap: its numbers written on its cells, -2 the bluest of RdBu_r
+        let fig = DemoFigures.convolution(d)
+        #expect(fig.axes.count == 3)
+        #expect(fig.axes[1].texts.map(\.text) == ["-1", "0", "1", "-2", "0", "2", "-1", "0", "1"])
+        let k = Self.box(fig.axes[1], fig), cell = k.width / 3
+        let blue = Colormap.bytes(try #require(Colormap.named("RdBu_r")).color(normalized: 0))
+        #expect(try Self.drawn(fig).rgb(x: Int(k.x + 0.15 * cell), y: Int(k.y + 1.15 * cell)) == [blue.0, blue.1, blue.2])
         let html = try #require(PictureRendering.render(.convolution(d))[1].html)
         #expect(HTMLCheck.tableRows(html) == [["-1", "0", "1"], ["-2", "0", "2"], ["-1", "0", "1"]])
     }
@@ -138,8 +215,18 @@ struct PictureRenderingTests {
         #expect(f.panels[0].series.map(\.name) == ["loss", "val_loss"])
         #expect(f.panels[0].series.map(\.dashed) == [false, true])
         let png = try Self.png(.curves(f))
-        #expect(png.width == 2 * DemoDrawing.panelWidth + 10 + 24 && png.height == DemoDrawing.panelHeight + 24)
+        #expect(png.width > 800 && png.width <= 1000 && png.height > 300 && png.height <= 380)
         #expect(Self.distinctColours(png) > 5)
+        // two axes side by side, tab10's blue solid and orange dashed, whole epochs, a legend
+        let fig = CurveFigures.figure(f)
+        #expect(fig.axes.count == 2 && fig.tightLayout)
+        #expect(fig.axes[0].lines.map(\.color) == [PlotCycle.tab10[0], PlotCycle.tab10[1]])
+        #expect(fig.axes[0].lines.map(\.style) == [.solid, .dashed])
+        #expect(fig.axes[0].lines[1].label == "val_loss" && fig.axes[0].legend)
+        #expect(fig.axes[0].x.ticks == [1, 2, 3] && fig.axes[1].title == "Accuracy")
+        #expect(Self.count(PlotCycle.tab10[0], in: try Self.drawn(fig)) > 50)
+        #expect(CurveFigures.epochTicks(20) == stride(from: 2, through: 20, by: 2).map(Double.init))
+        #expect(CurveFigures.epochTicks(600) == [100, 200, 300, 400, 500, 600])
     }
 
     @Test func predictionsMarkWrongAnswers() throws {
@@ -153,9 +240,10 @@ struct PictureRenderingTests {
         #expect(t[0].caption[0].hasPrefix("Sneaker "))
         #expect(t[1].caption == ["Dress 95%", "true: Trouser"] || t[1].caption[1] == "true: Trouser")
         #expect(f.grids[0].title.hasSuffix("1 of 2 right"))
-        let png = try Self.png(.images(f))
-        var red = 0
-        for y in 0..<png.height { for x in 0..<png.width where png.rgb(x: x, y: y) == [200, 30, 30] { red += 1 } }
-        #expect(red > 4 * 88)  // the 2-pixel frame of the wrong tile
+        let fig = PictureFigures.figure(f)
+        #expect(fig.axes.map(\.spineColor) == [PictureFigures.right, PictureFigures.wrong])
+        #expect(fig.texts.first { $0.text == "true: Trouser" }?.style.color == PictureFigures.wrong)
+        _ = try Self.png(.images(f))
+        #expect(Self.count(PictureFigures.wrong, in: try Self.drawn(fig)) > 4 * 84)  // the 2-point frame of the wrong tile
     }
 }

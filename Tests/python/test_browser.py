@@ -1,6 +1,7 @@
 """A real browser: JupyterLab, headless Chromium (Debian's chromium and chromedriver) driven by
 selenium (see lab_browser.run_in_lab), opens a notebook that calls every picture built-in, runs all
-its cells, and checks that every image loaded (naturalWidth > 0) and every expected table rendered.
+its cells, and checks that every image loaded (naturalWidth > 0) and every expected table rendered;
+then a notebook of `plt` figures (the scenes of plot_scenes.py), each shown as one loaded image.
 
 Skipped only when chromium, chromedriver or selenium is absent and the run is not under CI
 (CI set means it must run, and fails when they are missing)."""
@@ -14,6 +15,7 @@ import pytest
 
 from kernel_helpers import IS_FOVEA
 from lab_browser import browser_available, run_in_lab
+from plot_scenes import SCENES, SETUP
 
 if not IS_FOVEA:
     pytest.skip("the picture built-ins are Fovea's", allow_module_level=True)
@@ -70,3 +72,22 @@ def test_every_picture_loads_in_jupyterlab(tmp_path):
     assert result["counts"][".fovea-params tbody tr"] == 5 + 1  # five layers and the total
     assert (tmp_path / "pictures.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert path.read_bytes() == before  # autosave is off: the notebook on disk is untouched
+
+
+@pytest.mark.timeout(240)
+def test_every_plt_figure_loads_in_jupyterlab(tmp_path):
+    """One cell per plt scene (a 5x5 grid of images with labels, curves with a legend, bars,
+    imshow with a colorbar, subplots, ...), each figure shown at the end of its cell."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "fovea", "display_name": "Fovea", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(SETUP.strip())] + [nbformat.v4.new_code_cell(c.strip()) for c in SCENES.values()]
+    path = tmp_path / "plt.ipynb"
+    nbformat.write(nb, path)
+
+    result = run_in_lab(path)
+
+    assert result["cells"] == len(nb.cells) and result["unexecuted"] == 0, result
+    assert result["errors"] == [] and result["stderr"] == [], result
+    images = result["images"]
+    assert len(images) == len(SCENES), images
+    assert all(i["complete"] and i["w"] > 100 and i["h"] > 100 for i in images), images

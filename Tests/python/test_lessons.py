@@ -5,6 +5,8 @@ at least one table or picture; and the notebooks are committed as a teacher woul
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 
 import nbformat
@@ -19,6 +21,9 @@ CELL_TIMEOUT = 300
 
 LESSON_PATHS = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if re.fullmatch(r"\d\d-.+\.ipynb", p.name))
 LESSON_IDS = [p.stem for p in LESSON_PATHS]
+# Pictures of a lesson that the README shows: lesson, the cell's source, the file under docs/.
+# FOVEA_UPDATE_DOCS=1 writes the picture the cell showed there.
+DOC_PICTURES = {"07-training": ("plot_history(history)", "lesson-07-curves.png")}
 
 
 def test_there_is_a_course():
@@ -76,6 +81,13 @@ def test_lesson_runs(path):
             assert not errors_in(cell), f"cell {index}: {errors_in(cell)}"
     assert any(shows_table_or_picture(c) for _, c in code), \
         f"{path.name} showed no table (text/html with <table) and no picture (image/png)"
+    if path.stem in DOC_PICTURES:
+        source, name = DOC_PICTURES[path.stem]
+        cell = next(c for _, c in code if c.source.strip() == source)
+        pngs = [base64.b64decode(o["data"]["image/png"]) for o in cell.outputs if "image/png" in o.get("data", {})]
+        assert len(pngs) == 1 and pngs[0][:8] == b"\x89PNG\r\n\x1a\n", f"{source} showed {len(pngs)} pictures"
+        if os.environ.get("FOVEA_UPDATE_DOCS") == "1":
+            (NOTEBOOKS.parent / "docs" / name).write_bytes(pngs[0])
 
 
 BROWSER_LESSON = NOTEBOOKS / "05-deeper-networks.ipynb"
@@ -87,7 +99,6 @@ def test_a_lesson_runs_in_jupyterlab(tmp_path):
     """Lesson 05 opened in JupyterLab in headless Chromium and run: its pictures load, its tables
     and the training progress bar render, and its only error is the cell tagged to fail.
     FOVEA_UPDATE_DOCS=1 keeps the screenshot as docs/lesson-05-in-jupyterlab.png (the README's)."""
-    import os
     import shutil
 
     from lab_browser import browser_available, run_in_lab

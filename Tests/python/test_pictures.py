@@ -1,9 +1,11 @@
 """The picture built-ins through the real kernel: each call sends a display_data with a PNG
-that decodes (zlib, CRC) to the size its metadata states and is not blank, or an HTML table."""
+that decodes (zlib, CRC) to the size its metadata states and is not blank, or an HTML table; the
+pictures are drawn as matplotlib draws (antialiased DejaVu Sans, matplotlib's colormaps)."""
 
 from __future__ import annotations
 
 import base64
+import io
 import struct
 import zlib
 
@@ -88,3 +90,46 @@ def test_a_wrong_layer_name_is_a_located_error(kernel):
     assert reply["content"]["status"] == "error"
     assert reply["content"]["ename"] == "ValueError"
     assert any("did you mean 'conv2d'?" in line for line in reply["content"]["traceback"])
+
+
+def shown_png(kc, code: str):
+    from PIL import Image
+
+    reply, msgs = execute(kc, code)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    data = next(m["content"]["data"] for m in msgs if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"])
+    return Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).convert("RGB")
+
+
+def test_captions_are_antialiased_text(kernel):
+    """A row of two blank tiles with long captions: under the tiles, the text has many grey
+    levels (antialiased DejaVu Sans), where a pixel font has two."""
+    _, kc = kernel
+    img = shown_png(kc, "show_images([[[0] * 28] * 28] * 2, labels=[9, 0])")
+    # The tiles are black 84x84 squares (28 values at 3x); the captions are the text below them.
+    w, h = img.size
+    rows = [y for y in range(h) if sum(1 for x in range(w) if img.getpixel((x, y)) == (0, 0, 0)) >= 2 * 80]
+    assert rows and rows[-1] - rows[0] >= 80, "two black 84x84 tiles side by side"
+    caption = img.crop((0, rows[-1] + 3, w, min(h, rows[-1] + 25))).convert("L")
+    levels = set(caption.getdata())
+    assert len(levels) > 8, f"{len(levels)} grey levels in the captions"
+    assert min(levels) < 80
+
+
+def test_feature_maps_are_coloured_with_viridis(kernel):
+    """A uniform image through the relu conv: every channel is one constant, and the layer's one
+    scale maps the smallest to 0, viridis's first colour (68, 1, 84), all over its 26x26 tile."""
+    _, kc = kernel
+    execute(kc, SETUP)
+    img = shown_png(kc, "show_feature_maps(model, [[0.5] * 28] * 28, layer=model.layers[0].name)")
+    counts = {c: n for n, c in img.getcolors(maxcolors=1 << 22)}
+    assert counts.get((68, 1, 84), 0) >= 78 * 78 * 0.9, "a 26x26 channel at 3x in viridis's first colour"
+
+
+def test_a_grid_is_as_wide_as_its_tiles(kernel):
+    """Eight 28x28 tiles a row at 3x with captions: about 8 x 95 pixels across, whatever the font."""
+    _, kc = kernel
+    img = shown_png(kc, "show_images([[[1] * 28] * 28] * 16, labels=list(range(16)), class_names=[str(i) for i in range(16)])")
+    w, h = img.size
+    assert 8 * 84 < w < 8 * 84 + 8 * 30 + 60, img.size
+    assert 2 * 84 < h < 2 * 84 + 200, img.size

@@ -69,6 +69,8 @@ public struct PlotRectangle: Sendable, Equatable {
     public var x: Double, y: Double, width: Double, height: Double
     public var color: PlotColor
     public var edgeColor: PlotColor = .none
+    /// The edge's width in points.
+    public var edgeWidth = 1.0
     public init(x: Double, y: Double, width: Double, height: Double, color: PlotColor) {
         self.x = x; self.y = y; self.width = width; self.height = height; self.color = color
     }
@@ -129,6 +131,19 @@ public struct PlotText: Sendable, Equatable {
     public init(x: Double, y: Double, text: String, style: TextStyle) { self.x = x; self.y = y; self.text = text; self.style = style }
 }
 
+/// Text placed in figure fractions (`fig.text`): (0, 0) the bottom left, (1, 1) the top right.
+public struct FigureText: Sendable, Equatable {
+    public var x: Double, y: Double
+    public var text: String
+    public var style: TextStyle
+    /// Which point of the text's box falls on (x, y): horizontal 0 left, 0.5 center, 1 right;
+    /// vertical 0 top, 0.5 center, 1 bottom.
+    public var horizontal: Double, vertical: Double
+    public init(x: Double, y: Double, text: String, style: TextStyle, horizontal: Double = 0, vertical: Double = 1) {
+        self.x = x; self.y = y; self.text = text; self.style = style; self.horizontal = horizontal; self.vertical = vertical
+    }
+}
+
 /// One axis of an axes: its limits (nil: from the data), its ticks (nil: chosen by the locator),
 /// label and scale.
 public struct PlotAxis: Sendable, Equatable {
@@ -177,6 +192,9 @@ public struct PlotAxes: Sendable, Equatable {
     public var y = PlotAxis()
     public var grid = false
     public var axisOn = true
+    /// The frame around the box (matplotlib's four spines): colour and width in points.
+    public var spineColor = PlotColor.black
+    public var spineWidth = 0.8
     /// `legend()` was called; `legendLocation` is matplotlib's loc name ("best", "upper right", ...).
     public var legend = false
     public var legendLocation = "best"
@@ -210,6 +228,8 @@ public struct PlotFigure: Sendable, Equatable {
     public var axes: [PlotAxes] = []
     public var suptitle: String?
     public var suptitleStyle = TextStyle(size: 12)
+    /// Text placed on the figure itself (`fig.text`).
+    public var texts: [FigureText] = []
     /// Subplot parameters (figure fractions), as `subplots_adjust` and `tight_layout` set them.
     public var left = 0.125, right = 0.9, bottom = 0.11, top = 0.88, wspace = 0.2, hspace = 0.2
     /// `tight_layout()` was called: margins are fitted to the decoration when drawn.

@@ -13,27 +13,30 @@ public struct RenderedPart: Sendable, Equatable {
     public var text: String
 }
 
-/// Turns picture data into outputs: the data-to-pixels and data-to-HTML step of every
-/// `show_*` call. Images first, then tables.
+/// Turns picture data into outputs: the figure of each `show_*` call (`PictureFigures`) drawn
+/// through Cairo as the inline backend draws a `plt` figure (bbox_inches='tight'), then its
+/// tables. Images first, then tables; a picture Cairo cannot draw shows its text and why.
 public enum PictureRendering {
     public static func render(_ picture: Picture) -> [RenderedPart] {
+        var parts: [RenderedPart] = []
+        if let figure = PictureFigures.figure(picture) { parts.append(image(figure, picture.text)) }
+        let html: String?
         switch picture {
-        case .images(let f):
-            return [image(GridDrawing.draw(f), picture.text)]
-        case .pooling(let p):
-            return [image(DemoDrawing.pooling(p), picture.text),
-                    RenderedPart(png: nil, width: 0, height: 0, html: PicturesHTML.pooling(p), text: picture.text)]
-        case .convolution(let d):
-            return [image(DemoDrawing.convolution(d), picture.text),
-                    RenderedPart(png: nil, width: 0, height: 0, html: PicturesHTML.convolution(d), text: picture.text)]
-        case .curves(let f):
-            return [image(DemoDrawing.curves(f), picture.text)]
-        case .parameters(let x):
-            return [RenderedPart(png: nil, width: 0, height: 0, html: PicturesHTML.parameters(x), text: picture.text)]
+        case .pooling(let p): html = PicturesHTML.pooling(p)
+        case .convolution(let d): html = PicturesHTML.convolution(d)
+        case .parameters(let x): html = PicturesHTML.parameters(x)
+        case .images, .curves: html = nil
         }
+        if let html { parts.append(RenderedPart(png: nil, width: 0, height: 0, html: html, text: picture.text)) }
+        return parts
     }
 
-    static func image(_ c: Canvas, _ text: String) -> RenderedPart {
-        RenderedPart(png: c.png(), width: c.width, height: c.height, html: nil, text: text)
+    static func image(_ figure: PlotFigure, _ text: String) -> RenderedPart {
+        do {
+            let r = try PlotRendering.png(figure, tight: true)
+            return RenderedPart(png: r.png, width: r.width, height: r.height, html: nil, text: text)
+        } catch {
+            return RenderedPart(png: nil, width: 0, height: 0, html: nil, text: text + "\n(not drawn: \(error))")
+        }
     }
 }

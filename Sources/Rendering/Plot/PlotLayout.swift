@@ -60,6 +60,12 @@ enum PlotLayout {
             texts.append(PlacedText(text: s, x: W / 2 - e.width / 2, y: top + e.ascent, sizePixels: size, bold: fig.suptitleStyle.bold,
                                     color: fig.suptitleStyle.color, box: Box(x0: W / 2 - e.width / 2, y0: top, x1: W / 2 + e.width / 2, y1: top + e.height)))
         }
+        for ft in fig.texts {
+            let size = ft.style.size * pt
+            let e = m.measure(ft.text, sizePixels: size, bold: ft.style.bold)
+            texts.append(PlacedText(ft.text, e, sizePixels: size, bold: ft.style.bold, color: ft.style.color, degrees: 0,
+                                    anchor: (ft.horizontal, ft.vertical), at: (ft.x * W, (1 - ft.y) * H)))
+        }
         var tight: Box? = nil
         for a in axes { tight = tight.map { $0.union(a.decorated) } ?? a.decorated }
         for t in texts { tight = tight.map { $0.union(t.box) } ?? t.box }
@@ -180,7 +186,7 @@ enum PlotLayout {
             left[c0] = max(left[c0], b.x0 - d.x0); right[c1] = max(right[c1], d.x1 - b.x1)
             top[r0] = max(top[r0], b.y0 - d.y0); bottom[r1] = max(bottom[r1], d.y1 - b.y1)
         }
-        let supH = laid.texts.map { $0.box.y1 }.max() ?? 0
+        let supH = fig.suptitle == nil ? 0 : laid.texts.first?.box.y1 ?? 0   // the suptitle is the first text
         fig.left = (left[0] + pad) / W
         fig.right = 1 - (right[cols - 1] + pad) / W
         fig.top = 1 - (top[0] + pad + supH) / H

@@ -44,7 +44,7 @@ struct PlotPainter {
             for r in g.rectangles {
                 let x0 = l.px(r.x), x1 = l.px(r.x + r.width), y0 = l.py(r.y + r.height), y1 = l.py(r.y)
                 canvas.fillRect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), r.color)
-                if r.edgeColor.a > 0 { canvas.strokeRect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), color: r.edgeColor, width: pt) }
+                if r.edgeColor.a > 0 { canvas.strokeRect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), color: r.edgeColor, width: r.edgeWidth * pt) }
             }
         }
         // grid lines over patches and under lines (axes.axisbelow 'line': zorder 1.5)
@@ -81,7 +81,7 @@ struct PlotPainter {
         canvas.restore()
         guard a.axisOn else { for t in l.texts { text(t) }; return }
         for side in [(b.x0, b.y0, b.x1, b.y0), (b.x0, b.y1, b.x1, b.y1), (b.x0, b.y0, b.x0, b.y1), (b.x1, b.y0, b.x1, b.y1)] {
-            canvas.polyline([(side.0, side.1), (side.2, side.3)], color: .black, width: 0.8 * pt, cap: Cairo.capSquare)
+            canvas.polyline([(side.0, side.1), (side.2, side.3)], color: a.spineColor, width: a.spineWidth * pt, cap: Cairo.capSquare)
         }
         let len = 3.5 * pt
         for x in l.xticks { canvas.polyline([(x, b.y1), (x, b.y1 + len)], color: .black, width: 0.8 * pt) }

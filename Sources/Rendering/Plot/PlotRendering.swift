@@ -23,7 +23,7 @@ public enum PlotRendering {
         var w = max(1, Int(layout.width.rounded())), h = max(1, Int(layout.height.rounded()))
         let b = layout.tight.inset(padInches * fig.dpi)
         if tight, b.width.isFinite, b.height.isFinite, b.x0.isFinite, b.y0.isFinite {
-            origin = (b.x0, b.y0)
+            origin = (b.x0.rounded(.down), b.y0.rounded(.down))   // whole pixels: images stay crisp
             w = max(1, Int(min(b.width, 1e6).rounded())); h = max(1, Int(min(b.height, 1e6).rounded()))
         }
         // matplotlib's limit, and Cairo's
