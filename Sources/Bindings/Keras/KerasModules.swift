@@ -103,12 +103,16 @@ enum KerasModules {
             ImageFiles.register(m)
             return m
         case "keras.preprocessing":
-            let m = ModuleValue(name, doc: "Keras's older preprocessing helpers: image (load_img, img_to_array, array_to_img, save_img).")
+            let m = ModuleValue(name, doc: "Keras's older preprocessing helpers: image (load_img, img_to_array, array_to_img, save_img, ImageDataGenerator).")
             m.add("image", .module(module("keras.preprocessing.image", store)))
             return m
         case "keras.preprocessing.image":
-            let m = ModuleValue(name, doc: "Image files: load_img, img_to_array, array_to_img, save_img.")
+            let m = ModuleValue(name, doc: "Image files (load_img, img_to_array, array_to_img, save_img) and ImageDataGenerator, with its iterators.")
             ImageFiles.register(m)
+            m.add(ImageGeneratorConstructor.typeValue(random: NumpyModule.randomState(store)))
+            m.add(ImageIteratorObject.binding.typeValue(constructor: nil))
+            m.add(ImageIteratorObject.numpyBinding.typeValue(constructor: nil))
+            m.add(ImageIteratorObject.directoryBinding.typeValue(constructor: nil))
             return m
         case "keras.activations":
             let m = ModuleValue(name, doc: "Activation functions by name, for activation=...")
