@@ -176,6 +176,51 @@ def test_affine_transform_matches_keras_on_scipy(kc, tmp_path, fill_mode):
     np.testing.assert_allclose(got, keras_affine(x, fill_mode=fill_mode, cval=7.0, **params), atol=2e-3)
 
 
+def keras_random_transform(shape, rotation=0, width_shift=0.0, height_shift=0.0, shear=0, zoom=(1, 1), hflip=False, vflip=False):
+    """Keras's get_random_transform, drawing from real numpy's global generator in Keras's order."""
+    def shift(r, side):
+        if not r:
+            return 0
+        try:
+            v = np.random.choice(r)
+            v *= np.random.choice([-1, 1])
+        except ValueError:
+            v = np.random.uniform(-r, r)
+        return v * side if np.max(r) < 1 else v
+    p = dict(theta=np.random.uniform(-rotation, rotation) if rotation else 0)
+    p["tx"] = shift(height_shift, shape[0])
+    p["ty"] = shift(width_shift, shape[1])
+    p["shear"] = np.random.uniform(-shear, shear) if shear else 0
+    p["zx"], p["zy"] = (1, 1) if zoom[0] == 1 and zoom[1] == 1 else np.random.uniform(zoom[0], zoom[1], 2)
+    p["flip_h"] = (np.random.random() < 0.5) * hflip
+    p["flip_v"] = (np.random.random() < 0.5) * vflip
+    return p
+
+
+@pytest.mark.parametrize("width_shift", [0.2, 3, [1, 2.5]])
+def test_flow_batch_is_keras_batch_for_the_same_seed(kc, tmp_path, width_shift):
+    """NumpyArrayIterator.__getitem__ as Keras runs it: np.random.seed(seed + batches seen), a
+    permutation, then per image get_random_transform, apply_transform and standardize."""
+    x = images(5, 10, 12, 3, seed=9)
+    send(kc, tmp_path, "x", x)
+    gen = (f"ImageDataGenerator(rotation_range=35, width_shift_range={width_shift!r}, height_shift_range=0.1, shear_range=10, "
+           "zoom_range=0.25, horizontal_flip=True, vertical_flip=True, fill_mode='reflect', rescale=0.5)")
+    got = fovea_array(kc, tmp_path, f"{gen}.flow(x, batch_size=5, seed=21)[0]")
+    np.random.seed(21)
+    order = np.random.permutation(5)
+    want = []
+    for j in order:
+        p = keras_random_transform(x[j].shape, rotation=35, width_shift=width_shift, height_shift=0.1, shear=10,
+                                   zoom=(0.75, 1.25), hflip=True, vflip=True)
+        img = keras_affine(x[j], p["theta"], p["tx"], p["ty"], p["shear"], p["zx"], p["zy"], fill_mode="reflect")
+        if p["flip_h"]:
+            img = img[:, ::-1]
+        if p["flip_v"]:
+            img = img[::-1]
+        want.append(img * np.float32(0.5))
+    np.testing.assert_allclose(got, np.stack(want), atol=2e-3)
+
+
 def test_get_random_transform_ranges_and_seed(kc):
     out = run(kc, "g = ImageDataGenerator(rotation_range=30, zoom_range=[0.5, 0.9], horizontal_flip=True)\n"
                   "p = g.get_random_transform((10, 10, 3), seed=3)\n"
