@@ -334,3 +334,34 @@ def test_bad_directory_arguments(kc, folder):
         ename, evalue, pointed = error_of(kc, f"ImageDataGenerator().flow_from_directory({str(folder)!r}, {arg})")
         assert (ename, evalue) == ("ValueError", message)
         assert pointed.startswith(arg.split("=")[0] + "="), pointed
+
+
+def test_standardize_options_fit_and_preprocessing_function(kc, tmp_path):
+    x = images(6, 5, 5, 3, seed=2)
+    send(kc, tmp_path, "x", x)
+    # featurewise: per-channel mean and std from fit, after rescale, as Keras 3 computes them.
+    run(kc, "g = ImageDataGenerator(featurewise_center=True, featurewise_std_normalization=True, rescale=0.5)\ng.fit(x)")
+    scaled = x * np.float32(0.5)
+    mean, std = scaled.mean(axis=(0, 1, 2)), (scaled - scaled.mean(axis=(0, 1, 2))).std(axis=(0, 1, 2))
+    np.testing.assert_allclose(fovea_array(kc, tmp_path, "g.mean"), mean.reshape(1, 1, 3), rtol=1e-5)
+    np.testing.assert_allclose(fovea_array(kc, tmp_path, "g.std"), std.reshape(1, 1, 3), rtol=1e-4)
+    got = fovea_array(kc, tmp_path, "g.flow(x, batch_size=6, shuffle=False)[0]")
+    np.testing.assert_allclose(got, (scaled - mean) / (std + 1e-6), atol=1e-4)
+    # samplewise: each image's own mean and std; the preprocessing function runs first.
+    run(kc, "def invert(img):\n    return 255 - img\ng = ImageDataGenerator(samplewise_center=True, samplewise_std_normalization=True, preprocessing_function=invert)")
+    got = fovea_array(kc, tmp_path, "g.standardize(x[0])")
+    inv = 255 - x[0]
+    np.testing.assert_allclose(got, (inv - inv.mean()) / (inv.std() + 1e-6), atol=1e-4)
+
+
+def test_warning_once_and_import_paths(kc, tmp_path):
+    send(kc, tmp_path, "x", images(4, 3, 3, 1))
+    reply, msgs = execute(kc, "import tensorflow as tf\ng = tf.keras.preprocessing.image.ImageDataGenerator(featurewise_center=True)\nb = g.flow(x)[0]")
+    assert reply["content"]["status"] == "ok"
+    errs = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    assert errs.count("`featurewise_center`, but it hasn't been fit on any training data") == 1, errs
+    assert run(kc, "print(isinstance(g.flow(x), keras.preprocessing.image.Iterator), type(g).__name__)").split() == ["True", "ImageDataGenerator"]
+    reply, _ = execute(kc, "del ImageDataGenerator\nImageDataGenerator()", stop_on_error=False)
+    tb = ANSI.sub("", "\n".join(reply["content"]["traceback"]))
+    assert reply["content"]["ename"] == "NameError" and "from tensorflow.keras.preprocessing.image import ImageDataGenerator" in tb
+    run(kc, "from tensorflow.keras.preprocessing.image import ImageDataGenerator")

@@ -12,6 +12,7 @@ final class ImageDataGeneratorObject: FoveaObject {
     let validationSplit: Double
     let preprocessingFunction: Value?
     let random: LegacyRandomState
+    private var warned = Set<String>()
 
     init(settings: ImageAugmentation, validationSplit: Double, preprocessingFunction: Value?, random: LegacyRandomState) {
         self.settings = settings; self.validationSplit = validationSplit
@@ -39,7 +40,8 @@ final class ImageDataGeneratorObject: FoveaObject {
                 throw Diagnostic(.valueError, "preprocessing_function must return an image of the shape it was given, \(image.shape.dims); it returned \(x.shape.dims)", at: context.span)
             }
         }
-        return try settings.standardize(x, warn: { KerasCallbacks.warn($0, context) })
+        // Python's warnings show a warning once per place; here, once per generator.
+        return try settings.standardize(x, warn: { if warned.insert($0).inserted { KerasCallbacks.warn($0, context) } })
     }
 
     static let classDoc = """

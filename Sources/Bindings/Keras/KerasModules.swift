@@ -49,6 +49,7 @@ enum KerasModules {
             "Sequential": "from tensorflow.keras.models import Sequential",
             "Input": "from tensorflow.keras.layers import Input",
             "np": "import numpy as np", "to_categorical": "from tensorflow.keras.utils import to_categorical",
+            "ImageDataGenerator": "from tensorflow.keras.preprocessing.image import ImageDataGenerator",
         ]
         for e in LayerClasses.entries { h[e.name] = "from tensorflow.keras.layers import \(e.name)" }
         for (alias, _) in LayerClasses.aliases { h[alias] = "from tensorflow.keras.layers import \(alias)" }
