@@ -10,6 +10,7 @@ final class ArrayBatchSource: ImageBatchSource {
     let y: Tensor?
     let sampleWeight: Tensor?
     var className: String { "NumpyArrayIterator" }
+    var binding: AnyHostClass { ImageIteratorObject.numpyBinding }
     var count: Int { x.shape.dims[0] }
 
     init(x: Tensor, y: Tensor?, sampleWeight: Tensor?) { self.x = x; self.y = y; self.sampleWeight = sampleWeight }
@@ -50,6 +51,7 @@ final class FolderBatchSource: ImageBatchSource {
     let filter: ImageResize.Filter
     let keepAspectRatio: Bool
     var className: String { "DirectoryIterator" }
+    var binding: AnyHostClass { ImageIteratorObject.directoryBinding }
     var count: Int { filenames.count }
     var channels: Int { mode.channels }
 

@@ -11,6 +11,8 @@ protocol ImageBatchSource: AnyObject {
     func batch(_ indices: [Int], _ generator: ImageDataGeneratorObject, _ context: CallContext) throws -> Value
     /// The iterator's class name: NumpyArrayIterator or DirectoryIterator.
     var className: String { get }
+    /// The iterator's declared class (its members beyond the Sequence protocol).
+    var binding: AnyHostClass { get }
 }
 
 /// Keras's image iterators (`keras.preprocessing.image.Iterator`, a `keras.utils.Sequence`):
@@ -34,12 +36,7 @@ final class ImageIteratorObject: FoveaObject {
     var typeName: String { source.className }
     var doc: String { Self.iteratorDoc }
     func repr() -> String { "<keras.src.legacy.preprocessing.image.\(source.className) object>" }
-    var hostClass: AnyHostClass? {
-        switch source {
-        case is FolderBatchSource: return Self.directoryBinding
-        default: return Self.numpyBinding
-        }
-    }
+    var hostClass: AnyHostClass? { source.binding }
     func length() -> Int? { (n + batchSize - 1) / batchSize }
 
     func getItem(_ index: Value, context: CallContext) throws -> Value? {
