@@ -365,3 +365,15 @@ def test_warning_once_and_import_paths(kc, tmp_path):
     tb = ANSI.sub("", "\n".join(reply["content"]["traceback"]))
     assert reply["content"]["ename"] == "NameError" and "from tensorflow.keras.preprocessing.image import ImageDataGenerator" in tb
     run(kc, "from tensorflow.keras.preprocessing.image import ImageDataGenerator")
+
+
+def test_set_random_seed_seeds_numpy_for_augmentation(kc, tmp_path):
+    """keras.utils.set_random_seed(n) seeds numpy's global generator as Keras's does, so that
+    augmentation without seed= is reproducible, the same as after np.random.seed(n)."""
+    send(kc, tmp_path, "x", images(4, 9, 9, 3))
+    flow = "ImageDataGenerator(rotation_range=45, zoom_range=0.3).flow(x, batch_size=4)[0]"
+    a = fovea_array(kc, tmp_path, f"keras.utils.set_random_seed(3) or {flow}")
+    b = fovea_array(kc, tmp_path, f"np.random.seed(3) or {flow}")
+    c = fovea_array(kc, tmp_path, flow)
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)

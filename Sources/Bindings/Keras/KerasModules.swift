@@ -97,8 +97,13 @@ enum KerasModules {
             return m
         case "keras.utils":
             let m = ModuleValue(name, doc: "Keras utilities.")
-            m.add(NativeFunction("set_random_seed", doc: "Make the initial weights of layers built from now on reproducible.",
-                                 parameters: [.required("seed")]) { args, _ in try seed(args, st) })
+            m.add(NativeFunction("set_random_seed", doc: "Make the initial weights of layers built from now on, and numpy's global random numbers (which ImageDataGenerator draws from), reproducible.",
+                                 parameters: [.required("seed")]) { args, _ in
+                let result = try seed(args, st)
+                // As Keras's: np.random.seed(seed) too.
+                NumpyModule.randomState(store).seed(UInt32(truncatingIfNeeded: try KerasArguments.int(args, "seed")))
+                return result
+            })
             m.add(KerasDatasetModules.toCategorical)
             m.add(GetFileBinding.getFile)
             ImageFiles.register(m)
