@@ -377,3 +377,12 @@ def test_set_random_seed_seeds_numpy_for_augmentation(kc, tmp_path):
     c = fovea_array(kc, tmp_path, flow)
     np.testing.assert_array_equal(a, b)
     assert not np.array_equal(a, c)
+
+
+def test_flow_takes_uint8_images_and_gives_float32(kc, tmp_path):
+    x = images(5, 6, 7, 3).astype(np.uint8)
+    send(kc, tmp_path, "xu", x)
+    assert run(kc, "it = ImageDataGenerator(rescale=1/255).flow(xu, batch_size=5, shuffle=False)\nprint(it[0].dtype, it.x.dtype)").split() == ["float32", "float32"]
+    np.testing.assert_allclose(fovea_array(kc, tmp_path, "it[0]"), x.astype(np.float32) * np.float32(1 / 255), rtol=1e-6)
+    got = fovea_array(kc, tmp_path, "ImageDataGenerator().apply_transform(xu[0, :, :6], {'theta': 90})")
+    np.testing.assert_allclose(got, np.rot90(x[0, :, :6]).astype(np.float32), atol=1e-3)

@@ -112,7 +112,8 @@ enum ImageGeneratorMethods {
 
     static func flow(_ o: ImageDataGeneratorObject, _ a: BoundArguments, _ ctx: CallContext) throws -> Value {
         try refuseSaving(a)
-        var x = try ArrayValues.array(a["x"]!, dtype: .float32, argument: "x", at: a.span(of: "x"))
+        var x = try ArrayValues.array(a["x"]!, argument: "x", at: a.span(of: "x"))
+        if x.dtype == .bool || x.dtype == .float64 { x = x.converted(to: .float32) }
         var y = try a["y"].flatMap { $0.isNone ? nil : try ArrayValues.array($0, argument: "y", at: a.span(of: "y")) }
         var w = try a["sample_weight"].flatMap { $0.isNone ? nil : try ArrayValues.array($0, argument: "sample_weight", at: a.span(of: "sample_weight")) }
         let n = x.shape.rank > 0 ? x.shape.dims[0] : 0

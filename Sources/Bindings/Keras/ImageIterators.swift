@@ -133,7 +133,7 @@ final class ImageIteratorObject: FoveaObject {
         "NumpyArrayIterator", module: "keras.preprocessing.image", doc: "ImageDataGenerator.flow's iterator: " + iteratorDoc, base: binding)
         .property("x", doc: "The images (float32, n x height x width x channels).") { o, _ in
             guard let s = o.source as? ArrayBatchSource else { return .none }
-            return .object(TensorObject(s.x))
+            return .object(TensorObject(s.x.dtype == .float32 ? s.x : s.x.converted(to: .float32)))
         }
         .property("y", doc: "The labels, or None.") { o, _ in
             guard let s = o.source as? ArrayBatchSource, let y = s.y else { return .none }
