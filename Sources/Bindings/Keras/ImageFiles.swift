@@ -27,31 +27,16 @@ enum ImageFiles {
             guard let mode = modes[colorMode] else {
                 throw Diagnostic(.valueError, "color_mode must be \"grayscale\", \"rgb\", or \"rgba\". Received: color_mode=\(Repr.repr(.str(colorMode)))", at: a.span(of: "color_mode"))
             }
-            let bytes = try NumpyFiles.read(path, at: span)
-            var image: PixelImage
-            do { image = try ImageCodecs.decode(bytes, name: path) } catch let e as ImageError {
-                throw Diagnostic(ImageObject.unidentified, e.message, at: span)
-            }
-            let format = ImageCodecs.format(of: bytes)?.rawValue
-            image = image.converted(to: mode)
+            var size: (Int, Int)?
+            var filter = ImageResize.Filter.nearest
             if let t = a["target_size"], !t.isNone {
                 guard let items = KerasArguments.sequence(t), items.count == 2, case .int(let h) = items[0], case .int(let w) = items[1], h > 0, w > 0 else {
                     throw Diagnostic(.valueError, "target_size must be (height, width), two positive ints. Received: target_size=\(Repr.repr(t))", at: a.span(of: "target_size"))
                 }
-                let name = try a.string("interpolation")
-                guard let filter = interpolations[name] else {
-                    throw Diagnostic(.valueError, "Invalid interpolation method \(name) specified. Supported methods are \(interpolations.keys.sorted().joined(separator: ", "))", at: a.span(of: "interpolation"))
-                }
-                if image.width != w || image.height != h {
-                    var box: (Double, Double, Double, Double)?
-                    if a.bool("keep_aspect_ratio") {
-                        let cropHeight = min(image.height, (image.width * h) / w), cropWidth = min(image.width, (image.height * w) / h)
-                        let top = (image.height - cropHeight) / 2, left = (image.width - cropWidth) / 2
-                        box = (Double(left), Double(top), Double(left + cropWidth), Double(top + cropHeight))
-                    }
-                    image = ImageResize.resize(image, width: w, height: h, filter: filter, box: box)
-                }
+                size = (h, w)
+                filter = try interpolation(a, "interpolation")
             }
+            let (image, format) = try load(path, mode: mode, targetSize: size, filter: filter, keepAspectRatio: a.bool("keep_aspect_ratio"), at: span)
             return .object(ImageObject(image, format: format))
         })
         m.add(NativeFunction("img_to_array", doc: """
@@ -105,6 +90,39 @@ enum ImageFiles {
             try ImageObject(img).save(path, format: format, quality: quality, span: a.span(of: "path"))
             return .none
         })
+    }
+
+    /// An `interpolation=` argument: one of load_img's resizing filters.
+    static func interpolation(_ a: BoundArguments, _ argument: String) throws -> ImageResize.Filter {
+        let name = try a.string(argument)
+        guard let filter = interpolations[name] else {
+            throw Diagnostic(.valueError, "Invalid interpolation method \(name) specified. Supported methods are \(interpolations.keys.sorted().joined(separator: ", "))", at: a.span(of: argument))
+        }
+        return filter
+    }
+
+    /// A PNG or JPEG file as load_img reads it: decoded, converted to `mode`, and resized to
+    /// `targetSize` (height, width) with `filter` (after a centre crop to the target's aspect
+    /// ratio with `keepAspectRatio`); with the file's format ('PNG', 'JPEG').
+    static func load(_ path: String, mode: PixelImage.Mode, targetSize: (Int, Int)?, filter: ImageResize.Filter,
+                     keepAspectRatio: Bool, at span: Span) throws -> (PixelImage, String?) {
+        let bytes = try NumpyFiles.read(path, at: span)
+        var image: PixelImage
+        do { image = try ImageCodecs.decode(bytes, name: path) } catch let e as ImageError {
+            throw Diagnostic(ImageObject.unidentified, e.message, at: span)
+        }
+        let format = ImageCodecs.format(of: bytes)?.rawValue
+        image = image.converted(to: mode)
+        if let (h, w) = targetSize, image.width != w || image.height != h {
+            var box: (Double, Double, Double, Double)?
+            if keepAspectRatio {
+                let cropHeight = min(image.height, (image.width * h) / w), cropWidth = min(image.width, (image.height * w) / h)
+                let top = (image.height - cropHeight) / 2, left = (image.width - cropWidth) / 2
+                box = (Double(left), Double(top), Double(left + cropWidth), Double(top + cropHeight))
+            }
+            image = ImageResize.resize(image, width: w, height: h, filter: filter, box: box)
+        }
+        return (image, format)
     }
 
     private static func checkChannelsLast(_ a: BoundArguments) throws {

@@ -49,6 +49,7 @@ enum KerasModules {
             "Sequential": "from tensorflow.keras.models import Sequential",
             "Input": "from tensorflow.keras.layers import Input",
             "np": "import numpy as np", "to_categorical": "from tensorflow.keras.utils import to_categorical",
+            "ImageDataGenerator": "from tensorflow.keras.preprocessing.image import ImageDataGenerator",
         ]
         for e in LayerClasses.entries { h[e.name] = "from tensorflow.keras.layers import \(e.name)" }
         for (alias, _) in LayerClasses.aliases { h[alias] = "from tensorflow.keras.layers import \(alias)" }
@@ -96,8 +97,13 @@ enum KerasModules {
             return m
         case "keras.utils":
             let m = ModuleValue(name, doc: "Keras utilities.")
-            m.add(NativeFunction("set_random_seed", doc: "Make the initial weights of layers built from now on reproducible.",
-                                 parameters: [.required("seed")]) { args, _ in try seed(args, st) })
+            m.add(NativeFunction("set_random_seed", doc: "Make the initial weights of layers built from now on, and numpy's global random numbers (which ImageDataGenerator draws from), reproducible.",
+                                 parameters: [.required("seed")]) { args, _ in
+                let result = try seed(args, st)
+                // As Keras's: np.random.seed(seed) too.
+                NumpyModule.randomState(store).seed(UInt32(truncatingIfNeeded: try KerasArguments.int(args, "seed")))
+                return result
+            })
             m.add(KerasDatasetModules.toCategorical)
             m.add(GetFileBinding.getFile)
             ImageFiles.register(m)
@@ -106,13 +112,17 @@ enum KerasModules {
             m.add("Sequence", m["PyDataset"]!)
             return m
         case "keras.preprocessing":
-            let m = ModuleValue(name, doc: "Keras's older preprocessing helpers: image (load_img, img_to_array, array_to_img, save_img).")
+            let m = ModuleValue(name, doc: "Keras's older preprocessing helpers: image (load_img, img_to_array, array_to_img, save_img, ImageDataGenerator).")
             m.add("image", .module(module("keras.preprocessing.image", store)))
             m.add(ImageDirectoryDataset.function(store))
             return m
         case "keras.preprocessing.image":
-            let m = ModuleValue(name, doc: "Image files: load_img, img_to_array, array_to_img, save_img.")
+            let m = ModuleValue(name, doc: "Image files (load_img, img_to_array, array_to_img, save_img) and ImageDataGenerator, with its iterators.")
             ImageFiles.register(m)
+            m.add(ImageGeneratorConstructor.typeValue(random: NumpyModule.randomState(store)))
+            m.add(ImageIteratorObject.binding.typeValue(constructor: nil))
+            m.add(ImageIteratorObject.numpyBinding.typeValue(constructor: nil))
+            m.add(ImageIteratorObject.directoryBinding.typeValue(constructor: nil))
             return m
         case "keras.activations":
             let m = ModuleValue(name, doc: "Activation functions by name, for activation=...")

@@ -11,7 +11,13 @@ enum NumpyModule {
     }
 
     static func randomModule(_ store: SessionStore) -> ModuleValue {
-        store.shared("module:numpy.random") { NumpyRandom.module() }
+        store.shared("module:numpy.random") { NumpyRandom.module(global: randomState(store)) }
+    }
+
+    /// The session's global numpy RandomState (what `np.random.seed` seeds), which Keras's
+    /// ImageDataGenerator draws its random transforms from as well.
+    static func randomState(_ store: SessionStore) -> LegacyRandomState {
+        store.shared("numpy.random.state") { LegacyRandomState() }
     }
 
     private static func fn(_ name: String, _ doc: String, _ parameters: [NativeParameter],

@@ -4,8 +4,7 @@ import FoveaLang
 /// randint, ...), the RandomState class, and default_rng's Generator. Both generators are
 /// numpy's own algorithms (MT19937 and PCG64), so the same seed gives numpy's numbers.
 enum NumpyRandom {
-    static func module() -> ModuleValue {
-        let global = LegacyRandomState()
+    static func module(global: LegacyRandomState) -> ModuleValue {
         let m = ModuleValue("numpy.random", doc: """
             Random numbers as numpy makes them. np.random.seed(42) then rand, randn, randint, random, uniform, normal, \
             choice, shuffle or permutation give numpy's numbers bit for bit (its legacy RandomState, the Mersenne \

@@ -146,6 +146,15 @@ extension Builtins {
                     return a["default"]!
                 }
             }
+            // A host object that declares `__next__` (Keras's image iterators) is its own iterator.
+            if case .object(let o) = a["iterator"]!, !(o is Instance), let c = o.hostClass, c.member("__next__") != nil,
+               let method = try c.attribute(of: o, "__next__", context: ctx) {
+                do {
+                    return try ctx.call(method, [])
+                } catch let d as Diagnostic where d.kind == .stopIteration && a["default"] != nil {
+                    return a["default"]!
+                }
+            }
             guard case .iterator(let it) = a["iterator"]! else {
                 throw Diagnostic(.typeError, "'\(a["iterator"]!.typeName)' object is not an iterator", at: a.span(of: "iterator"),
                                  notes: ["help: call iter() on it first: next(iter(x))"])
