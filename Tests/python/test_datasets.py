@@ -265,3 +265,23 @@ def test_a_dataset_batch_can_be_shown(kc):
     pictures = [m for m in msgs if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"]]
     assert len(pictures) == 1
     assert pictures[0]["content"]["data"]["text/plain"] == "<Figure size 640x480 with 4 Axes>"
+
+
+def test_fit_reads_image_data_generator_iterators(kc):
+    out = run(kc, """
+from tensorflow.keras.preprocessing.image import ImageDataGenerator
+gen = ImageDataGenerator(rescale=1 / 255., horizontal_flip=True, validation_split=0.2)
+train = gen.flow_from_directory(PETS, target_size=(16, 16), batch_size=4, subset="training", seed=1)
+val = gen.flow_from_directory(PETS, target_size=(16, 16), batch_size=4, subset="validation", seed=1)
+model = keras.Sequential([keras.Input((16, 16, 3)), keras.layers.Conv2D(4, 3, activation="relu"),
+                          keras.layers.Flatten(), keras.layers.Dense(3, activation="softmax")])
+model.compile("adam", "categorical_crossentropy", metrics=["accuracy"])
+h = model.fit(train, validation_data=val, epochs=2, verbose=2)
+print(len(h.history["val_loss"]), h.params["steps"], model.predict(val, verbose=0).shape)
+arrays = gen.flow(np.zeros((10, 16, 16, 3), "float32"), keras.utils.to_categorical(np.arange(10) % 3, 3), batch_size=4)
+print(len(model.fit(arrays, epochs=3, verbose=0).history["loss"]))
+""")
+    lines = out.splitlines()
+    assert lines[:2] == ["Found 18 images belonging to 3 classes.", "Found 3 images belonging to 3 classes."]
+    assert sum("5/5 - " in line and "val_loss" in line for line in lines) == 2
+    assert lines[-2:] == ["2 5 (3, 3)", "3"]
