@@ -47,13 +47,16 @@ public struct ImageTile: Sendable, Equatable {
     public var values: [Float]
     public var height: Int
     public var width: Int
+    /// 1 for a gray tile coloured through the grid's colormap, 3 for an RGB one (values interleaved).
+    public var channels: Int
     /// Lines under the tile: a class name, a channel number, `Sneaker 97%`.
     public var caption: [String]
     public var mark: TileMark
 
-    public init(values: [Float], height: Int, width: Int, caption: [String] = [], mark: TileMark = .none) {
-        precondition(values.count == height * width, "a tile of \(height)x\(width) needs \(height * width) values")
-        self.values = values; self.height = height; self.width = width; self.caption = caption; self.mark = mark
+    public init(values: [Float], height: Int, width: Int, channels: Int = 1, caption: [String] = [], mark: TileMark = .none) {
+        precondition(values.count == height * width * channels, "a tile of \(height)x\(width)x\(channels) needs \(height * width * channels) values")
+        self.values = values; self.height = height; self.width = width; self.channels = channels
+        self.caption = caption; self.mark = mark
     }
 }
 

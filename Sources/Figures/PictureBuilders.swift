@@ -34,10 +34,17 @@ public enum PictureBuilders {
     public static func images(_ batch: Tensor, labels: [Int]?, classNames: [String]?, columns: Int, title: String = "Images") -> ImageFigure {
         let n = batch.shape[0]
         let shown = min(n, maxImages)
-        let all = Array(batch.floatArray.prefix(shown * batch.shape[1] * batch.shape[2]))
+        // (n, h, w) gray, or (n, h, w, 3) RGB shown in its own colours.
+        let channels = batch.shape.rank == 4 ? batch.shape[3] : 1
+        let size = batch.shape[1] * batch.shape[2] * channels
+        let all = Array(batch.floatArray.prefix(shown * size))
         let tiles = (0..<shown).map { i -> ImageTile in
-            let p = plane(batch, i)
             let caption = labels.flatMap { i < $0.count ? [name($0[i], classNames)] : nil } ?? []
+            if channels > 1 {
+                return ImageTile(values: Array(all[(i * size)..<((i + 1) * size)]), height: batch.shape[1], width: batch.shape[2],
+                                 channels: channels, caption: caption)
+            }
+            let p = plane(batch, i)
             return ImageTile(values: p.values, height: p.height, width: p.width, caption: caption)
         }
         let grid = ImageGrid(title: "\(shown) image\(shown == 1 ? "" : "s") of \(batch.shape[1])x\(batch.shape[2])",

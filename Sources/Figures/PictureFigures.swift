@@ -59,7 +59,8 @@ public enum PictureFigures {
             let w = Double(t.width) * s, h = Double(t.height) * s
             let cx = Double(col) * (cellWidth + gap) + cellWidth / 2
             let ty = y + Double(row) * (cellHeight + gap)
-            var a = PixelFigure.imageAxes(g.normalized(i), height: t.height, width: t.width, colormap: colormap)
+            var a = t.channels == 3 ? PixelFigure.colorAxes(g.normalized(i), height: t.height, width: t.width)
+                : PixelFigure.imageAxes(g.normalized(i), height: t.height, width: t.width, colormap: colormap)
             if t.mark != .none { a.spineColor = t.mark == .right ? right : wrong; a.spineWidth = 2 }
             fig.add(a, x: (cx - w / 2).rounded(.down), y: ty, width: w, height: h)
             var ly = ty + h + 4

@@ -57,6 +57,18 @@ struct PixelFigure {
 
     /// An axes showing values already normalised to 0...1 through `colormap`, pixels as
     /// squares, without ticks: a tile of a picture.
+    /// An axes showing RGB values 0...1 (interleaved) in their own colours, as imshow shows them.
+    static func colorAxes(_ rgb: [Float], height h: Int, width w: Int) -> PlotAxes {
+        var a = PlotAxes(placement: .rectangle(0, 0, 1, 1))
+        var rgba = [UInt8](repeating: 255, count: h * w * 4)
+        for p in 0..<(h * w) {
+            for c in 0..<3 { rgba[p * 4 + c] = UInt8((rgb[p * 3 + c] * 255).rounded()) }
+        }
+        a.images = [PlotImage(width: w, height: h, rgba: rgba, extent: (-0.5, Double(w) - 0.5, Double(h) - 0.5, -0.5), scale: nil)]
+        a.x.ticks = []; a.y.ticks = []
+        return a
+    }
+
     static func imageAxes(_ normalized: [Float], height h: Int, width w: Int, colormap: Colormap) -> PlotAxes {
         var a = PlotAxes(placement: .rectangle(0, 0, 1, 1))
         let rgba = colormap.rgbaBytes(normalized.map(Double.init), vmin: 0, vmax: 1)

@@ -285,3 +285,20 @@ print(len(model.fit(arrays, epochs=3, verbose=0).history["loss"]))
     assert lines[:2] == ["Found 18 images belonging to 3 classes.", "Found 3 images belonging to 3 classes."]
     assert sum("5/5 - " in line and "val_loss" in line for line in lines) == 2
     assert lines[-2:] == ["2 5 (3, 3)", "3"]
+
+
+def test_show_images_shows_an_rgb_batch_in_its_colours(kc):
+    import base64
+    import io
+
+    reply, msgs = execute(kc, "ds = keras.utils.image_dataset_from_directory(PETS, image_size=(8, 8), batch_size=2, shuffle=False, verbose=False)\n"
+                              "images, labels = next(iter(ds))\n"
+                              "solid = np.zeros((2, 8, 8, 3), 'float32'); solid[0, ..., 0] = 255; solid[1, ..., 2] = 255\n"
+                              "show_images(tf.concat([images, solid], axis=0), [0, 0, 1, 2], class_names=ds.class_names)")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    png = next(m for m in msgs if m["msg_type"] == "display_data" and "image/png" in m["content"]["data"])
+    pixels = np.asarray(PIL.open(io.BytesIO(base64.b64decode(png["content"]["data"]["image/png"]))).convert("RGB")).reshape(-1, 3)
+    colours = {tuple(p) for p in pixels}
+    assert (255, 0, 0) in colours and (0, 0, 255) in colours
+    name, message, _ = error_of(kc, "show_images(np.zeros((2, 8, 8, 4)))")
+    assert name == "ValueError" and "RGB images of shape (n, height, width, 3)" in message

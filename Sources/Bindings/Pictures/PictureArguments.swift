@@ -7,8 +7,9 @@ import Tensor
 /// use, layers by name or index (with "did you mean"), kernels, labels, class names, histories.
 enum PictureArguments {
     /// A batch of gray images `(n, h, w)` from `(n, h, w)`, `(n, h, w, 1)`, one `(h, w)` or
-    /// `(h, w, 1)`, uint8 or float32, a tensor or nested lists.
-    static func imageBatch(_ args: BoundArguments, _ name: String) throws -> Tensor {
+    /// `(h, w, 1)`, uint8 or float32, a tensor or nested lists; with `color`, RGB batches
+    /// `(n, h, w, 3)` (a batch of an image dataset) and one `(h, w, 3)` image stay in colour.
+    static func imageBatch(_ args: BoundArguments, _ name: String, color: Bool = false) throws -> Tensor {
         let span = args.span(of: name)
         let t = try TensorObject.tensor(from: args[name] ?? .none, argument: name, at: span)
         let d = t.shape.dims
@@ -16,12 +17,17 @@ enum PictureArguments {
         switch d.count {
         case 2: out = [1, d[0], d[1]]
         case 3 where d[2] == 1: out = [1, d[0], d[1]]
+        case 3 where color && d[2] == 3: out = [1, d[0], d[1], 3]
         case 3: out = d
         case 4 where d[3] == 1: out = [d[0], d[1], d[2]]
+        case 4 where color && d[3] == 3: out = d
         default:
+            let kinds = color ? "gray images of shape (n, height, width) or (n, height, width, 1), RGB images of shape (n, height, width, 3), or one image"
+                : "gray images of shape (n, height, width) or (n, height, width, 1), or one image of shape (height, width)"
             throw Diagnostic(.valueError,
-                             "\(args.functionName)() expects gray images of shape (n, height, width) or (n, height, width, 1), or one image of shape (height, width). Received: \(name) with shape \(t.shape)",
-                             at: span, notes: d.count == 4 ? ["help: only one channel (gray) images can be shown; pick one channel with images[..., 0]"] : [])
+                             "\(args.functionName)() expects \(kinds). Received: \(name) with shape \(t.shape)",
+                             at: span, notes: d.count == 4 ? [color ? "help: show gray or RGB images; pick channels with images[..., :3]"
+                                                                      : "help: only one channel (gray) images can be shown; pick one channel with images[..., 0]"] : [])
         }
         guard out.allSatisfy({ $0 > 0 }) else {
             throw Diagnostic(.valueError, "\(args.functionName)() received no image: \(name) has shape \(t.shape)", at: span)

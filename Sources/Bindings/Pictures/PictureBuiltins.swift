@@ -20,13 +20,14 @@ enum PictureBuiltins {
     static var showImages: NativeFunction {
         NativeFunction("show_images", doc: """
             Show a grid of input images, each scaled up so it is easy to see, with its label under it. \
-            images is a batch such as x_train[:16] (shape (n, 28, 28) or (n, 28, 28, 1), uint8 or float). \
+            images is a batch such as x_train[:16] (shape (n, 28, 28) or (n, 28, 28, 1), uint8 or float) \
+            or a batch of RGB images (n, height, width, 3), e.g. from an image dataset. \
             labels are the class numbers (y_train[:16]); they are shown by name, Fashion-MNIST's names \
             unless class_names gives others. At most 100 images are drawn.
             """,
             parameters: [.required("images"), .optional("labels", default: Value.none), .optional("class_names", default: Value.none),
                          .optional("cols", default: .int(8))]) { args, ctx in
-            let batch = try PictureArguments.imageBatch(args, "images")
+            let batch = try PictureArguments.imageBatch(args, "images", color: true)
             let labels = try PictureArguments.labels(args, "labels")
             let names = try PictureArguments.classNames(args, "class_names")
             let cols = try PictureArguments.positive(args, "cols")
