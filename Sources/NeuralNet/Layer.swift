@@ -31,6 +31,9 @@ public protocol Layer: AnyObject {
     /// computing it when `needInputGradient` is false. Throws `LayerError` when no training
     /// forward pass was kept.
     func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor?
+    /// Weights the layer takes over from elsewhere rather than creating (a model nested in
+    /// another); empty for every other layer.
+    func adoptedWeights() -> [Weight]
 }
 
 /// The state every layer shares. Layers hold one; the protocol extension works on it.
@@ -49,6 +52,8 @@ public final class LayerCore {
     /// dL/dw for each of `weights` from the last `backward` (nil for non-trainable variables such
     /// as BatchNormalization's moving statistics); empty before the first backward pass.
     public internal(set) var gradients: [Tensor?] = []
+    /// A second switch a layer follows (a nested model: the inner model's own `trainable`).
+    var alsoTrainable: (() -> Bool)?
     /// What the last training forward pass kept for `backward` (each layer its own type).
     var trainingState: Any?
 
@@ -117,7 +122,7 @@ extension Layer {
     public var name: String { core.name }
     public var className: String { core.className }
     public var trainable: Bool {
-        get { core.trainable }
+        get { core.trainable && (core.alsoTrainable?() ?? true) }
         set { core.trainable = newValue }
     }
     public var isBuilt: Bool { core.isBuilt }
@@ -130,6 +135,7 @@ extension Layer {
     public var nonTrainableWeights: [Weight] { trainable ? weights.filter { !$0.isTrainableVariable } : weights }
 
     public func weightSpecs(for inputShape: [Int?]) -> [WeightSpec] { [] }
+    public func adoptedWeights() -> [Weight] { [] }
 
     /// Keras's `count_params()`: an error before the layer is built.
     public func countParams() throws -> Int {
@@ -157,7 +163,7 @@ extension Layer {
         let weights = try makeWeights(weightSpecs(for: inputShape), scope: scope)
         core.inputShape = inputShape
         core.outputShape = output
-        core.weights = weights
+        core.weights = weights + adoptedWeights()
     }
 
     /// The bytes and the `MemoryGuard` description of the weights for `inputShape`:

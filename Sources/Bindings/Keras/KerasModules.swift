@@ -184,6 +184,10 @@ enum KerasModules {
                     throw Diagnostic(.typeError, "Sequential() expects a list of layers. Received: layers=\(Repr.repr(v))", at: args.span(of: "layers"))
                 }
                 for item in items {
+                    if case .object(let inner as ModelObject) = item {
+                        layers.append(try inner.asLayer(args.span(of: "layers")))
+                        continue
+                    }
                     guard case .object(let o) = item, let l = o as? LayerObject else {
                         throw Diagnostic(.typeError, "Sequential() expects a list of layers, but one item is \(Repr.repr(item)) (of type \(item.typeName))",
                                          at: args.span(of: "layers"))

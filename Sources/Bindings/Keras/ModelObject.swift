@@ -11,6 +11,8 @@ final class ModelObject: FoveaObject {
     var optimizerObject: OptimizerObject?
     /// `model.stop_training`: a callback sets it to end `fit` after the current epoch.
     var stopTraining = false
+    /// The layer this model is when used inside another model.
+    private var nested: LayerObject?
 
     init(_ model: Sequential, layers: [LayerObject]) {
         self.model = model
@@ -107,6 +109,7 @@ final class ModelObject: FoveaObject {
     }
 
     func layerArgument(_ value: Value, span: Span) throws -> LayerObject {
+        if case .object(let inner as ModelObject) = value { return try inner.asLayer(span) }
         guard case .object(let o) = value, let layer = o as? LayerObject else {
             var notes: [String] = []
             if case .type(let t) = value, LayerClasses.entries.contains(where: { $0.name == t.name }) {
@@ -116,6 +119,15 @@ final class ModelObject: FoveaObject {
                              at: span, notes: notes)
         }
         return layer
+    }
+
+    /// This model as a layer of another (`Sequential([model, Softmax()])`): one wrapper per
+    /// model, so adding it twice is the same layer twice.
+    func asLayer(_ span: Span) throws -> LayerObject {
+        if let nested { return nested }
+        let layer = try keras(span) { try NestedModel(model, session: model.session) }
+        nested = LayerObject(layer)
+        return nested!
     }
 
     func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
