@@ -302,3 +302,15 @@ def test_show_images_shows_an_rgb_batch_in_its_colours(kc):
     assert (255, 0, 0) in colours and (0, 0, 255) in colours
     name, message, _ = error_of(kc, "show_images(np.zeros((2, 8, 8, 4)))")
     assert name == "ValueError" and "RGB images of shape (n, height, width, 3)" in message
+
+
+def test_tf_keras_2_generator_methods_warn_and_run(kc):
+    reply, msgs = execute(kc, """
+h = model.fit_generator(train, steps_per_epoch=len(train), epochs=2, validation_data=val, validation_steps=len(val), verbose=0)
+print(len(h.history["val_loss"]), len(model.evaluate_generator(val, steps=len(val))), model.predict_generator(val, steps=1).shape)
+""")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert stdout_of(msgs).strip() == "2 2 (3, 3)"
+    stderr = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    for old, new in [("fit_generator", "fit"), ("evaluate_generator", "evaluate"), ("predict_generator", "predict")]:
+        assert f"`Model.{old}` is deprecated and will be removed in a future version. Please use `Model.{new}`" in stderr

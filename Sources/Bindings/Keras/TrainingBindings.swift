@@ -35,6 +35,7 @@ extension ModelObject {
                              .optional("steps", default: Value.none), .unsupported("callbacks")], doc: predictDoc) { m, args, ctx in
             try m.predict(args, ctx)
         }
+        declareGeneratorMethods(c)
         c.property("optimizer", doc: "The optimizer compile set, or None.") { m, _ in m.optimizerObject.map { .object($0) } ?? Value.none }
         c.property("loss", doc: "The name of the loss compile set, or None.") { m, _ in
             guard let loss = m.model.compiled?.loss else { return Value.none }
