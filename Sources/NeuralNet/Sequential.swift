@@ -186,6 +186,31 @@ public final class Sequential {
 
     /// All weights, layer by layer.
     public var weights: [Weight] { stack.flatMap(\.weights) }
+
+    /// Keras's `model.get_weights()`: copies of every layer's weights, layer by layer.
+    public func getWeights() -> [Tensor] { weights.map { $0.value.copy() } }
+
+    /// Keras's `model.set_weights(weights)`: as many tensors as `get_weights()` gives, each of its
+    /// weight's shape. Checks everything before assigning anything.
+    public func setWeights(_ values: [Tensor]) throws {
+        let all = weights
+        guard values.count == all.count else {
+            throw LayerError.value(
+                "You called `set_weights(weights)` on layer \"\(name)\" with a weight list of length "
+                    + "\(values.count), but the layer was expecting \(all.count) weights.",
+                argument: "weights")
+        }
+        for layer in stack {
+            let mine = layer.weights.map { w in all.firstIndex { $0 === w }! }
+            for i in mine where values[i].shape.dims != all[i].shape {
+                throw LayerError.value(
+                    "Layer \(layer.name) weight shape \(formatShape(all[i].shape)) is not compatible with provided weight "
+                        + "shape \(formatShape(values[i].shape.dims)).",
+                    argument: "weights")
+            }
+        }
+        for (w, v) in zip(all, values) { try w.assign(v) }
+    }
     public var trainableWeights: [Weight] { trainable ? stack.flatMap(\.trainableWeights) : [] }
     public var nonTrainableWeights: [Weight] {
         trainable ? stack.flatMap(\.nonTrainableWeights) : weights

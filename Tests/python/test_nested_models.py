@@ -82,3 +82,20 @@ def test_a_frozen_base_counts_as_non_trainable_in_the_summary(kc):
     out = run(kc, "base.trainable = False\nhead.summary()")
     assert "│ base (Sequential)                    │ (None, 16)                  │          12,560 │" in out
     assert " Trainable params: 170 (680.00 B)" in out and " Non-trainable params: 12,560 (49.06 KB)" in out
+
+
+def test_model_get_and_set_weights(kc):
+    out = run(kc, """
+w = head.get_weights()
+print([a.shape for a in w])
+head.set_weights([np.zeros_like(a) for a in w])
+print(float(np.abs(head.predict(x[:2], verbose=0) - 0.1).max()) < 1e-6)
+head.set_weights(w)
+print(all(np.array_equal(a, b) for a, b in zip(w, head.get_weights())))
+""")
+    assert out.splitlines() == ["[(784, 16), (16,), (16, 10), (10,)]", "True", "True"]
+    reply, _ = execute(kc, "head.set_weights(w[:3])")
+    assert reply["content"]["ename"] == "ValueError"
+    assert "with a weight list of length 3, but the layer was expecting 4 weights" in reply["content"]["evalue"]
+    reply, _ = execute(kc, "head.set_weights(w[:3] + [np.zeros(11)])")
+    assert "weight shape (10,) is not compatible with provided weight shape (11,)" in reply["content"]["evalue"]

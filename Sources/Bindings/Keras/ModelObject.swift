@@ -66,6 +66,19 @@ final class ModelObject: FoveaObject {
             m.wrappers[ObjectIdentifier(layer.layer)] = layer
             return .none
         }
+        c.method("get_weights", doc: "Every layer's weights as a list of arrays, layer by layer (for Conv2D the kernel (kh, kw, in, out), then the bias).") { m, _, _ in
+            .list(ListBox(m.model.getWeights().map { .object(TensorObject($0)) }))
+        }
+        c.method("set_weights", [.required("weights")],
+                 doc: "Replace every weight of the model with a list of arrays of the shapes get_weights() returns.") { m, args, _ in
+            let span = args.span(of: "weights")
+            guard let items = KerasArguments.sequence(args["weights"]!) else {
+                throw Diagnostic(.typeError, "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
+            }
+            let tensors = try items.map { try TensorObject.tensor(from: $0, argument: "weights", at: span) }
+            try keras(span) { try m.model.setWeights(tensors) }
+            return .none
+        }
         c.method("pop", doc: "Remove the last layer of the model and return it.") { m, _, ctx in
             .object(m.wrapper(try keras(ctx.span) { try m.model.pop() }))
         }
