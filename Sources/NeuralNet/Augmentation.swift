@@ -1,0 +1,208 @@
+import Tensor
+
+/// What Keras's image augmentation layers (`RandomFlip`, `RandomRotation`, `RandomZoom`,
+/// `RandomTranslation`, `RandomContrast`) share:
+///
+/// - they change the batch only when training (inside `fit`, or called with `training=True`); at
+///   inference (`predict`, `evaluate`, `model(x)`) they return their input unchanged;
+/// - no weights (the summary shows 0 parameters) and the output shape is the input shape;
+/// - their random draws come from a generator of their own when given `seed`, otherwise from the
+///   session's, so that `keras.utils.set_random_seed` makes a run reproducible;
+/// - backward: they are meant to come first in a model, before any trainable layer, so nothing
+///   ever needs the gradient of their input (`Sequential` asks for it only when a layer before
+///   has trainable weights). Asked for it, they say where to put them.
+
+/// A factor argument as Keras takes it: one number, or a tuple/list of two numbers (lower, upper).
+/// `text` is how the argument is written back in an error message (Python's repr).
+public struct AugmentationFactor: Sendable {
+    /// The number, or the items of the tuple or list (any count: validation is the layer's).
+    public var values: [Double]
+    public var isSequence: Bool
+    public var text: String
+
+    public init(values: [Double], isSequence: Bool, text: String) {
+        self.values = values; self.isSequence = isSequence; self.text = text
+    }
+
+    /// `factor=0.1`.
+    public init(_ value: Double) { self.init(values: [value], isSequence: false, text: "\(value)") }
+
+    /// `factor=(lower, upper)`.
+    public init(_ lower: Double, _ upper: Double) {
+        self.init(values: [lower, upper], isSequence: true, text: "(\(lower), \(upper))")
+    }
+}
+
+/// Where an augmentation layer's random numbers come from: its own generator when it has a seed,
+/// else the session's, read at each draw (so `set_random_seed` after building still counts).
+final class AugmentationDraws {
+    private var own: SeededGenerator?
+    private let session: Session
+
+    init(seed: Int?, session: Session) {
+        own = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
+        self.session = session
+    }
+
+    /// Uniform in [low, high), exactly `low` when high <= low (a fixed range such as (0.25, 0.25)).
+    func uniform(_ low: Double, _ high: Double) -> Double {
+        let bits = own != nil ? own!.next() : session.generator.next()
+        guard high > low else { return low }
+        return low + (high - low) * Double(bits >> 11) * (1.0 / 9_007_199_254_740_992.0)
+    }
+}
+
+/// The image shape check and the refused input gradient, for every augmentation layer.
+protocol AugmentationLayer: Layer {}
+
+extension AugmentationLayer {
+    /// `(None, height, width, channels)` in, the same shape out.
+    func augmentationOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        _ = try imageInput(inputShape, of: self)
+        return inputShape
+    }
+
+    /// Called at the start of every forward pass: whether to augment. A training pass is kept,
+    /// so that backward can tell it was run.
+    func startPass(_ x: Tensor, training: Bool) throws -> Bool {
+        guard training else { return false }
+        guard x.shape.rank == 4 else {
+            _ = try imageInput([nil] + x.shape.dims.dropFirst().map { $0 }, of: self)
+            return false
+        }
+        core.trainingState = StatelessPass()
+        return true
+    }
+
+    /// Nothing to learn; the input gradient only when no trainable layer comes before.
+    func augmentationBackward(needInputGradient: Bool) throws -> Tensor? {
+        _ = try keptState(StatelessPass.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        throw LayerError.value(
+            "\(className) layer \"\(name)\" cannot pass a gradient back to the layers before it: augmentation "
+                + "layers must come before any trainable layer.",
+            hint: "Put the augmentation layers first in the model (Keras's tutorials do), before Conv2D, Dense "
+                + "and the other layers with weights.")
+    }
+
+    /// The float32 batch an augmentation works on: a copy, so the caller's data stays as it was.
+    func floatCopy(_ x: Tensor) -> Tensor {
+        x.dtype == .float32 ? x.copy() : x.converted(to: .float32)
+    }
+}
+
+/// `keras.layers.RandomFlip(mode='horizontal_and_vertical', seed=None)`: when training, each image
+/// is flipped with probability 1/2: left-right for 'horizontal', top-bottom for 'vertical', and
+/// both at once (one draw per image, as Keras 3 does) for 'horizontal_and_vertical'.
+public final class RandomFlip: AugmentationLayer {
+    public static let modes = ["horizontal", "vertical", "horizontal_and_vertical"]
+    public let core: LayerCore
+    public let mode: String
+    public let seed: Int?
+    private let draws: AugmentationDraws
+
+    public init(mode: String = "horizontal_and_vertical", seed: Int? = nil, inputShape: [Int?]? = nil,
+                name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "RandomFlip", name: name, inputShape: inputShape, session: session)
+        guard RandomFlip.modes.contains(mode) else {
+            throw LayerError.value("RandomFlip layer \(core.name) received an unknown mode argument \(mode)",
+                                   argument: "mode")
+        }
+        self.mode = mode
+        self.seed = seed
+        draws = AugmentationDraws(seed: seed, session: session)
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { try augmentationOutputShape(inputShape) }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        guard try startPass(x, training: training) else { return x }
+        let d = x.shape.dims
+        let (n, h, w, c) = (d[0], d[1], d[2], d[3])
+        let horizontal = mode != "vertical", vertical = mode != "horizontal"
+        let source = x.dtype == .float32 ? x : x.converted(to: .float32)
+        let y = try Tensor(zeros: source.shape, what: "the output of \(name)")
+        let src = source.floats, dst = y.floats
+        for b in 0..<n {
+            let flip = draws.uniform(0, 1) <= 0.5
+            let base = b * h * w * c
+            for i in 0..<h {
+                let si = flip && vertical ? h - 1 - i : i
+                for j in 0..<w {
+                    let sj = flip && horizontal ? w - 1 - j : j
+                    let from = base + (si * w + sj) * c, to = base + (i * w + j) * c
+                    for k in 0..<c { dst[to + k] = src[from + k] }
+                }
+            }
+        }
+        return y
+    }
+
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        try augmentationBackward(needInputGradient: needInputGradient)
+    }
+}
+
+/// `keras.layers.RandomContrast(factor, value_range=(0, 255), seed=None)`: when training, each
+/// image draws a contrast c in [1 - lower, 1 + upper] and every channel becomes
+/// `(x - mean) * c + mean` (the mean of that channel over the image), clipped to `value_range`.
+/// A single number f stands for lower = upper = f, as Keras's documentation says (range [1 - f, 1 + f]).
+public final class RandomContrast: AugmentationLayer {
+    public let core: LayerCore
+    public let lower: Double
+    public let upper: Double
+    public let valueRange: (Double, Double)
+    public let seed: Int?
+    private let draws: AugmentationDraws
+
+    public init(factor: AugmentationFactor, valueRange: (Double, Double) = (0, 255), seed: Int? = nil,
+                inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "RandomContrast", name: name, inputShape: inputShape, session: session)
+        let message = "The `factor` argument should be a number (or a list of two numbers) in the range [0, 1]. "
+            + "Received: factor=\(factor.text)"
+        let v = factor.values
+        if factor.isSequence {
+            guard v.count == 2, v[0] <= 1, v[1] >= 0 else { throw LayerError.value(message, argument: "factor") }
+            (lower, upper) = (min(v[0], v[1]), max(v[0], v[1]))
+        } else {
+            guard v.count == 1, v[0] >= 0, v[0] <= 1 else { throw LayerError.value(message, argument: "factor") }
+            (lower, upper) = (v[0], v[0])
+        }
+        self.valueRange = valueRange
+        self.seed = seed
+        draws = AugmentationDraws(seed: seed, session: session)
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { try augmentationOutputShape(inputShape) }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        guard try startPass(x, training: training) else { return x }
+        let d = x.shape.dims
+        let (n, pixels, c) = (d[0], d[1] * d[2], d[3])
+        let y = floatCopy(x)
+        let v = y.floats
+        let (lo, hi) = (Float(valueRange.0), Float(valueRange.1))
+        var means = [Double](repeating: 0, count: c)
+        for b in 0..<n {
+            let contrast = Float(draws.uniform(1 - lower, 1 + upper))
+            let base = b * pixels * c
+            for k in 0..<c { means[k] = 0 }
+            for p in 0..<pixels {
+                for k in 0..<c { means[k] += Double(v[base + p * c + k]) }
+            }
+            for p in 0..<pixels {
+                for k in 0..<c {
+                    let mean = Float(means[k] / Double(max(pixels, 1)))
+                    let i = base + p * c + k
+                    v[i] = min(max((v[i] - mean) * contrast + mean, lo), hi)
+                }
+            }
+        }
+        return y
+    }
+
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        try augmentationBackward(needInputGradient: needInputGradient)
+    }
+}
