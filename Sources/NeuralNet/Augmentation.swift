@@ -56,9 +56,16 @@ final class AugmentationDraws {
 protocol AugmentationLayer: Layer {}
 
 extension AugmentationLayer {
-    /// `(None, height, width, channels)` in, the same shape out.
+    /// `(None, height, width, channels)` in, the same shape out. Rank 3 is either one image
+    /// without its batch axis or a grayscale batch without its channel axis: the hint names both.
     func augmentationOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
-        _ = try imageInput(inputShape, of: self)
+        do {
+            _ = try imageInput(inputShape, of: self)
+        } catch var error as LayerError where inputShape.count == 3 {
+            error.hint = "\(className) takes a batch of images (batch, height, width, channels): give one image its "
+                + "batch axis with image[None], and grayscale images their channel axis with x[..., None]."
+            throw error
+        }
         return inputShape
     }
 

@@ -207,6 +207,17 @@ import NeuralNet
         #expect(try zoom(x, training: true).floatArray == first)
     }
 
+    @Test func oneImageWithoutItsBatchAxisIsRefusedWithAHint() throws {
+        let image = try randomBatch([8, 8, 3], seed: 20)
+        do {
+            _ = try RandomFlip(session: Session())(image, training: true)
+            Issue.record("a rank-3 input was taken as a batch")
+        } catch let e as LayerError {
+            #expect(e.message.contains("expected ndim=4"))
+            #expect(e.hint?.contains("image[None]") == true)
+        }
+    }
+
     @Test func argumentChecksUseKerasWords() throws {
         let s = Session()
         #expect(throws: LayerError.value("RandomFlip layer random_flip received an unknown mode argument horizontl",
