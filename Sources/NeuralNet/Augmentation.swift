@@ -8,9 +8,9 @@ import Tensor
 /// - no weights (the summary shows 0 parameters) and the output shape is the input shape;
 /// - their random draws come from a generator of their own when given `seed`, otherwise from the
 ///   session's, so that `keras.utils.set_random_seed` makes a run reproducible;
-/// - backward: they are meant to come first in a model, before any trainable layer, so nothing
-///   ever needs the gradient of their input (`Sequential` asks for it only when a layer before
-///   has trainable weights). Asked for it, they say where to put them.
+/// - backward: each passes the gradient back through the adjoint of the transform it drew (the
+///   same flips, warps and contrasts). They normally come first in a model, where nothing asks for
+///   it (`Sequential` wants an input gradient only when a layer before has trainable weights).
 
 /// A factor argument as Keras takes it: one number, or a tuple/list of two numbers (lower, upper).
 /// `text` is how the argument is written back in an error message (Python's repr).
@@ -69,28 +69,23 @@ extension AugmentationLayer {
         return inputShape
     }
 
-    /// Called at the start of every forward pass: whether to augment. A training pass is kept,
-    /// so that backward can tell it was run.
+    /// Called at the start of every forward pass: whether to augment (training, on a batch of images).
     func startPass(_ x: Tensor, training: Bool) throws -> Bool {
         guard training else { return false }
         guard x.shape.rank == 4 else {
-            _ = try imageInput([nil] + x.shape.dims.dropFirst().map { $0 }, of: self)
+            _ = try augmentationOutputShape([nil] + x.shape.dims.dropFirst().map { $0 })
             return false
         }
-        core.trainingState = StatelessPass()
         return true
     }
 
-    /// Nothing to learn; the input gradient only when no trainable layer comes before.
-    func augmentationBackward(needInputGradient: Bool) throws -> Tensor? {
-        _ = try keptState(StatelessPass.self)
+    /// Nothing to learn; dL/dx through `adjoint` of what the training pass kept, when asked for.
+    func augmentationBackward<Pass>(_ gradOutput: Tensor, needInputGradient: Bool, _ pass: Pass.Type,
+                                    adjoint: (Pass) throws -> Tensor) throws -> Tensor? {
+        let kept = try keptState(Pass.self)
         core.gradients = []
         guard needInputGradient else { return nil }
-        throw LayerError.value(
-            "\(className) layer \"\(name)\" cannot pass a gradient back to the layers before it: augmentation "
-                + "layers must come before any trainable layer.",
-            hint: "Put the augmentation layers first in the model (Keras's tutorials do), before Conv2D, Dense "
-                + "and the other layers with weights.")
+        return try adjoint(kept)
     }
 
     /// The float32 batch an augmentation works on: a copy, so the caller's data stays as it was.
@@ -125,14 +120,23 @@ public final class RandomFlip: AugmentationLayer {
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         guard try startPass(x, training: training) else { return x }
+        let n = x.shape[0]
+        let source = x.dtype == .float32 ? x : x.converted(to: .float32)
+        let y = try Tensor(zeros: source.shape, what: "the output of \(name)")
+        let flips = (0..<n).map { _ in draws.uniform(0, 1) <= 0.5 }
+        flip(source, into: y, flips)
+        core.trainingState = flips
+        return y
+    }
+
+    /// Image b of `x` flipped into `y` when flips[b]. A flip is its own adjoint.
+    private func flip(_ x: Tensor, into y: Tensor, _ flips: [Bool]) {
         let d = x.shape.dims
         let (n, h, w, c) = (d[0], d[1], d[2], d[3])
         let horizontal = mode != "vertical", vertical = mode != "horizontal"
-        let source = x.dtype == .float32 ? x : x.converted(to: .float32)
-        let y = try Tensor(zeros: source.shape, what: "the output of \(name)")
-        let src = source.floats, dst = y.floats
+        let src = x.floats, dst = y.floats
         for b in 0..<n {
-            let flip = draws.uniform(0, 1) <= 0.5
+            let flip = flips[b]
             let base = b * h * w * c
             for i in 0..<h {
                 let si = flip && vertical ? h - 1 - i : i
@@ -143,11 +147,15 @@ public final class RandomFlip: AugmentationLayer {
                 }
             }
         }
-        return y
     }
 
+    /// The gradient flipped as the images were.
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
-        try augmentationBackward(needInputGradient: needInputGradient)
+        try augmentationBackward(gradOutput, needInputGradient: needInputGradient, [Bool].self) { flips in
+            let dx = try Tensor(zeros: gradOutput.shape, what: "the input gradient of \(name)")
+            flip(gradOutput, into: dx, flips)
+            return dx
+        }
     }
 }
 
@@ -191,8 +199,11 @@ public final class RandomContrast: AugmentationLayer {
         let v = y.floats
         let (lo, hi) = (Float(valueRange.0), Float(valueRange.1))
         var means = [Double](repeating: 0, count: c)
+        var contrasts: [Float] = []
+        var clipped = [Bool](repeating: false, count: v.count)
         for b in 0..<n {
             let contrast = Float(draws.uniform(1 - lower, 1 + upper))
+            contrasts.append(contrast)
             let base = b * pixels * c
             for k in 0..<c { means[k] = 0 }
             for p in 0..<pixels {
@@ -202,14 +213,44 @@ public final class RandomContrast: AugmentationLayer {
                 for k in 0..<c {
                     let mean = Float(means[k] / Double(max(pixels, 1)))
                     let i = base + p * c + k
-                    v[i] = min(max((v[i] - mean) * contrast + mean, lo), hi)
+                    let z = (v[i] - mean) * contrast + mean
+                    if z < lo || z > hi { clipped[i] = true }
+                    v[i] = min(max(z, lo), hi)
                 }
             }
         }
+        core.trainingState = Pass(contrasts: contrasts, clipped: clipped)
         return y
     }
 
+    /// The contrasts drawn, and which values value_range clipped.
+    private struct Pass {
+        let contrasts: [Float]
+        let clipped: [Bool]
+    }
+
+    /// y = c * x + (1 - c) * mean(x) per channel, so dL/dx = c * g + (1 - c) * mean(g), with g zero
+    /// where the output was clipped.
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
-        try augmentationBackward(needInputGradient: needInputGradient)
+        try augmentationBackward(gradOutput, needInputGradient: needInputGradient, Pass.self) { pass in
+            let d = gradOutput.shape.dims
+            let (n, pixels, c) = (d[0], d[1] * d[2], d[3])
+            let dx = gradOutput.copy()
+            let g = dx.floats
+            for i in 0..<g.count where pass.clipped[i] { g[i] = 0 }
+            var means = [Double](repeating: 0, count: c)
+            for b in 0..<n {
+                let contrast = pass.contrasts[b], base = b * pixels * c
+                for k in 0..<c { means[k] = 0 }
+                for p in 0..<pixels { for k in 0..<c { means[k] += Double(g[base + p * c + k]) } }
+                for p in 0..<pixels {
+                    for k in 0..<c {
+                        let i = base + p * c + k
+                        g[i] = contrast * g[i] + (1 - contrast) * Float(means[k] / Double(max(pixels, 1)))
+                    }
+                }
+            }
+            return dx
+        }
     }
 }

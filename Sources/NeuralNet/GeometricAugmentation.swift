@@ -45,7 +45,7 @@ public final class RandomRotation: AugmentationLayer {
     }
 
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
-        try augmentationBackward(needInputGradient: needInputGradient)
+        try warpBackward(gradOutput, needInputGradient: needInputGradient, fill: fillMode, interpolation: interpolation)
     }
 }
 
@@ -109,7 +109,7 @@ public final class RandomZoom: AugmentationLayer {
     }
 
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
-        try augmentationBackward(needInputGradient: needInputGradient)
+        try warpBackward(gradOutput, needInputGradient: needInputGradient, fill: fillMode, interpolation: interpolation)
     }
 }
 
@@ -153,6 +153,6 @@ public final class RandomTranslation: AugmentationLayer {
     }
 
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
-        try augmentationBackward(needInputGradient: needInputGradient)
+        try warpBackward(gradOutput, needInputGradient: needInputGradient, fill: fillMode, interpolation: interpolation)
     }
 }

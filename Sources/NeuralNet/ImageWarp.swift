@@ -77,6 +77,40 @@ public struct ImageWarp: Sendable {
         }
     }
 
+    /// The adjoint of `apply` for image `b`: every output pixel's gradient in `g` is added to the
+    /// input pixels it was interpolated from, with the same weights, into `dx` (zeros beforehand).
+    /// Taps outside the image (fill_value) take no gradient.
+    func applyAdjoint(_ g: Tensor, into dx: Tensor, image b: Int, fill: FillMode, interpolation: Interpolation) {
+        let d = g.shape.dims
+        let (h, w, c) = (d[1], d[2], d[3])
+        let src = UnsafePointer(g.floats.baseAddress! + b * h * w * c)
+        let dst = dx.floats.baseAddress! + b * h * w * c
+        func add(_ i: Int, _ j: Int, _ k: Int, _ v: Float) {
+            if i >= 0 && i < h && j >= 0 && j < w { dst[(i * w + j) * c + k] += v }
+        }
+        for i in 0..<h {
+            for j in 0..<w {
+                let o = src + (i * w + j) * c
+                let xIn = ImageWarp.map(a0 * Double(j) + a1 * Double(i) + a2, w, fill)
+                let yIn = ImageWarp.map(b0 * Double(j) + b1 * Double(i) + b2, h, fill)
+                if interpolation == .nearest {
+                    let ii = Int(yIn.rounded()), jj = Int(xIn.rounded())
+                    for k in 0..<c { add(ii, jj, k, o[k]) }
+                    continue
+                }
+                let yf = yIn.rounded(.down), xf = xIn.rounded(.down)
+                let y0 = Int(yf), x0 = Int(xf)
+                let fy = Float(yIn - yf), fx = Float(xIn - xf)
+                for k in 0..<c {
+                    add(y0, x0, k, (1 - fy) * (1 - fx) * o[k])
+                    add(y0, x0 + 1, k, (1 - fy) * fx * o[k])
+                    add(y0 + 1, x0, k, fy * (1 - fx) * o[k])
+                    add(y0 + 1, x0 + 1, k, fy * fx * o[k])
+                }
+            }
+        }
+    }
+
     /// TensorFlow's MapCoordinate for one axis of length `n`.
     static func map(_ v: Double, _ n: Int, _ fill: FillMode) -> Double {
         let len = Double(n)
@@ -129,7 +163,8 @@ extension AugmentationLayer {
     }
 
     /// Warps every image of the batch with the transform `warp(b)` draws for it (drawn in order,
-    /// image by image, before any pixel is computed), the images spread over the cores.
+    /// image by image, before any pixel is computed), the images spread over the cores. The
+    /// transforms are kept for backward.
     func warpBatch(_ x: Tensor, fill: FillMode, interpolation: ImageWarp.Interpolation, fillValue: Float,
                    _ warp: (Int) -> ImageWarp) throws -> Tensor {
         let source = x.dtype == .float32 ? x : x.converted(to: .float32)
@@ -143,6 +178,23 @@ extension AugmentationLayer {
                 }
             }
         }
+        core.trainingState = warps
         return y
+    }
+
+    /// dL/dx through the adjoint of the warps the training pass drew.
+    func warpBackward(_ gradOutput: Tensor, needInputGradient: Bool, fill: FillMode,
+                      interpolation: ImageWarp.Interpolation) throws -> Tensor? {
+        try augmentationBackward(gradOutput, needInputGradient: needInputGradient, [ImageWarp].self) { warps in
+            let dx = try Tensor(zeros: gradOutput.shape, what: "the input gradient of \(name)")
+            withExtendedLifetime(gradOutput) {
+                Parallel.forRanges(warps.count, work: gradOutput.shape.count * 16) { images in
+                    for b in images {
+                        warps[b].applyAdjoint(gradOutput, into: dx, image: b, fill: fill, interpolation: interpolation)
+                    }
+                }
+            }
+            return dx
+        }
     }
 }

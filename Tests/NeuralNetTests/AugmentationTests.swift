@@ -244,8 +244,9 @@ import NeuralNet
         }
     }
 
-    /// First in a model, the layers train with it; after a trainable layer they refuse to.
-    @Test func backwardWorksFirstInAModelAndRefusesAfterATrainableLayer() throws {
+    /// First in a model, the layers train with it (and are asked for no input gradient); after a
+    /// trainable layer they pass the gradient back to it.
+    @Test func backwardWorksFirstInAModelAndAfterATrainableLayer() throws {
         let s = Session(seed: 16)
         let x = try randomBatch([4, 6, 6, 1], seed: 17)
         let model = try Sequential(layers: [
@@ -263,12 +264,45 @@ import NeuralNet
             try Conv2D(filters: 1, kernelSize: 1, inputShape: [6, 6, 1], session: s),
             try RandomZoom(heightFactor: AugmentationFactor(0.1), session: s), try Flatten(session: s),
         ], session: s)
+        #expect(late.needsInputGradient == [false, true, true])
         _ = try late(x, training: true)
-        #expect(throws: LayerError.self) { try late.backward(try randomBatch([4, 36], seed: 19)) }
-        do {
-            try late.backward(try randomBatch([4, 36], seed: 19))
-        } catch let e as LayerError {
-            #expect(e.message.contains("augmentation layers must come before any trainable layer"))
+        try late.backward(try randomBatch([4, 36], seed: 19))
+        #expect(late.trainableGradients.map(\.weight.name) == ["kernel", "bias"])
+    }
+
+    /// Each transform is linear in the images (with fill_value 0, no clipping), so backward must
+    /// be its adjoint: <forward(x), g> = <x, backward(g)> for the transforms the pass drew.
+    @Test func backwardIsTheAdjointOfTheTransformDrawn() throws {
+        let s = Session(seed: 21)
+        let layers: [any Layer] = [
+            try RandomFlip(session: s),
+            try RandomRotation(factor: AugmentationFactor(0.2), session: s),
+            try RandomRotation(factor: AugmentationFactor(0.2), fillMode: "constant", session: s),
+            try RandomZoom(heightFactor: AugmentationFactor(0.3), widthFactor: AugmentationFactor(0.2), fillMode: "wrap", session: s),
+            try RandomZoom(heightFactor: AugmentationFactor(0.3, 0.3), interpolation: "nearest", session: s),
+            try RandomTranslation(heightFactor: AugmentationFactor(0.3), widthFactor: AugmentationFactor(0.3),
+                                  fillMode: "nearest", session: s),
+            try RandomContrast(factor: AugmentationFactor(0.5), valueRange: (-100, 100), session: s),
+        ]
+        for (n, layer) in layers.enumerated() {
+            let x = try randomBatch([3, 7, 6, 2], seed: 22 + UInt64(n), range: (-1, 1))
+            let g = try randomBatch([3, 7, 6, 2], seed: 40 + UInt64(n), range: (-1, 1))
+            let y = try layer(x, training: true)
+            #expect(y.floatArray != x.floatArray, "\(layer.name) changed the batch")
+            let dx = try #require(try layer.backward(g, needInputGradient: true))
+            let lhs = zip(y.floatArray, g.floatArray).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            let rhs = zip(x.floatArray, dx.floatArray).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            #expect(abs(lhs - rhs) < 1e-4 * max(1, abs(lhs)), "\(layer.name): \(lhs) vs \(rhs)")
+            #expect(try layer.backward(g, needInputGradient: false) == nil)
         }
+    }
+
+    @Test func contrastPassesNoGradientWhereItClipped() throws {
+        let x = try Tensor(shape: [1, 1, 3, 1], floats: [0.2, 0.5, 0.8])
+        let layer = try RandomContrast(factor: AugmentationFactor(-1, 1), valueRange: (0, 1), session: Session())
+        #expect(try layer(x, training: true).floatArray == [0, 0.5, 1])
+        let dx = try #require(try layer.backward(try Tensor(shape: [1, 1, 3, 1], floats: [1, 1, 1]), needInputGradient: true))
+        // Only the middle value passes: 2 * 1 + (1 - 2) * mean([0, 1, 0]) = 2 - 1/3, and -1/3 for the others.
+        #expect(zip(dx.floatArray, [-1.0 / 3, 2 - 1.0 / 3, -1.0 / 3] as [Float]).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 }
