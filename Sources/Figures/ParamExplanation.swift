@@ -62,6 +62,8 @@ public struct ParamExplanation: Sendable, Equatable {
             case "AveragePooling2D": return ("0", "averages each window: nothing to learn")
             case "Flatten": return ("0", "only lays the values out in one row")
             case "Dropout": return ("0", "switches random inputs off while training")
+            case "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast":
+                return ("0", "changes the images at random while training: nothing to learn")
             default: return ("0", "no weights")
             }
         }

@@ -55,14 +55,29 @@ struct ActivationMemo {
 
 extension Sequential {
     /// The backward pass of the last `model(x, training: true)`, given dL/dy of the model's
-    /// output: runs the layers in reverse, leaving dL/dw in each layer's `core.gradients`. The first
-    /// layer does not compute its input gradient.
+    /// output: runs the layers in reverse, leaving dL/dw in each layer's `core.gradients`. A layer
+    /// computes its input gradient only when a layer before it has trainable weights
+    /// (`needsInputGradient`); the first layer never does, and the pass stops there.
     public func backward(_ gradOutput: Tensor) throws {
         var gradient = gradOutput
+        let needs = needsInputGradient
         for (i, layer) in layers.enumerated().reversed() {
-            guard let next = try layer.backward(gradient, needInputGradient: i > 0) else { break }
+            guard let next = try layer.backward(gradient, needInputGradient: needs[i]) else { break }
             gradient = next
         }
+    }
+
+    /// For each layer, whether its backward pass must compute dL/dx: only when some layer before
+    /// it has trainable weights. Layers without weights at the front of a model (augmentation,
+    /// Rescaling) are then never asked for a gradient nobody uses.
+    public var needsInputGradient: [Bool] {
+        var out: [Bool] = []
+        var trainableBefore = false
+        for layer in layers {
+            out.append(trainableBefore)
+            if !layer.trainableWeights.isEmpty { trainableBefore = true }
+        }
+        return out
     }
 
     /// Drops every layer's kept training state (`Layer.releaseTrainingState`).

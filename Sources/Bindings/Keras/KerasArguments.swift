@@ -61,6 +61,36 @@ enum KerasArguments {
         return try args.double(name)
     }
 
+    /// An augmentation layer's factor: a number, or a tuple/list of numbers (which the layer
+    /// checks, with Keras's ValueError); anything else goes to the layer as an empty factor, so
+    /// that the message is Keras's too.
+    static func factor(_ args: BoundArguments, _ name: String) -> AugmentationFactor {
+        let v = args[name] ?? .none
+        let text = Repr.repr(v)
+        if !isBool(v), let d = v.asDouble { return AugmentationFactor(values: [d], isSequence: false, text: text) }
+        if let items = sequence(v) {
+            let numbers = items.compactMap { isBool($0) ? nil : $0.asDouble }
+            if numbers.count == items.count { return AugmentationFactor(values: numbers, isSequence: true, text: text) }
+        }
+        return AugmentationFactor(values: [], isSequence: false, text: text)
+    }
+
+    /// An optional factor (RandomZoom's width_factor): nil for None.
+    static func optionalFactor(_ args: BoundArguments, _ name: String) -> AugmentationFactor? {
+        guard let v = args[name], !v.isNone else { return nil }
+        return factor(args, name)
+    }
+
+    /// `value_range=(low, high)`.
+    static func range(_ args: BoundArguments, _ name: String) throws -> (Double, Double) {
+        if let v = args[name], let items = sequence(v), items.count == 2,
+           let lo = items[0].asDouble, let hi = items[1].asDouble {
+            return (lo, hi)
+        }
+        throw Diagnostic(.typeError, "\(args.functionName)() argument '\(name)' must be a tuple of two numbers such as (0, 255). Received: \(name)=\(Repr.repr(args[name] ?? .none))",
+                         at: args.span(of: name))
+    }
+
     /// The arguments of calling a layer or a model on a batch: `(inputs, training=False)`.
     static func forwardCall(_ arguments: [CallArgument], name: String, context: CallContext) throws -> (Tensor, training: Bool) {
         let args = try BoundArguments.bind(functionName: name, parameters: [.required("inputs"), .optional("training", default: .bool(false))],

@@ -80,6 +80,69 @@ enum LayerClasses {
               doc: "During training, sets a random fraction `rate` of the inputs to 0 (and scales the rest up); does nothing at inference. Fights overfitting. No parameters.",
               parameters: [.required("rate"), .optional("seed", default: .none)] + common,
               make: { a, s in try Dropout(rate: a.double("rate"), seed: a.optionalInt("seed"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "RandomFlip",
+              doc: """
+              Data augmentation: while training, flips each image left-right ('horizontal'), top-bottom ('vertical') \
+              or both ('horizontal_and_vertical') with probability 1/2; at inference (predict, evaluate, model(x)) it \
+              passes the images through unchanged. Put it first in the model. No parameters.
+              """,
+              parameters: [.optional("mode", default: .str("horizontal_and_vertical")), .optional("seed", default: .none)] + common,
+              make: { a, s in
+                  try RandomFlip(mode: KerasArguments.string(a, "mode"), seed: a.optionalInt("seed"), inputShape: shape(a),
+                                 name: name(a), session: s)
+              }),
+        Entry(name: "RandomRotation",
+              doc: """
+              Data augmentation: while training, rotates each image by a random angle; factor is a fraction of a full \
+              turn (0.1 means up to 36 degrees either way, (lo, hi) a range; positive is counter-clockwise). The corners \
+              are filled by fill_mode ('reflect', 'wrap', 'constant' with fill_value, 'nearest'). Unchanged at inference. \
+              No parameters.
+              """,
+              parameters: warpParameters(["factor"]),
+              make: { a, s in
+                  try RandomRotation(factor: KerasArguments.factor(a, "factor"), fillMode: KerasArguments.string(a, "fill_mode"),
+                                     interpolation: KerasArguments.string(a, "interpolation"), seed: a.optionalInt("seed"),
+                                     fillValue: a.double("fill_value"), inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "RandomZoom",
+              doc: """
+              Data augmentation: while training, zooms each image about its centre by a random amount: height_factor=0.1 \
+              means up to 10% in or out (positive zooms out, negative zooms in); width_factor=None keeps the aspect \
+              ratio. Unchanged at inference. No parameters.
+              """,
+              parameters: warpParameters(["height_factor", "width_factor"], optional: ["width_factor"]),
+              make: { a, s in
+                  try RandomZoom(heightFactor: KerasArguments.factor(a, "height_factor"), widthFactor: KerasArguments.optionalFactor(a, "width_factor"),
+                                 fillMode: KerasArguments.string(a, "fill_mode"), interpolation: KerasArguments.string(a, "interpolation"),
+                                 seed: a.optionalInt("seed"), fillValue: a.double("fill_value"), inputShape: shape(a),
+                                 name: name(a), session: s)
+              }),
+        Entry(name: "RandomTranslation",
+              doc: """
+              Data augmentation: while training, shifts each image by a random fraction of its height (positive: down) \
+              and of its width (positive: right), filling the uncovered part by fill_mode. Unchanged at inference. \
+              No parameters.
+              """,
+              parameters: warpParameters(["height_factor", "width_factor"]),
+              make: { a, s in
+                  try RandomTranslation(heightFactor: KerasArguments.factor(a, "height_factor"),
+                                        widthFactor: KerasArguments.factor(a, "width_factor"),
+                                        fillMode: KerasArguments.string(a, "fill_mode"), interpolation: KerasArguments.string(a, "interpolation"),
+                                        seed: a.optionalInt("seed"), fillValue: a.double("fill_value"), inputShape: shape(a),
+                                        name: name(a), session: s)
+              }),
+        Entry(name: "RandomContrast",
+              doc: """
+              Data augmentation: while training, changes each image's contrast by a random factor c in [1 - factor, \
+              1 + factor]: every channel becomes (x - mean) * c + mean, clipped to value_range. Unchanged at inference. \
+              No parameters.
+              """,
+              parameters: [.required("factor"), .optional("value_range", default: .tuple([.int(0), .int(255)])),
+                           .optional("seed", default: .none)] + common,
+              make: { a, s in
+                  try RandomContrast(factor: KerasArguments.factor(a, "factor"), valueRange: KerasArguments.range(a, "value_range"),
+                                     seed: a.optionalInt("seed"), inputShape: shape(a), name: name(a), session: s)
+              }),
         Entry(name: "Activation",
               doc: "Applies an activation function ('relu', 'sigmoid', 'tanh', 'softmax', ...) to every value. No parameters.",
               parameters: [.required("activation")] + common,
@@ -126,6 +189,14 @@ enum LayerClasses {
 
     static func doc(of className: String) -> String? {
         entries.first { $0.name == className }.map { $0.signature + "\n\n" + $0.doc }
+    }
+
+    /// The factors, then Keras's fill_mode, interpolation, seed and fill_value, of the geometric
+    /// augmentation layers.
+    private static func warpParameters(_ factors: [String], optional: Set<String> = []) -> [NativeParameter] {
+        factors.map { optional.contains($0) ? .optional($0, default: .none) : .required($0) }
+            + [.optional("fill_mode", default: .str("reflect")), .optional("interpolation", default: .str("bilinear")),
+               .optional("seed", default: .none), .optional("fill_value", default: .float(0))] + common
     }
 
     private static func pooling(_ className: String, _ doc: String,

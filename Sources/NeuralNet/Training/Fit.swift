@@ -201,14 +201,18 @@ extension Sequential {
         return y
     }
 
-    /// The backward pass in reverse; the first layer computes no input gradient.
+    /// The backward pass in reverse; a layer computes its input gradient only when a layer
+    /// before it has trainable weights (`needsInputGradient`), and the pass stops at the first
+    /// layer that computes none (nothing before it has weights to update).
     private func backwardTraining(_ gradient: Tensor, profile: inout TrainingProfile?) throws {
         var g = gradient
+        let needs = needsInputGradient
         for (i, layer) in layers.enumerated().reversed() {
             let clock = Stopwatch()
-            let dx = try layer.backward(g, needInputGradient: i > 0)
+            let dx = try layer.backward(g, needInputGradient: needs[i])
             profile?.rows[i].backward += clock.seconds
-            if let dx { g = dx }
+            guard let dx else { break }
+            g = dx
         }
     }
 
