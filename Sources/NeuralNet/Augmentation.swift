@@ -53,7 +53,7 @@ final class AugmentationDraws {
 }
 
 /// The image shape check and the refused input gradient, for every augmentation layer.
-protocol AugmentationLayer: Layer {}
+public protocol AugmentationLayer: Layer {}
 
 extension AugmentationLayer {
     /// `(None, height, width, channels)` in, the same shape out. Rank 3 is either one image

@@ -3,12 +3,19 @@ import Tensor
 /// Running a Sequential model: `model(x)` and `model.predict(x, batch_size=32)`.
 extension Sequential {
     /// The forward pass on one batch (NHWC for images). Builds an unbuilt model from the
-    /// batch's shape first, as Keras does.
-    public func callAsFunction(_ x: Tensor, training: Bool = false) throws -> Tensor {
+    /// batch's shape first, as Keras does. With `training` nil (a plain `model(x)`), each layer
+    /// runs in its own default mode as in Keras 3: augmentation layers augment, the rest infer.
+    public func callAsFunction(_ x: Tensor, training: Bool? = false) throws -> Tensor {
         try checkInput(x)
         var y = x
         var i = 0
         while i < layers.count {
+            if training == nil, let nested = layers[i] as? NestedModel {
+                y = try nested.model(y, training: nil)
+                i += 1
+                continue
+            }
+            let training = training ?? (layers[i] is AugmentationLayer)
             // A shallow relu convolution and the 2x2 max pooling after it run as one kernel.
             if !training, i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? MaxPooling2D,
                let pooled = try conv.forwardWithMaxPool(y, pool) {

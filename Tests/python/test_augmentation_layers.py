@@ -65,12 +65,20 @@ def test_the_tutorials_data_augmentation_builds_with_keras_summary(kc):
 
 
 def test_training_true_changes_a_batch_and_inference_does_not(kc):
+    # As in Keras 3, a plain call augments (these layers' `training` defaults to True, which
+    # the tutorial's "show nine augmented images" loop relies on); training=False and predict
+    # pass the images through.
     ok(kc, "keras.utils.set_random_seed(1)\n"
            "images = np.random.uniform(0, 255, (4, 180, 180, 3)).astype('float32')\n"
            "augmented = np.asarray(data_augmentation(images, training=True))\n"
-           "plain = np.asarray(data_augmentation(images))")
+           "plain = np.asarray(data_augmentation(images))\n"
+           "inferred = np.asarray(data_augmentation(images, training=False))\n"
+           "predicted = data_augmentation.predict(images, verbose=0)\n"
+           "layer_plain = np.asarray(data_augmentation.layers[0](images))")
     assert value(kc, "augmented.shape, plain.shape") == "((4, 180, 180, 3), (4, 180, 180, 3))"
-    assert value(kc, "bool(np.array_equal(plain, images))") == "True"
+    assert value(kc, "bool(np.array_equal(plain, images))") == "False"
+    assert value(kc, "bool(np.array_equal(inferred, images)), bool(np.array_equal(predicted, images))") == "(True, True)"
+    assert value(kc, "bool(np.array_equal(layer_plain, images))") == "False"
     assert value(kc, "bool(np.array_equal(augmented, images))") == "False"
     # Every image is changed (a rotation and a zoom each), and stays in the pixels' range.
     assert value(kc, "[bool(np.array_equal(augmented[i], images[i])) for i in range(4)]") == "[False, False, False, False]"

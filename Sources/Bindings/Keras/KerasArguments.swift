@@ -91,12 +91,13 @@ enum KerasArguments {
                          at: args.span(of: name))
     }
 
-    /// The arguments of calling a layer or a model on a batch: `(inputs, training=False)`.
-    static func forwardCall(_ arguments: [CallArgument], name: String, context: CallContext) throws -> (Tensor, training: Bool) {
-        let args = try BoundArguments.bind(functionName: name, parameters: [.required("inputs"), .optional("training", default: .bool(false))],
+    /// The arguments of calling a layer or a model on a batch: `(inputs, training=None)`; nil
+    /// when not given, for each layer's own default.
+    static func forwardCall(_ arguments: [CallArgument], name: String, context: CallContext) throws -> (Tensor, training: Bool?) {
+        let args = try BoundArguments.bind(functionName: name, parameters: [.required("inputs"), .optional("training", default: Value.none)],
                                            arguments: arguments, callSpan: context.span)
         let x = try TensorObject.tensor(from: args["inputs"]!, argument: "inputs", at: args.span(of: "inputs"))
-        return (x, args.bool("training"))
+        return (x, args["training"].flatMap { $0.isNone ? nil : $0.isTruthy })
     }
 
     static func isBool(_ v: Value) -> Bool { if case .bool = v { return true } else { return false } }

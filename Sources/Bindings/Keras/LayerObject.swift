@@ -56,7 +56,8 @@ final class LayerObject: FoveaObject {
     /// float32 tf tensor, as Keras 3 on the TensorFlow backend returns.
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
         let (x, training) = try KerasArguments.forwardCall(arguments, name: layer.className, context: context)
-        return TF.wrap(try keras(context.span) { try layer(x, training: training) })
+        // Keras 3's augmentation layers augment unless told training=False; the rest infer.
+        return TF.wrap(try keras(context.span) { try layer(x, training: training ?? (layer is AugmentationLayer)) })
     }
 
     func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {
