@@ -5,14 +5,16 @@
 /// filters=0`); `hint` is an optional second line that says what to do about it.
 public struct LayerError: Error, Equatable, CustomStringConvertible, Sendable {
     public enum Kind: String, Sendable {
-        case valueError, typeError, indexError
+        case valueError, typeError, indexError, notImplementedError
 
-        /// The Python exception a binding should raise: `ValueError`, `TypeError`, `IndexError`.
+        /// The Python exception a binding should raise: `ValueError`, `TypeError`, `IndexError`,
+        /// `NotImplementedError` (for what Keras has and Fovea does not do yet).
         public var pythonName: String {
             switch self {
             case .valueError: return "ValueError"
             case .typeError: return "TypeError"
             case .indexError: return "IndexError"
+            case .notImplementedError: return "NotImplementedError"
             }
         }
     }
