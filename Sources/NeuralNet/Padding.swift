@@ -21,9 +21,9 @@ public enum PairsArgument: Sendable, CustomStringConvertible {
         }
     }
 
-    /// `((top, bottom), (left, right))` as Keras's ZeroPadding2D and Cropping2D work it out;
-    /// `side` is `pad` or `crop` for the error that lists the accepted forms.
-    func pairs(_ argument: String, side: String) throws -> ((Int, Int), (Int, Int)) {
+    /// `((top, bottom), (left, right))` as Keras's ZeroPadding2D and Cropping2D work it out (the
+    /// error that lists the accepted forms says `crop` for both, as Keras's does).
+    func pairs(_ argument: String) throws -> ((Int, Int), (Int, Int)) {
         switch self {
         case .int(let i):
             guard i >= 0 else {
@@ -44,9 +44,9 @@ public enum PairsArgument: Sendable, CustomStringConvertible {
             }
         case .other:
             throw LayerError.value(
-                "`\(argument)` should be either an int, a tuple of 2 ints (symmetric_height_\(side), "
-                    + "symmetric_width_\(side)), or a tuple of 2 tuples of 2 ints ((top_\(side), bottom_\(side)), "
-                    + "(left_\(side), right_\(side))). Received: \(argument)=\(self).",
+                "`\(argument)` should be either an int, a tuple of 2 ints (symmetric_height_crop, "
+                    + "symmetric_width_crop), or a tuple of 2 tuples of 2 ints ((top_crop, bottom_crop), "
+                    + "(left_crop, right_crop)). Received: \(argument)=\(self).",
                 argument: argument)
         }
     }
@@ -87,7 +87,7 @@ public final class ZeroPadding2D: Layer {
     public init(padding: PairsArgument = .items([1, 1]), inputShape: [Int?]? = nil, name: String? = nil,
                 session: Session) throws {
         core = try LayerCore(className: "ZeroPadding2D", name: name, inputShape: inputShape, session: session)
-        self.padding = try padding.pairs("padding", side: "pad")
+        self.padding = try padding.pairs("padding")
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
@@ -125,7 +125,7 @@ public final class Cropping2D: Layer {
     public init(cropping: PairsArgument = .items([[0, 0], [0, 0]]), inputShape: [Int?]? = nil, name: String? = nil,
                 session: Session) throws {
         core = try LayerCore(className: "Cropping2D", name: name, inputShape: inputShape, session: session)
-        self.cropping = try cropping.pairs("cropping", side: "crop")
+        self.cropping = try cropping.pairs("cropping")
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {

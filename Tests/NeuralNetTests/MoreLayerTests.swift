@@ -189,6 +189,10 @@ private func error(_ body: () throws -> Void) -> LayerError? {
         #expect(entry?.message == "The `1st entry of padding` argument must be a tuple of 2 integers. "
                     + "Received 1st entry of padding=(1, 2, 3)")
         #expect(entry?.argument == "padding")
+        #expect(error { _ = try ZeroPadding2D(padding: .other("'same'"), session: s) }?.message
+                    == "`padding` should be either an int, a tuple of 2 ints (symmetric_height_crop, symmetric_width_crop), "
+                    + "or a tuple of 2 tuples of 2 ints ((top_crop, bottom_crop), (left_crop, right_crop)). "
+                    + "Received: padding='same'.")
     }
 
     @Test func croppingAgainstItsTwin() throws {
