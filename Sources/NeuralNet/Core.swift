@@ -179,3 +179,77 @@ public final class Dropout: Layer {
         return dx
     }
 }
+
+/// `keras.layers.SpatialDropout2D(rate, seed=None, name=None)`: Dropout that drops whole
+/// feature maps: during training each channel of each image is kept (scaled by 1 / (1 - rate))
+/// or zeroed as a whole; the identity at inference.
+public final class SpatialDropout2D: Layer {
+    public let core: LayerCore
+    public let rate: Double
+    private var generator: SeededGenerator?
+
+    public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "SpatialDropout2D", name: name, inputShape: inputShape, session: session)
+        guard rate >= 0, rate < 1 else {
+            throw LayerError.value(
+                "Invalid value received for argument `rate`. Expected a float value between 0 and 1 "
+                    + "(0 included, 1 excluded). Received: rate=\(rate)",
+                argument: "rate")
+        }
+        self.rate = rate
+        generator = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        _ = try imageInput(inputShape, of: self)
+        return inputShape
+    }
+
+    /// A training forward pass keeps each (image, channel)'s factor: 1 / (1 - rate) or 0.
+    private struct Pass {
+        let factors: [Float]
+        let shape: Shape
+    }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        guard training else { return x }
+        let x = floatBatch(x)
+        let d = x.shape.dims
+        let (n, pixels, c) = (d[0], d[1] * d[2], d[3])
+        let keep = Float(1 - rate)
+        var factors = [Float](repeating: 1, count: n * c)
+        if rate > 0 {
+            for i in 0..<factors.count {
+                let draw = generator != nil ? generator!.uniformFloat(0, 1) : core.session.generator.uniformFloat(0, 1)
+                factors[i] = draw < keep ? 1 / keep : 0
+            }
+        }
+        core.trainingState = Pass(factors: factors, shape: x.shape)
+        let y = x.copy()
+        let v = y.floats
+        for b in 0..<n {
+            for p in 0..<pixels {
+                for k in 0..<c { v[(b * pixels + p) * c + k] *= factors[b * c + k] }
+            }
+        }
+        return y
+    }
+
+    /// dL/dy times the same factor per image and channel.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let pass = try keptState(Pass.self)
+        core.gradients = []
+        guard needInputGradient else { return nil }
+        try checkGradient(gradOutput, matches: pass.shape, of: self)
+        let d = pass.shape.dims
+        let (n, pixels, c) = (d[0], d[1] * d[2], d[3])
+        let dx = gradOutput.copy()
+        let v = dx.floats
+        for b in 0..<n {
+            for p in 0..<pixels {
+                for k in 0..<c { v[(b * pixels + p) * c + k] *= pass.factors[b * c + k] }
+            }
+        }
+        return dx
+    }
+}

@@ -8,7 +8,7 @@ public struct LayerError: Error, Equatable, CustomStringConvertible, Sendable {
         case valueError, typeError, indexError, notImplementedError
 
         /// The Python exception a binding should raise: `ValueError`, `TypeError`, `IndexError`,
-        /// `NotImplementedError` (Keras's word for an unknown `fill_mode`).
+        /// `NotImplementedError` (Keras's word for an unknown `fill_mode`, and what Fovea does not do yet).
         public var pythonName: String {
             switch self {
             case .valueError: return "ValueError"

@@ -164,3 +164,142 @@ public final class BatchNormalization: Layer {
         return y
     }
 }
+
+/// `keras.layers.LayerNormalization(axis=-1, epsilon=0.001, center=True, scale=True, name=None)`:
+/// each example normalised on its own along `axis` (mean 0, variance 1 over that axis, for every
+/// position of the other axes), then scaled by `gamma` (ones) and shifted by `beta` (zeros), one
+/// of each per entry of the axis: 2 * size parameters, all trainable. The same in training and
+/// inference.
+public final class LayerNormalization: Layer {
+    public let core: LayerCore
+    public let axis: Int
+    public let epsilon: Double
+    public let center: Bool
+    public let scale: Bool
+
+    public init(axis: Int = -1, epsilon: Double = 0.001, center: Bool = true, scale: Bool = true,
+                inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "LayerNormalization", name: name, inputShape: inputShape, session: session)
+        self.axis = axis; self.epsilon = epsilon; self.center = center; self.scale = scale
+    }
+
+    private func resolvedAxis(_ inputShape: [Int?]) throws -> Int {
+        let a = axis < 0 ? axis + inputShape.count : axis
+        guard a >= 1, a < inputShape.count else {
+            throw LayerError.value(
+                "Invalid axis: \(axis) for layer \"\(name)\" with an input of rank \(inputShape.count) (the batch "
+                    + "axis 0 cannot be normalised). Full shape received: \(formatShape(inputShape))",
+                argument: "axis")
+        }
+        return a
+    }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        let a = try resolvedAxis(inputShape)
+        guard inputShape[a] != nil else {
+            throw LayerError.value(
+                "Axis \(axis) of input tensor should have a defined dimension but the layer received an input "
+                    + "with shape \(formatShape(inputShape)).",
+                argument: "axis")
+        }
+        return inputShape
+    }
+
+    public func weightSpecs(for inputShape: [Int?]) -> [WeightSpec] {
+        let c = (try? resolvedAxis(inputShape)).flatMap { inputShape[$0] } ?? 0
+        var specs: [WeightSpec] = []
+        if scale { specs.append(WeightSpec("gamma", [c], initializer: .ones)) }
+        if center { specs.append(WeightSpec("beta", [c], initializer: .zeros)) }
+        return specs
+    }
+
+    private func weight(_ name: String) -> Tensor? { weights.first { $0.name == name }?.value }
+
+    /// What a training forward pass keeps: x̂ and 1/std for every row along the axis.
+    private struct Pass {
+        let normalized: Tensor
+        let inverseStd: [Float]
+        let axis: Int
+    }
+
+    /// The rows along axis `a` of a tensor of `dims`: `n` values `stride` apart, from `outer * stride` bases.
+    private func rows(_ dims: [Int], _ a: Int) -> (n: Int, stride: Int, outer: Int) {
+        (dims[a], dims[(a + 1)...].reduce(1, *), dims[..<a].reduce(1, *))
+    }
+
+    public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        let x = floatBatch(x)
+        let dims = x.shape.dims
+        let a = try resolvedAxis([nil] + dims.dropFirst().map { $0 })
+        let (n, stride, outer) = rows(dims, a)
+        let normalized = x.copy()
+        var inverseStd = [Float](repeating: 0, count: outer * stride)
+        let v = normalized.floats
+        for o in 0..<outer {
+            for s in 0..<stride {
+                let base = o * n * stride + s
+                var mean: Double = 0
+                for k in 0..<n { mean += Double(v[base + k * stride]) }
+                mean /= Double(n)
+                var variance: Double = 0
+                for k in 0..<n { let dv = Double(v[base + k * stride]) - mean; variance += dv * dv }
+                variance /= Double(n)
+                let inv = Float(1 / (variance + epsilon).squareRoot())
+                inverseStd[o * stride + s] = inv
+                for k in 0..<n { v[base + k * stride] = (v[base + k * stride] - Float(mean)) * inv }
+            }
+        }
+        if training { core.trainingState = Pass(normalized: normalized, inverseStd: inverseStd, axis: a) }
+        let gamma = weight("gamma"), beta = weight("beta")
+        let y = training ? normalized.copy() : normalized
+        let out = y.floats
+        for i in 0..<out.count {
+            let k = (i / stride) % n
+            out[i] = out[i] * (gamma?.floats[k] ?? 1) + (beta?.floats[k] ?? 0)
+        }
+        return y
+    }
+
+    /// dgamma = Σ dy * x̂, dbeta = Σ dy over every row; per row, with g = dy * gamma:
+    /// dx = (g - mean(g) - x̂ * mean(g * x̂)) / std.
+    public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
+        let pass = try keptState(Pass.self)
+        try checkGradient(gradOutput, matches: pass.normalized.shape, of: self)
+        let dims = pass.normalized.shape.dims
+        let (n, stride, outer) = rows(dims, pass.axis)
+        let gamma = weight("gamma")
+        var dGamma = [Double](repeating: 0, count: n), dBeta = [Double](repeating: 0, count: n)
+        let dx = try Tensor(zeros: pass.normalized.shape, what: "the input gradient of \(name)")
+        pass.normalized.withFloats { xh in
+            gradOutput.withFloats { g in
+                let d = dx.floats
+                var scaled = [Float](repeating: 0, count: n)
+                for o in 0..<outer {
+                    for s in 0..<stride {
+                        let base = o * n * stride + s
+                        var meanG: Double = 0, meanGX: Double = 0
+                        for k in 0..<n {
+                            let i = base + k * stride
+                            dGamma[k] += Double(g[i] * xh[i])
+                            dBeta[k] += Double(g[i])
+                            scaled[k] = g[i] * (gamma?.floats[k] ?? 1)
+                            meanG += Double(scaled[k])
+                            meanGX += Double(scaled[k] * xh[i])
+                        }
+                        meanG /= Double(n); meanGX /= Double(n)
+                        let inv = pass.inverseStd[o * stride + s]
+                        for k in 0..<n {
+                            let i = base + k * stride
+                            d[i] = (scaled[k] - Float(meanG) - xh[i] * Float(meanGX)) * inv
+                        }
+                    }
+                }
+            }
+        }
+        core.gradients = weights.map { w in
+            w.name == "gamma" ? try? Tensor(shape: [n], floats: dGamma.map { Float($0) })
+                : try? Tensor(shape: [n], floats: dBeta.map { Float($0) })
+        }
+        return needInputGradient ? dx : nil
+    }
+}

@@ -100,6 +100,30 @@ enum KerasArguments {
         return (x, args["training"].flatMap { $0.isNone ? nil : $0.isTruthy })
     }
 
+    /// A tuple (or list) of ints such as `(7, 7, 64)`, for Reshape's target_shape and Permute's dims.
+    static func intTuple(_ args: BoundArguments, _ name: String, example: String) throws -> [Int] {
+        if let v = args[name], let items = sequence(v), let values = ints(items) { return values }
+        throw Diagnostic(.typeError, "\(args.functionName)() argument '\(name)' must be a tuple of ints, such as \(example). Received: \(name)=\(Repr.repr(args[name] ?? .none))",
+                         at: args.span(of: name))
+    }
+
+    /// ZeroPadding2D's padding and Cropping2D's cropping: an int, or a tuple of two ints or of
+    /// two pairs; anything else goes to the layer as its repr, for Keras's ValueError.
+    static func pairs(_ args: BoundArguments, _ name: String) -> PairsArgument {
+        let v = args[name] ?? .none
+        if let i = v.asInt, !isBool(v) { return .int(i) }
+        if let items = sequence(v) {
+            var out: [IntOrTuple] = []
+            for item in items {
+                if let i = item.asInt, !isBool(item) { out.append(IntOrTuple(i)); continue }
+                guard let inner = sequence(item), let values = ints(inner) else { return .other(Repr.repr(v)) }
+                out.append(IntOrTuple(values))
+            }
+            return .items(out)
+        }
+        return .other(Repr.repr(v))
+    }
+
     static func isBool(_ v: Value) -> Bool { if case .bool = v { return true } else { return false } }
 
     /// The items of a list or tuple (or of a tf TensorShape, which TF lets stand for a tuple of ints).

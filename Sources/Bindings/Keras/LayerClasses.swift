@@ -159,6 +159,102 @@ enum LayerClasses {
               doc: "Turns each row of scores into probabilities that are positive and sum to 1. No parameters.",
               parameters: [.optional("axis", default: .int(-1))] + common,
               make: { a, s in try Softmax(axis: KerasArguments.int(a, "axis"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "LeakyReLU",
+              doc: "The leaky rectified linear unit as a layer: x for x >= 0, negative_slope * x below, so negative inputs still pass a small gradient. tf.keras 2 called negative_slope `alpha`. No parameters.",
+              parameters: [.optional("negative_slope", default: .float(0.3)), .keywordOnly("alpha", default: .none)] + common,
+              make: { a, s in
+                  let alpha = try KerasArguments.optionalDouble(a, "alpha")
+                  return try LeakyReLU(negativeSlope: try alpha ?? a.double("negative_slope"), argument: alpha != nil ? "alpha" : "negative_slope",
+                                       inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "ELU",
+              doc: "The exponential linear unit as a layer: x for x > 0, alpha * (exp(x) - 1) below, which levels off at -alpha. No parameters.",
+              parameters: [.optional("alpha", default: .float(1.0))] + common,
+              make: { a, s in try ELU(alpha: a.double("alpha"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "PReLU",
+              doc: """
+              The parametric rectified linear unit: x for x > 0, alpha * x below, where the slope alpha is learned. \
+              One alpha per input value (the input's shape without the batch); the axes in shared_axes share one, \
+              e.g. shared_axes=[1, 2] learns one slope per channel of an image.
+              """,
+              parameters: [.optional("alpha_initializer", default: .str("zeros")), .unsupported("alpha_regularizer"),
+                           .unsupported("alpha_constraint"), .optional("shared_axes", default: .none)] + common,
+              make: { a, s in
+                  try PReLU(alphaInitializer: KerasArguments.string(a, "alpha_initializer"),
+                            sharedAxes: KerasArguments.intOrTuple(a, "shared_axes")?.values, inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "Reshape",
+              doc: "Gives each example a new shape with the same number of values: Reshape((7, 7, 64)) after Dense(3136). One size may be -1, worked out from the others. No parameters.",
+              parameters: [.required("target_shape")] + common,
+              make: { a, s in
+                  try Reshape(targetShape: KerasArguments.intTuple(a, "target_shape", example: "(7, 7, 64)"), inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "Permute",
+              doc: "Reorders the axes after the batch, counted from 1: Permute((2, 1)) turns (None, 10, 64) into (None, 64, 10). No parameters.",
+              parameters: [.required("dims")] + common,
+              make: { a, s in try Permute(dims: KerasArguments.intTuple(a, "dims", example: "(2, 1)"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "RepeatVector",
+              doc: "Repeats each example's vector n times: (None, 32) becomes (None, n, 32). No parameters.",
+              parameters: [.required("n")] + common,
+              make: { a, s in try RepeatVector(n: KerasArguments.int(a, "n"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "ZeroPadding2D",
+              doc: """
+              Adds rows and columns of zeros around each image: padding=1 on every side, (1, 2) for 1 row above and \
+              below and 2 columns left and right, or ((top, bottom), (left, right)). No parameters.
+              """,
+              parameters: [.optional("padding", default: .tuple([.int(1), .int(1)])), .unsupported("data_format")] + common,
+              make: { a, s in try ZeroPadding2D(padding: KerasArguments.pairs(a, "padding"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "Cropping2D",
+              doc: "Removes rows and columns from the sides of each image: cropping=2 on every side, (2, 4) symmetrically, or ((top, bottom), (left, right)). No parameters.",
+              parameters: [.optional("cropping", default: .tuple([.tuple([.int(0), .int(0)]), .tuple([.int(0), .int(0)])])),
+                           .unsupported("data_format")] + common,
+              make: { a, s in try Cropping2D(cropping: KerasArguments.pairs(a, "cropping"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "UpSampling2D",
+              doc: "Makes each image size times taller and wider: 'nearest' repeats every pixel, 'bilinear' interpolates between them. No parameters.",
+              parameters: [.optional("size", default: .tuple([.int(2), .int(2)])), .unsupported("data_format"),
+                           .optional("interpolation", default: .str("nearest"))] + common,
+              make: { a, s in
+                  try UpSampling2D(size: KerasArguments.intOrTuple(a, "size") ?? [2, 2], interpolation: KerasArguments.string(a, "interpolation"),
+                                   inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "SpatialDropout2D",
+              doc: "Dropout for feature maps: during training, drops whole channels of each image (a fraction `rate` of them) and scales the rest up; does nothing at inference. No parameters.",
+              parameters: [.required("rate"), .unsupported("data_format"), .optional("seed", default: .none)] + common,
+              make: { a, s in try SpatialDropout2D(rate: a.double("rate"), seed: a.optionalInt("seed"), inputShape: shape(a), name: name(a), session: s) }),
+        Entry(name: "LayerNormalization",
+              doc: """
+              Normalises each example on its own along `axis` (the last by default) to mean 0 and variance 1, then \
+              scales by gamma and shifts by beta: 2 trainable parameters per entry of that axis. Unlike \
+              BatchNormalization it does the same in training and inference.
+              """,
+              parameters: [.optional("axis", default: .int(-1)), .optional("epsilon", default: .float(0.001)), .optional("center", default: .bool(true)),
+                           .optional("scale", default: .bool(true)), .unsupported("rms_scaling", default: .bool(false))] + common,
+              make: { a, s in
+                  let axes = try KerasArguments.intOrTuple(a, "axis")?.values ?? [-1]
+                  guard axes.count == 1 else {
+                      throw LayerError(.notImplementedError, "LayerNormalization over several axes is not implemented in Fovea: give one axis, such as axis=-1.",
+                                       argument: "axis")
+                  }
+                  return try LayerNormalization(axis: axes[0], epsilon: a.double("epsilon"), center: a.bool("center"), scale: a.bool("scale"),
+                                                inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "Resizing",
+              doc: "Resizes every image to height x width as tf.image.resize does ('bilinear' or 'nearest'); crop_to_aspect_ratio=True first crops the centre to that shape's proportions. No parameters.",
+              parameters: [.required("height"), .required("width"), .optional("interpolation", default: .str("bilinear")),
+                           .optional("crop_to_aspect_ratio", default: .bool(false)), .unsupported("pad_to_aspect_ratio", default: .bool(false)),
+                           .unsupported("fill_mode", default: .str("constant")), .unsupported("fill_value", default: .float(0)),
+                           .unsupported("antialias", default: .bool(false)), .unsupported("data_format")] + common,
+              make: { a, s in
+                  try Resizing(height: KerasArguments.int(a, "height"), width: KerasArguments.int(a, "width"),
+                               interpolation: KerasArguments.string(a, "interpolation"), cropToAspectRatio: a.bool("crop_to_aspect_ratio"),
+                               inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "CenterCrop",
+              doc: "Keeps the centre height x width of every image (a smaller image is first resized to cover it). No parameters.",
+              parameters: [.required("height"), .required("width"), .unsupported("data_format")] + common,
+              make: { a, s in
+                  try CenterCrop(height: KerasArguments.int(a, "height"), width: KerasArguments.int(a, "width"), inputShape: shape(a), name: name(a), session: s)
+              }),
         Entry(name: "BatchNormalization",
               doc: """
               Normalises each channel to mean 0 and variance 1 over the batch, then scales by gamma and shifts by \
