@@ -25,6 +25,8 @@ from pathlib import Path
 import jupyter_client
 import numpy as np
 
+from kernel_value import kernel_value as run, status_mib as status
+
 DEBIAN = Path("/usr/share/datasets/fashion-mnist")
 IMAGES, CLASSES, SIDE, BATCH = 10_000, 10, 64, 32
 BUDGET_RSS = 300.0
@@ -37,26 +39,6 @@ t = time.perf_counter()
 n = sum(int(x.shape[0]) for x, _ in ds)
 print(n / (time.perf_counter() - t))
 """
-
-
-def status(pid: int, field: str) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def run(kc, code: str) -> str:
-    values: list[str] = []
-
-    def hook(msg):
-        if msg["msg_type"] == "execute_result":
-            values.append(msg["content"]["data"]["text/plain"])
-        elif msg["msg_type"] == "error":
-            raise RuntimeError(f"{msg['content']['ename']}: {msg['content']['evalue']}")
-
-    kc.execute_interactive(code, output_hook=hook, timeout=900)
-    return values[-1] if values else ""
 
 
 def best_ms(f, repeat: int = 3) -> float:

@@ -9,6 +9,7 @@ import sys
 import time
 
 import jupyter_client
+from kernel_value import kernel_value
 
 N = 100_000
 
@@ -48,16 +49,7 @@ def cpython(code: str) -> float:
 
 
 def fovea(kc, code: str) -> float:
-    values: list[str] = []
-
-    def hook(msg):
-        if msg["msg_type"] == "execute_result":
-            values.append(msg["content"]["data"]["text/plain"])
-        elif msg["msg_type"] == "error":
-            raise RuntimeError(f"{msg['content']['ename']}: {msg['content']['evalue']}")
-
-    kc.execute_interactive(code + "\nmin(timed(f) for _ in range(3))", output_hook=hook, timeout=600)
-    return float(values[-1])
+    return float(kernel_value(kc, code + "\nmin(timed(f) for _ in range(3))", timeout=600))
 
 
 def main() -> int:

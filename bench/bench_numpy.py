@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import jupyter_client
+from kernel_value import kernel_value
 import numpy as np
 
 SETUP = """
@@ -52,16 +53,8 @@ def numpy_ms(code: str) -> float:
 
 
 def fovea_ms(kc, code: str) -> float:
-    values: list[str] = []
-
-    def hook(msg):
-        if msg["msg_type"] == "execute_result":
-            values.append(msg["content"]["data"]["text/plain"])
-        elif msg["msg_type"] == "error":
-            raise RuntimeError(f"{msg['content']['ename']}: {msg['content']['evalue']}")
-
-    kc.execute_interactive(f"def f():\n    {code}\ntimed(f)", output_hook=hook, timeout=600)
-    return float(values[-1].removeprefix("np.float64(").removesuffix(")"))
+    value = kernel_value(kc, f"def f():\n    {code}\ntimed(f)", timeout=600)
+    return float(value.removeprefix("np.float64(").removesuffix(")"))
 
 
 def main() -> int:

@@ -18,6 +18,8 @@ import jupyter_client
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests" / "python"))
 from plot_scenes import SCENES, SETUP  # noqa: E402
 
+from kernel_value import kernel_value as run, status_mib as rss_mib  # noqa: E402
+
 TIMER = """
 import time
 def timed(f):
@@ -49,26 +51,6 @@ def matplotlib_ms(scene: str, path: str) -> float:
     exec(body(scene, path), ns)
     ns["f"]()
     return ns["timed"](ns["f"])
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def run(kc, code: str) -> str:
-    values: list[str] = []
-
-    def hook(msg):
-        if msg["msg_type"] == "execute_result":
-            values.append(msg["content"]["data"]["text/plain"])
-        elif msg["msg_type"] == "error":
-            raise RuntimeError(f"{msg['content']['ename']}: {msg['content']['evalue']}")
-
-    kc.execute_interactive(code, output_hook=hook, timeout=600)
-    return values[-1] if values else ""
 
 
 def picture_rss() -> float:

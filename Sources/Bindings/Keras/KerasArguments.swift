@@ -91,6 +91,15 @@ enum KerasArguments {
                          at: args.span(of: name))
     }
 
+    /// set_weights' `weights`: a list of arrays, as tensors, with the argument's span.
+    static func weightList(_ args: BoundArguments) throws -> ([Tensor], Span) {
+        let span = args.span(of: "weights")
+        guard let items = sequence(args["weights"]!) else {
+            throw Diagnostic(.typeError, "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
+        }
+        return (try items.map { try TensorObject.tensor(from: $0, argument: "weights", at: span) }, span)
+    }
+
     /// The arguments of calling a layer or a model on a batch: `(inputs, training=None)`; nil
     /// when not given, for each layer's own default.
     static func forwardCall(_ arguments: [CallArgument], name: String, context: CallContext) throws -> (Tensor, training: Bool?) {

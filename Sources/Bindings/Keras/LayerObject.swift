@@ -41,11 +41,7 @@ final class LayerObject: FoveaObject {
         }
         .method("set_weights", [.required("weights")],
                 doc: "Replace the layer's weights with a list of arrays of the same shapes as get_weights() returns.") { l, args, _ in
-            let span = args.span(of: "weights")
-            guard let items = KerasArguments.sequence(args["weights"]!) else {
-                throw Diagnostic(.typeError, "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
-            }
-            let tensors = try items.map { try TensorObject.tensor(from: $0, argument: "weights", at: span) }
+            let (tensors, span) = try KerasArguments.weightList(args)
             try keras(span) { try l.layer.setWeights(tensors) }
             return .none
         }

@@ -71,11 +71,7 @@ final class ModelObject: FoveaObject {
         }
         c.method("set_weights", [.required("weights")],
                  doc: "Replace every weight of the model with a list of arrays of the shapes get_weights() returns.") { m, args, _ in
-            let span = args.span(of: "weights")
-            guard let items = KerasArguments.sequence(args["weights"]!) else {
-                throw Diagnostic(.typeError, "set_weights() expects a list of arrays. Received a value of type '\(args["weights"]!.typeName)'", at: span)
-            }
-            let tensors = try items.map { try TensorObject.tensor(from: $0, argument: "weights", at: span) }
+            let (tensors, span) = try KerasArguments.weightList(args)
             try keras(span) { try m.model.setWeights(tensors) }
             return .none
         }
