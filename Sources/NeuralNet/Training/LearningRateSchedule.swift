@@ -88,7 +88,8 @@ public enum LearningRateSchedule: Sendable, Equatable {
     }
 
     private static func cosine(_ s: Float, _ decaySteps: Float, from lr: Float, alpha: Float) -> Float {
-        let cosineDecayed = 0.5 * (1 + cosf(Float.pi * (s / decaySteps)))
+        // Keras's float32 pi is math.pi rounded to nearest; Swift's Float.pi rounds toward zero.
+        let cosineDecayed = 0.5 * (1 + cosf(Float(Double.pi) * (s / decaySteps)))
         return lr * ((1 - alpha) * cosineDecayed + alpha)
     }
 }
