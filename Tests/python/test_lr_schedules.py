@@ -189,6 +189,16 @@ cb = keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.5)
     ename, evalue, tb = error(kc, "model.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=2, verbose=0, callbacks=[cb])")
     assert ename == "TypeError" and "is not settable" in evalue
     assert "-->" in "\n".join(tb)
+    # ReduceLROnPlateau reads a scheduled rate into the logs, and fails only when it would reduce it.
+    ok(kc, """
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=schedules.ExponentialDecay(0.1, 2, 0.5)), loss='mse')
+h = model.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=1, batch_size=2, verbose=0,
+              callbacks=[keras.callbacks.ReduceLROnPlateau(monitor='loss', patience=5)])
+""")
+    assert_f32([float(value(kc, "h.history['learning_rate'][0]"))], [f32(0.1) * np.power(f32(0.5), f32(2) / f32(2))])
+    ename, evalue, _ = error(kc, "model.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=3, verbose=0, "
+                                 "callbacks=[keras.callbacks.ReduceLROnPlateau(monitor='loss', patience=0, min_delta=100)])")
+    assert ename == "TypeError" and "is not settable" in evalue
 
 
 @pytest.mark.parametrize("code, fragment, ename, evalue", [
