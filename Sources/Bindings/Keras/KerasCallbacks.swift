@@ -37,6 +37,15 @@ enum KerasCallbacks {
     /// The learning rate as Keras reads it back from its float32 variable.
     static func float32(_ x: Double) -> Double { Double(Float(x)) }
 
+    /// Sets the learning rate from a callback; an optimizer made with a schedule raises Keras's
+    /// TypeError, placed at the call that runs the callback.
+    static func setLearningRate(_ optimizer: Optimizer, _ value: Double, _ context: CallContext) throws {
+        do { try optimizer.setLearningRate(value) } catch let error as LayerError {
+            throw Diagnostic(.typeError, error.message, at: context.span,
+                             notes: ["help: a learning rate schedule and a callback that sets the learning rate cannot both drive it; use one of them"])
+        }
+    }
+
     static func make<T: CallbackObject>(_ binding: HostClass<T>, _ doc: String, _ parameters: [NativeParameter],
                                         _ build: @escaping (inout BoundArguments) throws -> T) -> TypeValue {
         binding.typeValue(constructor: NativeFunction(binding.name, doc: doc, parameters: parameters) { a, _ in .object(try build(&a)) })
@@ -196,7 +205,7 @@ final class ReduceLROnPlateauCallback: CallbackObject {
                 let old = KerasCallbacks.float32(optimizer.learningRate)
                 guard old > KerasCallbacks.float32(minLR) else { return }
                 let new = max(old * factor, minLR)
-                optimizer.learningRate = new
+                try KerasCallbacks.setLearningRate(optimizer, new, context)
                 if verbose > 0 {
                     context.write("\nEpoch \((index ?? 0) + 1): ReduceLROnPlateau reducing learning rate to \(Repr.repr(.float(new))).\n")
                 }
@@ -242,7 +251,7 @@ final class LearningRateSchedulerCallback: CallbackObject {
             throw Diagnostic(.valueError, "The output of the `schedule` function should be a float. Got: \(Repr.str(rate))", at: context.span,
                              notes: ["help: return a float, e.g. return float(lr * 0.9)"])
         }
-        optimizer.learningRate = lr
+        try KerasCallbacks.setLearningRate(optimizer, lr, context)
         if verbose > 0 { context.write("\nEpoch \(epoch + 1): LearningRateScheduler setting learning rate to \(Repr.repr(rate)).\n") }
     }
 }

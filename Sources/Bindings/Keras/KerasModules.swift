@@ -14,7 +14,7 @@ final class KerasState {
 enum KerasModules {
     /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
     static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
-                        "keras.optimizers", "keras.losses", "keras.callbacks", "keras.preprocessing", "keras.preprocessing.image"]
+                        "keras.optimizers", "keras.optimizers.schedules", "keras.losses", "keras.callbacks", "keras.preprocessing", "keras.preprocessing.image"]
         + KerasDatasetModules.names
 
     /// Registers every module and import hint into `session`.
@@ -136,7 +136,11 @@ enum KerasModules {
             }
             return m
         case "keras.optimizers":
-            return OptimizerClasses.optimizersModule(name)
+            let m = OptimizerClasses.optimizersModule(name)
+            m.add("schedules", .module(module("keras.optimizers.schedules", store)))
+            return m
+        case "keras.optimizers.schedules":
+            return ScheduleClasses.module(name)
         case "keras.losses":
             return OptimizerClasses.lossesModule(name)
         case "keras.callbacks":

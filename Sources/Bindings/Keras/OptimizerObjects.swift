@@ -5,7 +5,9 @@ import Tensor
 /// An optimizer made in the language (`keras.optimizers.Adam(learning_rate=1e-3)`), for compile.
 final class OptimizerObject: FoveaObject {
     let optimizer: Optimizer
-    init(_ optimizer: Optimizer) { self.optimizer = optimizer }
+    /// The `keras.optimizers.schedules` object given as `learning_rate=`, if any.
+    let scheduleObject: ScheduleObject?
+    init(_ optimizer: Optimizer, schedule: ScheduleObject? = nil) { self.optimizer = optimizer; self.scheduleObject = schedule }
 
     var typeName: String { optimizer.className }
     var doc: String { OptimizerClasses.entries.first { $0.name == optimizer.className }?.doc ?? "An optimizer." }
@@ -14,12 +16,13 @@ final class OptimizerObject: FoveaObject {
 
     static let binding = HostClass<OptimizerObject>("Optimizer", module: "keras.optimizers", doc: "An optimizer, for compile(optimizer=...).")
         .property("name", doc: "The optimizer's name.") { o, _ in .str(o.optimizer.name) }
-        .property("learning_rate", doc: "The step size; it may be changed between fits.", get: { o, _ in .float(o.optimizer.learningRate) },
+        .property("learning_rate", doc: "The step size; it may be changed between fits. With a schedule, the schedule's value at the current step.",
+                  get: { o, _ in .float(o.optimizer.learningRate) },
                   set: { o, value, ctx in
             guard let lr = value.asDouble, lr >= 0 else {
                 throw Diagnostic(.valueError, "learning_rate must be a non-negative number. Received: \(Repr.repr(value))", at: ctx.span)
             }
-            o.optimizer.learningRate = lr
+            do { try o.optimizer.setLearningRate(lr) } catch let error as LayerError { throw Diagnostic(.typeError, error.message, at: ctx.span) }
         })
         .property("lr", doc: "An old name of learning_rate.") { o, _ in .float(o.optimizer.learningRate) }
         .property("iterations", doc: "How many training steps the optimizer has taken.") { o, _ in .int(o.optimizer.iterations) }
@@ -27,7 +30,7 @@ final class OptimizerObject: FoveaObject {
             let optimizer = o.optimizer
             let d = DictBox()
             d.set(.str("name"), .str("name"), .str(optimizer.name))
-            d.set(.str("learning_rate"), .str("learning_rate"), .float(optimizer.learningRate))
+            d.set(.str("learning_rate"), .str("learning_rate"), o.scheduleObject?.serialized() ?? .float(optimizer.learningRate))
             for (k, v) in optimizer.config where k != "name" && k != "learning_rate" {
                 d.set(.str(k), .str(k), .str(v))
             }
@@ -61,14 +64,16 @@ enum OptimizerClasses {
               doc: "Stochastic gradient descent: each step moves every weight against its gradient, scaled by the learning rate; momentum keeps part of the previous step.",
               parameters: [.optional("learning_rate", default: .float(0.01)), .optional("momentum", default: .float(0)),
                            .optional("nesterov", default: .bool(false)), .keywordOnly("name", default: .none)],
-              make: { a in try SGD(learningRate: a.double("learning_rate"), momentum: a.double("momentum"), nesterov: a.bool("nesterov")) }),
+              make: { a in
+                  try SGD(learningRate: rate(a), schedule: schedule(a), momentum: a.double("momentum"), nesterov: a.bool("nesterov"))
+              }),
         Entry(name: "Adam",
               doc: "Adam keeps a running mean of each weight's gradient and of its square, and steps by their ratio: a good default that needs little tuning.",
               parameters: [.optional("learning_rate", default: .float(0.001)), .optional("beta_1", default: .float(0.9)),
                            .optional("beta_2", default: .float(0.999)), .optional("epsilon", default: .float(1e-7)),
                            .optional("amsgrad", default: .bool(false)), .keywordOnly("name", default: .none)],
               make: { a in
-                  try Adam(learningRate: a.double("learning_rate"), beta1: a.double("beta_1"), beta2: a.double("beta_2"),
+                  try Adam(learningRate: rate(a), schedule: schedule(a), beta1: a.double("beta_1"), beta2: a.double("beta_2"),
                            epsilon: a.double("epsilon"), amsgrad: a.bool("amsgrad"))
               }),
         Entry(name: "RMSprop",
@@ -77,10 +82,25 @@ enum OptimizerClasses {
                            .optional("momentum", default: .float(0)), .optional("epsilon", default: .float(1e-7)),
                            .optional("centered", default: .bool(false)), .keywordOnly("name", default: .none)],
               make: { a in
-                  try RMSprop(learningRate: a.double("learning_rate"), rho: a.double("rho"), momentum: a.double("momentum"),
+                  try RMSprop(learningRate: rate(a), schedule: schedule(a), rho: a.double("rho"), momentum: a.double("momentum"),
                               epsilon: a.double("epsilon"), centered: a.bool("centered"))
               }),
     ]
+
+    /// The schedule given as `learning_rate=`, if one was.
+    static func scheduleObject(_ a: BoundArguments) -> ScheduleObject? {
+        if case .object(let o as ScheduleObject) = a["learning_rate"] { return o }
+        return nil
+    }
+
+    static func schedule(_ a: BoundArguments) -> LearningRateSchedule? { scheduleObject(a)?.schedule }
+
+    /// A float `learning_rate=`; with a schedule, its value at step 0 (what the optimizer's
+    /// variable would start at).
+    static func rate(_ a: BoundArguments) throws -> Double {
+        if let s = scheduleObject(a) { return Double(s.schedule.value(at: 0)) }
+        return try a.double("learning_rate")
+    }
 
     static let losses: [(name: String, doc: String, make: (Bool) -> Loss, hasLogits: Bool)] = [
         ("SparseCategoricalCrossentropy", "SparseCategoricalCrossentropy(from_logits=False)\n\nThe loss for integer class labels (0 to 9) against per-class probabilities.",
@@ -97,7 +117,7 @@ enum OptimizerClasses {
         let m = ModuleValue(name, doc: "Keras optimizers: SGD, Adam, RMSprop. Pass one to compile(optimizer=...), or its name: optimizer='adam'.")
         for e in entries {
             let constructor = NativeFunction(e.name, doc: e.doc, parameters: e.parameters) { args, _ in
-                do { return .object(OptimizerObject(try e.make(args))) } catch let error as LayerError { throw error.diagnostic(args) }
+                do { return .object(OptimizerObject(try e.make(args), schedule: scheduleObject(args))) } catch let error as LayerError { throw error.diagnostic(args) }
             }
             m.add(TypeValue(objectClass: e.name, module: name, doc: e.doc, constructor: constructor))
         }

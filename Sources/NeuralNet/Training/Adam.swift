@@ -18,16 +18,18 @@ public final class Adam: Optimizer {
     public let amsgrad: Bool
     public private(set) var iterations = 0
     private var rate: Float
+    public let schedule: LearningRateSchedule?
     private let slots: OptimizerSlots
 
     /// Throws for a negative learning rate, a beta outside [0, 1) or a negative epsilon.
-    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
+    public init(learningRate: Double = 0.001, schedule: LearningRateSchedule? = nil, beta1: Double = 0.9, beta2: Double = 0.999,
                 epsilon: Double = 1e-7, amsgrad: Bool = false) throws {
         try checkLearningRate(learningRate)
         try checkRange(beta1, "beta_1", 0, 1, highOpen: true)
         try checkRange(beta2, "beta_2", 0, 1, highOpen: true)
         try checkEpsilon(epsilon)
         rate = Float(learningRate)
+        self.schedule = schedule
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
@@ -35,17 +37,22 @@ public final class Adam: Optimizer {
         slots = OptimizerSlots(names: amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"])
     }
 
+    /// With a schedule, the schedule's value at `iterations`; setting it then does nothing
+    /// (`setLearningRate` throws).
     public var learningRate: Double {
-        get { Double(rate) }
-        set { rate = Float(newValue) }
+        get { Double(currentRate) }
+        set { if schedule == nil { rate = Float(newValue) } }
     }
+
+    /// The rate the next update uses.
+    private var currentRate: Float { schedule?.value(at: iterations) ?? rate }
 
     public func apply(gradients: [Tensor], to weights: [Weight]) throws {
         guard !gradients.isEmpty else { return }
         try checkGradients(gradients, weights)
         let all = try slots.slots(for: weights, optimizer: name)
         let step = Float(iterations + 1)
-        let alpha = rate * sqrtf(1 - powf(Float(beta2), step)) / (1 - powf(Float(beta1), step))
+        let alpha = currentRate * sqrtf(1 - powf(Float(beta2), step)) / (1 - powf(Float(beta1), step))
         let oneMinusB1 = Float(1 - beta1), oneMinusB2 = Float(1 - beta2), eps = Float(epsilon)
         for (i, weight) in weights.enumerated() {
             let n = weight.count
@@ -94,7 +101,7 @@ public final class Adam: Optimizer {
     }
 
     public var config: [(String, String)] {
-        [("name", "'\(name)'"), ("learning_rate", float32Repr(rate)), ("beta_1", pythonFloat(beta1)),
+        [("name", "'\(name)'"), ("learning_rate", float32Repr(currentRate)), ("beta_1", pythonFloat(beta1)),
          ("beta_2", pythonFloat(beta2)), ("epsilon", pythonFloat(epsilon)), ("amsgrad", pythonBool(amsgrad))]
     }
 }

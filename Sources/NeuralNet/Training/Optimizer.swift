@@ -13,6 +13,10 @@ public protocol Optimizer: AnyObject {
     /// The learning rate (held as float32, as Keras's variable is). Setting it does not validate;
     /// the initialisers do.
     var learningRate: Double { get set }
+    /// The schedule the learning rate follows, when the optimizer was made with one: then
+    /// `learningRate` reads the schedule at `iterations`, and setting it is an error
+    /// (`setLearningRate` throws Keras's TypeError; the plain setter ignores the value).
+    var schedule: LearningRateSchedule? { get }
     /// How many update steps have been applied so far (Keras's `optimizer.iterations`).
     var iterations: Int { get }
     /// One update step: `gradients[i]` is the gradient of the loss with respect to `weights[i]`
@@ -29,6 +33,12 @@ public protocol Optimizer: AnyObject {
 }
 
 extension Optimizer {
+    /// Sets the learning rate, or throws Keras's TypeError when a schedule drives it.
+    public func setLearningRate(_ value: Double) throws {
+        if schedule != nil { throw scheduledLearningRateError() }
+        learningRate = value
+    }
+
     /// The bytes Keras's summary reports for the optimizer variables: 4 per float32 slot element,
     /// 8 for the int64 `iteration` and 4 for the float32 `learning_rate`.
     public func variableBytes(for weights: [Weight]) -> Int {

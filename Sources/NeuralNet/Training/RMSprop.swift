@@ -16,17 +16,19 @@ public final class RMSprop: Optimizer {
     public let centered: Bool
     public private(set) var iterations = 0
     private var rate: Float
+    public let schedule: LearningRateSchedule?
     private let slots: OptimizerSlots
 
     /// Throws for a negative learning rate, rho outside [0, 1), momentum outside [0, 1] or a
     /// negative epsilon.
-    public init(learningRate: Double = 0.001, rho: Double = 0.9, momentum: Double = 0,
+    public init(learningRate: Double = 0.001, schedule: LearningRateSchedule? = nil, rho: Double = 0.9, momentum: Double = 0,
                 epsilon: Double = 1e-7, centered: Bool = false) throws {
         try checkLearningRate(learningRate)
         try checkRange(rho, "rho", 0, 1, highOpen: true)
         try checkRange(momentum, "momentum", 0, 1)
         try checkEpsilon(epsilon)
         rate = Float(learningRate)
+        self.schedule = schedule
         self.rho = rho
         self.momentum = momentum
         self.epsilon = epsilon
@@ -35,16 +37,21 @@ public final class RMSprop: Optimizer {
                                    + (centered ? ["average_gradient"] : []))
     }
 
+    /// With a schedule, the schedule's value at `iterations`; setting it then does nothing
+    /// (`setLearningRate` throws).
     public var learningRate: Double {
-        get { Double(rate) }
-        set { rate = Float(newValue) }
+        get { Double(currentRate) }
+        set { if schedule == nil { rate = Float(newValue) } }
     }
+
+    /// The rate the next update uses.
+    private var currentRate: Float { schedule?.value(at: iterations) ?? rate }
 
     public func apply(gradients: [Tensor], to weights: [Weight]) throws {
         guard !gradients.isEmpty else { return }
         try checkGradients(gradients, weights)
         let all = try slots.slots(for: weights, optimizer: name)
-        let lr = rate, r = Float(rho), oneMinusRho = Float(1 - rho), mu = Float(momentum), eps = Float(epsilon)
+        let lr = currentRate, r = Float(rho), oneMinusRho = Float(1 - rho), mu = Float(momentum), eps = Float(epsilon)
         let hasMomentum = momentum > 0
         for (i, weight) in weights.enumerated() {
             let n = weight.count
@@ -106,7 +113,7 @@ public final class RMSprop: Optimizer {
     }
 
     public var config: [(String, String)] {
-        [("name", "'\(name)'"), ("learning_rate", float32Repr(rate)), ("rho", pythonFloat(rho)),
+        [("name", "'\(name)'"), ("learning_rate", float32Repr(currentRate)), ("rho", pythonFloat(rho)),
          ("momentum", pythonFloat(momentum)), ("epsilon", pythonFloat(epsilon)), ("centered", pythonBool(centered))]
     }
 }

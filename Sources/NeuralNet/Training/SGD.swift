@@ -13,28 +13,35 @@ public final class SGD: Optimizer {
     public let nesterov: Bool
     public private(set) var iterations = 0
     private var rate: Float
+    public let schedule: LearningRateSchedule?
     private let slots: OptimizerSlots
 
     /// Throws for a negative learning rate or a momentum outside [0, 1] (Keras's wording).
-    public init(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false) throws {
+    public init(learningRate: Double = 0.01, schedule: LearningRateSchedule? = nil, momentum: Double = 0, nesterov: Bool = false) throws {
         try checkLearningRate(learningRate)
         try checkRange(momentum, "momentum", 0, 1)
         rate = Float(learningRate)
+        self.schedule = schedule
         self.momentum = momentum
         self.nesterov = nesterov
         slots = OptimizerSlots(names: momentum != 0 ? ["momentum"] : [])
     }
 
+    /// With a schedule, the schedule's value at `iterations`; setting it then does nothing
+    /// (`setLearningRate` throws).
     public var learningRate: Double {
-        get { Double(rate) }
-        set { rate = Float(newValue) }
+        get { Double(currentRate) }
+        set { if schedule == nil { rate = Float(newValue) } }
     }
+
+    /// The rate the next update uses.
+    private var currentRate: Float { schedule?.value(at: iterations) ?? rate }
 
     public func apply(gradients: [Tensor], to weights: [Weight]) throws {
         guard !gradients.isEmpty else { return }
         try checkGradients(gradients, weights)
         let all = try slots.slots(for: weights, optimizer: name)
-        let lr = rate, mu = Float(momentum)
+        let lr = currentRate, mu = Float(momentum)
         for (i, weight) in weights.enumerated() {
             let n = weight.count
             weight.value.withFloats { w in
@@ -71,7 +78,7 @@ public final class SGD: Optimizer {
     }
 
     public var config: [(String, String)] {
-        [("name", "'\(name)'"), ("learning_rate", float32Repr(rate)),
+        [("name", "'\(name)'"), ("learning_rate", float32Repr(currentRate)),
          ("momentum", pythonFloat(momentum)), ("nesterov", pythonBool(nesterov))]
     }
 }
