@@ -108,6 +108,7 @@ def test_regularizers_by_name_and_their_configs(kc):
     assert result_text(ok(kc, "model.layers[2].bias_regularizer.get_config()")) == "{'l2': 0.01}"
     assert result_text(ok(kc, "model.layers[0].bias_regularizer is None")) == "True"
     assert result_text(ok(kc, "keras.regularizers.L1().get_config()")) == "{'l1': 0.01}"
+    assert result_text(ok(kc, "keras.regularizers.l2(None).get_config()")) == "{'l2': 0.01}"
     assert result_text(ok(kc, "keras.regularizers.l1_l2().get_config()")) == "{'l1': 0.0, 'l2': 0.0}"
     assert result_text(ok(kc, "layers.Dense(2, kernel_regularizer='l1').kernel_regularizer.get_config()")) == "{'l1': 0.01}"
     assert result_text(ok(kc, "type(keras.regularizers.l2(0.5)).__name__")) == "'L2'"
@@ -120,7 +121,7 @@ def test_regularizers_by_name_and_their_configs(kc):
     ("keras.regularizers.L1L2(l1=-0.5)", "l1=-0.5", "ValueError",
      "Invalid value for argument l1: expected a non-negative float.Received: l1=-0.5"),
     ("keras.regularizers.l1('big')", "'big'", "ValueError",
-     "Invalid value for argument l1: expected a non-negative float.Received: l1='big'"),
+     "Invalid value for argument l1: expected a non-negative float.Received: l1=big"),
     ("layers.Dense(2, kernel_regularizer='l3')", "kernel_regularizer='l3'", "ValueError",
      "Could not interpret regularizer identifier: l3"),
     ("layers.Conv2D(2, 3, bias_regularizer=5)", "bias_regularizer=5", "ValueError",

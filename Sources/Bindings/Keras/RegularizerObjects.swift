@@ -63,24 +63,25 @@ enum RegularizerClasses {
         Entry(name: "L1", alias: "l1",
               doc: "L1(l1=0.01)\n\nAdds l1 * sum(|w|) of the weight to the training loss, which pushes weights to exactly 0.",
               parameters: [.optional("l1", default: .float(0.01))],
-              make: { a in try Regularizer(.l1, l1: factor(a, "l1")) }),
+              make: { a in try Regularizer(.l1, l1: factor(a, "l1", default: 0.01)) }),
         Entry(name: "L2", alias: "l2",
               doc: "L2(l2=0.01)\n\nAdds l2 * sum(w ** 2) of the weight to the training loss (weight decay), which keeps weights small.",
               parameters: [.optional("l2", default: .float(0.01))],
-              make: { a in try Regularizer(.l2, l2: factor(a, "l2")) }),
+              make: { a in try Regularizer(.l2, l2: factor(a, "l2", default: 0.01)) }),
         Entry(name: "L1L2", alias: "l1_l2",
               doc: "L1L2(l1=0.0, l2=0.0)\n\nAdds l1 * sum(|w|) + l2 * sum(w ** 2) of the weight to the training loss.",
               parameters: [.optional("l1", default: .float(0)), .optional("l2", default: .float(0))],
-              make: { a in try Regularizer(.l1l2, l1: factor(a, "l1"), l2: factor(a, "l2")) }),
+              make: { a in try Regularizer(.l1l2, l1: factor(a, "l1", default: 0), l2: factor(a, "l2", default: 0)) }),
     ]
 
-    /// A factor as Keras's `validate_float_arg` takes it: an int or a float (None is 0 in L1L2).
-    static func factor(_ args: BoundArguments, _ name: String) throws -> Double {
+    /// A factor as Keras's `validate_float_arg` takes it: a finite, non-negative int or float;
+    /// None is the class's default.
+    static func factor(_ args: BoundArguments, _ name: String, default fallback: Double) throws -> Double {
         let v = args[name] ?? .none
-        if v.isNone, args.functionName == "L1L2" || args.functionName == "l1_l2" { return 0 }
+        if v.isNone { return fallback }
         if !KerasArguments.isBool(v), let d = v.asDouble, d.isFinite, d >= 0 { return d }
         throw Diagnostic(.valueError, "Invalid value for argument \(name): expected a non-negative float."
-                         + "Received: \(name)=\(Repr.repr(v))", at: args.span(of: name))
+                         + "Received: \(name)=\(Repr.str(v))", at: args.span(of: name))
     }
 
     static func module(_ name: String) -> ModuleValue {
