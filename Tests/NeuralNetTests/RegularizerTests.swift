@@ -88,4 +88,15 @@ import Testing
         conv.trainable = false
         #expect(m.regularizationLosses.isEmpty)
     }
+
+    @Test func aModelUsedAsALayerAddsItsLayersPenalties() throws {
+        let s = Session(seed: 5)
+        let dense = try Dense(units: 2, kernelRegularizer: try Regularizer(.l2, l2: 0.1), inputShape: [3], session: s)
+        let inner = try Sequential(layers: [dense, try Dense(units: 1, session: s)], session: s)
+        let outer = try Sequential(layers: [try NestedModel(inner, session: s)], session: s)
+        let expected = dense.weights[0].value.floats.reduce(0) { $0 + 0.1 * Double($1) * Double($1) }
+        #expect(outer.regularizationLosses.count == 1 && abs(outer.regularizationLoss - expected) < 1e-9)
+        dense.trainable = false
+        #expect(outer.regularizationLosses.isEmpty)
+    }
 }

@@ -84,8 +84,14 @@ public protocol RegularizedLayer: Layer {
 }
 
 extension Layer {
-    /// The regularizer of one of this layer's weights, by the weight's name.
+    /// The regularizer of one of this layer's weights, by the weight's name; for a model used as
+    /// a layer, that of the inner layer owning the weight (none when that layer is frozen).
     public func regularizer(for weight: Weight) -> Regularizer? {
+        if let nested = self as? NestedModel {
+            guard let owner = nested.model.layers.first(where: { $0.weights.contains { $0 === weight } }),
+                  owner.trainable else { return nil }
+            return owner.regularizer(for: weight)
+        }
         guard let layer = self as? RegularizedLayer else { return nil }
         switch weight.name {
         case "kernel": return layer.kernelRegularizer
