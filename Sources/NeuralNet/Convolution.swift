@@ -1,9 +1,10 @@
 import Tensor
 
 /// `keras.layers.Conv2D(filters, kernel_size, strides=(1, 1), padding='valid', activation=None,
-/// use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', input_shape=...,
+/// use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', kernel_regularizer=None,
+/// bias_regularizer=None, input_shape=...,
 /// name=None)`: NHWC, kernel `(kh, kw, in, out)`, bias `(out,)`.
-public final class Conv2D: Layer {
+public final class Conv2D: RegularizedLayer {
     public let core: LayerCore
     public let filters: Int
     public let kernelSize: (Int, Int)
@@ -13,10 +14,13 @@ public final class Conv2D: Layer {
     public let useBias: Bool
     public let kernelInitializer: Initializer
     public let biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public let biasRegularizer: Regularizer?
 
     public init(filters: Int, kernelSize: IntOrTuple, strides: IntOrTuple = 1, padding: String = "valid",
                 activation: String? = nil, useBias: Bool = true,
                 kernelInitializer: String = "glorot_uniform", biasInitializer: String = "zeros",
+                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
                 inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "Conv2D", name: name, inputShape: inputShape, session: session)
         guard filters > 0 else {
@@ -31,6 +35,8 @@ public final class Conv2D: Layer {
         self.useBias = useBias
         self.kernelInitializer = try Initializer.parse(kernelInitializer, argument: "kernel_initializer")
         self.biasInitializer = try Initializer.parse(biasInitializer, argument: "bias_initializer")
+        self.kernelRegularizer = kernelRegularizer
+        self.biasRegularizer = biasRegularizer
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {

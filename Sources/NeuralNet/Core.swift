@@ -1,20 +1,24 @@
 import Tensor
 
 /// `keras.layers.Dense(units, activation=None, use_bias=True, kernel_initializer='glorot_uniform',
-/// bias_initializer='zeros', input_shape=..., input_dim=..., name=None)`.
+/// bias_initializer='zeros', kernel_regularizer=None,
+/// bias_regularizer=None, input_shape=..., input_dim=..., name=None)`.
 ///
 /// Like Keras, it applies to the last axis: `(None, h, w, c)` -> `(None, h, w, units)` with
 /// `(c + 1) * units` parameters.
-public final class Dense: Layer {
+public final class Dense: RegularizedLayer {
     public let core: LayerCore
     public let units: Int
     public let activation: Activation
     public let useBias: Bool
     public let kernelInitializer: Initializer
     public let biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public let biasRegularizer: Regularizer?
 
     public init(units: Int, activation: String? = nil, useBias: Bool = true,
                 kernelInitializer: String = "glorot_uniform", biasInitializer: String = "zeros",
+                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
                 inputShape: [Int?]? = nil, inputDim: Int? = nil, name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "Dense", name: name, inputShape: inputShape ?? inputDim.map { [$0] },
                              session: session)
@@ -28,6 +32,8 @@ public final class Dense: Layer {
         self.useBias = useBias
         self.kernelInitializer = try Initializer.parse(kernelInitializer, argument: "kernel_initializer")
         self.biasInitializer = try Initializer.parse(biasInitializer, argument: "bias_initializer")
+        self.kernelRegularizer = kernelRegularizer
+        self.biasRegularizer = biasRegularizer
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {

@@ -15,6 +15,12 @@ enum LayerClasses {
 
     static let common: [NativeParameter] = [.keywordOnly("input_shape", default: .none), .keywordOnly("name", default: .none)]
 
+    /// Keras's regularizer arguments of a layer with a kernel; activity regularization is not implemented.
+    static let regularizerParameters: [NativeParameter] = [
+        .optional("kernel_regularizer", default: .none), .optional("bias_regularizer", default: .none),
+        .unsupported("activity_regularizer"),
+    ]
+
     static func shape(_ a: BoundArguments) throws -> [Int?]? { try KerasArguments.shape(a, "input_shape") }
     static func name(_ a: BoundArguments) throws -> String? { try a.optionalString("name") }
 
@@ -30,13 +36,15 @@ enum LayerClasses {
               parameters: [.required("filters"), .required("kernel_size"), .optional("strides", default: .tuple([.int(1), .int(1)])),
                            .optional("padding", default: .str("valid")), .optional("activation", default: .none),
                            .optional("use_bias", default: .bool(true)), .optional("kernel_initializer", default: .str("glorot_uniform")),
-                           .optional("bias_initializer", default: .str("zeros"))] + common,
+                           .optional("bias_initializer", default: .str("zeros"))] + regularizerParameters + common,
               make: { a, s in
                   try Conv2D(filters: KerasArguments.int(a, "filters"), kernelSize: KerasArguments.intOrTuple(a, "kernel_size")!,
                              strides: KerasArguments.intOrTuple(a, "strides") ?? 1, padding: KerasArguments.string(a, "padding"),
                              activation: KerasArguments.activation(a), useBias: a.bool("use_bias"),
                              kernelInitializer: KerasArguments.string(a, "kernel_initializer"),
                              biasInitializer: KerasArguments.string(a, "bias_initializer"),
+                             kernelRegularizer: RegularizerObject.argument(a, "kernel_regularizer"),
+                             biasRegularizer: RegularizerObject.argument(a, "bias_regularizer"),
                              inputShape: shape(a), name: name(a), session: s)
               }),
         Entry(name: "Dense",
@@ -47,11 +55,13 @@ enum LayerClasses {
               """,
               parameters: [.required("units"), .optional("activation", default: .none), .optional("use_bias", default: .bool(true)),
                            .optional("kernel_initializer", default: .str("glorot_uniform")), .optional("bias_initializer", default: .str("zeros")),
-                           .keywordOnly("input_dim", default: .none)] + common,
+                           .keywordOnly("input_dim", default: .none)] + regularizerParameters + common,
               make: { a, s in
                   try Dense(units: KerasArguments.int(a, "units"), activation: KerasArguments.activation(a), useBias: a.bool("use_bias"),
                             kernelInitializer: KerasArguments.string(a, "kernel_initializer"),
                             biasInitializer: KerasArguments.string(a, "bias_initializer"),
+                            kernelRegularizer: RegularizerObject.argument(a, "kernel_regularizer"),
+                            biasRegularizer: RegularizerObject.argument(a, "bias_regularizer"),
                             inputShape: shape(a), inputDim: a.optionalInt("input_dim"), name: name(a), session: s)
               }),
         pooling("MaxPooling2D", "Max pooling: keeps the largest value of each pool_size window, so a (2, 2) pool halves the height and width. No parameters.") {

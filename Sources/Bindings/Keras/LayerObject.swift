@@ -33,6 +33,12 @@ final class LayerObject: FoveaObject {
         .property("non_trainable_weights", doc: "The weights fit does not change (BatchNormalization's moving statistics).") { l, _ in
             weightList(l.layer.nonTrainableWeights)
         }
+        .property("kernel_regularizer", doc: "The regularizer of the kernel (kernel_regularizer=), or None.") { l, _ in
+            RegularizerObject.value((l.layer as? RegularizedLayer)?.kernelRegularizer)
+        }
+        .property("bias_regularizer", doc: "The regularizer of the bias (bias_regularizer=), or None.") { l, _ in
+            RegularizerObject.value((l.layer as? RegularizedLayer)?.biasRegularizer)
+        }
         .method("count_params", doc: "The number of weights (parameters) of the layer, once it is built.") { l, _, ctx in
             .int(try keras(ctx.span) { try l.layer.countParams() })
         }

@@ -51,6 +51,9 @@ final class ModelObject: FoveaObject {
         c.property("weights", doc: "Every weight of the model, layer by layer.") { m, _ in weightList(m.model.weights) }
         c.property("trainable_weights", doc: "The weights fit changes.") { m, _ in weightList(m.model.trainableWeights) }
         c.property("non_trainable_weights", doc: "The weights fit does not change.") { m, _ in weightList(m.model.nonTrainableWeights) }
+        c.property("losses", doc: "The regularization penalty of each regularized weight, which fit adds to the loss.") { m, _ in
+            .list(ListBox(try m.model.regularizationLosses.map { TF.wrap(try Tensor(shape: Shape([]), floats: [Float($0)])) }))
+        }
         c.property("input_shape", doc: "The shape of the model's input, batch first as None.") { m, ctx in
             guard let s = m.model.inputShape else { throw m.unbuilt("input_shape", ctx) }
             return shapeValue(s)

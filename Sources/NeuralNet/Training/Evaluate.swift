@@ -36,6 +36,7 @@ extension Sequential {
         }
         try source.startPass(epoch: 1)
         var running = RunningLogs(setup)
+        let penalty = regularizationLoss  // Keras's evaluate reports the loss with `model.losses` too
         let clock = Stopwatch()
         func progress(_ phase: TrainingProgress.Phase, _ step: Int) -> TrainingProgress {
             TrainingProgress(phase: phase, kind: .evaluate, epoch: 1, epochs: 1, step: step, steps: steps,
@@ -51,7 +52,7 @@ extension Sequential {
             guard let batch = try source.nextBatch() else { break }
             let (xb, yb) = try checked ? (batch.x, batch.y!) : checkedBatch(batch, setup)
             let predictions = try self(xb, training: false)
-            try running.add(loss: try setup.loss.value(predictions: predictions, targets: yb),
+            try running.add(loss: try setup.loss.value(predictions: predictions, targets: yb) + penalty,
                             predictions: predictions, targets: yb)
             step += 1
             observer?.progress(progress(.running, step))

@@ -133,7 +133,9 @@ extension Sequential {
                 let (xb, yb) = try checked ? (batch.x, batch.y!) : checkedBatch(batch, setup)
                 let predictions = try forwardTraining(xb, profile: &profile)
                 let lossClock = Stopwatch()
-                let (loss, gradient) = try setup.loss.valueAndGradient(predictions: predictions, targets: yb)
+                let (dataLoss, gradient) = try setup.loss.valueAndGradient(predictions: predictions, targets: yb)
+                // Keras adds the regularizers' penalties (`model.losses`) to the loss it minimises and reports.
+                let loss = dataLoss + regularizationLoss
                 profile?.loss += lossClock.seconds
                 guard loss.isFinite else {
                     let warning = "Warning: the loss became \(loss.isNaN ? "nan" : "inf") at epoch \(epoch), step "
@@ -223,7 +225,9 @@ extension Sequential {
         if trainable {
             for layer in layers where layer.trainable {
                 for (w, g) in zip(layer.weights, layer.core.gradients) where w.isTrainableVariable {
-                    if let g { weights.append(w); gradients.append(g) }
+                    guard let g else { continue }
+                    layer.regularizer(for: w)?.addGradient(of: w.value, to: g)
+                    weights.append(w); gradients.append(g)
                 }
             }
         }
