@@ -220,3 +220,32 @@ class RawClient:
         while (got := self.recv(self.iopub, timeout)) is not None:
             msgs.append(self.parse(got))
         return msgs
+
+
+def ok(kc, code: str, timeout: float = 120) -> list[dict]:
+    """Runs `code`, asserts it succeeded (showing the error otherwise), returns its iopub messages."""
+    reply, msgs = execute(kc, code, timeout=timeout, stop_on_error=False)
+    errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
+    assert reply["content"]["status"] == "ok", errors
+    return msgs
+
+
+def error(kc, code: str) -> tuple[str, str, list[str]]:
+    """Runs `code`, asserts it failed, returns (ename, evalue, traceback)."""
+    reply, _ = execute(kc, code, stop_on_error=False)
+    c = reply["content"]
+    assert c["status"] == "error", c
+    return c["ename"], c["evalue"], c["traceback"]
+
+
+def underlined(traceback: list[str], code_line: str) -> str | None:
+    """The part of `code_line` the traceback's carets are under."""
+    lines = "\n".join(traceback).split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if line.endswith(code_line):
+            offset = len(line) - len(code_line)
+            carets = lines[i + 1]
+            start = carets.index("^")
+            end = len(carets.rstrip())
+            return line[start:end] if start >= offset else None
+    return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kernel_helpers import IS_FOVEA, execute, result_text
+from kernel_helpers import IS_FOVEA, error, execute, ok, result_text
 
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's own kernel")
 
@@ -24,22 +24,8 @@ data_augmentation = keras.Sequential([
 """
 
 
-def ok(kc, code, timeout=120):
-    reply, msgs = execute(kc, code, timeout=timeout, stop_on_error=False)
-    errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
-    assert reply["content"]["status"] == "ok", errors
-    return msgs
-
-
 def value(kc, code):
     return result_text(ok(kc, code))
-
-
-def error(kc, code):
-    reply, _ = execute(kc, code, stop_on_error=False)
-    c = reply["content"]
-    assert c["status"] == "error", c
-    return c["ename"], c["evalue"], "\n".join(c["traceback"])
 
 
 def row(name, shape, params):
@@ -118,14 +104,16 @@ after = model.layers[-1].get_weights() + model.layers[6].get_weights()
 
 
 def test_bad_arguments_give_kerass_errors_at_the_argument(kc):
-    ename, evalue, tb = error(kc, 'layers.RandomFlip("horizontl")')
+    ename, evalue, traceback = error(kc, 'layers.RandomFlip("horizontl")')
     assert (ename, evalue) == ("ValueError", "RandomFlip layer random_flip_2 received an unknown mode argument horizontl")
+    tb = "\n".join(traceback)
     assert ":1:19" in tb, tb
-    ename, evalue, tb = error(kc, "layers.RandomRotation(1.5)")
+    ename, evalue, traceback = error(kc, "layers.RandomRotation(1.5)")
     assert (ename, evalue) == ("ValueError", "The `factor` argument should be a number (or a list of two numbers) "
                                              "in the range [-1, 1]. Received: factor=1.5")
+    tb = "\n".join(traceback)
     assert ":1:23" in tb, tb
-    ename, evalue, tb = error(kc, "layers.RandomZoom(0.1, fill_mode='mirror')")
+    ename, evalue, traceback = error(kc, "layers.RandomZoom(0.1, fill_mode='mirror')")
     assert ename == "NotImplementedError"
     assert evalue == "Unknown `fill_mode` mirror. Expected of one ('reflect', 'wrap', 'constant', 'nearest')."
     ename, evalue, _ = error(kc, "layers.RandomTranslation((0.1, 0.2, 0.3), 0.1)")

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from kernel_helpers import IS_FOVEA, execute, result_text
+from kernel_helpers import IS_FOVEA, error, execute, ok, result_text, underlined
 
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's own schedules")
 
@@ -23,35 +23,8 @@ schedules = keras.optimizers.schedules
 """
 
 
-def ok(kc, code, timeout=120):
-    reply, msgs = execute(kc, code, timeout=timeout, stop_on_error=False)
-    errors = [m["content"] for m in msgs if m["msg_type"] == "error"]
-    assert reply["content"]["status"] == "ok", errors
-    return msgs
-
-
 def value(kc, code):
     return result_text(ok(kc, code))
-
-
-def error(kc, code):
-    reply, _ = execute(kc, code, stop_on_error=False)
-    c = reply["content"]
-    assert c["status"] == "error", c
-    return c["ename"], c["evalue"], c["traceback"]
-
-
-def underlined(traceback, code_line):
-    """The part of `code_line` the traceback's carets are under."""
-    lines = "\n".join(traceback).split("\n")
-    for i, line in enumerate(lines[:-1]):
-        if line.endswith(code_line):
-            offset = len(line) - len(code_line)
-            carets = lines[i + 1]
-            start = carets.index("^")
-            end = len(carets.rstrip())
-            return line[start:end] if start >= offset else None
-    return None
 
 
 def values_at(kc, schedule, steps):
