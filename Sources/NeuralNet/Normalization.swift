@@ -38,25 +38,11 @@ public final class BatchNormalization: Layer {
 
     /// The axis as a non-negative index into `inputShape`.
     private func resolvedAxis(_ inputShape: [Int?]) throws -> Int {
-        let a = axis < 0 ? axis + inputShape.count : axis
-        guard a >= 1, a < inputShape.count else {
-            throw LayerError.value(
-                "Invalid axis: \(axis) for layer \"\(name)\" with an input of rank \(inputShape.count). "
-                    + "Full shape received: \(formatShape(inputShape))",
-                argument: "axis")
-        }
-        return a
+        try NormalizationAxis.resolve(axis, inputShape, layer: name)
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
-        let a = try resolvedAxis(inputShape)
-        guard inputShape[a] != nil else {
-            throw LayerError.value(
-                "Axis \(axis) of input tensor should have a defined dimension but the layer received an input "
-                    + "with shape \(formatShape(inputShape)).",
-                argument: "axis")
-        }
-        return inputShape
+        try NormalizationAxis.outputShape(axis, inputShape, layer: name)
     }
 
     public func weightSpecs(for inputShape: [Int?]) -> [WeightSpec] {
@@ -184,25 +170,13 @@ public final class LayerNormalization: Layer {
     }
 
     private func resolvedAxis(_ inputShape: [Int?]) throws -> Int {
-        let a = axis < 0 ? axis + inputShape.count : axis
-        guard a >= 1, a < inputShape.count else {
-            throw LayerError.value(
-                "Invalid axis: \(axis) for layer \"\(name)\" with an input of rank \(inputShape.count) (the batch "
-                    + "axis 0 cannot be normalised). Full shape received: \(formatShape(inputShape))",
-                argument: "axis")
-        }
-        return a
+        try NormalizationAxis.resolve(axis, inputShape, layer: name,
+                                      note: " (the batch axis 0 cannot be normalised)")
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
-        let a = try resolvedAxis(inputShape)
-        guard inputShape[a] != nil else {
-            throw LayerError.value(
-                "Axis \(axis) of input tensor should have a defined dimension but the layer received an input "
-                    + "with shape \(formatShape(inputShape)).",
-                argument: "axis")
-        }
-        return inputShape
+        try NormalizationAxis.outputShape(axis, inputShape, layer: name,
+                                          note: " (the batch axis 0 cannot be normalised)")
     }
 
     public func weightSpecs(for inputShape: [Int?]) -> [WeightSpec] {
@@ -301,5 +275,33 @@ public final class LayerNormalization: Layer {
                 : try? Tensor(shape: [n], floats: dBeta.map { Float($0) })
         }
         return needInputGradient ? dx : nil
+    }
+}
+
+/// The axis a normalisation layer works along, with Keras's errors when it is out of range or
+/// of unknown size.
+enum NormalizationAxis {
+    /// `axis` as a non-negative index into `inputShape`, never the batch axis.
+    static func resolve(_ axis: Int, _ inputShape: [Int?], layer: String, note: String = "") throws -> Int {
+        let a = axis < 0 ? axis + inputShape.count : axis
+        guard a >= 1, a < inputShape.count else {
+            throw LayerError.value(
+                "Invalid axis: \(axis) for layer \"\(layer)\" with an input of rank \(inputShape.count)\(note). "
+                    + "Full shape received: \(formatShape(inputShape))",
+                argument: "axis")
+        }
+        return a
+    }
+
+    /// The output shape (the input's), once the axis is checked and of known size.
+    static func outputShape(_ axis: Int, _ inputShape: [Int?], layer: String, note: String = "") throws -> [Int?] {
+        let a = try resolve(axis, inputShape, layer: layer, note: note)
+        guard inputShape[a] != nil else {
+            throw LayerError.value(
+                "Axis \(axis) of input tensor should have a defined dimension but the layer received an input "
+                    + "with shape \(formatShape(inputShape)).",
+                argument: "axis")
+        }
+        return inputShape
     }
 }
