@@ -1,8 +1,10 @@
+import Tensor
+
 /// Resizing as `tf.image.resize` does it without antialiasing, which `image_dataset_from_directory`
 /// and Keras's Resizing layer use: half-pixel centres, bilinear as TF's ResizeBilinear
 /// (neighbours clamped at the edges) or nearest as ResizeNearestNeighbor, float32 out.
 public enum TensorImageResize {
-    public enum Method: String, Sendable { case bilinear, nearest }
+    public typealias Method = ResizeRule.Method
 
     /// `image` resized to `height` x `width`, channels interleaved, values 0...255 as float32.
     /// With `cropToAspectRatio` the centre of the image is first cropped to the target's aspect
@@ -15,32 +17,27 @@ public enum TensorImageResize {
         }
         var (top, left, h, w) = (0, 0, image.height, image.width)
         if cropToAspectRatio {
-            let cropH = min(h, Int(Double(w) * Double(height) / Double(width)))
-            let cropW = min(w, Int(Double(h) * Double(width) / Double(height)))
-            top = (h - cropH) / 2; left = (w - cropW) / 2
-            h = cropH; w = cropW
+            (top, left, h, w) = ResizeRule.aspectWindow(height: h, width: w, targetHeight: height, targetWidth: width)
         }
         let c = image.mode.channels, rowStride = image.width * c
         var out = [Float](repeating: 0, count: height * width * c)
-        let scaleY = Float(h) / Float(height), scaleX = Float(w) / Float(width)
+        let rows = ResizeRule.sources(height, h, method), cols = ResizeRule.sources(width, w, method)
         image.pixels.withUnsafeBufferPointer { src in
             switch method {
             case .nearest:
-                let xs = (0..<width).map { min(Int((Float($0) + 0.5) * scaleX), w - 1) }
                 for y in 0..<height {
-                    let sy = min(Int((Float(y) + 0.5) * scaleY), h - 1) + top
+                    let sy = rows[y].0 + top
                     for x in 0..<width {
-                        let s = sy * rowStride + (xs[x] + left) * c, d = (y * width + x) * c
+                        let s = sy * rowStride + (cols[x].0 + left) * c, d = (y * width + x) * c
                         for k in 0..<c { out[d + k] = Float(src[s + k]) }
                     }
                 }
             case .bilinear:
-                let xw = (0..<width).map { weights($0, scaleX, w) }
                 for y in 0..<height {
-                    let (y0, y1, fy) = weights(y, scaleY, h)
+                    let (y0, y1, fy) = rows[y]
                     let r0 = (y0 + top) * rowStride, r1 = (y1 + top) * rowStride
                     for x in 0..<width {
-                        let (x0, x1, fx) = xw[x]
+                        let (x0, x1, fx) = cols[x]
                         let c0 = (x0 + left) * c, c1 = (x1 + left) * c, d = (y * width + x) * c
                         for k in 0..<c {
                             let tl = Float(src[r0 + c0 + k]), tr = Float(src[r0 + c1 + k])
@@ -53,13 +50,5 @@ public enum TensorImageResize {
             }
         }
         return out
-    }
-
-    /// TF's interpolation weights for output index `i`: the source position (i + 0.5) * scale - 0.5,
-    /// its two neighbours clamped into 0..<size, and the fraction between them.
-    static func weights(_ i: Int, _ scale: Float, _ size: Int) -> (Int, Int, Float) {
-        let position = (Float(i) + 0.5) * scale - 0.5
-        let low = position.rounded(.down)
-        return (max(Int(low), 0), min(Int(position.rounded(.up)), size - 1), position - low)
     }
 }

@@ -8,9 +8,9 @@ import Tensor
 /// input pixels it was made from, by the same weights.
 
 /// The interpolations Keras names; Fovea does bilinear and nearest.
-public enum ResizeMethod: String, Sendable {
-    case bilinear, nearest
+public typealias ResizeMethod = ResizeRule.Method
 
+extension ResizeRule.Method {
     static let kerasNames = ["bilinear", "nearest", "lanczos3", "lanczos5", "bicubic", "area"]
 
     static func parse(_ value: String, argument: String = "interpolation") throws -> ResizeMethod {
@@ -45,30 +45,14 @@ struct ImageResampler {
         self.inputHeight = inputHeight; self.inputWidth = inputWidth
         self.height = height; self.width = width
         var (cropH, cropW) = window ?? (inputHeight, inputWidth)
+        var (top, left) = (Int(Float(inputHeight - cropH) / 2), Int(Float(inputWidth - cropW) / 2))
         if cropToAspectRatio {
-            // Keras's crop_to_aspect_ratio (and smart_resize), in float32 as it computes it.
-            cropH = max(min(inputHeight, Int(Float(inputWidth * height) / Float(width))), 1)
-            cropW = max(min(inputWidth, Int(Float(inputHeight * width) / Float(height))), 1)
+            (top, left, cropH, cropW) = ResizeRule.aspectWindow(height: inputHeight, width: inputWidth,
+                                                               targetHeight: height, targetWidth: width)
         }
-        top = Int(Float(inputHeight - cropH) / 2)
-        left = Int(Float(inputWidth - cropW) / 2)
-        rows = ImageResampler.sources(height, cropH, method)
-        cols = ImageResampler.sources(width, cropW, method)
-    }
-
-    private static func sources(_ count: Int, _ size: Int, _ method: ResizeMethod) -> [(Int, Int, Float)] {
-        let scale = Float(size) / Float(count)
-        return (0..<count).map { i in
-            switch method {
-            case .nearest:
-                let s = min(Int(((Float(i) + 0.5) * scale).rounded(.down)), size - 1)
-                return (s, s, 0)
-            case .bilinear:
-                let position = (Float(i) + 0.5) * scale - 0.5
-                let low = position.rounded(.down)
-                return (max(Int(low), 0), min(Int(position.rounded(.up)), size - 1), position - low)
-            }
-        }
+        self.top = top; self.left = left
+        rows = ResizeRule.sources(height, cropH, method)
+        cols = ResizeRule.sources(width, cropW, method)
     }
 
     func forward(_ x: Tensor, what: String) throws -> Tensor {
