@@ -122,19 +122,24 @@ public final class Flatten: Layer {
 public final class Dropout: Layer {
     public let core: LayerCore
     public let rate: Double
-    /// With `seed`, the layer draws its masks from a generator of its own, so the same seed
-    /// drops the same values; otherwise from the session's.
-    private var generator: SeededGenerator?
 
-    public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
-        core = try LayerCore(className: "Dropout", name: name, inputShape: inputShape, session: session)
+    /// Keras's check of a dropout `rate` (Dropout's and SpatialDropout2D's): 0 <= rate < 1.
+    static func checkedRate(_ rate: Double) throws -> Double {
         guard rate >= 0, rate < 1 else {
             throw LayerError.value(
                 "Invalid value received for argument `rate`. Expected a float value between 0 and 1 "
                     + "(0 included, 1 excluded). Received: rate=\(rate)",
                 argument: "rate")
         }
-        self.rate = rate
+        return rate
+    }
+    /// With `seed`, the layer draws its masks from a generator of its own, so the same seed
+    /// drops the same values; otherwise from the session's.
+    private var generator: SeededGenerator?
+
+    public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        core = try LayerCore(className: "Dropout", name: name, inputShape: inputShape, session: session)
+        self.rate = try Dropout.checkedRate(rate)
         generator = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
     }
 
@@ -196,13 +201,7 @@ public final class SpatialDropout2D: Layer {
 
     public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "SpatialDropout2D", name: name, inputShape: inputShape, session: session)
-        guard rate >= 0, rate < 1 else {
-            throw LayerError.value(
-                "Invalid value received for argument `rate`. Expected a float value between 0 and 1 "
-                    + "(0 included, 1 excluded). Received: rate=\(rate)",
-                argument: "rate")
-        }
-        self.rate = rate
+        self.rate = try Dropout.checkedRate(rate)
         generator = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
     }
 
