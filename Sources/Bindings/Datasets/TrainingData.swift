@@ -95,6 +95,8 @@ final class SequenceBatches: BatchSource {
     let sequence: Value, length: Value, item: Value
     let ctx: CallContext
     private var index = 0
+    /// `len(seq)` read once per pass, not once per batch.
+    private var passLength: Int?
 
     init(_ sequence: Value, length: Value, item: Value, _ ctx: CallContext) {
         self.sequence = sequence; self.length = length; self.item = item; self.ctx = ctx
@@ -102,14 +104,14 @@ final class SequenceBatches: BatchSource {
 
     var batchCount: Int? { (try? ctx.call(length, []))?.asInt }
 
-    func startPass(epoch: Int) throws { index = 0 }
+    func startPass(epoch: Int) throws { index = 0; passLength = batchCount }
 
     func endPass() throws {
         if let end = try? ctx.getAttribute(sequence, "on_epoch_end") { _ = try ctx.call(end, []) }
     }
 
     func nextBatch() throws -> SourceBatch? {
-        guard let n = batchCount, index < n else { return nil }
+        guard let n = passLength, index < n else { return nil }
         defer { index += 1 }
         return try TrainingData.batch(try ctx.call(item, [.int(index)]), ctx)
     }
