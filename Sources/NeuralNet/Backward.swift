@@ -59,6 +59,7 @@ extension Sequential {
     /// computes its input gradient only when a layer before it has trainable weights
     /// (`needsInputGradient`); the first layer never does, and the pass stops there.
     public func backward(_ gradOutput: Tensor) throws {
+        if let graph { _ = try graph.backward([gradOutput]); return }
         var gradient = gradOutput
         let needs = needsInputGradient
         for (i, layer) in layers.enumerated().reversed() {
@@ -82,6 +83,7 @@ extension Sequential {
 
     /// Drops every layer's kept training state (`Layer.releaseTrainingState`).
     public func releaseTrainingState() {
+        graph?.releaseTrainingState()
         for layer in layers { layer.releaseTrainingState() }
     }
 

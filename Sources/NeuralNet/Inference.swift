@@ -7,6 +7,10 @@ extension Sequential {
     /// runs in its own default mode as in Keras 3: augmentation layers augment, the rest infer.
     public func callAsFunction(_ x: Tensor, training: Bool? = false) throws -> Tensor {
         try checkInput(x)
+        if let graph {
+            try requireSingle(graph, "model(x)")
+            return try graph.forward([x], training: training)[0]
+        }
         var y = x
         var i = 0
         while i < layers.count {

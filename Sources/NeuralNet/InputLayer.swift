@@ -8,9 +8,14 @@ public final class InputLayer: Layer {
     public let core: LayerCore
     /// The shape without the batch, e.g. `(28, 28, 1)`.
     public let shape: [Int?]
+    /// The name given to `Input(name=...)`, which its placeholder also takes.
+    let givenName: String?
+    /// The placeholder `keras.Input` returns, once made (see `placeholder`).
+    var keptPlaceholder: SymbolicTensor?
 
     public init(shape: [Int?], name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "InputLayer", name: name, session: session)
+        givenName = name
         guard let shape = try checkInputShape(shape, argument: "shape") else { fatalError("unreachable") }
         self.shape = shape
         try build([nil] + shape)

@@ -56,6 +56,14 @@ public final class LayerCore {
     var alsoTrainable: (() -> Bool)?
     /// What the last training forward pass kept for `backward` (each layer its own type).
     var trainingState: Any?
+    /// The calls of the layer on symbolic tensors, in order (Keras's `_inbound_nodes`). Held
+    /// weakly: the tensors and graphs that use a node keep it alive, so a layer never keeps
+    /// itself alive through its own graph.
+    var inboundNodes: [WeakNode] = []
+    /// How many nodes the layer has made (the next node's index).
+    var nodeCount = 0
+    /// A merge layer's input shapes once built (`inputShape` is the first of them).
+    var mergedInputShapes: [[Int?]]?
 
     /// Takes the name first (an explicit one, or the next default), as Keras does before it
     /// validates any argument.

@@ -1,7 +1,7 @@
 import Tensor
 
-/// A Sequential model used as a layer of another, as tutorials wrap a trained model:
-/// `Sequential([model, Softmax()])`. It runs the inner model's layers and owns their weights, the
+/// A Sequential or functional model used as a layer of another, as tutorials wrap a trained
+/// model: `Sequential([model, Softmax()])`, or `model(inputs)` in a functional graph. It runs the inner model's layers and owns their weights, the
 /// same `Weight` objects, so training either model trains both, as in Keras. The summary shows it
 /// as one row, `sequential (Sequential)`, with all its parameters. When the inner model's
 /// `trainable` is false its weights are frozen (transfer learning).
@@ -11,7 +11,7 @@ public final class NestedModel: Layer {
 
     public init(_ model: Sequential, session: Session) throws {
         self.model = model
-        core = try LayerCore(className: "Sequential", name: model.name,
+        core = try LayerCore(className: model.className, name: model.name,
                              inputShape: model.inputShape.map { Array($0.dropFirst()) }, session: session)
         core.alsoTrainable = { [unowned model] in model.trainable }
     }
@@ -27,6 +27,10 @@ public final class NestedModel: Layer {
     public func adoptedWeights() -> [Weight] { model.layers.flatMap(\.weights) }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        if let graph = model.graph {
+            try model.requireSingle(graph, "a nested model")
+            return try graph.forward([x], training: training)[0]
+        }
         var y = x
         for layer in model.layers { y = try layer.forward(y, training: training) }
         return y
@@ -36,6 +40,14 @@ public final class NestedModel: Layer {
     /// model) are nil, so the optimizer leaves those weights alone.
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
         let layers = model.layers
+        if let graph = model.graph {
+            let dx = try graph.backward([gradOutput], inputGradients: needInputGradient)
+            core.gradients = layers.flatMap { layer -> [Tensor?] in
+                let fresh = layer.core.gradients.count == layer.weights.count
+                return trainable && layer.trainable && fresh ? layer.core.gradients : layer.weights.map { _ in nil }
+            }
+            return needInputGradient ? dx[0] : nil
+        }
         var g: Tensor? = gradOutput
         for (i, layer) in layers.enumerated().reversed() {
             guard let current = g else { break }

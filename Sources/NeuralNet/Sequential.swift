@@ -16,12 +16,19 @@ public final class Sequential {
     /// What `compile` set up: optimizer, loss and metrics; nil before compile.
     public internal(set) var compiled: CompileSetup?
     private var stack: [any Layer] = []
+    /// A functional model's graph (`keras.Model(inputs, outputs)`); nil for a Sequential model.
+    /// Such a model runs, trains and summarises through its graph; its `layers` are the graph's.
+    public let graph: LayerGraph?
+    /// A built Sequential model's output placeholder (`model.outputs`): its layers are linked
+    /// from the input's placeholder as Keras links them when it builds the model.
+    public private(set) var sequentialOutput: SymbolicTensor?
 
     /// `Sequential(layers, name=...)`: takes its name first, then adds the layers all at once
     /// (one memory check for all their weights, then one per layer).
     public init(layers: [any Layer] = [], name: String? = nil, session: Session) throws {
         self.session = session
         self.name = name ?? session.names.autoName(forClass: "Sequential")
+        graph = nil
         if let name, name.isEmpty {
             throw LayerError.value("The `name` argument must not be empty.", argument: "name")
         }
@@ -31,22 +38,52 @@ public final class Sequential {
             rest = rest.dropFirst()
         }
         try attach(Array(rest))
+        didBuild()
     }
 
+    /// `keras.Model(inputs, outputs, name=None)`: a functional model over `graph`, named
+    /// `functional`, `functional_1`, ... by default. Its layers are built already.
+    public init(graph: LayerGraph, name: String? = nil, session: Session) throws {
+        if let name, name.isEmpty {
+            throw LayerError.value("The `name` argument must not be empty.", argument: "name")
+        }
+        var seen: [String: ObjectIdentifier] = [:]
+        for layer in graph.layers {
+            if let other = seen[layer.name], other != ObjectIdentifier(layer) {
+                throw LayerError.value(
+                    "The name \"\(layer.name)\" is used 2 times in the model. All operation names should be unique.",
+                    argument: "outputs", hint: "Give one of the layers another name= when you create it.")
+            }
+            seen[layer.name] = ObjectIdentifier(layer)
+        }
+        self.session = session
+        self.name = name ?? session.names.autoName(forClass: "Functional")
+        self.graph = graph
+        inputLayer = graph.inputs.first?.layer as? InputLayer
+    }
+
+    /// Keras's class name: `Sequential`, or `Functional` for a model made by `keras.Model`.
+    public var className: String { graph == nil ? "Sequential" : "Functional" }
+
     /// The layers, without the InputLayer (Keras 3's `model.layers`).
-    public var layers: [any Layer] { stack }
+    public var layers: [any Layer] { graph?.layers ?? stack }
     public var isBuilt: Bool { inputLayer != nil }
     /// `(None, 28, 28, 1)` once known.
     public var inputShape: [Int?]? { inputLayer.map { [nil] + $0.shape } }
     /// The last layer's output shape once built (the input shape for an empty built model).
     public var outputShape: [Int?]? {
         guard isBuilt else { return nil }
+        if let graph { return graph.outputs.first?.shape }
         return stack.last?.outputShape ?? inputShape
     }
 
     /// `model.add(layer)`. Throws, leaving the model unchanged, when the layer cannot take the
     /// current output shape, its name is already used in the model, or its weights would not fit.
     public func add(_ layer: any Layer) throws {
+        guard graph == nil else {
+            throw LayerError.type("A functional model has no add(): its layers come from the graph it was made from.",
+                                  hint: "Call the new layer on model.output and make a new keras.Model from the result.")
+        }
         if let input = layer as? InputLayer {
             guard inputLayer == nil, stack.isEmpty else {
                 throw LayerError.value(
@@ -58,14 +95,20 @@ public final class Sequential {
             return
         }
         try attach([layer])
+        didBuild()
     }
 
     /// `model.pop()`: removes and returns the last layer.
     @discardableResult
     public func pop() throws -> any Layer {
+        guard graph == nil else {
+            throw LayerError.type("A functional model has no pop(): its layers come from the graph it was made from.")
+        }
         guard let last = stack.popLast() else {
             throw LayerError.type("There are no layers in the model.")
         }
+        sequentialOutput = nil
+        didBuild()
         return last
     }
 
@@ -89,6 +132,25 @@ public final class Sequential {
         let inputs = try plan(stack, from: inputShape, after: nil)
         try buildAll(stack, inputs)
         inputLayer = try InputLayer(shape: Array(inputShape.dropFirst()), session: session)
+        didBuild()
+    }
+
+    /// What Keras does each time it (re)builds a Sequential model with layers: it makes a
+    /// Functional model inside, which uses up a default name (`functional`, ...), and calls the
+    /// layers on the input's placeholder, so `layer.output` and `model.outputs` exist.
+    private func didBuild() {
+        guard graph == nil, let input = inputLayer, !stack.isEmpty else { return }
+        _ = session.names.autoName(forClass: "Functional")
+        var x = input.placeholder
+        for layer in stack {
+            if let node = layer.inboundNodes.first(where: { $0.inputs.count == 1 && $0.inputs[0] === x }), let out = node.output {
+                x = out
+                continue
+            }
+            guard let y = try? layer.callSymbolic([x], asList: false) else { return }
+            x = y
+        }
+        sequentialOutput = x
     }
 
     /// Adds layers after the current ones, all or nothing.
@@ -167,25 +229,25 @@ public final class Sequential {
 
     /// `model.get_layer(name)`.
     public func getLayer(name layerName: String) throws -> any Layer {
-        if let layer = stack.first(where: { $0.name == layerName }) { return layer }
+        if let layer = layers.first(where: { $0.name == layerName }) { return layer }
         throw LayerError.value(
-            "No such layer: \(layerName). Existing layers are: [\(stack.map { "'\($0.name)'" }.joined(separator: ", "))].",
-            argument: "name", hint: didYouMean(layerName, stack.map(\.name)))
+            "No such layer: \(layerName). Existing layers are: [\(layers.map { "'\($0.name)'" }.joined(separator: ", "))].",
+            argument: "name", hint: didYouMean(layerName, layers.map(\.name)))
     }
 
     /// `model.get_layer(index=i)`: negative indices count from the end, as in Python.
     public func getLayer(index: Int) throws -> any Layer {
-        let i = index < 0 ? index + stack.count : index
-        guard i >= 0, i < stack.count else {
+        let i = index < 0 ? index + layers.count : index
+        guard i >= 0, i < layers.count else {
             throw LayerError.value(
-                "Was asked to retrieve layer at index \(index) but model only has \(stack.count) layers.",
+                "Was asked to retrieve layer at index \(index) but model only has \(layers.count) layers.",
                 argument: "index")
         }
-        return stack[i]
+        return layers[i]
     }
 
     /// All weights, layer by layer.
-    public var weights: [Weight] { stack.flatMap(\.weights) }
+    public var weights: [Weight] { layers.flatMap(\.weights) }
 
     /// Keras's `model.get_weights()`: copies of every layer's weights, layer by layer.
     public func getWeights() -> [Tensor] { weights.map { $0.value.copy() } }
@@ -200,7 +262,7 @@ public final class Sequential {
                     + "\(values.count), but the layer was expecting \(all.count) weights.",
                 argument: "weights")
         }
-        for layer in stack {
+        for layer in layers {
             let mine = layer.weights.map { w in all.firstIndex { $0 === w }! }
             for i in mine where values[i].shape.dims != all[i].shape {
                 throw LayerError.value(
@@ -211,9 +273,9 @@ public final class Sequential {
         }
         for (w, v) in zip(all, values) { try w.assign(v) }
     }
-    public var trainableWeights: [Weight] { trainable ? stack.flatMap(\.trainableWeights) : [] }
+    public var trainableWeights: [Weight] { trainable ? layers.flatMap(\.trainableWeights) : [] }
     public var nonTrainableWeights: [Weight] {
-        trainable ? stack.flatMap(\.nonTrainableWeights) : weights
+        trainable ? layers.flatMap(\.nonTrainableWeights) : weights
     }
 
     /// `model.count_params()`: an error before the model is built.
@@ -228,15 +290,17 @@ public final class Sequential {
 
     /// `model.summary()` as data: one row per layer (unbuilt: no shape, no params) and totals.
     public func summary() -> ModelSummary {
-        let rows = stack.map { layer in
+        let connected = graph.map { !$0.isSequentialLike } ?? false
+        let rows = layers.map { layer in
             ModelSummary.Row(name: layer.name, className: layer.className,
                              outputShape: isBuilt ? layer.outputShape : nil,
-                             params: isBuilt ? layer.weights.reduce(0) { $0 + $1.count } : nil)
+                             params: isBuilt ? layer.weights.reduce(0) { $0 + $1.count } : nil,
+                             connections: connected ? graph!.connections(of: layer) : nil)
         }
         let trainable = trainableWeights
         // Keras builds the optimizer's variables on the first training step; only then it counts them.
         let optimizerParams = compiled.flatMap { $0.optimizer.iterations > 0 ? $0.optimizer.variableCount(for: trainable) : nil }
-        return ModelSummary(modelName: name, modelClass: "Sequential", rows: rows,
+        return ModelSummary(modelName: name, modelClass: className, rows: rows,
                             trainableParams: trainable.reduce(0) { $0 + $1.count },
                             nonTrainableParams: nonTrainableWeights.reduce(0) { $0 + $1.count },
                             optimizerParams: optimizerParams)

@@ -10,9 +10,13 @@ public struct ModelSummary: Sendable, Equatable {
         public var outputShape: [Int?]?
         /// The layer's parameter count; nil while unbuilt (shown as `0 (unbuilt)`).
         public var params: Int?
+        /// A functional model's "Connected to": `conv2d[0][0]` per input tensor (empty for an
+        /// Input); nil for a model whose summary has no such column.
+        public var connections: [String]?
 
-        public init(name: String, className: String, outputShape: [Int?]?, params: Int?) {
+        public init(name: String, className: String, outputShape: [Int?]?, params: Int?, connections: [String]? = nil) {
             self.name = name; self.className = className; self.outputShape = outputShape; self.params = params
+            self.connections = connections
         }
     }
 
@@ -31,6 +35,8 @@ public struct ModelSummary: Sendable, Equatable {
     public var bytesPerParam: Int
 
     public var totalParams: Int { trainableParams + nonTrainableParams }
+    /// Whether the table has Keras's "Connected to" column (a functional model that is not a chain).
+    public var showsConnections: Bool { rows.contains { $0.connections != nil } }
 
     public init(modelName: String, modelClass: String, rows: [Row], trainableParams: Int,
                 nonTrainableParams: Int, optimizerParams: Int? = nil, bytesPerParam: Int = 4) {

@@ -19,14 +19,21 @@ public enum SummaryHTML {
         out += "<thead><tr style=\"border-bottom: 2px solid rgba(128, 128, 128, 0.7); background: transparent\">"
         out += "<th style=\"\(left); font-weight: bold\">Layer (type)</th>"
         out += "<th style=\"\(left); font-weight: bold\">Output Shape</th>"
-        out += "<th style=\"\(cell); text-align: right; font-weight: bold\">Param #</th></tr></thead>\n"
+        out += "<th style=\"\(cell); text-align: right; font-weight: bold\">Param #</th>"
+        if s.showsConnections { out += "<th style=\"\(left); font-weight: bold\">Connected to</th>" }
+        out += "</tr></thead>\n"
         out += "<tbody>\n"
         for row in s.rows {
             out += "<tr style=\"border-top: \(border); background: transparent\">"
             out += "<td style=\"\(left); overflow-wrap: anywhere\">\(escape(row.name))"
             out += " <span style=\"opacity: 0.7\">(\(escape(row.className)))</span></td>"
             out += "<td style=\"\(left); white-space: nowrap; \(mono)\">\(escape(Formatting.shape(row.outputShape)))</td>"
-            out += "<td style=\"\(right)\">\(escape(SummaryFields.params(row)))</td></tr>\n"
+            out += "<td style=\"\(right)\">\(escape(SummaryFields.params(row)))</td>"
+            if s.showsConnections {
+                let links = (row.connections ?? []).map(escape)
+                out += "<td style=\"\(left); \(mono)\">\(links.isEmpty ? "-" : links.joined(separator: "<br>"))</td>"
+            }
+            out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n"
         out += "<ul style=\"list-style: none; padding: 0; margin: 0.5em 0 0 0\">\n"

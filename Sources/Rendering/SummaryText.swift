@@ -20,19 +20,26 @@ public enum SummaryText {
     /// Keras's column positions for a Sequential model, as fractions of the line length.
     public static let defaultPositions: [Double] = [0.45, 0.80, 1.0]
 
+    /// Keras's line length and column positions for a functional model with "Connected to".
+    public static let connectedLineLength = 108
+    public static let connectedPositions: [Double] = [0.3, 0.56, 0.74, 1.0]
+
     /// The summary exactly as Keras prints it, every line ending in a newline.
     public static func render(_ s: ModelSummary) -> String {
-        render(s, lineLength: defaultLineLength, positions: defaultPositions)
+        s.showsConnections ? render(s, lineLength: connectedLineLength, positions: connectedPositions)
+            : render(s, lineLength: defaultLineLength, positions: defaultPositions)
     }
 
     /// The same with Keras's `line_length` and `positions` arguments (positions as fractions).
     public static func render(_ s: ModelSummary, lineLength: Int, positions: [Double]) -> String {
         let widths = TextTable.columnWidths(lineLength: lineLength, positions: positions)
-        var table = TextTable(columns: [
-            .init("Layer (type)"), .init("Output Shape"), .init("Param #", justify: .right),
-        ], widths: widths)
+        var columns: [TextTable.Column] = [.init("Layer (type)"), .init("Output Shape"), .init("Param #", justify: .right)]
+        if s.showsConnections { columns.append(.init("Connected to")) }
+        var table = TextTable(columns: columns, widths: widths)
         for row in s.rows {
-            table.addRow([SummaryFields.layer(row), Formatting.shape(row.outputShape), SummaryFields.params(row)])
+            var cells = [SummaryFields.layer(row), Formatting.shape(row.outputShape), SummaryFields.params(row)]
+            if s.showsConnections { cells.append(SummaryFields.connections(row)) }
+            table.addRow(cells)
         }
         var out = "Model: \"\(s.modelName)\"\n"
         out += table.render()
@@ -57,6 +64,12 @@ public enum SummaryFields {
     /// `conv2d (Conv2D)`
     public static func layer(_ row: ModelSummary.Row) -> String {
         "\(row.name) (\(row.className))"
+    }
+
+    /// `conv2d[0][0], batch_normalization[0][0]`, or `-` for an Input (rich wraps it at the spaces).
+    public static func connections(_ row: ModelSummary.Row) -> String {
+        let links = row.connections ?? []
+        return links.isEmpty ? "-" : links.joined(separator: ", ")
     }
 
     /// `18,496`, or `0 (unbuilt)` while the layer is unbuilt.

@@ -5,6 +5,9 @@ import Tensor
 /// A layer seen from the language: `layer.name`, `layer.count_params()`, `layer.get_weights()`...
 final class LayerObject: FoveaObject {
     let layer: any Layer
+    /// The model this layer stands for, when it is a model used as a layer (`model.layers` then
+    /// gives back the model object).
+    weak var modelObject: ModelObject?
     init(_ layer: any Layer) { self.layer = layer }
 
     var typeName: String { layer.className }
@@ -27,6 +30,15 @@ final class LayerObject: FoveaObject {
         .property("output_shape", doc: "The shape of the layer's output, batch first as None.") { l, ctx in
             guard let s = l.layer.outputShape else { throw l.unbuilt("output_shape", ctx) }
             return shapeValue(s)
+        }
+        .property("input", doc: "The KerasTensor the layer was first called on (a list for a merge layer).") { l, ctx in
+            guard let inputs = l.layer.symbolicInputs else { throw l.neverCalled("input", ctx) }
+            return inputs.count == 1 && !(l.layer is MergeLayer) ? .object(KerasTensorObject(inputs[0]))
+                : .list(ListBox(inputs.map { .object(KerasTensorObject($0)) }))
+        }
+        .property("output", doc: "The KerasTensor the layer's first call made: keras.Model(inputs, layer.output) ends a model there.") { l, ctx in
+            guard let output = l.layer.symbolicOutput else { throw l.neverCalled("output", ctx) }
+            return .object(KerasTensorObject(output))
         }
         .property("weights", doc: "The layer's weights as arrays: for Conv2D the kernel, then the bias.") { l, _ in weightList(l.layer.weights) }
         .property("trainable_weights", doc: "The weights fit changes.") { l, _ in weightList(l.layer.trainableWeights) }
@@ -57,9 +69,18 @@ final class LayerObject: FoveaObject {
     /// `layer(x)`: runs the layer on a batch, building it from the batch's shape if needed; a
     /// float32 tf tensor, as Keras 3 on the TensorFlow backend returns.
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
+        if KerasTensorObject.isSymbolicCall(arguments) {
+            return try KerasTensorObject.call(layer, owner: self, arguments, context: context)
+        }
         let (x, training) = try KerasArguments.forwardCall(arguments, name: layer.className, context: context)
         // Keras 3's augmentation layers augment unless told training=False; the rest infer.
         return TF.wrap(try keras(context.span) { try layer(x, training: training ?? (layer is AugmentationLayer)) })
+    }
+
+    /// Keras's error for `layer.output` before the layer was wired into a graph.
+    func neverCalled(_ what: String, _ context: CallContext) -> Diagnostic {
+        Diagnostic(.attributeError, "The layer \(layer.name) has never been called and thus has no defined \(what).", at: context.span,
+                   notes: ["help: call the layer on a KerasTensor first (x = keras.Input(shape=...); y = layer(x)), or add it to a Sequential model whose input shape is known"])
     }
 
     func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {

@@ -13,15 +13,18 @@ final class ModelObject: FoveaObject {
     var stopTraining = false
     /// The layer this model is when used inside another model.
     private var nested: LayerObject?
+    /// How a functional model's outputs were given (one tensor, a list, a dict), which is how
+    /// `model(x)` and `predict` give them back.
+    var outputStructure = OutputStructure.single
 
     init(_ model: Sequential, layers: [LayerObject]) {
         self.model = model
         for l in layers { wrappers[ObjectIdentifier(l.layer)] = l }
     }
 
-    var typeName: String { "Sequential" }
-    var doc: String { ModelObject.classDoc }
-    func repr() -> String { "<Sequential name=\(model.name), built=\(model.isBuilt ? "True" : "False")>" }
+    var typeName: String { model.className }
+    var doc: String { model.graph == nil ? ModelObject.classDoc : FunctionalModels.modelDoc }
+    func repr() -> String { "<\(model.className) name=\(model.name), built=\(model.isBuilt ? "True" : "False")>" }
 
     static let classDoc = """
         A model that is a plain stack of layers, each feeding the next. Build it from a list, or start \
@@ -47,7 +50,8 @@ final class ModelObject: FoveaObject {
         c.property("built", doc: "Whether the model has its weights (its input shape is known).") { m, _ in .bool(m.model.isBuilt) }
         c.property("trainable", doc: "Whether fit changes the model's weights; set it to False to freeze them all.",
                    get: { m, _ in .bool(m.model.trainable) }, set: { m, v, _ in m.model.trainable = v.isTruthy })
-        c.property("layers", doc: "The model's layers, in order.") { m, _ in .list(ListBox(m.model.layers.map { .object(m.wrapper($0)) })) }
+        c.property("layers", doc: "The model's layers, in order.") { m, _ in .list(ListBox(m.model.layers.map { m.layerValue($0) })) }
+        FunctionalModels.declareGraphProperties(c)
         c.property("weights", doc: "Every weight of the model, layer by layer.") { m, _ in weightList(m.model.weights) }
         c.property("trainable_weights", doc: "The weights fit changes.") { m, _ in weightList(m.model.trainableWeights) }
         c.property("non_trainable_weights", doc: "The weights fit does not change.") { m, _ in weightList(m.model.nonTrainableWeights) }
@@ -94,12 +98,12 @@ final class ModelObject: FoveaObject {
         c.method("get_layer", [.optional("name", default: .none), .optional("index", default: .none)],
                  doc: "The layer with this name, or at this position in model.layers.") { m, args, ctx in
             if let index = try args.optionalInt("index") {
-                return .object(m.wrapper(try keras(args.span(of: "index")) { try m.model.getLayer(index: index) }))
+                return m.layerValue(try keras(args.span(of: "index")) { try m.model.getLayer(index: index) })
             }
             guard let name = try args.optionalString("name") else {
                 throw Diagnostic(.valueError, "Provide either a layer name or layer index at `get_layer`.", at: ctx.span)
             }
-            return .object(m.wrapper(try keras(args.span(of: "name")) { try m.model.getLayer(name: name) }))
+            return m.layerValue(try keras(args.span(of: "name")) { try m.model.getLayer(name: name) })
         }
         c.method("summary", [.unsupported("line_length"), .unsupported("positions"), .unsupported("print_fn"),
                              .unsupported("expand_nested", default: .bool(false)), .unsupported("show_trainable", default: .bool(false))],
@@ -116,12 +120,22 @@ final class ModelObject: FoveaObject {
     /// `model(x)`: the forward pass, like predict in one batch; a float32 tf tensor, as Keras 3
     /// on the TensorFlow backend returns (predict gives a numpy array).
     func call(_ arguments: [CallArgument], context: CallContext) throws -> Value {
-        let (x, training) = try KerasArguments.forwardCall(arguments, name: "Sequential", context: context)
+        if KerasTensorObject.isSymbolicCall(arguments) {
+            let layer = try asLayer(context.span)
+            return try KerasTensorObject.call(layer.layer, owner: layer, arguments, context: context)
+        }
+        if let graph = model.graph, graph.inputs.count > 1 || graph.outputs.count > 1 {
+            return try FunctionalModels.callMany(self, arguments, context: context)
+        }
+        let (x, training) = try KerasArguments.forwardCall(arguments, name: model.className, context: context)
         return TF.wrap(try keras(context.span) { try model(x, training: training) })
     }
 
     func layerArgument(_ value: Value, span: Span) throws -> LayerObject {
         if case .object(let inner as ModelObject) = value { return try inner.asLayer(span) }
+        if case .object(let t as KerasTensorObject) = value, t.tensor.layer is InputLayer, t.tensor.node.isInput {
+            return LayerObject(t.tensor.layer)
+        }
         guard case .object(let o) = value, let layer = o as? LayerObject else {
             var notes: [String] = []
             if case .type(let t) = value, LayerClasses.entries.contains(where: { $0.name == t.name }) {
@@ -139,7 +153,16 @@ final class ModelObject: FoveaObject {
         if let nested { return nested }
         let layer = try keras(span) { try NestedModel(model, session: model.session) }
         nested = LayerObject(layer)
+        nested!.modelObject = self
         return nested!
+    }
+
+    /// A layer of the model as the language sees it: its object, or the model object for a
+    /// model used as a layer.
+    func layerValue(_ layer: any Layer) -> Value {
+        let w = wrapper(layer)
+        if let m = w.modelObject { return .object(m) }
+        return .object(w)
     }
 
     func unbuilt(_ what: String, _ context: CallContext) -> Diagnostic {

@@ -200,6 +200,12 @@ extension ModelObject {
 
     func predict(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
+        if let graph = model.graph, graph.inputs.count > 1 || graph.outputs.count > 1 {
+            let xs = try FunctionalModels.inputArrays(self, args["x"]!, args.span(of: "x"))
+            let batch = try args.optionalInt("batch_size") ?? 32
+            let ys = try running(ctx, args) { try model.predictAll(xs, batchSize: batch, observer: display) }
+            return FunctionalModels.structured(self, ys) { .object(TensorObject($0)) }
+        }
         if let source = try TrainingData.source(args["x"]!, ctx.at(args.span(of: "x")), argument: "x") {
             if let b = args["batch_size"], !b.isNone {
                 throw Diagnostic(.valueError, "The `batch_size` argument must not be specified when using a dataset as input: it is batched already.",

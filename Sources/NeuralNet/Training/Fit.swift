@@ -87,7 +87,9 @@ extension Sequential {
         var history = TrainingHistory()
         var profile = options.profile ? TrainingProfile(layers: layers.map { ($0.name, $0.className) }) : nil
         var finished: [TrainingProgress.Epoch] = []
+        if let graph { try requireSingle(graph, "fit") }
         defer {
+            graph?.releaseTrainingState()
             for layer in layers { layer.releaseTrainingState() }
             releaseBatchMemory()
         }
@@ -194,6 +196,7 @@ extension Sequential {
 
     /// The layers' training forward pass, timed per layer when profiling.
     private func forwardTraining(_ x: Tensor, profile: inout TrainingProfile?) throws -> Tensor {
+        if let graph { return try graph.forward([x], training: true)[0] }
         var y = x
         for (i, layer) in layers.enumerated() {
             let clock = Stopwatch()
@@ -207,6 +210,7 @@ extension Sequential {
     /// before it has trainable weights (`needsInputGradient`), and the pass stops at the first
     /// layer that computes none (nothing before it has weights to update).
     private func backwardTraining(_ gradient: Tensor, profile: inout TrainingProfile?) throws {
+        if let graph { _ = try graph.backward([gradient]); return }
         var g = gradient
         let needs = needsInputGradient
         for (i, layer) in layers.enumerated().reversed() {

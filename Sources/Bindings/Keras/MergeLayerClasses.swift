@@ -1,0 +1,50 @@
+import FoveaLang
+import NeuralNet
+
+/// The merge layers (Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate) and their
+/// functional forms (`keras.layers.add([a, b])`, `concatenate([a, b], axis=-1)`, ...).
+enum MergeLayerClasses {
+    static let docs: [ElementwiseMerge.Operation: String] = [
+        .add: "Adds its inputs element by element: Add()([x, shortcut]) makes a residual connection. The inputs need the same shape. No parameters.",
+        .subtract: "Subtracts its second input from its first, element by element: Subtract()([a, b]) is a - b. No parameters.",
+        .multiply: "Multiplies its inputs element by element (for example to gate one branch by another). No parameters.",
+        .average: "The element-wise mean of its inputs (for example to average the outputs of several models). No parameters.",
+        .maximum: "The element-wise maximum of its inputs. No parameters.",
+        .minimum: "The element-wise minimum of its inputs. No parameters.",
+    ]
+
+    static let entries: [LayerClasses.Entry] = ElementwiseMerge.Operation.allCases.map { op in
+        LayerClasses.Entry(name: op.rawValue, doc: docs[op]!, parameters: [.keywordOnly("name", default: .none)],
+                           make: { a, s in try ElementwiseMerge(op, name: LayerClasses.name(a), session: s) })
+    } + [
+        LayerClasses.Entry(name: "Concatenate",
+                           doc: "Joins its inputs along `axis` (the channels by default): Concatenate()([a, b]) of (None, 28, 28, 16) "
+                               + "and (None, 28, 28, 8) is (None, 28, 28, 24). The other axes must match. No parameters.",
+                           parameters: [.optional("axis", default: .int(-1)), .keywordOnly("name", default: .none)],
+                           make: { a, s in try Concatenate(axis: KerasArguments.int(a, "axis"), name: LayerClasses.name(a), session: s) }),
+    ]
+
+    /// `keras.layers.add(inputs, **kwargs)` and its siblings: make the layer, call it on the list.
+    static func functions(_ st: KerasState) -> [NativeFunction] {
+        var out: [NativeFunction] = []
+        for entry in entries {
+            let functionName = entry.name.lowercased()
+            let isConcat = entry.name == "Concatenate"
+            let parameters: [NativeParameter] = [.required("inputs")] + (isConcat ? [.optional("axis", default: .int(-1))] : [])
+                + [.keywordOnly("name", default: .none)]
+            out.append(NativeFunction(functionName, doc: "Functional form of \(entry.name): \(functionName)([a, b]) is \(entry.name)()([a, b]).",
+                                      parameters: parameters) { args, ctx in
+                let layer: any Layer
+                do { layer = try entry.make(args, st.nn) } catch let e as LayerError { throw e.diagnostic(args) }
+                let object = LayerObject(layer)
+                let call = [CallArgument(value: args["inputs"]!, span: args.span(of: "inputs"))]
+                if KerasTensorObject.isSymbolicCall(call) {
+                    return try KerasTensorObject.call(layer, owner: object, call, context: ctx)
+                }
+                throw Diagnostic(.typeError, "\(functionName)() takes a list of KerasTensors here. Received: \(Repr.repr(args["inputs"]!))",
+                                 at: args.span(of: "inputs"), notes: ["help: x = keras.Input(shape=...); y = keras.layers.\(functionName)([branch_a(x), branch_b(x)])"])
+            })
+        }
+        return out
+    }
+}
