@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "FoveaLang", dependencies: ["Spelling"]),
         .target(name: "PythonLibrary", dependencies: ["FoveaLang", "JSON"], path: "Sources/Bindings/Python"),
         // Rendering: savefig and the inline display of pyplot figures draw through it.
-        .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO", "Rendering"],
+        .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO", "Rendering", "JSON"],
                 exclude: ["Python"]),
 
         // Data to HTML, text and PNG

@@ -15,7 +15,7 @@ enum KerasModules {
     /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
     static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
                         "keras.optimizers", "keras.optimizers.schedules", "keras.losses", "keras.regularizers", "keras.callbacks", "keras.preprocessing", "keras.preprocessing.image"]
-        + KerasDatasetModules.names
+        + KerasDatasetModules.names + KerasApplications.names
 
     /// Registers every module and import hint into `session`.
     static func install(into session: FoveaLang.Session) {
@@ -65,6 +65,8 @@ enum KerasModules {
     private static func build(_ name: String, _ store: SessionStore) -> ModuleValue {
         let st = state(store)
         switch name {
+        case _ where KerasApplications.names.contains(name):
+            return KerasApplications.build(name, store)
         case _ where KerasDatasetModules.names.contains(name):
             return KerasDatasetModules.build(name, store)
         case "keras.layers":
@@ -77,16 +79,16 @@ enum KerasModules {
             }
             for (alias, target) in LayerClasses.aliases.sorted(by: { $0.key < $1.key }) { m.add(alias, .type(types[target]!)) }
             m.add(inputFunction(st))
+            for f in MergeLayerClasses.functions(st) { m.add(f) }
             m.add(baseClass("Layer", module: name, doc: "The base of every layer: isinstance(x, Layer) holds for Conv2D, Dense, ...",
                             instead: "use Fovea's layers (Conv2D, MaxPooling2D, Dense, ...) in keras.Sequential([...])") {
                 $0.hostObject is LayerObject
             })
             return m
         case "keras.models":
-            let m = ModuleValue(name, doc: "Keras models: Sequential.")
+            let m = ModuleValue(name, doc: "Keras models: Sequential, and Model for the functional API.")
             m.add(sequentialType(st, store))
-            m.add(baseClass("Model", module: name, doc: "The base of Keras models: isinstance(model, keras.Model) holds for a Sequential model.",
-                            instead: "build the model with keras.Sequential([...])") { $0.hostObject is ModelObject })
+            m.add(FunctionalModels.modelType(st))
             return m
         case "keras.backend":
             let m = ModuleValue(name, doc: "Session-wide Keras state.")
@@ -154,7 +156,7 @@ enum KerasModules {
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
             keras.add("__version__", .str(TensorflowModule.kerasVersion))
-            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "regularizers", "datasets", "callbacks", "preprocessing"] {
+            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "regularizers", "datasets", "callbacks", "preprocessing", "applications"] {
                 keras.add(sub, .module(module("keras." + sub, store)))
             }
             keras.add("Sequential", module("keras.models", store)["Sequential"]!)
@@ -190,6 +192,10 @@ enum KerasModules {
                     throw Diagnostic(.typeError, "Sequential() expects a list of layers. Received: layers=\(Repr.repr(v))", at: args.span(of: "layers"))
                 }
                 for item in items {
+                    if case .object(let t as KerasTensorObject) = item, t.tensor.layer is InputLayer, t.tensor.node.isInput {
+                        layers.append(LayerObject(t.tensor.layer))
+                        continue
+                    }
                     if case .object(let inner as ModelObject) = item {
                         layers.append(try inner.asLayer(args.span(of: "layers")))
                         continue
@@ -217,17 +223,24 @@ enum KerasModules {
         return TypeValue(objectClass: "Sequential", module: "keras.models", doc: ModelObject.classDoc, constructor: constructor)
     }
 
-    /// `Input(shape)`: Fovea represents Keras's symbolic input by the InputLayer it stands for,
-    /// which `Sequential` accepts as its first layer.
+    /// `Input(shape)`: a KerasTensor, the output of a new InputLayer; it starts a functional
+    /// graph, and `Sequential` accepts it as its first item.
     private static func inputFunction(_ st: KerasState) -> NativeFunction {
         NativeFunction("Input",
-                       doc: "The shape of one example, e.g. Input(shape=(28, 28, 1)); start a Sequential model with it.",
-                       parameters: [.required("shape"), .optional("name", default: .none)]) { args, _ in
+                       doc: "A symbolic input of this shape (one example's, e.g. Input(shape=(28, 28, 1))): call layers on it to build a functional model, or start a Sequential model with it.",
+                       parameters: [.optional("shape", default: .none), .optional("batch_size", default: Value.none),
+                                    .optional("dtype", default: Value.none), .unsupported("sparse"), .unsupported("batch_shape"),
+                                    .optional("name", default: .none), .unsupported("tensor")]) { args, _ in
             guard let shape = try KerasArguments.shape(args, "shape") else {
                 throw Diagnostic(.valueError, "Input() needs the shape of one example, such as shape=(28, 28, 1).", at: args.span(of: "shape"))
             }
             do {
-                return .object(LayerObject(try InputLayer(shape: shape, name: try args.optionalString("name"), session: st.nn)))
+                if let dtype = args["dtype"], !dtype.isNone, Repr.str(dtype) != "float32" {
+                    throw Diagnostic(.notImplementedError, "Fovea's models take float32 inputs. Received: dtype=\(Repr.repr(dtype))",
+                                     at: args.span(of: "dtype"), notes: ["help: leave dtype out (float32), and convert the data with x.astype('float32')"])
+                }
+                let input = try InputLayer(shape: shape, name: try args.optionalString("name"), session: st.nn)
+                return .object(KerasTensorObject(input.placeholder))
             } catch let e as LayerError {
                 throw e.diagnostic(args)
             }

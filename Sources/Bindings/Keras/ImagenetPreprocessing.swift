@@ -1,0 +1,112 @@
+import DataIO
+import FoveaLang
+import Glibc
+import JSON
+import NeuralNet
+import Tensor
+
+/// `preprocess_input` and `decode_predictions` of the keras.applications modules
+/// (`imagenet_utils`), for channels-last image batches.
+enum ImagenetPreprocessing {
+    /// Keras's modes: 'caffe' (RGB to BGR, minus the ImageNet mean per channel; VGG, ResNet),
+    /// 'tf' (scaled to -1..1; ResNetV2).
+    enum Mode { case caffe, tf }
+
+    /// The new float32 array (Keras changes a float array in place; Fovea leaves the input alone).
+    static func preprocessed(_ x: Tensor, _ mode: Mode) throws -> Tensor {
+        let y = x.dtype == .float32 ? x.copy() : x.converted(to: .float32)
+        let v = y.floats
+        switch mode {
+        case .tf:
+            for i in 0..<v.count { v[i] = v[i] / 127.5 - 1 }
+        case .caffe:
+            guard y.shape.rank >= 1, y.shape.dims.last == 3 else {
+                throw TensorError("preprocess_input expects images with 3 channels last (RGB); received an array of shape \(y.shape)")
+            }
+            let mean: [Float] = [103.939, 116.779, 123.68]
+            var i = 0
+            while i + 2 < v.count {
+                let r = v[i], b = v[i + 2]
+                v[i] = b - mean[0]; v[i + 1] -= mean[1]; v[i + 2] = r - mean[2]
+                i += 3
+            }
+        }
+        return y
+    }
+
+    static func preprocessInput(_ mode: Mode) -> NativeFunction {
+        NativeFunction("preprocess_input",
+                       doc: mode == .caffe ? "Prepare RGB images (0..255) as the model was trained: channels to BGR, minus ImageNet's mean pixel."
+                           : "Prepare RGB images (0..255) as the model was trained: scaled to -1..1.",
+                       parameters: [.required("x"), .optional("data_format", default: Value.none)]) { args, _ in
+            if let f = args["data_format"], !f.isNone, Repr.str(f) != "channels_last" {
+                throw Diagnostic(.notImplementedError, "Fovea's images are channels_last. Received: data_format=\(Repr.repr(f))",
+                                 at: args.span(of: "data_format"))
+            }
+            let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
+            do {
+                return .object(TensorObject(try preprocessed(x, mode)))
+            } catch let e as TensorError {
+                throw Diagnostic(.valueError, e.message, at: args.span(of: "x"))
+            }
+        }
+    }
+
+    /// `decode_predictions(preds, top=5)`: per sample, the `top` classes as (wnid, name, score),
+    /// best first, from Keras's ImageNet class index (fetched to ~/.keras/models once).
+    static let decodePredictions = NativeFunction(
+        "decode_predictions", doc: "The top classes of ImageNet predictions (samples, 1000), as (class id, name, probability), best first.",
+        parameters: [.required("preds"), .optional("top", default: .int(5))]
+    ) { args, ctx in
+        let preds = try TensorObject.tensor(from: args["preds"]!, argument: "preds", at: args.span(of: "preds"))
+        guard preds.shape.rank == 2, preds.shape[1] == 1000 else {
+            throw Diagnostic(.valueError, "`decode_predictions` expects a batch of predictions (i.e. a 2D array of shape (samples, 1000)). "
+                             + "Received array with shape: \(preds.shape)", at: args.span(of: "preds"))
+        }
+        let top = try KerasArguments.int(args, "top")
+        let index = try classIndex(ctx)
+        let values = preds.floatArray
+        var samples: [Value] = []
+        for s in 0..<preds.shape[0] {
+            let row = Array(values[(s * 1000)..<((s + 1) * 1000)])
+            let best = row.indices.sorted { row[$0] > row[$1] || (row[$0] == row[$1] && $0 > $1) }.prefix(max(0, top))
+            samples.append(.list(ListBox(try best.map { i in
+                let entry = index[i]
+                return .tuple([.str(entry.0), .str(entry.1), ArrayValues.wrap(try Tensor(shape: Shape([]), floats: [row[i]]))])
+            })))
+        }
+        return .list(ListBox(samples))
+    }
+
+    static func classIndex(_ ctx: CallContext) throws -> [(String, String)] {
+        let origin = "https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json"
+        var g = GetFile(fname: "imagenet_class_index.json", origin: origin)
+        g.cacheSubdir = "models"
+        g.fileHash = "c2c37ea517e94d9795004a39431a14cb"
+        let path: String
+        let progress = DownloadProgress(context: ctx)
+        defer { withExtendedLifetime(progress) {} }
+        do {
+            path = try g.run(progress.observer)
+        } catch let e as DownloadError where e.kind != .interrupted {
+            throw Diagnostic(.runtimeError, "Could not get ImageNet's class names: \(e.message)", at: ctx.span)
+        }
+        let json = try GetFileBinding.run(ctx) { try JSON.parse(try FileBytes.read(path)) }
+        return try (0..<1000).map { i in
+            guard let entry = json[String(i)], let id = entry[0]?.stringValue, let name = entry[1]?.stringValue else {
+                throw Diagnostic(.valueError, "\(path) is not Keras's ImageNet class index: class \(i) is missing.", at: ctx.span,
+                                 notes: ["help: delete the file so that it is fetched again"])
+            }
+            return (id, name)
+        }
+    }
+}
+
+/// Loading an application's weights file (`weights='imagenet'` or a path) into the model built
+/// for it, by layer name.
+enum ApplicationWeights {
+    static func load(_ path: String, into model: NeuralNet.Sequential, _ ctx: CallContext) throws {
+        throw Diagnostic(.notImplementedError, "Fovea cannot read the HDF5 weights file \(path) yet.", at: ctx.span,
+                         notes: ["help: use weights=None for now"])
+    }
+}

@@ -1,0 +1,128 @@
+import DataIO
+import FoveaLang
+import Glibc
+import NeuralNet
+import Tensor
+
+/// `keras.applications`: the famous architectures, layer for layer as Keras builds them, and each
+/// module's `preprocess_input` and `decode_predictions`.
+enum KerasApplications {
+    static let names = ["keras.applications", "keras.applications.vgg16", "keras.applications.vgg19",
+                        "keras.applications.resnet", "keras.applications.resnet50", "keras.applications.resnet_v2",
+                        "keras.applications.imagenet_utils"]
+
+    /// One constructor: its Keras name, the module it lives in, its ImageNet weights file and
+    /// md5 hashes (with, without the top), its preprocessing mode, and how it is built.
+    struct Architecture {
+        let name: String
+        let module: String
+        let weightsFolder: String
+        let fileStem: String
+        let hashes: (top: String, noTop: String)
+        let mode: ImagenetPreprocessing.Mode
+        let build: (ApplicationOptions, NeuralNet.Session) throws -> Sequential
+    }
+
+    static let architectures: [Architecture] = [
+        Architecture(name: "VGG16", module: "vgg16", weightsFolder: "vgg16", fileStem: "vgg16",
+                     hashes: ("64373286793e3c8b2b4e3219cbf3544b", "6d6bbae143d832006294945121d1f1fc"), mode: .caffe) {
+            try VGG.make(depth: 16, $0, session: $1)
+        },
+        Architecture(name: "VGG19", module: "vgg19", weightsFolder: "vgg19", fileStem: "vgg19",
+                     hashes: ("cbe5617147190e668d6c5d5026f83318", "253f8cb515780f3b799900260a226db6"), mode: .caffe) {
+            try VGG.make(depth: 19, $0, session: $1)
+        },
+    ] + [(50, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626"),
+         (101, "f1aeb4b969a6efcfb50fad2f0c20cfc5", "88cf7a10940856eca736dc7b7e228a21"),
+         (152, "100835be76be38e30d865e96f2aaae62", "ee4c566cf9a93f14d82f913c2dc6dd0c")].map { depth, top, noTop in
+        Architecture(name: "ResNet\(depth)", module: "resnet", weightsFolder: "resnet", fileStem: "resnet\(depth)",
+                     hashes: (top, noTop), mode: .caffe) { try ResNet.make(depth: depth, v2: false, $0, session: $1) }
+    } + [(50, "3ef43a0b657b3be2300d5770ece849e0", "fac2f116257151a9d068a22e544a4917"),
+         (101, "6343647c601c52e1368623803854d971", "c0ed64b8031c3730f411d2eb4eea35b5"),
+         (152, "a49b44d1979771252814e80f8ec446f9", "ed17cf2e0169df9d443503ef94b23b33")].map { depth, top, noTop in
+        Architecture(name: "ResNet\(depth)V2", module: "resnet_v2", weightsFolder: "resnet", fileStem: "resnet\(depth)v2",
+                     hashes: (top, noTop), mode: .tf) { try ResNet.make(depth: depth, v2: true, $0, session: $1) }
+    }
+
+    static func build(_ name: String, _ store: SessionStore) -> ModuleValue {
+        let st = KerasModules.state(store)
+        let m = ModuleValue(name, doc: "Keras's famous architectures, built as Keras builds them: VGG16(weights=None), ResNet50(...), ...")
+        let short = name.split(separator: ".").last.map(String.init) ?? ""
+        let members = architectures.filter { a in
+            switch short {
+            case "applications": return true
+            case "resnet50": return a.name == "ResNet50"
+            default: return a.module == short
+            }
+        }
+        for a in members { m.add(constructor(a, st)) }
+        if name == "keras.applications" {
+            for sub in names.dropFirst() { m.add(String(sub.split(separator: ".").last!), .module(KerasModules.module(sub, store))) }
+        } else {
+            let mode: ImagenetPreprocessing.Mode = short == "resnet_v2" ? .tf : .caffe
+            m.add(ImagenetPreprocessing.preprocessInput(mode))
+            m.add(ImagenetPreprocessing.decodePredictions)
+        }
+        return m
+    }
+
+    static func constructor(_ a: Architecture, _ st: KerasState) -> NativeFunction {
+        NativeFunction(a.name, doc: "\(a.name) as Keras builds it: include_top adds the classifier; weights=None starts from random weights, "
+                       + "'imagenet' loads Keras's trained ones (from ~/.keras/models).",
+                       parameters: [.optional("include_top", default: .bool(true)), .optional("weights", default: .str("imagenet")),
+                                    .optional("input_tensor", default: Value.none), .optional("input_shape", default: Value.none),
+                                    .optional("pooling", default: Value.none), .optional("classes", default: .int(1000)),
+                                    .optional("classifier_activation", default: .str("softmax")), .keywordOnly("name", default: Value.none)]) { args, ctx in
+            var options = ApplicationOptions()
+            options.includeTop = args.bool("include_top")
+            let weights = args["weights"] ?? .none
+            var weightsFile: String?
+            switch weights {
+            case .none: break
+            case .str("imagenet"): options.imagenetWeights = true
+            case .str(let path) where access(path, F_OK) == 0: weightsFile = path
+            default:
+                throw Diagnostic(.valueError, "The `weights` argument should be either `None` (random initialization), 'imagenet' "
+                                 + "(pre-training on ImageNet), or the path to the weights file to be loaded. Received: weights=\(Repr.repr(weights))",
+                                 at: args.span(of: "weights"))
+            }
+            if let t = args["input_tensor"], !t.isNone {
+                throw Diagnostic(.notImplementedError, "Fovea builds applications on their own Input: leave input_tensor=None.",
+                                 at: args.span(of: "input_tensor"),
+                                 notes: ["help: give input_shape=(h, w, 3) instead, then call the model on your tensor: y = base(x)"])
+            }
+            options.inputShape = try KerasArguments.shape(args, "input_shape")
+            options.pooling = try args.optionalString("pooling")
+            options.classes = try KerasArguments.int(args, "classes")
+            options.classifierActivation = try args.optionalString("classifier_activation")
+            options.name = try args.optionalString("name")
+            let model = try keras(ctx.span) { try a.build(options, st.nn) }
+            let object = ModelObject(model, layers: [])
+            if options.imagenetWeights {
+                weightsFile = try imagenetFile(a, includeTop: options.includeTop, ctx)
+            }
+            if let weightsFile { try ApplicationWeights.load(weightsFile, into: model, ctx) }
+            return .object(object)
+        }
+    }
+
+    /// The ImageNet weights file, from the cache or Keras's URL; where neither gives it, the
+    /// error says which file to put where.
+    static func imagenetFile(_ a: Architecture, includeTop: Bool, _ ctx: CallContext) throws -> String {
+        let fname = a.fileStem + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5"
+        let origin = "https://storage.googleapis.com/tensorflow/keras-applications/\(a.weightsFolder)/\(fname)"
+        var g = GetFile(fname: fname, origin: origin)
+        g.cacheSubdir = "models"
+        g.fileHash = includeTop ? a.hashes.top : a.hashes.noTop
+        let progress = DownloadProgress(context: ctx)
+        defer { withExtendedLifetime(progress) {} }
+        do {
+            return try g.run(progress.observer)
+        } catch let e as DownloadError where e.kind != .interrupted {
+            throw Diagnostic(.runtimeError, "Could not get the ImageNet weights of \(a.name): \(e.message)", at: ctx.span,
+                             notes: ["help: or build the model with weights=None (random weights)"])
+        } catch {
+            return try GetFileBinding.run(ctx) { throw error }
+        }
+    }
+}

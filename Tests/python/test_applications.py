@@ -1,0 +1,147 @@
+"""keras.applications through the real kernel: VGG16, VGG19 and ResNet50 summaries equal to
+Keras 3.15's own text (layer names, order, shapes, parameters, "Connected to"), the other
+ResNets' parameter counts as Keras documents them, the top-less variants with pooling, the
+argument errors Keras raises, preprocess_input against numpy, and what a learner is told when
+the ImageNet files cannot be fetched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kernel_helpers import IS_FOVEA, execute, start_kernel, stop_kernel
+
+pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's keras.applications")
+REFERENCE = Path(__file__).resolve().parents[1] / "Fixtures" / "keras-functional"
+
+
+@pytest.fixture(scope="module")
+def kc(tmp_path_factory):
+    home = tmp_path_factory.mktemp("keras-home")
+    km, kc = start_kernel(env={**os.environ, "KERAS_HOME": str(home)})
+    execute(kc, "import keras\nimport numpy as np")
+    yield kc
+    stop_kernel(km, kc)
+
+
+def run(kc, code: str) -> str:
+    reply, msgs = execute(kc, code, timeout=300)
+    content = reply["content"]
+    assert content["status"] == "ok", f"{content.get('ename')}: {content.get('evalue')}\n{code}"
+    parts = []
+    for m in msgs:
+        if m["msg_type"] == "stream" and m["content"]["name"] == "stdout":
+            parts.append(m["content"]["text"])
+        elif m["msg_type"] == "display_data":
+            parts.append(m["content"]["data"]["text/plain"] + "\n")
+    return "".join(parts)
+
+
+def failure(kc, code: str) -> tuple[str, str]:
+    reply, _ = execute(kc, code, timeout=120)
+    content = reply["content"]
+    assert content["status"] == "error", code
+    return content["ename"], content["evalue"]
+
+
+@pytest.mark.parametrize("name, constructor", [("g_vgg16", "VGG16"), ("g_vgg19", "VGG19"), ("g_resnet50", "ResNet50")])
+def test_summary_equals_keras(kc, name, constructor):
+    out = run(kc, f"""
+import keras
+keras.backend.clear_session()
+m = keras.applications.{constructor}(weights=None)
+m.summary()
+del m
+""")
+    assert out.rstrip("\n") == (REFERENCE / f"summary_{name}.txt").read_text().rstrip("\n")
+
+
+@pytest.mark.parametrize("constructor, params", [
+    ("ResNet101", 44_707_176), ("ResNet152", 60_419_944), ("ResNet50V2", 25_613_800),
+    ("ResNet101V2", 44_675_560), ("ResNet152V2", 60_380_648),
+])
+def test_parameter_counts_equal_kerass_documentation(kc, constructor, params):
+    out = run(kc, f"""
+m = keras.applications.{constructor}(weights=None)
+print(m.count_params(), m.name, m.output_shape)
+del m
+""")
+    count, name, shape = out.split(" ", 2)
+    assert int(count) == params
+    assert name == constructor.lower()
+    assert shape.strip() == "(None, 1000)"
+
+
+def test_without_the_top_with_pooling_and_a_small_input(kc):
+    out = run(kc, """
+base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(64, 64, 3))
+print(base.output_shape, base.count_params(), base.layers[-1].name)
+pooled = keras.applications.resnet50.ResNet50(weights=None, include_top=False, input_shape=(64, 64, 3), pooling="avg")
+print(pooled.output_shape, pooled.layers[-1].name)
+import numpy as np
+x = np.random.default_rng(0).random((2, 64, 64, 3)).astype("float32") * 255
+print(base.predict(keras.applications.vgg16.preprocess_input(x), verbose=0).shape)
+""")
+    lines = out.strip().splitlines()
+    assert lines[0] == "(None, 2, 2, 512) 14714688 block5_pool"
+    assert lines[1] == "(None, 2048) avg_pool"
+    assert lines[2] == "(2, 2, 2, 512)"
+
+
+def test_a_frozen_application_base_under_a_new_head(kc):
+    out = run(kc, """
+base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(32, 32, 3))
+base.trainable = False
+inputs = keras.Input(shape=(32, 32, 3))
+x = base(inputs, training=False)
+x = keras.layers.GlobalAveragePooling2D()(x)
+outputs = keras.layers.Dense(3, activation="softmax")(x)
+model = keras.Model(inputs, outputs)
+model.compile("adam", "sparse_categorical_crossentropy")
+x = np.random.default_rng(1).random((8, 32, 32, 3)).astype("float32")
+before = base.get_weights()[0].copy()
+model.fit(x, np.arange(8) % 3, epochs=1, verbose=0)
+print(np.array_equal(before, base.get_weights()[0]), sum(w.size for w in model.trainable_weights))
+""")
+    assert out.split() == ["True", "1539"]
+
+
+def test_preprocess_input_matches_kerass_formulas(kc):
+    out = run(kc, """
+rgb = np.arange(2 * 2 * 2 * 3, dtype="float32").reshape(2, 2, 2, 3)
+caffe = keras.applications.vgg16.preprocess_input(rgb)
+want = rgb[..., ::-1] - np.array([103.939, 116.779, 123.68], dtype="float32")
+tf_mode = keras.applications.resnet_v2.preprocess_input(rgb)
+print(np.allclose(caffe, want), np.allclose(tf_mode, rgb / 127.5 - 1), caffe.dtype, float(rgb[0, 0, 0, 0]))
+ints = keras.applications.resnet50.preprocess_input(np.full((1, 1, 1, 3), 200, dtype="uint8"))
+print(ints.dtype, np.allclose(ints, [[[[200 - 103.939, 200 - 116.779, 200 - 123.68]]]]))
+""")
+    lines = out.strip().splitlines()
+    assert lines[0] == "True True float32 0.0"
+    assert lines[1] == "float32 True"
+
+
+def test_argument_errors_are_kerass(kc):
+    ename, evalue = failure(kc, "keras.applications.VGG16(weights='nowhere.h5')")
+    assert ename == "ValueError" and "The `weights` argument should be either `None`" in evalue
+    ename, evalue = failure(kc, "keras.applications.VGG16(weights=None, include_top=False, input_shape=(16, 16, 3))")
+    assert ename == "ValueError" and "Input size must be at least 32x32" in evalue
+    ename, evalue = failure(kc, "keras.applications.ResNet50(weights='imagenet', classes=10)")
+    assert ename == "ValueError" and "`classes` should be 1000" in evalue
+    ename, evalue = failure(kc, "keras.applications.VGG19(weights=None, include_top=False, pooling='mean', input_shape=(32, 32, 3))")
+    assert ename == "ValueError" and "pooling" in evalue
+    ename, evalue = failure(kc, "keras.applications.vgg16.decode_predictions(np.zeros((2, 10)))")
+    assert ename == "ValueError" and "Received array with shape: (2, 10)" in evalue
+
+
+def test_unreachable_imagenet_files_say_where_to_put_them(kc):
+    ename, evalue = failure(kc, "keras.applications.VGG16(weights='imagenet', include_top=False, input_shape=(32, 32, 3))")
+    assert ename == "RuntimeError"
+    assert "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5" in evalue
+    reply, _ = execute(kc, "keras.applications.vgg16.decode_predictions(np.zeros((1, 1000)))")
+    content = reply["content"]
+    assert content["ename"] == "RuntimeError" and "class names" in content["evalue"]
+    assert "imagenet_class_index.json" in content["evalue"]
