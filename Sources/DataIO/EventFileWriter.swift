@@ -63,6 +63,11 @@ public final class EventFileWriter {
         try write(TensorBoardEvent.scalarRecord(tag: tag, value: value, step: step, wallTime: Self.wallTime()))
     }
 
+    /// `tf.summary.histogram(tag, values, step=step)`, TensorBoard's 30 buckets.
+    public func addHistogram(_ tag: String, _ values: [Float], step: Int64) throws {
+        try write(TensorBoardEvent.histogramRecord(tag: tag, values: values, step: step, wallTime: Self.wallTime()))
+    }
+
     public func flush() throws {
         guard let file else { return }
         guard fflush(file) == 0 else { throw EventFileError(kind: .system, code: errno, path: path) }

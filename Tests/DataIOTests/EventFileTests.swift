@@ -91,6 +91,27 @@ struct EventFileTests {
         #expect(atZero == Array(expected[0..<9]) + Array(expected[11...]))
     }
 
+    @Test("histogram buckets split [min, max] in 30, the maximum in the last; equal values and no values as TensorBoard")
+    func histogramBuckets() {
+        // 0, 1, ..., 30: width 1, so bucket i holds i, and the last one holds 29 and 30.
+        let rows = TensorBoardHistogram.buckets((0...30).map { Float($0) })
+        #expect(rows.count == 90)
+        for i in 0..<30 {
+            #expect(rows[3 * i] == Double(i) && rows[3 * i + 1] == Double(i + 1))
+            #expect(rows[3 * i + 2] == (i == 29 ? 2 : 1))
+        }
+        let same = TensorBoardHistogram.buckets([0.5, 0.5, 0.5])
+        #expect((0..<30).allSatisfy { same[3 * $0] == 0.5 && same[3 * $0 + 1] == 0.5 })
+        #expect(same[89] == 3 && same[0..<89].enumerated().allSatisfy { $0.offset % 3 != 2 || $0.element == 0 })
+        #expect(TensorBoardHistogram.buckets([]) == [Double](repeating: 0, count: 90))
+        // A NaN is left out instead of trapping.
+        #expect(TensorBoardHistogram.buckets([1, .nan, 2]).enumerated().filter { $0.offset % 3 == 2 }.map(\.element).reduce(0, +) == 2)
+        // The record: a DT_DOUBLE (30, 3) tensor, 720 bytes of content, for the "histograms" plugin.
+        let record = TensorBoardEvent.histogramRecord(tag: "w/histogram", values: [1, 2], step: 1, wallTime: 0)
+        #expect(record.suffix(10) == ArraySlice("histograms".utf8))
+        #expect(record.count > 720)
+    }
+
     @Test("the writer makes the folder, names the file as TensorFlow does and frames every record")
     func writerFile() throws {
         var template = Array("/tmp/fovea-events-XXXXXX".utf8CString)

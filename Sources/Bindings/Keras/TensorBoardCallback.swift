@@ -15,6 +15,8 @@ import NeuralNet
 /// - `log_dir/validation/...` (with validation data): `evaluation_<name>_vs_iterations` at step =
 ///   the optimizer's iterations (Keras's on_test_end), then `epoch_<name>` without `val_` at
 ///   step = epoch.
+/// - `histogram_freq=N`: every N epochs, `<weight path>/histogram` (e.g.
+///   `sequential/dense/kernel/histogram`) in the train file, TensorBoard's 30 buckets.
 /// Every fit opens new files (the train file when it starts, the validation file at the first
 /// validation); they are flushed at each epoch end and closed when training ends.
 final class TensorBoardCallback: CallbackObject {
@@ -46,9 +48,9 @@ final class TensorBoardCallback: CallbackObject {
         guard histogramFreq >= 0 else {
             throw Diagnostic(.valueError, "histogram_freq must be a non-negative number of epochs. Received: histogram_freq=\(histogramFreq)", at: a.span(of: "histogram_freq"))
         }
-        if histogramFreq > 0 {
-            throw Diagnostic(.notImplementedError, "Fovea's TensorBoard writes the epoch scalars (loss, metrics, learning rate) but not weight histograms yet. Received: histogram_freq=\(histogramFreq)",
-                             at: a.span(of: "histogram_freq"), notes: ["help: leave histogram_freq=0; to look at the weights, plot layer.get_weights() with plt.hist"])
+        if histogramFreq > 0 && writeImages {
+            throw Diagnostic(.notImplementedError, "Fovea's TensorBoard writes weight histograms but not weights as images. Received: write_images=True",
+                             at: a.span(of: "write_images"), notes: ["help: leave write_images=False; show_filters(model) draws a layer's filters in the notebook"])
         }
         try Self.checkProfileBatch(a["profile_batch"]!, span: a.span(of: "profile_batch"))
         if let freq = a["embeddings_freq"]?.asInt, freq != 0 {
@@ -86,7 +88,8 @@ final class TensorBoardCallback: CallbackObject {
     static let doc = """
         Write the loss, metrics and learning rate of every epoch to event files that TensorBoard shows: \
         TensorBoard(log_dir='logs') writes logs/train and logs/validation; view them with \
-        `tensorboard --logdir logs`. update_freq='batch' also writes every batch's running values.
+        `tensorboard --logdir logs`. update_freq='batch' also writes every batch's running values; \
+        histogram_freq=1 writes each weight's histogram every epoch.
         """
     static let callbackBinding = HostClass<TensorBoardCallback>("TensorBoard", module: "keras.callbacks", doc: doc, base: CallbackObject.binding,
                                                                 isSubclassable: true)
@@ -187,6 +190,15 @@ final class TensorBoardCallback: CallbackObject {
         if !validation.isEmpty {
             let w = try writer(validation: true)
             for (name, value) in validation { try w.addScalar("epoch_" + name, Float(value), step: Int64(epoch)) }
+            try w.flush()
+        }
+        if histogramFreq > 0 && epoch % histogramFreq == 0 {
+            // Keras 3.15's `_log_weights`: every weight of every layer, tagged by its path.
+            let w = try writer(validation: false)
+            for weight in try trainedModel(context).model.weights {
+                let tag = weight.path.split(separator: ":", omittingEmptySubsequences: false).joined(separator: "_") + "/histogram"
+                try w.addHistogram(tag, weight.value.floatArray, step: Int64(epoch))
+            }
             try w.flush()
         }
     }
