@@ -281,3 +281,42 @@ def test_defaults_and_help(kc):
         ("logs", 0, True, "epoch")
     assert value(kc, "keras.callbacks.TensorBoard(update_freq='batch').update_freq") == 1
     assert value(kc, "isinstance(keras.callbacks.TensorBoard(), keras.callbacks.Callback)") is True
+
+
+def test_tensorboard_itself_serves_the_scalars(fitted):
+    """The real TensorBoard server (its fast data loader) lists the tags in its Scalars dashboard
+    and serves the values at the right steps."""
+    import json
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    logs, history = fitted
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "tensorboard.main", "--logdir", str(logs), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def get(path):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+            return json.loads(r.read())
+
+    try:
+        deadline = time.monotonic() + 90
+        tags = {}
+        while time.monotonic() < deadline:
+            try:
+                tags = get("/data/plugin/scalars/tags")
+                if "evaluation_loss_vs_iterations" in tags.get("validation", {}) and "epoch_loss" in tags.get("train", {}):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        assert sorted(tags["train"]) == ["epoch_accuracy", "epoch_learning_rate", "epoch_loss"]
+        points = get("/data/plugin/scalars/scalars?run=validation&tag=epoch_loss")
+        assert [(step, v) for _, step, v in points] == list(zip([0, 1, 2], as_f32(history["val_loss"])))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
