@@ -64,7 +64,9 @@ enum FitWeightArguments {
         if let items = KerasArguments.sequence(v), let epochs = Optional(items.compactMap(\.asInt)), epochs.count == items.count {
             return .epochs(epochs)
         }
-        throw Diagnostic(.valueError, "Expected `validation_freq` to be a list or int. Received: validation_freq=\(Repr.repr(v)) of the type \(v.typeName).",
+        let shown: String
+        if case .str(let text) = v { shown = text } else { shown = Repr.repr(v) }
+        throw Diagnostic(.valueError, "Expected `validation_freq` to be a list or int. Received: validation_freq=\(shown) of the type <class '\(v.typeName)'>.",
                          at: args.span(of: "validation_freq"))
     }
 

@@ -96,7 +96,9 @@ extension ModelObject {
     private func compileMetrics(_ args: BoundArguments, _ argument: String, loss: Loss) throws -> [(name: String, metric: Metric)] {
         guard let v = args[argument], !v.isNone else { return [] }
         guard let items = KerasArguments.sequence(v) else {
-            throw Diagnostic(.valueError, "Expected `\(argument)` argument to be a list, tuple, or dict. Received instead: \(argument)=\(Repr.repr(v))",
+            let shown: String
+            if case .str(let text) = v { shown = text } else { shown = Repr.repr(v) }
+            throw Diagnostic(.valueError, "Expected `\(argument)` argument to be a list, tuple, or dict. Received instead: \(argument)=\(shown) of type <class '\(v.typeName)'>",
                              at: args.span(of: argument), notes: ["help: \(argument)=['accuracy']"])
         }
         var metrics: [(name: String, metric: Metric)] = []
