@@ -158,3 +158,21 @@ def test_class_weight_refuses_3d_targets(kc):
     got_name, got_value, _ = error(kc, "seg.fit(np.random.rand(5, 4, 2), ys, class_weight={0: 2.0}, verbose=0)")
     assert got_name == "ValueError"
     assert "`class_weight` not supported for 3+ dimensional targets." in got_value
+
+
+def test_shuffle_false_trains_on_the_batches_in_order(kc):
+    """shuffle=False reads the arrays in order, as a dataset batched in order does; shuffle=True
+    (the default) changes the order, and so what the model learns."""
+    ok(kc, "def trained(data, **kw):\n"
+           "    m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='softmax')])\n"
+           "    m.set_weights(model.get_weights())\n"
+           "    m.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5), loss='sparse_categorical_crossentropy')\n"
+           "    h = m.fit(*data, batch_size=None if len(data) == 1 else 4, epochs=2, verbose=0, **kw)\n"
+           "    return h.history['loss'], [float(v) for v in m.get_weights()[0].ravel()]")
+    in_order = value(kc, "trained((x, y), shuffle=False)")
+    assert value(kc, "trained((x, y), shuffle=False)") == in_order
+    from_dataset = value(kc, "trained((tf.data.Dataset.from_tensor_slices((x, y)).batch(4),))")
+    assert from_dataset[0] == pytest.approx(in_order[0], rel=1e-6)
+    assert from_dataset[1] == pytest.approx(in_order[1], rel=1e-6)
+    shuffled = value(kc, "trained((x, y))")
+    assert shuffled[1] != pytest.approx(in_order[1], rel=1e-4)
