@@ -164,6 +164,55 @@ import Testing
         }
     }
 
+    @Test(arguments: [false, true]) func confusionCountsAndPRAreaMatchTheirTwins(weighted: Bool) throws {
+        let data = Self.batches(width: 2, kind: "binary", seed: 7)
+        for threshold in [0.5, 0.25] {
+            let c = Self.naiveCounts(data, thresholds: [threshold], weighted: weighted, binaryTargets: true)
+            let cells: [(Metric.ConfusionCell, Double)] = [(.truePositives, c.tp[0]), (.falsePositives, c.fp[0]),
+                                                           (.trueNegatives, c.tn[0]), (.falseNegatives, c.fn[0])]
+            for (cell, expected) in cells {
+                #expect(Self.close(try Self.run(.count(cell, threshold: threshold), data, weighted: weighted), Double(Float(expected))))
+            }
+        }
+        // Keras's interpolate_pr_auc, written with whole arrays as in its source.
+        for n in [200, 9] {
+            let metric = Metric.prAUC(numThresholds: n, fromLogits: false)
+            let c = Self.naiveCounts(data, thresholds: metric.thresholds, weighted: weighted, binaryTargets: false)
+            func noNaN(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
+            let p = zip(c.tp, c.fp).map { $0 + $1 }
+            let dtp = (0..<(n - 1)).map { c.tp[$0] - c.tp[$0 + 1] }
+            let dp = (0..<(n - 1)).map { p[$0] - p[$0 + 1] }
+            let slope = zip(dtp, dp).map { noNaN($0, max($1, 0)) }
+            let intercept = (0..<(n - 1)).map { c.tp[$0 + 1] - slope[$0] * p[$0 + 1] }
+            let ratio = (0..<(n - 1)).map { p[$0] > 0 && p[$0 + 1] > 0 ? noNaN(p[$0], max(p[$0 + 1], 0)) : 1 }
+            let increments = (0..<(n - 1)).map {
+                noNaN(slope[$0] * (dtp[$0] + intercept[$0] * log(ratio[$0])), max(c.tp[$0 + 1] + c.fn[$0 + 1], 0))
+            }
+            #expect(Self.close(try Self.run(metric, data, weighted: weighted), Double(Float(increments.reduce(0, +)))))
+        }
+    }
+
+    @Test func prAreaOfAPerfectRankingIsOne() throws {
+        var state = MetricState(.prAUC(numThresholds: 200, fromLogits: false))
+        try state.update(predictions: try Tensor(shape: [6], floats: [0.1, 0.2, 0.3, 0.7, 0.8, 0.9]),
+                         targets: try Tensor(shape: [6], floats: [0, 0, 0, 1, 1, 1]))
+        #expect(abs(state.result - 1) < 1e-6)
+    }
+
+    @Test(arguments: [false, true]) func binaryCrossentropyMetricMatchesTheLossPerSample(weighted: Bool) throws {
+        let data = Self.batches(width: 3, kind: "binary", seed: 8)
+        var total = 0.0, count = 0.0
+        for b in data {
+            for s in 0..<b.samples {
+                let row = { (v: [Float]) in try Tensor(shape: [1, b.width], floats: Array(v[s * b.width..<(s + 1) * b.width])) }
+                let w = weighted ? Double(b.w[s]) : 1
+                total += w * (try Loss.binaryCrossentropy(fromLogits: false).value(predictions: try row(b.p), targets: try row(b.t)))
+                count += w
+            }
+        }
+        #expect(Self.close(try Self.run(.binaryCrossentropy(fromLogits: false), data, weighted: weighted), total / count))
+    }
+
     @Test func aucOfKerasDocstringExample() throws {
         // keras.metrics.AUC(num_thresholds=3) on [0, 0, 1, 1] vs [0, 0.5, 0.3, 0.9] is 0.75.
         var state = MetricState(.auc(numThresholds: 3, fromLogits: false))

@@ -110,6 +110,63 @@ def test_evaluate_returns_the_same_metrics_in_keras_order(kc):
     assert listed[1:] == pytest.approx([expected[n] for n in NAMES], rel=1e-5, abs=1e-6)
 
 
+IMBALANCED = """
+METRICS = [
+    keras.metrics.BinaryCrossentropy(name='cross entropy'),
+    keras.metrics.MeanSquaredError(name='Brier score'),
+    keras.metrics.TruePositives(name='tp'),
+    keras.metrics.FalsePositives(name='fp'),
+    keras.metrics.TrueNegatives(name='tn'),
+    keras.metrics.FalseNegatives(name='fn'),
+    keras.metrics.BinaryAccuracy(name='accuracy'),
+    keras.metrics.Precision(name='precision'),
+    keras.metrics.Recall(name='recall'),
+    keras.metrics.AUC(name='auc'),
+    keras.metrics.AUC(name='prc', curve='PR'),
+]
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss=keras.losses.BinaryCrossentropy(), metrics=METRICS)
+"""
+
+
+def keras_pr_auc(p, y, num_thresholds=200):
+    """Keras's interpolate_pr_auc over its counts."""
+    thresholds = np.array([-1e-7] + [(i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)] + [1 + 1e-7])
+    above = p[None, :] > thresholds[:, None]
+    tp = (above * y[None, :]).sum(1)
+    fp = (above * (1 - y)[None, :]).sum(1)
+    fn = y.sum() - tp
+
+    def no_nan(a, b):
+        return np.divide(a, b, out=np.zeros_like(a, dtype=float), where=b != 0)
+
+    pos = tp + fp
+    dtp = tp[:-1] - tp[1:]
+    slope = no_nan(dtp, np.maximum(pos[:-1] - pos[1:], 0))
+    intercept = tp[1:] - slope * pos[1:]
+    ratio = np.where((pos[:-1] > 0) & (pos[1:] > 0), no_nan(pos[:-1], np.maximum(pos[1:], 0)), 1.0)
+    return float(np.sum(no_nan(slope * (dtp + intercept * np.log(ratio)), np.maximum(tp[1:] + fn[1:], 0))))
+
+
+def test_the_imbalanced_data_tutorials_metrics(kc):
+    """The metrics of TensorFlow's "Classification on imbalanced data" tutorial, as it lists them."""
+    ok(kc, IMBALANCED)
+    p = np.array(value(kc, "model.predict(x, verbose=0)[:, 0].tolist()"), dtype=np.float64)
+    y = np.array(value(kc, "y.tolist()"), dtype=np.float64)
+    c = np.clip(p, 1e-7, 1 - 1e-7)
+    pos = p > 0.5
+    expected = {"cross entropy": np.mean(-(y * np.log(c) + (1 - y) * np.log(1 - c))), "Brier score": np.mean((p - y) ** 2),
+                "tp": np.sum(pos & (y == 1)), "fp": np.sum(pos & (y == 0)), "tn": np.sum(~pos & (y == 0)),
+                "fn": np.sum(~pos & (y == 1)), "accuracy": np.mean(pos == (y == 1)),
+                "precision": np.sum(pos & (y == 1)) / np.sum(pos), "recall": np.sum(pos & (y == 1)) / np.sum(y == 1),
+                "auc": keras_auc(p, y), "prc": keras_pr_auc(p, y)}
+    expected["loss"] = expected["cross entropy"]
+    logs = value(kc, "model.evaluate(x, y, batch_size=16, verbose=0, return_dict=True)")
+    assert list(logs) == list(expected)[:-1] + ["loss"]
+    for name, v in logs.items():
+        assert v == pytest.approx(expected[name], rel=1e-5, abs=1e-6), name
+    assert value(kc, "keras.metrics.TruePositives().name") == "true_positives"
+
+
 CATEGORICAL = """
 keras.utils.set_random_seed(4)
 xc = np.random.rand(30, 4).astype('float32')
@@ -193,7 +250,9 @@ def test_metric_names_and_reprs(kc):
      "Expected `weighted_metrics` argument to be a list, tuple, or dict", "weighted_metrics='mae'"),
     ("keras.metrics.AUC(num_thresholds=1)", None, "ValueError",
      "Argument `num_thresholds` must be an integer > 1. Received: num_thresholds=1", "num_thresholds=1"),
-    ("keras.metrics.AUC(curve='PR')", None, "NotImplementedError", "ROC curve only", "curve='PR'"),
+    ("keras.metrics.AUC(curve='PRGAIN')", None, "NotImplementedError", "ROC and PR curves only", "curve='PRGAIN'"),
+    ("keras.metrics.AUC(curve='XY')", None, "ValueError", 'Invalid AUC curve value: "XY"', "curve='XY'"),
+    ("keras.metrics.BinaryCrossentropy(label_smoothing=0.1)", None, "NotImplementedError", "does not smooth labels", "label_smoothing=0.1"),
     ("keras.metrics.Precision(thresholds=1.5)", None, "ValueError", "Threshold values must be in [0, 1]", "thresholds=1.5"),
     ("keras.metrics.Precision(top_k=2)", None, "NotImplementedError", "`top_k` is not supported yet", "top_k=2"),
     ("keras.metrics.Precision().update_state([0, 1], [0.3, 0.2, 0.9])", None, "ValueError",

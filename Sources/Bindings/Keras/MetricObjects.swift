@@ -77,9 +77,16 @@ final class MetricObject: FoveaObject {
                 d.set(.str("thresholds"), .str("thresholds"), t == 0.5 ? Value.none : .float(t))
                 d.set(.str("top_k"), .str("top_k"), Value.none)
                 d.set(.str("class_id"), .str("class_id"), Value.none)
-            case .auc(let n, let logits):
+            case .count(_, let t):
+                d.set(.str("thresholds"), .str("thresholds"), t == 0.5 ? Value.none : .float(t))
+            case .binaryCrossentropy(let logits):
+                d.set(.str("from_logits"), .str("from_logits"), .bool(logits))
+                d.set(.str("label_smoothing"), .str("label_smoothing"), .float(0))
+            case .auc(let n, let logits), .prAUC(let n, let logits):
+                let pr: Bool
+                if case .prAUC = m.metric { pr = true } else { pr = false }
                 d.set(.str("num_thresholds"), .str("num_thresholds"), .int(n))
-                d.set(.str("curve"), .str("curve"), .str("ROC"))
+                d.set(.str("curve"), .str("curve"), .str(pr ? "PR" : "ROC"))
                 d.set(.str("summation_method"), .str("summation_method"), .str("interpolation"))
                 d.set(.str("multi_label"), .str("multi_label"), .bool(false))
                 d.set(.str("from_logits"), .str("from_logits"), .bool(logits))
@@ -133,6 +140,21 @@ enum MetricClasses {
                            .optional("multi_label", default: .bool(false)), .optional("num_labels", default: Value.none),
                            .optional("label_weights", default: Value.none), .optional("from_logits", default: .bool(false))],
               make: auc),
+    ] + Metric.ConfusionCell.allCells.map { cell in
+        Entry(metric: .count(cell, threshold: 0.5),
+              doc: "\(cell.rawValue)(thresholds=None, name=None)\n\nThe (sample-weighted) number of \(cell.words) over the epoch, a value being positive when above the threshold (0.5 by default).",
+              parameters: [.optional("thresholds", default: Value.none), .optional("name", default: Value.none), .optional("dtype", default: Value.none)],
+              make: { a in .count(cell, threshold: try threshold(a)) })
+    } + [
+        fixed(.binaryCrossentropy(fromLogits: false), "BinaryCrossentropy(name='binary_crossentropy', from_logits=False, label_smoothing=0)\n\nThe mean binary crossentropy between 0/1 targets and predicted probabilities (or logits).",
+              extra: [], make: nil).with(parameters: [.optional("name", default: .str("binary_crossentropy")), .optional("dtype", default: Value.none),
+                                                       .optional("from_logits", default: .bool(false)), .optional("label_smoothing", default: .int(0))]) { a in
+            if let v = a["label_smoothing"], let d = v.asDouble, d != 0 {
+                throw Diagnostic(.notImplementedError, "Fovea's BinaryCrossentropy metric does not smooth labels yet. Received: label_smoothing=\(Repr.repr(v))",
+                                 at: a.span(of: "label_smoothing"), notes: ["help: leave label_smoothing=0"])
+            }
+            return .binaryCrossentropy(fromLogits: a.bool("from_logits"))
+        },
     ]
 
     static let confusionParameters: [NativeParameter] = [
@@ -185,9 +207,9 @@ enum MetricClasses {
         guard ["ROC", "PR", "PRGAIN"].contains(curve.uppercased()) else {
             throw Diagnostic(.valueError, "Invalid AUC curve value: \"\(curve)\". Expected values are [\"PR\", \"ROC\"]", at: a.span(of: "curve"))
         }
-        guard curve.uppercased() == "ROC" else {
-            throw Diagnostic(.notImplementedError, "Fovea computes the AUC of the ROC curve only. Received: curve='\(curve)'", at: a.span(of: "curve"),
-                             notes: ["help: leave curve='ROC'"])
+        guard curve.uppercased() != "PRGAIN" else {
+            throw Diagnostic(.notImplementedError, "Fovea computes the AUC of the ROC and PR curves only. Received: curve='\(curve)'", at: a.span(of: "curve"),
+                             notes: ["help: curve='ROC' or curve='PR'"])
         }
         guard summation.lowercased() == "interpolation" else {
             throw Diagnostic(.notImplementedError, "Fovea sums the AUC by interpolation only. Received: summation_method='\(summation)'",
@@ -201,7 +223,8 @@ enum MetricClasses {
             throw Diagnostic(.notImplementedError, "Fovea's AUC treats every output value as one data point; multi_label=True is not supported yet.",
                              at: a.span(of: "multi_label"))
         }
-        return .auc(numThresholds: n, fromLogits: a.bool("from_logits"))
+        return curve.uppercased() == "PR" ? .prAUC(numThresholds: n, fromLogits: a.bool("from_logits"))
+            : .auc(numThresholds: n, fromLogits: a.bool("from_logits"))
     }
 
     static func module(_ name: String, _ store: SessionStore) -> ModuleValue {
@@ -223,6 +246,26 @@ enum MetricClasses {
         let base = MetricObject.binding.typeValue(constructor: nil)
         m.add(base)
         return m
+    }
+}
+
+extension MetricClasses.Entry {
+    /// The same metric class with other parameters and constructor.
+    func with(parameters: [NativeParameter], make: @escaping (BoundArguments) throws -> Metric) -> MetricClasses.Entry {
+        MetricClasses.Entry(metric: metric, doc: doc, parameters: parameters, make: make)
+    }
+}
+
+extension Metric.ConfusionCell {
+    static let allCells: [Metric.ConfusionCell] = [.truePositives, .falsePositives, .trueNegatives, .falseNegatives]
+    /// How the docs say it: "true positives".
+    var words: String {
+        switch self {
+        case .truePositives: return "true positives"
+        case .falsePositives: return "false positives"
+        case .trueNegatives: return "true negatives"
+        case .falseNegatives: return "false negatives"
+        }
     }
 }
 

@@ -36,6 +36,19 @@ public enum Metric: Equatable, Sendable {
     /// spread over [0, 1], summed by the trapezoid rule (Keras's `summation_method='interpolation'`).
     /// `fromLogits`: the predictions go through a sigmoid first.
     case auc(numThresholds: Int, fromLogits: Bool)
+    /// The area under the precision-recall curve (`AUC(curve='PR')`), by Keras's interpolation
+    /// of precision between thresholds (Davis & Goadrich).
+    case prAUC(numThresholds: Int, fromLogits: Bool)
+    /// `TruePositives()`, ...: the weighted count of one cell of the confusion matrix.
+    case count(ConfusionCell, threshold: Double)
+    /// `keras.metrics.BinaryCrossentropy`: the mean binary crossentropy per sample.
+    case binaryCrossentropy(fromLogits: Bool)
+
+    /// The cells of the confusion matrix that `TruePositives`, ... count.
+    public enum ConfusionCell: String, Sendable {
+        case truePositives = "TruePositives", falsePositives = "FalsePositives"
+        case trueNegatives = "TrueNegatives", falseNegatives = "FalseNegatives"
+    }
 
     /// Keras's metric classes Fovea has, with their default instances.
     public static let classes: [(className: String, metric: Metric)] = [
@@ -51,6 +64,11 @@ public enum Metric: Equatable, Sendable {
         ("Precision", .precision(threshold: 0.5)),
         ("Recall", .recall(threshold: 0.5)),
         ("AUC", .auc(numThresholds: 200, fromLogits: false)),
+        ("TruePositives", .count(.truePositives, threshold: 0.5)),
+        ("FalsePositives", .count(.falsePositives, threshold: 0.5)),
+        ("TrueNegatives", .count(.trueNegatives, threshold: 0.5)),
+        ("FalseNegatives", .count(.falseNegatives, threshold: 0.5)),
+        ("BinaryCrossentropy", .binaryCrossentropy(fromLogits: false)),
     ]
 
     /// The names `keras.metrics.get` accepts: each class's name and its snake_case
@@ -64,19 +82,19 @@ public enum Metric: Equatable, Sendable {
         }
         names["mae"] = .meanAbsoluteError; names["MAE"] = .meanAbsoluteError
         names["mse"] = .meanSquaredError; names["MSE"] = .meanSquaredError
+        names["bce"] = .binaryCrossentropy(fromLogits: false); names["BCE"] = .binaryCrossentropy(fromLogits: false)
         return names
     }()
 
     /// Metrics Keras has that Fovea does not implement yet.
     static let unsupportedKerasNames: Set<String> = [
         "mape", "MAPE", "msle", "MSLE", "mean_absolute_percentage_error", "MeanAbsolutePercentageError",
-        "mean_squared_logarithmic_error", "MeanSquaredLogarithmicError", "crossentropy", "ce", "bce", "BCE",
+        "mean_squared_logarithmic_error", "MeanSquaredLogarithmicError", "crossentropy", "ce",
         "categorical_crossentropy", "CategoricalCrossentropy", "sparse_categorical_crossentropy",
-        "SparseCategoricalCrossentropy", "binary_crossentropy", "BinaryCrossentropy", "hinge", "Hinge",
+        "SparseCategoricalCrossentropy", "hinge", "Hinge",
         "kl_divergence", "KLDivergence", "poisson", "Poisson", "F1Score", "f1_score", "FBetaScore", "f_beta_score",
         "MeanIoU", "mean_io_u", "IoU", "R2Score", "r2_score", "CosineSimilarity", "cosine_similarity",
-        "TruePositives", "true_positives", "FalsePositives", "false_positives", "TrueNegatives", "true_negatives",
-        "FalseNegatives", "false_negatives", "PrecisionAtRecall", "RecallAtPrecision",
+        "PrecisionAtRecall", "RecallAtPrecision",
         "SensitivityAtSpecificity", "SpecificityAtSensitivity", "LogCoshError", "log_cosh_error",
     ]
 
@@ -144,7 +162,9 @@ public enum Metric: Equatable, Sendable {
         case .rootMeanSquaredError: return "RootMeanSquaredError"
         case .precision: return "Precision"
         case .recall: return "Recall"
-        case .auc: return "AUC"
+        case .auc, .prAUC: return "AUC"
+        case .count(let cell, _): return cell.rawValue
+        case .binaryCrossentropy: return "BinaryCrossentropy"
         }
     }
 
@@ -157,7 +177,7 @@ public enum Metric: Equatable, Sendable {
     /// Whether Keras names an instance by counting (`auc`, `auc_1`, ...) rather than by a fixed default.
     public var isAutoNamed: Bool {
         switch self {
-        case .precision, .recall, .auc: return true
+        case .precision, .recall, .auc, .prAUC, .count: return true
         default: return false
         }
     }

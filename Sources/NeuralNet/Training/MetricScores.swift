@@ -42,7 +42,7 @@ extension Metric {
                 }
                 return label == argmax(predicted, r * width, width) ? 1 : 0
             }
-        case .binaryAccuracy, .accuracy, .meanAbsoluteError, .meanSquaredError, .rootMeanSquaredError:
+        case .binaryAccuracy, .accuracy, .meanAbsoluteError, .meanSquaredError, .rootMeanSquaredError, .binaryCrossentropy:
             guard targets.count == predictions.count, t.first == p.first else {
                 throw metricShapeMismatch("\(name) expects one target per output value", t, p)
             }
@@ -52,10 +52,16 @@ extension Metric {
                 case .binaryAccuracy(let threshold): return (y > Float(threshold) ? 1 : 0) == z ? 1 : 0
                 case .accuracy: return y == z ? 1 : 0
                 case .meanAbsoluteError: return abs(Double(y) - Double(z))
+                case .binaryCrossentropy(let logits):
+                    let x = Double(y), t = Double(z)
+                    if logits { return max(x, 0) - x * t + log1p(exp(-abs(x))) }
+                    // Clipped to [1e-7, 1 - 1e-7] in float32, as the loss.
+                    let c = Double(min(max(y, Loss.clipLow), Loss.clipHigh))
+                    return -(t * log(c) + (1 - t) * log(1 - c))
                 default: let d = Double(y) - Double(z); return d * d
                 }
             }
-        case .precision, .recall, .auc:
+        case .precision, .recall, .auc, .prAUC, .count:
             throw LayerError.value("\(name) counts positives and negatives; it has no per-sample score.")
         }
         // The mean of each sample's values.
@@ -72,8 +78,8 @@ extension Metric {
     /// (1e-7), so that predictions of exactly 0 and 1 fall inside.
     public var thresholds: [Double] {
         switch self {
-        case .precision(let t), .recall(let t): return [t]
-        case .auc(let n, _):
+        case .precision(let t), .recall(let t), .count(_, let t): return [t]
+        case .auc(let n, _), .prAUC(let n, _):
             return [0 - 1e-7] + (0..<max(n - 2, 0)).map { Double($0 + 1) / Double(n - 1) } + [1 + 1e-7]
         default: return []
         }
@@ -150,6 +156,24 @@ public struct ConfusionCounts: Equatable, Sendable {
         let fpr = (0..<n).map { ratio(falsePositives[$0], falsePositives[$0] + trueNegatives[$0]) }
         var area = 0.0
         for i in 0..<max(n - 1, 0) { area += (fpr[i] - fpr[i + 1]) * (tpr[i] + tpr[i + 1]) / 2 }
+        return area
+    }
+
+    /// The area under the precision-recall curve as Keras's `interpolate_pr_auc` computes it:
+    /// between two thresholds the true positives and the predicted positives vary linearly, and
+    /// the precision is integrated in closed form over each interval.
+    public var prArea: Double {
+        func ratio(_ a: Double, _ b: Double) -> Double { b == 0 ? 0 : a / b }
+        let n = truePositives.count
+        var area = 0.0
+        for i in 0..<max(n - 1, 0) {
+            let dtp = truePositives[i] - truePositives[i + 1]
+            let pA = truePositives[i] + falsePositives[i], pB = truePositives[i + 1] + falsePositives[i + 1]
+            let slope = ratio(dtp, max(pA - pB, 0))
+            let intercept = truePositives[i + 1] - slope * pB
+            let pRatio = pA > 0 && pB > 0 ? ratio(pA, max(pB, 0)) : 1
+            area += ratio(slope * (dtp + intercept * log(pRatio)), max(truePositives[i + 1] + falseNegatives[i + 1], 0))
+        }
         return area
     }
 }

@@ -40,7 +40,10 @@ public struct MetricState: Sendable {
                                           targets.shape.dims, predictions.shape.dims)
             }
             var p = predictions.converted(to: .float32).floatArray
-            if case .auc(_, true) = metric { p = p.map { 1 / (1 + expf(-$0)) } }
+            switch metric {
+            case .auc(_, true), .prAUC(_, true): p = p.map { 1 / (1 + expf(-$0)) }
+            default: break
+            }
             confusion.add(predictions: p, targets: targets.converted(to: .float32).floatArray,
                           weights: sampleWeights, thresholds: metric.thresholds)
             return
@@ -66,6 +69,15 @@ public struct MetricState: Sendable {
             value = tp + fn == 0 ? 0 : tp / (tp + fn)
         case .auc:
             value = confusion.rocArea
+        case .prAUC:
+            value = confusion.prArea
+        case .count(let cell, _):
+            switch cell {
+            case .truePositives: value = confusion.truePositives[0]
+            case .falsePositives: value = confusion.falsePositives[0]
+            case .trueNegatives: value = confusion.trueNegatives[0]
+            case .falseNegatives: value = confusion.falseNegatives[0]
+            }
         case .rootMeanSquaredError:
             value = count == 0 ? 0 : (total / count).squareRoot()
         default:
