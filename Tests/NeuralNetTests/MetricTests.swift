@@ -73,7 +73,7 @@ import NeuralNet
         #expect(error.message == "Could not interpret metric identifier: acuracy")
         #expect(error.hint == "Did you mean 'accuracy'?")
         #expect(error.argument == "metrics")
-        let unsupported = try #require(throws: LayerError.self) { try Metric.resolve("mae", loss: .meanSquaredError) }
+        let unsupported = try #require(throws: LayerError.self) { try Metric.resolve("mape", loss: .meanSquaredError) }
         #expect(unsupported.message.contains("not supported by Fovea"))
         #expect(Metric.sparseCategoricalAccuracy.name == "sparse_categorical_accuracy")
     }

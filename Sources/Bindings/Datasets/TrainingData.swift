@@ -36,10 +36,9 @@ enum TrainingData {
         }
         switch value {
         case .tuple(let items) where (1...3).contains(items.count):
-            if items.count == 3, !items[2].isNone {
-                throw Diagnostic(.notImplementedError, "Fovea trains without sample weights: give batches of (x, y).", at: ctx.span)
-            }
-            return SourceBatch(x: try tensor(items[0]), y: items.count > 1 && !items[1].isNone ? try tensor(items[1]) : nil)
+            let weights = items.count == 3 && !items[2].isNone ? try tensor(items[2]).converted(to: .float32).floatArray : nil
+            return SourceBatch(x: try tensor(items[0]), y: items.count > 1 && !items[1].isNone ? try tensor(items[1]) : nil,
+                               sampleWeight: weights)
         case .list(let l) where (1...2).contains(l.items.count) && l.items.allSatisfy({ if case .object = $0 { return true } else { return false } }):
             return SourceBatch(x: try tensor(l.items[0]), y: l.items.count > 1 ? try tensor(l.items[1]) : nil)
         case .dict:

@@ -116,7 +116,7 @@ final class CallbackRunner: TrainingObserver {
             switch p.phase {
             case .started:
                 try run("on_train_begin", [])
-                try run("on_epoch_begin", [.int(0)])
+                try run("on_epoch_begin", [.int(p.epoch - 1)])
                 try run("on_train_batch_begin", [.int(0)])
             case .running:
                 try run("on_train_batch_end", [.int(p.step - 1)], logs: p.logs)

@@ -14,7 +14,7 @@ final class KerasState {
 enum KerasModules {
     /// Every module name, with the part after `tensorflow.` being the same module as under `keras`.
     static let names = ["keras", "keras.layers", "keras.models", "keras.backend", "keras.utils", "keras.activations",
-                        "keras.optimizers", "keras.optimizers.schedules", "keras.losses", "keras.regularizers", "keras.callbacks", "keras.preprocessing", "keras.preprocessing.image"]
+                        "keras.optimizers", "keras.optimizers.schedules", "keras.losses", "keras.metrics", "keras.regularizers", "keras.callbacks", "keras.preprocessing", "keras.preprocessing.image"]
         + KerasDatasetModules.names + KerasApplications.names
 
     /// Registers every module and import hint into `session`.
@@ -147,6 +147,8 @@ enum KerasModules {
             return OptimizerClasses.lossesModule(name)
         case "keras.regularizers":
             return RegularizerClasses.module(name)
+        case "keras.metrics":
+            return MetricClasses.module(name, store)
         case "keras.callbacks":
             let m = ModuleValue(name, doc: "Callbacks: code fit runs at the start and end of training, epochs and batches. Subclass Callback.")
             m.add(CallbackObject.typeValue())
@@ -156,7 +158,7 @@ enum KerasModules {
         default:
             let keras = ModuleValue("keras", doc: "Keras, as Fovea runs it: layers, models, backend, utils. Build a model with keras.Sequential([...]).")
             keras.add("__version__", .str(TensorflowModule.kerasVersion))
-            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "regularizers", "datasets", "callbacks", "preprocessing", "applications"] {
+            for sub in ["layers", "models", "backend", "utils", "activations", "optimizers", "losses", "metrics", "regularizers", "datasets", "callbacks", "preprocessing", "applications"] {
                 keras.add(sub, .module(module("keras." + sub, store)))
             }
             keras.add("Sequential", module("keras.models", store)["Sequential"]!)

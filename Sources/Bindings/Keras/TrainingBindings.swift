@@ -9,7 +9,7 @@ extension ModelObject {
     static func declareTraining(_ c: HostClass<ModelObject>) {
         c.method("compile", [.optional("optimizer", default: .str("rmsprop")), .optional("loss", default: .none),
                              .unsupported("loss_weights"), .optional("metrics", default: .none),
-                             .unsupported("weighted_metrics", keywordOnly: true), .keywordOnly("run_eagerly", default: .bool(false)),
+                             .keywordOnly("weighted_metrics", default: Value.none), .keywordOnly("run_eagerly", default: .bool(false)),
                              .keywordOnly("steps_per_execution", default: .int(1)), .keywordOnly("jit_compile", default: .str("auto"))],
                  doc: compileDoc) { m, args, _ in
             try m.compile(args)
@@ -19,14 +19,14 @@ extension ModelObject {
                          .optional("epochs", default: .int(1)), .optional("verbose", default: .str("auto")),
                          .optional("callbacks", default: Value.none), .optional("validation_split", default: .float(0)),
                          .optional("validation_data", default: .none), .optional("shuffle", default: .bool(true)),
-                         .unsupported("class_weight"), .unsupported("sample_weight"),
+                         .optional("class_weight", default: Value.none), .optional("sample_weight", default: Value.none),
                          .optional("initial_epoch", default: .int(0)), .optional("steps_per_epoch", default: Value.none),
                          .optional("validation_steps", default: Value.none), .optional("validation_batch_size", default: Value.none),
                          .optional("validation_freq", default: .int(1))], doc: fitDoc) { m, args, ctx in
             try m.fit(args, ctx)
         }
         c.method("evaluate", [.optional("x", default: .none), .optional("y", default: .none), .optional("batch_size", default: .none),
-                              .optional("verbose", default: .str("auto")), .unsupported("sample_weight"),
+                              .optional("verbose", default: .str("auto")), .optional("sample_weight", default: Value.none),
                               .optional("steps", default: Value.none), .unsupported("callbacks"),
                               .keywordOnly("return_dict", default: .bool(false))], doc: evaluateDoc) { m, args, ctx in
             try m.evaluate(args, ctx)
@@ -85,22 +85,37 @@ extension ModelObject {
             throw Diagnostic(.typeError, "Could not interpret loss identifier: \(Repr.repr(v))", at: args.span(of: "loss"),
                              notes: ["help: use a name such as loss='sparse_categorical_crossentropy', or keras.losses.SparseCategoricalCrossentropy()"])
         }
-        var metrics: [String] = []
-        if let v = args["metrics"], !v.isNone {
-            guard let items = KerasArguments.sequence(v) else {
-                throw Diagnostic(.typeError, "Expected `metrics` argument to be a list or tuple. Received: metrics=\(Repr.repr(v))",
-                                 at: args.span(of: "metrics"), notes: ["help: metrics=['accuracy']"])
-            }
-            for item in items {
-                guard case .str(let s) = item else {
-                    throw Diagnostic(.typeError, "Fovea takes metrics by name, such as 'accuracy'. Received: \(Repr.repr(item))",
-                                     at: args.span(of: "metrics"))
-                }
-                metrics.append(s)
+        let metrics = try compileMetrics(args, "metrics", loss: loss)
+        let weighted = try compileMetrics(args, "weighted_metrics", loss: loss)
+        model.compile(optimizer: optimizer, loss: loss, metrics: metrics, weightedMetrics: weighted)
+        if case .object(let o as OptimizerObject) = args["optimizer"]! { optimizerObject = o } else { optimizerObject = OptimizerObject(optimizer) }
+    }
+
+    /// compile's `metrics=` or `weighted_metrics=`: a list of names and metric objects. A name
+    /// is the metric's key in the logs (`'mae'` logs as `mae`); an object gives its own name.
+    private func compileMetrics(_ args: BoundArguments, _ argument: String, loss: Loss) throws -> [(name: String, metric: Metric)] {
+        guard let v = args[argument], !v.isNone else { return [] }
+        guard let items = KerasArguments.sequence(v) else {
+            let shown: String
+            if case .str(let text) = v { shown = text } else { shown = Repr.repr(v) }
+            throw Diagnostic(.valueError, "Expected `\(argument)` argument to be a list, tuple, or dict. Received instead: \(argument)=\(shown) of type <class '\(v.typeName)'>",
+                             at: args.span(of: argument), notes: ["help: \(argument)=['accuracy']"])
+        }
+        var metrics: [(name: String, metric: Metric)] = []
+        for item in items {
+            switch item {
+            case .str(let s):
+                metrics.append((s, try keras(args.span(of: argument)) { try Metric.resolve(s, loss: loss) }))
+            case .object(let m as MetricObject):
+                metrics.append((m.name, m.metric))
+            case .none:
+                continue
+            default:
+                throw Diagnostic(.valueError, "Expected all entries in the `\(argument)` list to be metric objects. Received instead:\n\(argument)=\(Repr.repr(v))",
+                                 at: args.span(of: argument), notes: ["help: use names such as 'accuracy' and 'mae', or objects such as keras.metrics.AUC()"])
             }
         }
-        try keras(args.span(of: "metrics")) { try model.compile(optimizer: optimizer, loss: loss, metrics: metrics) }
-        if case .object(let o as OptimizerObject) = args["optimizer"]! { optimizerObject = o } else { optimizerObject = OptimizerObject(optimizer) }
+        return metrics
     }
 
     func fit(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
@@ -108,9 +123,7 @@ extension ModelObject {
         let (x, y) = source == nil ? try data(args) : (Tensor.scalar(0, dtype: .float32), Tensor.scalar(0, dtype: .float32))
         var options = FitOptions()
         options.stepsPerEpoch = try positive(args, "steps_per_epoch")
-        if try args.int("validation_freq") != 1 {
-            throw Diagnostic(.notImplementedError, "Fovea validates after every epoch: leave validation_freq=1.", at: args.span(of: "validation_freq"))
-        }
+        options.validationFrequency = try FitWeightArguments.validationFrequency(args)
         options.batchSize = try args.optionalInt("batch_size") ?? 32
         options.epochs = try args.int("epochs")
         options.shuffle = args.bool("shuffle")
@@ -126,10 +139,13 @@ extension ModelObject {
             let span = args.span(of: "validation_data")
             options.validationData = (try ModelObject.dataTensor(pair[0], "validation_data", span),
                                       try ModelObject.dataTensor(pair[1], "validation_data", span))
+            if pair.count >= 3, !pair[2].isNone {
+                options.validationSampleWeight = try TensorObject.tensor(from: pair[2], argument: "validation_data", at: span)
+                    .converted(to: .float32).floatArray
+            }
         }
-        if try args.int("initial_epoch") != 0 {
-            throw Diagnostic(.valueError, "Fovea starts fit at epoch 0; call fit again to train further.", at: args.span(of: "initial_epoch"))
-        }
+        options.initialEpoch = try args.int("initial_epoch")
+        try FitWeightArguments.read(args, source: source, into: &options, samples: source == nil ? x.shape[0] : 0)
         // FOVEA_PROFILE=1 in the kernel's environment prints where fit's time went (make bench uses it).
         options.profile = getenv("FOVEA_PROFILE").map { String(cString: $0) == "1" } ?? false
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
@@ -160,7 +176,7 @@ extension ModelObject {
         do {
             history = try running(ctx, args) {
                 if let source {
-                    let arrays = options.validationData.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: 32) }
+                    let arrays = options.validationData.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: 32, weights: options.validationSampleWeight) }
                     return try model.fit(source: source, validation: options.validationSource ?? arrays, options: options, observer: observer)
                 }
                 return try model.fit(x: x, y: y, options: options, observer: observer)
@@ -181,12 +197,14 @@ extension ModelObject {
         let logs: [TrainingProgress.Log]
         if let source = try TrainingData.source(args["x"] ?? .none, ctx.at(args.span(of: "x")), argument: "x") {
             try datasetOnly(args)
+            try FitWeightArguments.noSampleWeight(args, source: source)
             let steps = try positive(args, "steps")
             logs = try running(ctx, args) { try model.evaluate(source: source, steps: steps, observer: display) }
         } else {
             let (x, y) = try data(args)
             let batch = try args.optionalInt("batch_size") ?? 32
-            logs = try running(ctx, args) { try model.evaluate(x: x, y: y, batchSize: batch, observer: display) }
+            let weights = try SampleWeightArguments.weights(args, "sample_weight", samples: x.shape[0])
+            logs = try running(ctx, args) { try model.evaluate(x: x, y: y, batchSize: batch, sampleWeight: weights, observer: display) }
         }
         if args.bool("return_dict") {
             let d = DictBox()

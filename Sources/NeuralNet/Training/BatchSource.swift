@@ -21,11 +21,13 @@ extension BatchSource {
     public func endPass() throws {}
 }
 
-/// One batch: inputs and, for training and evaluation, their targets.
+/// One batch: inputs and, for training and evaluation, their targets (and the samples'
+/// weights when fit or evaluate was given `sample_weight=`).
 public struct SourceBatch {
     public var x: Tensor
     public var y: Tensor?
-    public init(x: Tensor, y: Tensor?) { self.x = x; self.y = y }
+    public var sampleWeight: [Float]?
+    public init(x: Tensor, y: Tensor?, sampleWeight: [Float]? = nil) { self.x = x; self.y = y; self.sampleWeight = sampleWeight }
 }
 
 /// Arrays in memory, cut into batches in order or in a new random order every pass, drawn
@@ -37,12 +39,14 @@ public final class ArrayBatches: BatchSource {
     let batchSize: Int
     let shuffle: Bool
     let session: Session?
+    let weights: [Float]?
     private var order: [Int] = []
     private var next = 0
 
     /// The first `count` samples of `x` (and `y`), `batchSize` at a time.
-    public init(x: Tensor, y: Tensor?, count: Int? = nil, batchSize: Int, shuffle: Bool = false, session: Session? = nil) {
-        self.x = x; self.y = y
+    public init(x: Tensor, y: Tensor?, count: Int? = nil, batchSize: Int, shuffle: Bool = false, session: Session? = nil,
+                weights: [Float]? = nil) {
+        self.x = x; self.y = y; self.weights = weights
         self.count = count ?? x.shape[0]
         self.batchSize = batchSize; self.shuffle = shuffle; self.session = session
     }
@@ -63,6 +67,7 @@ public final class ArrayBatches: BatchSource {
         let rows = order[next..<min(next + batchSize, count)]
         next += rows.count
         return SourceBatch(x: try Batches.gather(x, rows, asFloat: true),
-                           y: try y.map { try Batches.gather($0, rows, asFloat: false) })
+                           y: try y.map { try Batches.gather($0, rows, asFloat: false) },
+                           sampleWeight: weights.map { w in rows.map { w[$0] } })
     }
 }

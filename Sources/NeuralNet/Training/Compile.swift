@@ -1,21 +1,59 @@
 import Tensor
 
-/// What `model.compile(optimizer, loss, metrics)` sets up.
+/// What `model.compile(optimizer, loss, metrics, weighted_metrics)` sets up.
 public struct CompileSetup {
     public let optimizer: Optimizer
     public let loss: Loss
-    /// Each metric with the name it has in the logs and the history: the name the user gave
-    /// (`accuracy`, `acc`, `sparse_categorical_accuracy`).
+    /// Each metric with the name it was given: the string the user wrote (`accuracy`, `acc`,
+    /// `mae`, `AUC`), or a metric object's name (`precision`, `precision_1`, `auc`). Updated
+    /// without sample weights, as Keras 3 updates `metrics`.
     public let metrics: [(name: String, metric: Metric)]
+    /// `weighted_metrics=`: updated with the sample weights (`sample_weight=`, `class_weight=`).
+    public let weightedMetrics: [(name: String, metric: Metric)]
 
-    public init(optimizer: Optimizer, loss: Loss, metrics: [(name: String, metric: Metric)]) {
+    public init(optimizer: Optimizer, loss: Loss, metrics: [(name: String, metric: Metric)],
+                weightedMetrics: [(name: String, metric: Metric)] = []) {
         self.optimizer = optimizer
         self.loss = loss
         self.metrics = metrics
+        self.weightedMetrics = weightedMetrics
+    }
+
+    /// The metrics' names in the logs, as Keras 3's `CompileMetrics.result` makes them unique:
+    /// a repeated name gets `_1`, `_2`, ...; a weighted metric whose name a plain one has taken
+    /// becomes `weighted_<name>` (then `weighted_<name>_1`, ...).
+    public var metricLogNames: [String] {
+        var counters: [String: Int] = [:]
+        var names: [String] = []
+        for (name, _) in metrics {
+            if let n = counters[name] {
+                counters[name] = n + 1
+                names.append("\(name)_\(n)")
+            } else {
+                counters[name] = 1
+                names.append(name)
+            }
+        }
+        for (name, _) in weightedMetrics {
+            if counters[name] == nil {
+                counters[name] = 1
+                names.append(name)
+                continue
+            }
+            let weighted = "weighted_\(name)"
+            if let n = counters[weighted] {
+                counters[weighted] = n + 1
+                names.append("\(weighted)_\(n)")
+            } else {
+                counters[weighted] = 1
+                names.append(weighted)
+            }
+        }
+        return names
     }
 
     /// The keys of the logs, in the order Keras 3 lists them: metrics, then `loss`.
-    public var logNames: [String] { metrics.map(\.name) + ["loss"] }
+    public var logNames: [String] { metricLogNames + ["loss"] }
 }
 
 extension Sequential {
@@ -27,6 +65,12 @@ extension Sequential {
             resolved.append((name, try Metric.resolve(name, loss: loss)))
         }
         compiled = CompileSetup(optimizer: optimizer, loss: loss, metrics: resolved)
+    }
+
+    /// `model.compile` with metrics already resolved (objects and names), and weighted metrics.
+    public func compile(optimizer: Optimizer, loss: Loss, metrics: [(name: String, metric: Metric)],
+                        weightedMetrics: [(name: String, metric: Metric)]) {
+        compiled = CompileSetup(optimizer: optimizer, loss: loss, metrics: metrics, weightedMetrics: weightedMetrics)
     }
 
     /// The setup, or Keras's error for training or evaluating an uncompiled model.

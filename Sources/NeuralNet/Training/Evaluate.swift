@@ -4,7 +4,8 @@ extension Sequential {
     /// `model.evaluate(x, y, batch_size=32)`: the loss and the metrics over all samples, in
     /// inference mode (Dropout off, BatchNormalization on its moving statistics). Returns the
     /// logs in Keras 3's order: metrics, then `loss`.
-    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32,
+    /// `sampleWeight` (one per sample) weights the loss and the weighted metrics.
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, sampleWeight: [Float]? = nil,
                          observer: TrainingObserver? = nil) throws -> [TrainingProgress.Log] {
         let setup = try requireCompiled()
         try checkCardinality(x, y)
@@ -14,8 +15,12 @@ extension Sequential {
         }
         try checkInput(x, allowIntegers: true)
         try setup.loss.checkTargets(y, predictionShape: predictionShape(samples: x.shape[0]))
+        if let w = sampleWeight, w.count != x.shape[0] {
+            throw LayerError.value("Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. "
+                                   + "'x' sizes: \(x.shape[0]), 'sample_weight' sizes: \(w.count)", argument: "sample_weight")
+        }
         defer { releaseBatchMemory() }
-        return try evaluateLogs(source: ArrayBatches(x: x, y: y, batchSize: batchSize), setup: setup,
+        return try evaluateLogs(source: ArrayBatches(x: x, y: y, batchSize: batchSize, weights: sampleWeight), setup: setup,
                                 observer: observer, checked: true)
     }
 
@@ -52,8 +57,9 @@ extension Sequential {
             guard let batch = try source.nextBatch() else { break }
             let (xb, yb) = try checked ? (batch.x, batch.y!) : checkedBatch(batch, setup)
             let predictions = try self(xb, training: false)
-            try running.add(loss: try setup.loss.value(predictions: predictions, targets: yb) + penalty,
-                            predictions: predictions, targets: yb)
+            let weights = batch.sampleWeight
+            try running.add(loss: try setup.loss.value(predictions: predictions, targets: yb, weights: weights) + penalty,
+                            predictions: predictions, targets: yb, sampleWeights: weights)
             step += 1
             observer?.progress(progress(.running, step))
         }

@@ -14,7 +14,33 @@ public struct FitOptions {
     public var validationSource: BatchSource?
     /// Time every layer's forward and backward pass (TrainingHistory.profile).
     public var profile = false
+    /// `sample_weight=`: one weight per sample of `x`, multiplying its loss and its score in the
+    /// weighted metrics. With `validation_split`, the last ones go with the validation samples.
+    public var sampleWeight: [Float]?
+    /// `class_weight=`: the weight of each class, given to every training sample of that class
+    /// (classes not named weigh 1). Validation is not weighted by class.
+    public var classWeight: [Int: Double]?
+    /// The weights of `validationData`'s samples (the third item of `validation_data`).
+    public var validationSampleWeight: [Float]?
+    /// `validation_freq=`: validate after every n-th epoch, or after the epochs listed (1-based).
+    public var validationFrequency: ValidationFrequency = .every(1)
+    /// `initial_epoch=`: the epochs done already; training runs epochs initialEpoch+1 ... epochs.
+    public var initialEpoch = 0
     public init() {}
+}
+
+/// When fit validates: `validation_freq=2` (after epochs 2, 4, ...) or `validation_freq=[1, 5]`.
+public enum ValidationFrequency: Equatable, Sendable {
+    case every(Int)
+    case epochs([Int])
+
+    /// Whether to validate after `epoch` (1-based), as Keras's `_should_eval`.
+    public func validates(after epoch: Int) -> Bool {
+        switch self {
+        case .every(let n): return n > 0 && epoch % n == 0
+        case .epochs(let list): return list.contains(epoch)
+        }
+    }
 }
 
 extension Sequential {
@@ -43,9 +69,15 @@ extension Sequential {
         let n = x.shape[0]
         let trainCount = options.validationSplit > 0 ? Int((Double(n) * (1 - options.validationSplit)).rounded(.down)) : n
         var validation = options.validationData
+        var validationWeights = options.validationSampleWeight
+        if let w = options.sampleWeight, w.count != n {
+            throw LayerError.value("Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. "
+                                   + "'x' sizes: \(n), 'sample_weight' sizes: \(w.count)", argument: "sample_weight")
+        }
         if validation == nil, trainCount < n {
             let rest = Array(trainCount..<n)[...]
             validation = (try Batches.gather(x, rest, asFloat: false), try Batches.gather(y, rest, asFloat: false))
+            validationWeights = options.sampleWeight.map { Array($0[trainCount..<n]) }
         }
         if let (vx, vy) = validation {
             try checkCardinality(vx, vy, what: "validation_data")
@@ -57,9 +89,10 @@ extension Sequential {
                                    argument: "x")
         }
         try setup.loss.checkTargets(y, predictionShape: predictionShape(samples: n))
+        if options.classWeight != nil { try ClassWeights.check(targets: y) }
         let source = ArrayBatches(x: x, y: y, count: trainCount, batchSize: options.batchSize,
-                                  shuffle: options.shuffle, session: session)
-        let arrays = validation.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: options.batchSize) }
+                                  shuffle: options.shuffle, session: session, weights: options.sampleWeight)
+        let arrays = validation.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: options.batchSize, weights: validationWeights) }
         return try fit(source: source, validation: options.validationSource ?? arrays, options: options, observer: observer,
                        checked: true, validationChecked: options.validationSource == nil)
     }
@@ -97,7 +130,12 @@ extension Sequential {
         // iterator: a new pass starts after an epoch that used up the last one.
         var passOpen = false, seenInPass = 0
 
-        epochs: for epoch in 1...max(options.epochs, 1) where options.epochs > 0 {
+        guard options.initialEpoch >= 0 else {
+            throw LayerError.value("Expected `initial_epoch` to be a non-negative integer. Received: initial_epoch=\(options.initialEpoch)",
+                                   argument: "initial_epoch")
+        }
+        let firstEpoch = options.initialEpoch + 1
+        epochs: for epoch in firstEpoch...max(options.epochs, firstEpoch) where options.epochs >= firstEpoch {
             if options.stepsPerEpoch == nil || !passOpen {
                 try source.startPass(epoch: epoch)
                 passOpen = true
@@ -109,7 +147,7 @@ extension Sequential {
                 TrainingProgress(phase: phase, epoch: epoch, epochs: options.epochs, step: step, steps: steps,
                                  elapsed: clock.seconds, logs: running.logs, finishedEpochs: finished, message: message)
             }
-            if epoch == 1 { observer?.progress(progress(.started, step: 0)) }
+            if epoch == firstEpoch { observer?.progress(progress(.started, step: 0)) }
             var step = 0
             while step < steps {
                 if observer?.shouldStop == true {
@@ -133,9 +171,10 @@ extension Sequential {
                 seenInPass += 1
                 profile?.batches += gatherClock.seconds
                 let (xb, yb) = try checked ? (batch.x, batch.y!) : checkedBatch(batch, setup)
+                let weights = try batch.sampleWeight ?? options.classWeight.map { try ClassWeights.sampleWeights(yb, $0) }
                 let predictions = try forwardTraining(xb, profile: &profile)
                 let lossClock = Stopwatch()
-                let (dataLoss, gradient) = try setup.loss.valueAndGradient(predictions: predictions, targets: yb)
+                let (dataLoss, gradient) = try setup.loss.valueAndGradient(predictions: predictions, targets: yb, weights: weights)
                 // Keras adds the regularizers' penalties (`model.losses`) to the loss it minimises and reports.
                 let loss = dataLoss + regularizationLoss
                 profile?.loss += lossClock.seconds
@@ -148,7 +187,7 @@ extension Sequential {
                     observer?.progress(progress(.stoppedOnNaN, step: step, message: warning))
                     return history
                 }
-                try running.add(loss: loss, predictions: predictions, targets: yb)
+                try running.add(loss: loss, predictions: predictions, targets: yb, sampleWeights: weights)
                 try backwardTraining(gradient, profile: &profile)
                 let stepClock = Stopwatch()
                 try applyGradients(setup.optimizer)
@@ -161,7 +200,7 @@ extension Sequential {
                 try source.endPass()
             }
             var logs = running.logs
-            if let validation {
+            if let validation, options.validationFrequency.validates(after: epoch) {
                 let v = try evaluateLogs(source: validation, setup: setup, observer: nil, checked: validationChecked)
                 logs += v.map { TrainingProgress.Log("val_" + $0.name, $0.value) }
             }
@@ -258,33 +297,41 @@ extension Sequential {
     }
 }
 
-/// Sample-weighted running means of the loss and the metrics over an epoch, as Keras shows them.
+/// The running loss and metrics over an epoch, as Keras shows them: the loss as the mean of
+/// the batches' losses weighted by their sizes (Keras's loss tracker), each metric as its state
+/// accumulated since the epoch began.
 struct RunningLogs {
     let setup: CompileSetup
+    private let names: [String]
     private var samples = 0
     private var lossSum = 0.0
-    private var correct: [Int]
+    private var states: [MetricState]
+    private let weightedFrom: Int
 
     init(_ setup: CompileSetup) {
         self.setup = setup
-        correct = Array(repeating: 0, count: setup.metrics.count)
+        names = setup.metricLogNames
+        states = setup.metrics.map { MetricState($0.metric) } + setup.weightedMetrics.map { MetricState($0.metric) }
+        weightedFrom = setup.metrics.count
     }
 
-    mutating func add(loss: Double, predictions: Tensor, targets: Tensor) throws {
+    /// Adds a batch: its loss (already weighted), and its predictions to every metric, the
+    /// weighted metrics with `sampleWeights` (plain metrics take none, as in Keras 3).
+    mutating func add(loss: Double, predictions: Tensor, targets: Tensor, sampleWeights: [Float]? = nil) throws {
         let b = predictions.shape[0]
         samples += b
         lossSum += loss * Double(b)
-        for (i, m) in setup.metrics.enumerated() {
-            correct[i] += try m.metric.correctCount(predictions: predictions, targets: targets)
+        for i in states.indices {
+            try states[i].update(predictions: predictions, targets: targets,
+                                 sampleWeights: i >= weightedFrom ? sampleWeights : nil)
         }
     }
 
-    /// Metrics first, then `loss` (Keras 3's order); zeros before the first batch. Keras keeps its
-    /// metrics in float32, so each value is the nearest float32 (an accuracy of 0.814 reads back in
-    /// Python as 0.8140000104904175, as Keras's does).
+    /// Metrics first, then `loss` (Keras 3's order); zeros before the first batch. Keras keeps
+    /// its values in float32, so each is the nearest float32.
     var logs: [TrainingProgress.Log] {
         let d = Double(max(samples, 1))
-        return setup.metrics.enumerated().map { TrainingProgress.Log($0.element.name, Double(Float(Double(correct[$0.offset]) / d))) }
+        return zip(names, states).map { TrainingProgress.Log($0.0, $0.1.result) }
             + [TrainingProgress.Log("loss", Double(Float(lossSum / d)))]
     }
 }

@@ -88,17 +88,20 @@ public enum Loss: Equatable, Sendable {
         }
     }
 
-    /// The mean loss over the batch.
-    public func value(predictions: Tensor, targets: Tensor) throws -> Double {
+    /// The mean loss over the batch. With `weights` (one per sample), each sample's loss is
+    /// multiplied by its weight and the sum still divided by the number of loss values, as
+    /// Keras 3's `reduction='sum_over_batch_size'` does (not by the sum of the weights).
+    public func value(predictions: Tensor, targets: Tensor, weights: [Float]? = nil) throws -> Double {
         try checkTargets(targets, predictionShape: predictions.shape.dims)
-        return try evaluate(predictions, targets, gradient: nil)
+        return try evaluate(predictions, targets, gradient: nil, weights: weights)
     }
 
     /// The mean loss over the batch and its gradient with respect to `predictions` (same shape).
-    public func valueAndGradient(predictions: Tensor, targets: Tensor) throws -> (value: Double, gradient: Tensor) {
+    public func valueAndGradient(predictions: Tensor, targets: Tensor,
+                                 weights: [Float]? = nil) throws -> (value: Double, gradient: Tensor) {
         try checkTargets(targets, predictionShape: predictions.shape.dims)
         let gradient = try Tensor(zeros: predictions.shape, what: "the gradient of the loss")
-        let value = try gradient.withFloats { try evaluate(predictions, targets, gradient: $0) }
+        let value = try gradient.withFloats { try evaluate(predictions, targets, gradient: $0, weights: weights) }
         return (value, gradient)
     }
 
@@ -108,7 +111,7 @@ public enum Loss: Equatable, Sendable {
 
     /// The loss (and, when `gradient` is given, its gradient) for targets already checked.
     private func evaluate(_ predictions: Tensor, _ targets: Tensor,
-                          gradient: UnsafeMutableBufferPointer<Float>?) throws -> Double {
+                          gradient: UnsafeMutableBufferPointer<Float>?, weights: [Float]?) throws -> Double {
         guard predictions.dtype == .float32 else {
             throw LayerError.type("The predictions must be float32; received \(predictions.dtype.rawValue).")
         }
@@ -118,17 +121,22 @@ public enum Loss: Equatable, Sendable {
         let width = dims.last ?? 1
         let rows = n / width
         let t = targets.converted(to: .float32)   // a copy; labels of any dtype
+        if let weights, weights.count != dims[0] {
+            throw LayerError.value("Expected one sample weight per sample: \(dims[0]) samples, received \(weights.count) weights.",
+                                   argument: "sample_weight")
+        }
+        let rowWeight = SampleWeighting(weights, units: rows), valueWeight = SampleWeighting(weights, units: n)
         return predictions.withFloats { p in
             t.withFloats { t in
                 switch self {
                 case .sparseCategoricalCrossentropy(let logits):
-                    return sparseCrossentropyLoss(p, t, rows: rows, width: width, logits: logits, gradient: gradient)
+                    return sparseCrossentropyLoss(p, t, rows: rows, width: width, logits: logits, gradient: gradient, weight: rowWeight)
                 case .categoricalCrossentropy(let logits):
-                    return categoricalCrossentropyLoss(p, t, rows: rows, width: width, logits: logits, gradient: gradient)
+                    return categoricalCrossentropyLoss(p, t, rows: rows, width: width, logits: logits, gradient: gradient, weight: rowWeight)
                 case .binaryCrossentropy(let logits):
-                    return binaryCrossentropyLoss(p, t, logits: logits, gradient: gradient)
+                    return binaryCrossentropyLoss(p, t, logits: logits, gradient: gradient, weight: valueWeight)
                 case .meanSquaredError:
-                    return meanSquaredErrorLoss(p, t, gradient: gradient)
+                    return meanSquaredErrorLoss(p, t, gradient: gradient, weight: valueWeight)
                 }
             }
         }
@@ -139,12 +147,13 @@ public enum Loss: Equatable, Sendable {
 /// `sparse_softmax_cross_entropy_with_logits(log(clip(p)))`, i.e. `-log c[y] + log sum(c)`.
 private func sparseCrossentropyLoss(_ p: UnsafeMutableBufferPointer<Float>, _ labels: UnsafeMutableBufferPointer<Float>,
                                 rows: Int, width: Int, logits: Bool,
-                                gradient g: UnsafeMutableBufferPointer<Float>?) -> Double {
+                                gradient g: UnsafeMutableBufferPointer<Float>?, weight: SampleWeighting) -> Double {
     var total = 0.0
-    let scale = 1.0 / Double(rows)
     for r in 0..<rows {
         let base = r * width
         let y = Int(labels[r])
+        let w = weight[r], scale = w / Double(rows)
+        let before = total
         if logits {
             var m = -Double.infinity
             for j in 0..<width { m = max(m, Double(p[base + j])) }
@@ -171,19 +180,21 @@ private func sparseCrossentropyLoss(_ p: UnsafeMutableBufferPointer<Float>, _ la
                 }
             }
         }
+        if w != 1 { total = before + (total - before) * w }
     }
-    return total * scale
+    return total / Double(rows)
 }
 
 /// `-sum(t * log_softmax(x))` from logits; from probabilities Keras first normalises each row to
 /// sum 1, clips, then takes `-sum(t * log(c))`.
 private func categoricalCrossentropyLoss(_ p: UnsafeMutableBufferPointer<Float>, _ t: UnsafeMutableBufferPointer<Float>,
                                      rows: Int, width: Int, logits: Bool,
-                                     gradient g: UnsafeMutableBufferPointer<Float>?) -> Double {
+                                     gradient g: UnsafeMutableBufferPointer<Float>?, weight: SampleWeighting) -> Double {
     var total = 0.0
-    let scale = 1.0 / Double(rows)
     for r in 0..<rows {
         let base = r * width
+        let w = weight[r], scale = w / Double(rows)
+        let before = total
         var targetSum = 0.0
         for j in 0..<width { targetSum += Double(t[base + j]) }
         if logits {
@@ -219,42 +230,55 @@ private func categoricalCrossentropyLoss(_ p: UnsafeMutableBufferPointer<Float>,
                 for j in 0..<width { g[base + j] = Float((Double(g[base + j]) - weighted) / s * scale) }
             }
         }
+        if w != 1 { total = before + (total - before) * w }
     }
-    return total * scale
+    return total / Double(rows)
 }
 
 /// Elementwise binary crossentropy, averaged over every element.
 private func binaryCrossentropyLoss(_ p: UnsafeMutableBufferPointer<Float>, _ t: UnsafeMutableBufferPointer<Float>,
-                                logits: Bool, gradient g: UnsafeMutableBufferPointer<Float>?) -> Double {
+                                logits: Bool, gradient g: UnsafeMutableBufferPointer<Float>?, weight: SampleWeighting) -> Double {
     let n = p.count
-    let scale = 1.0 / Double(n)
     var total = 0.0
     for i in 0..<n {
         let x = Double(p[i]), z = Double(t[i])
+        let w = weight[i], scale = w / Double(n)
         if logits {
             // TensorFlow's sigmoid_cross_entropy_with_logits, stable for large |x|.
-            total += max(x, 0) - x * z + log1p(exp(-abs(x)))
+            total += w * (max(x, 0) - x * z + log1p(exp(-abs(x))))
             if let g { g[i] = Float((1 / (1 + exp(-x)) - z) * scale) }
         } else {
             let inside = p[i] >= Loss.clipLow && p[i] <= Loss.clipHigh
             let c = Double(min(max(p[i], Loss.clipLow), Loss.clipHigh))
-            total -= z * log(c) + (1 - z) * log(1 - c)
+            total -= w * (z * log(c) + (1 - z) * log(1 - c))
             if let g { g[i] = inside ? Float((-z / c + (1 - z) / (1 - c)) * scale) : 0 }
         }
     }
-    return total * scale
+    return total / Double(n)
 }
 
 /// `mean((p - t)^2)` over every element.
 private func meanSquaredErrorLoss(_ p: UnsafeMutableBufferPointer<Float>, _ t: UnsafeMutableBufferPointer<Float>,
-                              gradient g: UnsafeMutableBufferPointer<Float>?) -> Double {
+                              gradient g: UnsafeMutableBufferPointer<Float>?, weight: SampleWeighting) -> Double {
     let n = p.count
-    let scale = 1.0 / Double(n)
     var total = 0.0
     for i in 0..<n {
         let d = Double(p[i]) - Double(t[i])
-        total += d * d
-        if let g { g[i] = Float(2 * d * scale) }
+        let w = weight[i]
+        total += w * d * d
+        if let g { g[i] = Float(2 * d * w / Double(n)) }
     }
-    return total * scale
+    return total / Double(n)
+}
+
+/// A sample's weight for each of the batch's `units` loss terms (rows or values), the sample
+/// being the unit's place along the first axis; 1 without weights.
+struct SampleWeighting {
+    let weights: [Float]?
+    let perSample: Int
+    init(_ weights: [Float]?, units: Int) {
+        self.weights = weights
+        perSample = weights.map { max(units / max($0.count, 1), 1) } ?? 1
+    }
+    subscript(_ unit: Int) -> Double { weights.map { Double($0[min(unit / perSample, $0.count - 1)]) } ?? 1 }
 }

@@ -1,9 +1,13 @@
 import Tensor
 
-/// A Keras accuracy metric: `compile(metrics=['accuracy'])`.
+/// A Keras metric: `compile(metrics=['accuracy', 'mae', keras.metrics.AUC()])`.
 ///
-/// Keras averages a metric over samples: each sample scores 1 when right, 0 when wrong
-/// (binary accuracy with several outputs per sample scores the fraction of them that are right).
+/// The accuracies, top-k accuracies and the regression errors are Keras's mean metrics: each
+/// sample scores a value (1 right, 0 wrong; its mean absolute error), and the metric is the
+/// (sample-weighted) mean of the scores seen since the last reset. Precision, recall and AUC
+/// count true and false positives and negatives over every output value seen since the last
+/// reset, and compute their ratio from the counts, as Keras does: they are not means of
+/// per-batch values. `MetricState` holds what a metric has accumulated.
 public enum Metric: Equatable, Sendable {
     /// `argmax(prediction) == label` for integer labels.
     case sparseCategoricalAccuracy
@@ -11,32 +15,95 @@ public enum Metric: Equatable, Sendable {
     case categoricalAccuracy
     /// `(prediction > threshold) == target`, Keras's default threshold being 0.5.
     case binaryAccuracy(threshold: Double)
+    /// `keras.metrics.Accuracy`: how often the prediction equals the target exactly.
+    case accuracy
+    /// The target's class is among the `k` highest predictions (ties count as in, as
+    /// TensorFlow's `in_top_k`); one-hot targets.
+    case topKCategoricalAccuracy(k: Int)
+    /// The same with integer labels.
+    case sparseTopKCategoricalAccuracy(k: Int)
+    /// `mean(|prediction - target|)` per sample.
+    case meanAbsoluteError
+    /// `mean((prediction - target)^2)` per sample.
+    case meanSquaredError
+    /// `sqrt` of the mean squared error over every value seen.
+    case rootMeanSquaredError
+    /// `TP / (TP + FP)`, a value being positive when above `threshold`.
+    case precision(threshold: Double)
+    /// `TP / (TP + FN)`.
+    case recall(threshold: Double)
+    /// The area under the ROC curve, from the counts at `numThresholds` thresholds evenly
+    /// spread over [0, 1], summed by the trapezoid rule (Keras's `summation_method='interpolation'`).
+    /// `fromLogits`: the predictions go through a sigmoid first.
+    case auc(numThresholds: Int, fromLogits: Bool)
+    /// The area under the precision-recall curve (`AUC(curve='PR')`), by Keras's interpolation
+    /// of precision between thresholds (Davis & Goadrich).
+    case prAUC(numThresholds: Int, fromLogits: Bool)
+    /// `TruePositives()`, ...: the weighted count of one cell of the confusion matrix.
+    case count(ConfusionCell, threshold: Double)
+    /// `keras.metrics.BinaryCrossentropy`: the mean binary crossentropy per sample.
+    case binaryCrossentropy(fromLogits: Bool)
 
-    /// The names `keras.metrics.get` accepts for these metrics.
-    static let explicitNames: [String: Metric] = [
-        "sparse_categorical_accuracy": .sparseCategoricalAccuracy,
-        "SparseCategoricalAccuracy": .sparseCategoricalAccuracy,
-        "categorical_accuracy": .categoricalAccuracy,
-        "CategoricalAccuracy": .categoricalAccuracy,
-        "binary_accuracy": .binaryAccuracy(threshold: 0.5),
-        "BinaryAccuracy": .binaryAccuracy(threshold: 0.5),
+    /// The cells of the confusion matrix that `TruePositives`, ... count.
+    public enum ConfusionCell: String, Sendable {
+        case truePositives = "TruePositives", falsePositives = "FalsePositives"
+        case trueNegatives = "TrueNegatives", falseNegatives = "FalseNegatives"
+    }
+
+    /// Keras's metric classes Fovea has, with their default instances.
+    public static let classes: [(className: String, metric: Metric)] = [
+        ("Accuracy", .accuracy),
+        ("BinaryAccuracy", .binaryAccuracy(threshold: 0.5)),
+        ("CategoricalAccuracy", .categoricalAccuracy),
+        ("SparseCategoricalAccuracy", .sparseCategoricalAccuracy),
+        ("TopKCategoricalAccuracy", .topKCategoricalAccuracy(k: 5)),
+        ("SparseTopKCategoricalAccuracy", .sparseTopKCategoricalAccuracy(k: 5)),
+        ("MeanAbsoluteError", .meanAbsoluteError),
+        ("MeanSquaredError", .meanSquaredError),
+        ("RootMeanSquaredError", .rootMeanSquaredError),
+        ("Precision", .precision(threshold: 0.5)),
+        ("Recall", .recall(threshold: 0.5)),
+        ("AUC", .auc(numThresholds: 200, fromLogits: false)),
+        ("TruePositives", .count(.truePositives, threshold: 0.5)),
+        ("FalsePositives", .count(.falsePositives, threshold: 0.5)),
+        ("TrueNegatives", .count(.trueNegatives, threshold: 0.5)),
+        ("FalseNegatives", .count(.falseNegatives, threshold: 0.5)),
+        ("BinaryCrossentropy", .binaryCrossentropy(fromLogits: false)),
     ]
+
+    /// The names `keras.metrics.get` accepts: each class's name and its snake_case
+    /// (`AUC` and `auc`, `TopKCategoricalAccuracy` and `top_k_categorical_accuracy`), and the
+    /// short names `mae`, `MAE`, `mse`, `MSE`.
+    static let explicitNames: [String: Metric] = {
+        var names: [String: Metric] = [:]
+        for (className, metric) in classes {
+            names[className] = metric
+            names[NameRegistry.snakeCase(className)] = metric
+        }
+        names["mae"] = .meanAbsoluteError; names["MAE"] = .meanAbsoluteError
+        names["mse"] = .meanSquaredError; names["MSE"] = .meanSquaredError
+        names["bce"] = .binaryCrossentropy(fromLogits: false); names["BCE"] = .binaryCrossentropy(fromLogits: false)
+        return names
+    }()
 
     /// Metrics Keras has that Fovea does not implement yet.
     static let unsupportedKerasNames: Set<String> = [
-        "mae", "mse", "mape", "msle", "mean_absolute_error", "mean_squared_error", "MeanAbsoluteError",
-        "MeanSquaredError", "RootMeanSquaredError", "AUC", "Precision", "Recall", "crossentropy", "ce",
-        "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "TopKCategoricalAccuracy",
-        "SparseTopKCategoricalAccuracy", "categorical_crossentropy", "sparse_categorical_crossentropy",
-        "binary_crossentropy", "hinge", "kl_divergence", "poisson", "F1Score", "Accuracy",
+        "mape", "MAPE", "msle", "MSLE", "mean_absolute_percentage_error", "MeanAbsolutePercentageError",
+        "mean_squared_logarithmic_error", "MeanSquaredLogarithmicError", "crossentropy", "ce",
+        "categorical_crossentropy", "CategoricalCrossentropy", "sparse_categorical_crossentropy",
+        "SparseCategoricalCrossentropy", "hinge", "Hinge",
+        "kl_divergence", "KLDivergence", "poisson", "Poisson", "F1Score", "f1_score", "FBetaScore", "f_beta_score",
+        "MeanIoU", "mean_io_u", "IoU", "R2Score", "r2_score", "CosineSimilarity", "cosine_similarity",
+        "PrecisionAtRecall", "RecallAtPrecision",
+        "SensitivityAtSpecificity", "SpecificityAtSensitivity", "LogCoshError", "log_cosh_error",
     ]
 
     /// Resolves a name from `metrics=[...]`. `'accuracy'` and `'acc'` (any case) become the
     /// accuracy that fits the loss, as Keras picks it from the targets' and predictions' shapes
     /// those losses take: sparse categorical crossentropy -> sparse categorical accuracy,
     /// categorical crossentropy and mean squared error -> categorical accuracy, binary
-    /// crossentropy -> binary accuracy. Explicit names (`'sparse_categorical_accuracy'`, ...)
-    /// resolve to themselves; unknown ones throw Keras's
+    /// crossentropy -> binary accuracy. Explicit names (`'sparse_categorical_accuracy'`,
+    /// `'mae'`, `'AUC'`, ...) resolve to themselves; unknown ones throw Keras's
     /// `Could not interpret metric identifier: ...` with a did-you-mean hint.
     public static func resolve(_ name: String, loss: Loss) throws -> Metric {
         if isAccuracyAlias(name) {
@@ -70,25 +137,53 @@ public enum Metric: Equatable, Sendable {
 
     private static func explicit(_ name: String) throws -> Metric {
         if let metric = explicitNames[name] { return metric }
-        let known = ["accuracy", "sparse_categorical_accuracy", "categorical_accuracy", "binary_accuracy"]
+        let known = ["accuracy"] + classes.map { NameRegistry.snakeCase($0.className) } + ["mae", "mse"]
         if unsupportedKerasNames.contains(name) {
             throw LayerError.value(
                 "The metric '\(name)' is not supported by Fovea yet. Supported metrics: \(quotedList(known)).",
                 argument: "metrics")
         }
-        let hint = closestMatch(to: name, in: known + explicitNames.keys.sorted()).map { "Did you mean '\($0)'?" }
+        let hint = closestMatch(to: name, in: known).map { "Did you mean '\($0)'?" }
             ?? "Expected one of \(quotedList(known))."
         throw LayerError.value("Could not interpret metric identifier: \(name)", argument: "metrics", hint: hint)
     }
 
-    /// Keras's function name: `sparse_categorical_accuracy`, `categorical_accuracy`, `binary_accuracy`.
-    public var name: String {
+    /// The name of Keras's class: `SparseCategoricalAccuracy`, `AUC`, ...
+    public var className: String {
         switch self {
-        case .sparseCategoricalAccuracy: return "sparse_categorical_accuracy"
-        case .categoricalAccuracy: return "categorical_accuracy"
-        case .binaryAccuracy: return "binary_accuracy"
+        case .sparseCategoricalAccuracy: return "SparseCategoricalAccuracy"
+        case .categoricalAccuracy: return "CategoricalAccuracy"
+        case .binaryAccuracy: return "BinaryAccuracy"
+        case .accuracy: return "Accuracy"
+        case .topKCategoricalAccuracy: return "TopKCategoricalAccuracy"
+        case .sparseTopKCategoricalAccuracy: return "SparseTopKCategoricalAccuracy"
+        case .meanAbsoluteError: return "MeanAbsoluteError"
+        case .meanSquaredError: return "MeanSquaredError"
+        case .rootMeanSquaredError: return "RootMeanSquaredError"
+        case .precision: return "Precision"
+        case .recall: return "Recall"
+        case .auc, .prAUC: return "AUC"
+        case .count(let cell, _): return cell.rawValue
+        case .binaryCrossentropy: return "BinaryCrossentropy"
         }
     }
+
+    /// Keras's default name for an instance of the class: `sparse_categorical_accuracy`,
+    /// `top_k_categorical_accuracy`, `mean_absolute_error`, ... Precision, Recall and AUC have
+    /// none of their own: Keras gives them a name counted per session (`precision`,
+    /// `precision_1`), which `isAutoNamed` tells.
+    public var name: String { NameRegistry.snakeCase(className) }
+
+    /// Whether Keras names an instance by counting (`auc`, `auc_1`, ...) rather than by a fixed default.
+    public var isAutoNamed: Bool {
+        switch self {
+        case .precision, .recall, .auc, .prAUC, .count: return true
+        default: return false
+        }
+    }
+
+    /// Whether the metric counts a confusion matrix rather than averaging per-sample scores.
+    public var isConfusionMetric: Bool { isAutoNamed }
 
     /// How many samples of the batch are right. For binary accuracy with several outputs per
     /// sample this counts the right outputs; use `scoreSum` for Keras's per-sample average.
@@ -117,13 +212,13 @@ public enum Metric: Equatable, Sendable {
         case .sparseCategoricalAccuracy:
             let squeezed = t.count == p.count && t.last == 1 ? Array(t.dropLast()) : t
             guard squeezed == Array(p.dropLast()) else {
-                throw mismatch("sparse_categorical_accuracy expects one class label per sample", t, p)
+                throw metricShapeMismatch("sparse_categorical_accuracy expects one class label per sample", t, p)
             }
             var correct = 0
             for r in 0..<rows where target[r] == Float(argmax(predicted, r * width, width)) { correct += 1 }
             return (correct, 1)
         case .categoricalAccuracy:
-            guard t == p else { throw mismatch("categorical_accuracy expects one-hot targets", t, p) }
+            guard t == p else { throw metricShapeMismatch("categorical_accuracy expects one-hot targets", t, p) }
             var correct = 0
             for r in 0..<rows where argmax(target, r * width, width) == argmax(predicted, r * width, width) {
                 correct += 1
@@ -131,24 +226,27 @@ public enum Metric: Equatable, Sendable {
             return (correct, 1)
         case .binaryAccuracy(let threshold):
             guard targets.count == predictions.count, t.first == p.first else {
-                throw mismatch("binary_accuracy expects one target per output value", t, p)
+                throw metricShapeMismatch("binary_accuracy expects one target per output value", t, p)
             }
             let cut = Float(threshold)
             var correct = 0
             for i in 0..<predictions.count where (predicted[i] > cut ? 1 : 0) == target[i] { correct += 1 }
             return (correct, width)
+        default:
+            let scores = try sampleScores(predictions: predictions, targets: targets)
+            return (Int(scores.reduce(0, +).rounded()), 1)
         }
     }
 }
 
 /// The first index of the largest value in `values[start..<start + count]`, as numpy's argmax.
-private func argmax(_ values: [Float], _ start: Int, _ count: Int) -> Int {
+func argmax(_ values: [Float], _ start: Int, _ count: Int) -> Int {
     var best = 0
     for j in 1..<max(count, 1) where values[start + j] > values[start + best] { best = j }
     return best
 }
 
-private func mismatch(_ what: String, _ t: [Int], _ p: [Int]) -> LayerError {
+func metricShapeMismatch(_ what: String, _ t: [Int], _ p: [Int]) -> LayerError {
     LayerError.value(
         "\(what). Received: target.shape=\(formatShape(t.map { $0 })), output.shape=\(formatShape(p.map { $0 }))",
         argument: "y")

@@ -14,7 +14,7 @@ model.compile(optimizer='adamw', loss='sparse_categorical_crossentropy')
 # at: 1:15
 # ---
 model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics='accuracy')
-# error: TypeError: Expected `metrics` argument to be a list or tuple. Received: metrics='accuracy'
+# error: ValueError: Expected `metrics` argument to be a list, tuple, or dict. Received instead: metrics=accuracy of type <class 'str'>
 # at: 1:73
 # ---
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss='sparse_categorical_crossentropy', metrics=['accuracy'])
