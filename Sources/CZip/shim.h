@@ -1,0 +1,2 @@
+// libzip (Debian's libzip-dev), for Keras's .keras archives.
+#include <zip.h>
