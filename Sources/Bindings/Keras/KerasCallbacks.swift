@@ -9,7 +9,8 @@ import Tensor
 enum KerasCallbacks {
     static func types() -> [TypeValue] {
         [EarlyStoppingCallback.makeType(), ReduceLROnPlateauCallback.makeType(), LearningRateSchedulerCallback.makeType(),
-         CSVLoggerCallback.makeType(), TerminateOnNaNCallback.makeType(), LambdaCallbackObject.makeType()]
+         CSVLoggerCallback.makeType(), TerminateOnNaNCallback.makeType(), LambdaCallbackObject.makeType(),
+         ModelCheckpointCallback.makeType()]
     }
 
     /// A number from the epoch's logs, or nil when the key is absent.

@@ -83,8 +83,11 @@ enum KerasModules {
             })
             return m
         case "keras.models":
-            let m = ModuleValue(name, doc: "Keras models: Sequential.")
-            m.add(sequentialType(st, store))
+            let m = ModuleValue(name, doc: "Keras models: Sequential, load_model, model_from_json.")
+            let sequential = sequentialType(st, store)
+            sequential.attributes["from_config"] = .native(ModelSaving.fromConfig(st))
+            m.add(sequential)
+            for f in ModelSaving.functions(st) { m.add(f) }
             m.add(baseClass("Model", module: name, doc: "The base of Keras models: isinstance(model, keras.Model) holds for a Sequential model.",
                             instead: "build the model with keras.Sequential([...])") { $0.hostObject is ModelObject })
             return m

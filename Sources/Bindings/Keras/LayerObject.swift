@@ -1,4 +1,5 @@
 import FoveaLang
+import ModelFiles
 import NeuralNet
 import Tensor
 
@@ -27,6 +28,9 @@ final class LayerObject: FoveaObject {
         .property("output_shape", doc: "The shape of the layer's output, batch first as None.") { l, ctx in
             guard let s = l.layer.outputShape else { throw l.unbuilt("output_shape", ctx) }
             return shapeValue(s)
+        }
+        .method("get_config", doc: "The layer's configuration as a dict (Keras's keys: name, trainable, dtype, then the layer's own arguments).") { l, _, ctx in
+            ModelSaving.value(.object(try ModelSaving.files(ctx.span) { try LayerConfig.config(of: l.layer) }))
         }
         .property("weights", doc: "The layer's weights as arrays: for Conv2D the kernel, then the bias.") { l, _ in weightList(l.layer.weights) }
         .property("trainable_weights", doc: "The weights fit changes.") { l, _ in weightList(l.layer.trainableWeights) }

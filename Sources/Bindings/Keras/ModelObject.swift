@@ -108,6 +108,7 @@ final class ModelObject: FoveaObject {
             return .none
         }
         ModelObject.declareTraining(c)
+        ModelSaving.declare(c)
         return c
     }()
 
