@@ -28,9 +28,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libpng and libjpeg-turbo: headers only; DataIO opens the libraries on first use.
         .systemLibrary(name: "CImageCodecs", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
-        // HDF5 and libzip: Keras's model files (.weights.h5, .h5, the .keras zip).
-        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
-        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        // HDF5 and libzip (Keras's model files): their headers, and the pointers dlopen finds on
+        // the first save or load (linked, they would add 36 libraries and ~7 MB to an idle kernel).
+        .target(name: "CModelFiles"),
         .target(name: "SharedLibrary"),
         // Calls libcurl's variadic setopt/getinfo through the pointers dlopen found (libcurl itself,
         // like libarchive, is opened on the first download, not linked).
@@ -60,7 +60,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Keras's model files: layer and model configs, .weights.h5, legacy .h5, the .keras zip.
-        .target(name: "ModelFiles", dependencies: ["NeuralNet", "JSON", "Tensor", "CHDF5", "CZip"]),
+        .target(name: "ModelFiles", dependencies: ["NeuralNet", "JSON", "Tensor", "CModelFiles"]),
         // Teaching figures as data, built from the network library's values.
         .target(name: "Figures", dependencies: ["NeuralNet", "Tensor"]),
 

@@ -1,4 +1,4 @@
-import CHDF5
+import CModelFiles
 import Glibc
 
 /// What went wrong in an HDF5 call: the operation, and the object it was about.
@@ -21,26 +21,32 @@ public final class HDF5File {
         self.path = path
     }
 
-    deinit { H5Fclose(id) }
+    deinit { _ = fovea_H5Fclose!(id) }
 
     /// HDF5 prints its error stack to stderr by default; Fovea reports errors itself.
     private static let quiet: Void = {
-        H5open()
-        H5Eset_auto2(fovea_h5e_default(), nil, nil)
+        guard NativeLibraries.loadError == nil else { return }
+        _ = fovea_H5open!()
+        _ = fovea_H5Eset_auto2!(fovea_h5e_default(), nil, nil)
     }()
+
+    private static func ready() throws {
+        try NativeLibraries.require()
+        _ = quiet
+    }
 
     /// A new, empty file at `path` (replacing any file there).
     public static func create(_ path: String) throws -> HDF5File {
-        _ = quiet
-        let id = H5Fcreate(path, UInt32(H5F_ACC_TRUNC), fovea_h5p_default(), fovea_h5p_default())
+        try ready()
+        let id = fovea_H5Fcreate!(path, fovea_h5f_acc_trunc(), fovea_h5p_default(), fovea_h5p_default())
         guard id >= 0 else { throw HDF5Error("Could not create the HDF5 file \(path).") }
         return HDF5File(id: id, path: path)
     }
 
     /// An existing file, read-only.
     public static func open(_ path: String) throws -> HDF5File {
-        _ = quiet
-        let id = H5Fopen(path, UInt32(H5F_ACC_RDONLY), fovea_h5p_default())
+        try ready()
+        let id = fovea_H5Fopen!(path, fovea_h5f_acc_rdonly(), fovea_h5p_default())
         guard id >= 0 else { throw HDF5Error("HDF5 could not open \(path): the file is damaged or truncated.") }
         return HDF5File(id: id, path: path)
     }
@@ -48,24 +54,24 @@ public final class HDF5File {
     /// A new file held in memory only (its bytes come from `image()`), for the weights inside a
     /// `.keras` zip.
     public static func createInMemory(name: String) throws -> HDF5File {
-        _ = quiet
-        let fapl = H5Pcreate(fovea_h5p_file_access())
-        defer { H5Pclose(fapl) }
-        H5Pset_fapl_core(fapl, 1 << 20, 0)
-        let id = H5Fcreate(name, UInt32(H5F_ACC_TRUNC), fovea_h5p_default(), fapl)
+        try ready()
+        let fapl = fovea_H5Pcreate!(fovea_h5p_file_access())
+        defer { _ = fovea_H5Pclose!(fapl) }
+        _ = fovea_H5Pset_fapl_core!(fapl, 1 << 20, false)
+        let id = fovea_H5Fcreate!(name, fovea_h5f_acc_trunc(), fovea_h5p_default(), fapl)
         guard id >= 0 else { throw HDF5Error("Could not create the in-memory HDF5 file \(name).") }
         return HDF5File(id: id, path: name)
     }
 
     /// An HDF5 file read from bytes in memory (`model.weights.h5` out of a `.keras` zip).
     public static func open(image: [UInt8], name: String) throws -> HDF5File {
-        _ = quiet
-        let fapl = H5Pcreate(fovea_h5p_file_access())
-        defer { H5Pclose(fapl) }
-        H5Pset_fapl_core(fapl, 1 << 20, 0)
-        let ok = image.withUnsafeBytes { H5Pset_file_image(fapl, UnsafeMutableRawPointer(mutating: $0.baseAddress), image.count) }
+        try ready()
+        let fapl = fovea_H5Pcreate!(fovea_h5p_file_access())
+        defer { _ = fovea_H5Pclose!(fapl) }
+        _ = fovea_H5Pset_fapl_core!(fapl, 1 << 20, false)
+        let ok = image.withUnsafeBytes { fovea_H5Pset_file_image!(fapl, UnsafeMutableRawPointer(mutating: $0.baseAddress), image.count) }
         guard ok >= 0 else { throw HDF5Error("HDF5 could not take the bytes of \(name).") }
-        let id = H5Fopen(name, UInt32(H5F_ACC_RDONLY), fapl)
+        let id = fovea_H5Fopen!(name, fovea_h5f_acc_rdonly(), fapl)
         guard id >= 0 else { throw HDF5Error("HDF5 could not open \(name): the file is damaged or truncated.") }
         return HDF5File(id: id, path: name)
     }
@@ -73,24 +79,24 @@ public final class HDF5File {
     /// The bytes of the file as it would be on disk.
     public func image() throws -> [UInt8] {
         try flush()
-        let size = H5Fget_file_image(id, nil, 0)
+        let size = fovea_H5Fget_file_image!(id, nil, 0)
         guard size > 0 else { throw HDF5Error("Could not get the bytes of \(path).") }
         var bytes = [UInt8](repeating: 0, count: size)
-        let n = bytes.withUnsafeMutableBytes { H5Fget_file_image(id, $0.baseAddress, size) }
+        let n = bytes.withUnsafeMutableBytes { fovea_H5Fget_file_image!(id, $0.baseAddress, size) }
         guard n == size else { throw HDF5Error("Could not get the bytes of \(path).") }
         return bytes
     }
 
     /// The root group `/`.
     public func root() throws -> HDF5Group {
-        let g = H5Gopen2(id, "/", fovea_h5p_default())
+        let g = fovea_H5Gopen2!(id, "/", fovea_h5p_default())
         guard g >= 0 else { throw HDF5Error("Could not open the root group of \(path).") }
         return HDF5Group(id: g, path: "/", file: self)
     }
 
     /// Writes everything to disk and closes the file (the deinit closes it otherwise).
     public func flush() throws {
-        guard H5Fflush(id, H5F_SCOPE_GLOBAL) >= 0 else { throw HDF5Error("Could not write \(path).") }
+        guard fovea_H5Fflush!(id, H5F_SCOPE_GLOBAL) >= 0 else { throw HDF5Error("Could not write \(path).") }
     }
 }
 
@@ -112,27 +118,27 @@ public final class HDF5Group {
         self.id = id; self.path = path; self.file = file
     }
 
-    deinit { H5Gclose(id) }
+    deinit { _ = fovea_H5Gclose!(id) }
 
     private func childPath(_ name: String) -> String { path == "/" ? "/" + name : path + "/" + name }
 
     /// Whether a link called `name` (a group or dataset) is in this group.
     public func contains(_ name: String) -> Bool {
         guard !name.isEmpty, !name.contains("/") else { return false }
-        return H5Lexists(id, name, fovea_h5p_default()) > 0
+        return fovea_H5Lexists!(id, name, fovea_h5p_default()) > 0
     }
 
     /// Whether `name` is a group (false for a dataset or nothing).
     public func isGroup(_ name: String) -> Bool {
         guard contains(name) else { return false }
         var info = H5O_info_t()
-        guard H5Oget_info_by_name1(id, name, &info, fovea_h5p_default()) >= 0 else { return false }
+        guard fovea_H5Oget_info_by_name1!(id, name, &info, fovea_h5p_default()) >= 0 else { return false }
         return info.type == H5O_TYPE_GROUP
     }
 
     /// A new group inside this one.
     public func createGroup(_ name: String) throws -> HDF5Group {
-        let g = H5Gcreate2(id, name, fovea_h5p_default(), fovea_h5p_default(), fovea_h5p_default())
+        let g = fovea_H5Gcreate2!(id, name, fovea_h5p_default(), fovea_h5p_default(), fovea_h5p_default())
         guard g >= 0 else { throw HDF5Error("Could not create the group \(childPath(name)).") }
         return HDF5Group(id: g, path: childPath(name), file: file)
     }
@@ -140,7 +146,7 @@ public final class HDF5Group {
     /// The group `name` inside this one; throws when it is missing or not a group.
     public func group(_ name: String) throws -> HDF5Group {
         guard isGroup(name) else { throw HDF5Error("The file has no group \(childPath(name)).") }
-        let g = H5Gopen2(id, name, fovea_h5p_default())
+        let g = fovea_H5Gopen2!(id, name, fovea_h5p_default())
         guard g >= 0 else { throw HDF5Error("Could not open the group \(childPath(name)).") }
         return HDF5Group(id: g, path: childPath(name), file: file)
     }
@@ -149,12 +155,12 @@ public final class HDF5Group {
     public func memberNames() -> [String] {
         var names: [String] = []
         var info = H5G_info_t()
-        guard H5Gget_info(id, &info) >= 0 else { return [] }
+        guard fovea_H5Gget_info!(id, &info) >= 0 else { return [] }
         for i in 0..<info.nlinks {
-            let n = H5Lget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, i, nil, 0, fovea_h5p_default())
+            let n = fovea_H5Lget_name_by_idx!(id, ".", H5_INDEX_NAME, H5_ITER_INC, i, nil, 0, fovea_h5p_default())
             guard n >= 0 else { continue }
             var buffer = [CChar](repeating: 0, count: Int(n) + 1)
-            H5Lget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, i, &buffer, Int(n) + 1, fovea_h5p_default())
+            _ = fovea_H5Lget_name_by_idx!(id, ".", H5_INDEX_NAME, H5_ITER_INC, i, &buffer, Int(n) + 1, fovea_h5p_default())
             names.append(String(cString: buffer))
         }
         return names
@@ -179,12 +185,12 @@ public final class HDF5Group {
             throw HDF5Error("\(childPath(name)): \(values.count) values do not fill shape \(shape).")
         }
         let space = try dataspace(shape)
-        defer { H5Sclose(space) }
-        let d = H5Dcreate2(id, name, fovea_h5t_ieee_f32le(), space, fovea_h5p_default(), fovea_h5p_default(), fovea_h5p_default())
+        defer { _ = fovea_H5Sclose!(space) }
+        let d = fovea_H5Dcreate2!(id, name, fovea_h5t_ieee_f32le(), space, fovea_h5p_default(), fovea_h5p_default(), fovea_h5p_default())
         guard d >= 0 else { throw HDF5Error("Could not create the dataset \(childPath(name)).") }
-        defer { H5Dclose(d) }
+        defer { _ = fovea_H5Dclose!(d) }
         if values.count > 0 {
-            guard H5Dwrite(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), values.baseAddress) >= 0 else {
+            guard fovea_H5Dwrite!(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), values.baseAddress) >= 0 else {
                 throw HDF5Error("Could not write the dataset \(childPath(name)).")
             }
         }
@@ -197,12 +203,12 @@ public final class HDF5Group {
     /// A scalar int64 dataset (an optimizer's `iteration`).
     public func writeInt64(_ name: String, _ value: Int64) throws {
         let space = try dataspace([])
-        defer { H5Sclose(space) }
-        let d = H5Dcreate2(id, name, fovea_h5t_std_i64le(), space, fovea_h5p_default(), fovea_h5p_default(), fovea_h5p_default())
+        defer { _ = fovea_H5Sclose!(space) }
+        let d = fovea_H5Dcreate2!(id, name, fovea_h5t_std_i64le(), space, fovea_h5p_default(), fovea_h5p_default(), fovea_h5p_default())
         guard d >= 0 else { throw HDF5Error("Could not create the dataset \(childPath(name)).") }
-        defer { H5Dclose(d) }
+        defer { _ = fovea_H5Dclose!(d) }
         var v = value
-        guard H5Dwrite(d, fovea_h5t_native_int64(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), &v) >= 0 else {
+        guard fovea_H5Dwrite!(d, fovea_h5t_native_int64(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), &v) >= 0 else {
             throw HDF5Error("Could not write the dataset \(childPath(name)).")
         }
     }
@@ -210,25 +216,25 @@ public final class HDF5Group {
     /// The shape of dataset `name` without reading it.
     public func datasetShape(_ name: String) throws -> [Int] {
         let d = try openDataset(name)
-        defer { H5Dclose(d) }
+        defer { _ = fovea_H5Dclose!(d) }
         return try shapeOf(datasetSpace: d, name)
     }
 
     /// A numeric dataset as float32 (HDF5 converts other numeric types).
     public func readFloats(_ name: String) throws -> HDF5Array {
         let d = try openDataset(name)
-        defer { H5Dclose(d) }
+        defer { _ = fovea_H5Dclose!(d) }
         let shape = try shapeOf(datasetSpace: d, name)
-        let type = H5Dget_type(d)
-        defer { H5Tclose(type) }
-        let typeClass = H5Tget_class(type)
+        let type = fovea_H5Dget_type!(d)
+        defer { _ = fovea_H5Tclose!(type) }
+        let typeClass = fovea_H5Tget_class!(type)
         guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
             throw HDF5Error("The dataset \(childPath(name)) does not hold numbers.")
         }
         var values = [Float](repeating: 0, count: shape.reduce(1, *))
         if !values.isEmpty {
             let ok = values.withUnsafeMutableBufferPointer {
-                H5Dread(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), $0.baseAddress)
+                fovea_H5Dread!(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), $0.baseAddress)
             }
             guard ok >= 0 else { throw HDF5Error("Could not read the dataset \(childPath(name)): the file is damaged or truncated.") }
         }
@@ -238,9 +244,9 @@ public final class HDF5Group {
     /// A scalar integer dataset.
     public func readInt64(_ name: String) throws -> Int64 {
         let d = try openDataset(name)
-        defer { H5Dclose(d) }
+        defer { _ = fovea_H5Dclose!(d) }
         var v: Int64 = 0
-        guard H5Dread(d, fovea_h5t_native_int64(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), &v) >= 0 else {
+        guard fovea_H5Dread!(d, fovea_h5t_native_int64(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), &v) >= 0 else {
             throw HDF5Error("Could not read the dataset \(childPath(name)).")
         }
         return v
@@ -248,14 +254,14 @@ public final class HDF5Group {
 
     private func openDataset(_ name: String) throws -> hid_t {
         guard contains(name) else { throw HDF5Error("The file has no dataset \(childPath(name)).") }
-        let d = H5Dopen2(id, name, fovea_h5p_default())
+        let d = fovea_H5Dopen2!(id, name, fovea_h5p_default())
         guard d >= 0 else { throw HDF5Error("\(childPath(name)) is not a dataset.") }
         return d
     }
 
     private func shapeOf(datasetSpace d: hid_t, _ name: String) throws -> [Int] {
-        let space = H5Dget_space(d)
-        defer { H5Sclose(space) }
+        let space = fovea_H5Dget_space!(d)
+        defer { _ = fovea_H5Sclose!(space) }
         return try dims(of: space, childPath(name))
     }
 
@@ -271,17 +277,17 @@ public final class HDF5Group {
     public func setAttribute(_ name: String, strings: [String]) throws {
         if strings.isEmpty {
             let space = try dataspace([0])
-            defer { H5Sclose(space) }
+            defer { _ = fovea_H5Sclose!(space) }
             try replaceAttribute(name)
-            let a = H5Acreate2(id, name, fovea_h5t_ieee_f64le(), space, fovea_h5p_default(), fovea_h5p_default())
+            let a = fovea_H5Acreate2!(id, name, fovea_h5t_ieee_f64le(), space, fovea_h5p_default(), fovea_h5p_default())
             guard a >= 0 else { throw HDF5Error("Could not write the attribute \(name) of \(path).") }
-            H5Aclose(a)
+            _ = fovea_H5Aclose!(a)
             return
         }
         try writeStrings(name, strings, scalar: false)
     }
 
-    public func hasAttribute(_ name: String) -> Bool { H5Aexists(id, name) > 0 }
+    public func hasAttribute(_ name: String) -> Bool { _ = fovea_H5Aexists!(id, name) > 0 }
 
     /// A string attribute (variable or fixed length); nil when there is none.
     public func stringAttribute(_ name: String) throws -> String? {
@@ -293,33 +299,33 @@ public final class HDF5Group {
     /// there is no such attribute.
     public func stringsAttribute(_ name: String) throws -> [String]? {
         guard hasAttribute(name) else { return nil }
-        let a = H5Aopen(id, name, fovea_h5p_default())
+        let a = fovea_H5Aopen!(id, name, fovea_h5p_default())
         guard a >= 0 else { throw HDF5Error("Could not open the attribute \(name) of \(path).") }
-        defer { H5Aclose(a) }
-        let space = H5Aget_space(a)
-        defer { H5Sclose(space) }
-        let count = max(0, Int(H5Sget_simple_extent_npoints(space)))
-        let type = H5Aget_type(a)
-        defer { H5Tclose(type) }
-        guard H5Tget_class(type) == H5T_STRING else {
+        defer { _ = fovea_H5Aclose!(a) }
+        let space = fovea_H5Aget_space!(a)
+        defer { _ = fovea_H5Sclose!(space) }
+        let count = max(0, Int(fovea_H5Sget_simple_extent_npoints!(space)))
+        let type = fovea_H5Aget_type!(a)
+        defer { _ = fovea_H5Tclose!(type) }
+        guard fovea_H5Tget_class!(type) == H5T_STRING else {
             if count == 0 { return [] }
             throw HDF5Error("The attribute \(name) of \(path) does not hold text.")
         }
         if count == 0 { return [] }
-        if H5Tis_variable_str(type) > 0 {
-            let memType = H5Tcopy(fovea_h5t_c_s1())
-            defer { H5Tclose(memType) }
-            H5Tset_size(memType, fovea_h5t_variable())
-            H5Tset_cset(memType, H5T_CSET_UTF8)
+        if fovea_H5Tis_variable_str!(type) > 0 {
+            let memType = fovea_H5Tcopy!(fovea_h5t_c_s1())
+            defer { _ = fovea_H5Tclose!(memType) }
+            _ = fovea_H5Tset_size!(memType, fovea_h5t_variable())
+            _ = fovea_H5Tset_cset!(memType, H5T_CSET_UTF8)
             var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
-            guard H5Aread(a, memType, &pointers) >= 0 else { throw HDF5Error("Could not read the attribute \(name) of \(path).") }
+            guard fovea_H5Aread!(a, memType, &pointers) >= 0 else { throw HDF5Error("Could not read the attribute \(name) of \(path).") }
             let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
-            for p in pointers { if let p { H5free_memory(p) } }
+            for p in pointers { if let p { _ = fovea_H5free_memory!(p) } }
             return strings
         }
-        let size = H5Tget_size(type)
+        let size = fovea_H5Tget_size!(type)
         var buffer = [UInt8](repeating: 0, count: size * count)
-        guard H5Aread(a, type, &buffer) >= 0 else { throw HDF5Error("Could not read the attribute \(name) of \(path).") }
+        guard fovea_H5Aread!(a, type, &buffer) >= 0 else { throw HDF5Error("Could not read the attribute \(name) of \(path).") }
         return (0..<count).map { i in
             let bytes = buffer[(i * size)..<((i + 1) * size)].prefix { $0 != 0 }
             return String(decoding: bytes, as: UTF8.self)
@@ -327,42 +333,55 @@ public final class HDF5Group {
     }
 
     private func writeStrings(_ name: String, _ strings: [String], scalar: Bool) throws {
-        let space = scalar ? H5Screate(H5S_SCALAR) : try dataspace([strings.count])
-        defer { H5Sclose(space) }
-        let type = H5Tcopy(fovea_h5t_c_s1())
-        defer { H5Tclose(type) }
-        H5Tset_size(type, fovea_h5t_variable())
-        H5Tset_cset(type, H5T_CSET_UTF8)
+        let space = scalar ? fovea_H5Screate!(H5S_SCALAR) : try dataspace([strings.count])
+        defer { _ = fovea_H5Sclose!(space) }
+        let type = fovea_H5Tcopy!(fovea_h5t_c_s1())
+        defer { _ = fovea_H5Tclose!(type) }
+        _ = fovea_H5Tset_size!(type, fovea_h5t_variable())
+        _ = fovea_H5Tset_cset!(type, H5T_CSET_UTF8)
         try replaceAttribute(name)
-        let a = H5Acreate2(id, name, type, space, fovea_h5p_default(), fovea_h5p_default())
+        let a = fovea_H5Acreate2!(id, name, type, space, fovea_h5p_default(), fovea_h5p_default())
         guard a >= 0 else { throw HDF5Error("Could not write the attribute \(name) of \(path).") }
-        defer { H5Aclose(a) }
+        defer { _ = fovea_H5Aclose!(a) }
         let copies = strings.map { strdup($0) }
         defer { copies.forEach { free($0) } }
         var pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
-        guard H5Awrite(a, type, &pointers) >= 0 else { throw HDF5Error("Could not write the attribute \(name) of \(path).") }
+        guard fovea_H5Awrite!(a, type, &pointers) >= 0 else { throw HDF5Error("Could not write the attribute \(name) of \(path).") }
     }
 
     private func replaceAttribute(_ name: String) throws {
-        if hasAttribute(name), H5Adelete(id, name) < 0 {
+        if hasAttribute(name), fovea_H5Adelete!(id, name) < 0 {
             throw HDF5Error("Could not replace the attribute \(name) of \(path).")
         }
     }
 }
 
+/// HDF5 and libzip, opened on the first use (see CModelFiles).
+public enum NativeLibraries {
+    /// nil once both libraries are open; why not otherwise.
+    public static let loadError: String? = {
+        var buffer = [CChar](repeating: 0, count: 512)
+        return fovea_modelfiles_load(&buffer, 512) == 0 ? nil : String(cString: buffer)
+    }()
+
+    static func require() throws {
+        if let loadError { throw HDF5Error("Model files need HDF5 and libzip: \(loadError).") }
+    }
+}
+
 private func dataspace(_ shape: [Int]) throws -> hid_t {
-    if shape.isEmpty { return H5Screate(H5S_SCALAR) }
+    if shape.isEmpty { return fovea_H5Screate!(H5S_SCALAR) }
     let dims = shape.map { hsize_t($0) }
-    let s = H5Screate_simple(Int32(dims.count), dims, nil)
+    let s = fovea_H5Screate_simple!(Int32(dims.count), dims, nil)
     guard s >= 0 else { throw HDF5Error("Could not make a dataspace of shape \(shape).") }
     return s
 }
 
 private func dims(of space: hid_t, _ what: String) throws -> [Int] {
-    let rank = H5Sget_simple_extent_ndims(space)
+    let rank = fovea_H5Sget_simple_extent_ndims!(space)
     guard rank >= 0 else { throw HDF5Error("Could not read the shape of \(what).") }
     if rank == 0 { return [] }
     var dims = [hsize_t](repeating: 0, count: Int(rank))
-    H5Sget_simple_extent_dims(space, &dims, nil)
+    _ = fovea_H5Sget_simple_extent_dims!(space, &dims, nil)
     return dims.map { Int($0) }
 }

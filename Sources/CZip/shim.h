@@ -1,2 +1,0 @@
-// libzip (Debian's libzip-dev), for Keras's .keras archives.
-#include <zip.h>
