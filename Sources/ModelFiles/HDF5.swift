@@ -287,7 +287,7 @@ public final class HDF5Group {
         try writeStrings(name, strings, scalar: false)
     }
 
-    public func hasAttribute(_ name: String) -> Bool { _ = fovea_H5Aexists!(id, name) > 0 }
+    public func hasAttribute(_ name: String) -> Bool { fovea_H5Aexists!(id, name) > 0 }
 
     /// A string attribute (variable or fixed length); nil when there is none.
     public func stringAttribute(_ name: String) throws -> String? {
@@ -313,10 +313,8 @@ public final class HDF5Group {
         }
         if count == 0 { return [] }
         if fovea_H5Tis_variable_str!(type) > 0 {
-            let memType = fovea_H5Tcopy!(fovea_h5t_c_s1())
+            let memType = fovea_H5Tcopy!(type)
             defer { _ = fovea_H5Tclose!(memType) }
-            _ = fovea_H5Tset_size!(memType, fovea_h5t_variable())
-            _ = fovea_H5Tset_cset!(memType, H5T_CSET_UTF8)
             var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
             guard fovea_H5Aread!(a, memType, &pointers) >= 0 else { throw HDF5Error("Could not read the attribute \(name) of \(path).") }
             let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }

@@ -1,5 +1,6 @@
 import JSON
 import NeuralNet
+import Tensor
 
 /// The one place a layer becomes its Keras config and back (Keras's `get_config()` and
 /// `from_config()`): `{"module": "keras.layers", "class_name": ..., "config": {...},

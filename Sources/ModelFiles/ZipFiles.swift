@@ -12,7 +12,7 @@ private func zipErrorText(_ code: Int32) -> String {
     var e = zip_error_t()
     _ = fovea_zip_error_init_with_code!(&e, code)
     defer { _ = fovea_zip_error_fini!(&e) }
-    return String(cString: fovea_zip_error_strerror!(&e))
+    return fovea_zip_error_strerror!(&e).map { String(cString: $0) } ?? "error \(code)"
 }
 
 /// Reads the members of a zip archive with libzip.
@@ -104,7 +104,7 @@ public final class ZipBuilder {
     public func close() throws {
         guard let a = archive else { return }
         guard fovea_zip_close!(a) == 0 else {
-            let message = String(cString: fovea_zip_strerror!(a))
+            let message = fovea_zip_strerror!(a).map { String(cString: $0) } ?? "unknown error"
             _ = fovea_zip_discard!(a)
             archive = nil
             throw ZipError("Could not write the zip archive \(path): \(message).")

@@ -22,21 +22,21 @@ enum ModelSaving {
 
     /// The model's methods.
     static func declare(_ c: HostClass<ModelObject>) {
-        c.method("save", [.required("filepath"), .optional("overwrite", default: .bool(true)), .keywordOnly("zipped", default: .none)],
+        c.method("save", [.required("filepath"), .optional("overwrite", default: .bool(true)), .keywordOnly("zipped", default: Value.none)],
                  doc: "Save the whole model (layers, weights, compile settings) to a file: 'name.keras' (Keras 3's format) or 'name.h5' (the older HDF5 format). Load it back with keras.models.load_model(path).") { m, a, _ in
             let path = try a.path("filepath")
             try checkOverwrite(path, a)
             try files(a.span(of: "filepath")) { try ModelFile.save(m.model, to: path) }
             return .none
         }
-        c.method("save_weights", [.required("filepath"), .optional("overwrite", default: .bool(true)), .keywordOnly("max_shard_size", default: .none)],
+        c.method("save_weights", [.required("filepath"), .optional("overwrite", default: .bool(true)), .keywordOnly("max_shard_size", default: Value.none)],
                  doc: "Save only the weights: 'name.weights.h5' (Keras 3), or 'name.h5' (the older layout). Load them into a model of the same layers with model.load_weights(path).") { m, a, _ in
             let path = try a.path("filepath")
             try checkOverwrite(path, a)
             try files(a.span(of: "filepath")) { try ModelFile.saveWeights(m.model, to: path) }
             return .none
         }
-        c.method("load_weights", [.required("filepath"), .optional("skip_mismatch", default: .bool(false)), .keywordOnly("by_name", default: .none)],
+        c.method("load_weights", [.required("filepath"), .optional("skip_mismatch", default: .bool(false)), .keywordOnly("by_name", default: Value.none)],
                  doc: "Load weights saved by save_weights (or a whole-model .keras/.h5 file) into this model, layer by layer. skip_mismatch=True leaves layers whose weights do not fit as they are.") { m, a, ctx in
             let path = try a.path("filepath")
             let warnings = try files(a.span(of: "filepath")) {
@@ -72,13 +72,13 @@ enum ModelSaving {
     static func functions(_ st: KerasState) -> [NativeFunction] {
         [
             NativeFunction("load_model", doc: "Load a model saved with model.save(path): a .keras file (Keras 3) or an .h5 file (older Keras). The model comes back compiled when it was saved compiled.",
-                           parameters: [.required("filepath"), .optional("custom_objects", default: .none), .optional("compile", default: .bool(true)),
+                           parameters: [.required("filepath"), .optional("custom_objects", default: Value.none), .optional("compile", default: .bool(true)),
                                         .optional("safe_mode", default: .bool(true))]) { a, _ in
                 let path = try a.path("filepath")
                 return wrap(try files(a.span(of: "filepath")) { try ModelFile.load(path, session: st.nn, compile: a.bool("compile")) })
             },
             NativeFunction("model_from_json", doc: "Build a model (new weights) from the JSON string model.to_json() returned.",
-                           parameters: [.required("json_string"), .optional("custom_objects", default: .none)]) { a, _ in
+                           parameters: [.required("json_string"), .optional("custom_objects", default: Value.none)]) { a, _ in
                 let text = try a.string("json_string")
                 return wrap(try files(a.span(of: "json_string")) { try ModelConfig.model(from: try JSON.parse(text), session: st.nn, compile: false) })
             },
@@ -87,7 +87,7 @@ enum ModelSaving {
 
     static func fromConfig(_ st: KerasState) -> NativeFunction {
         NativeFunction("from_config", doc: "Build a Sequential model (new weights) from the dict model.get_config() returned.",
-                       parameters: [.required("config"), .optional("custom_objects", default: .none)]) { a, _ in
+                       parameters: [.required("config"), .optional("custom_objects", default: Value.none)]) { a, _ in
             let config = try json(a["config"]!, at: a.span(of: "config"))
             return wrap(try files(a.span(of: "config")) { try ModelConfig.model(from: config, session: st.nn, compile: false) })
         }
