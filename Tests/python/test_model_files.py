@@ -304,3 +304,15 @@ def test_a_weights_file_of_another_model(kc, tmp_path):
     ename, evalue, _ = error(kc, f"other.load_weights({str(FIXTURES / 'd_pooling_cnn_legacy.h5')!r})")
     assert ename == "ValueError" and "Shape mismatch in layer #0" in evalue
     assert result_text(ok(kc, "1 + 1")) == "2"
+
+
+def test_hdf5_and_libzip_are_opened_on_the_first_model_file_only(tmp_path):
+    km, kc2 = start_kernel()
+    try:
+        maps = Path(f"/proc/{km.provisioner.process.pid}/maps")
+        ok(kc2, "from tensorflow import keras\n1 + 1")
+        assert "libhdf5" not in maps.read_text() and "libzip" not in maps.read_text()
+        ok(kc2, f"m = keras.models.load_model({str(FIXTURES / 'd_pooling_cnn.keras')!r})")
+        assert "libhdf5" in maps.read_text() and "libzip" in maps.read_text()
+    finally:
+        stop_kernel(km, kc2)
