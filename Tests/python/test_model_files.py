@@ -241,6 +241,21 @@ def test_save_best_only_keeps_the_best_epoch_and_prints_keras_messages(kc, tmp_p
     assert value(kc, "b.evaluate(xv, yv, verbose=0)[0]") == pytest.approx(min(losses), abs=1e-5)
 
 
+def test_save_freq_in_batches_and_initial_value_threshold(kc, tmp_path):
+    ok(kc, SMALL)
+    pattern = str(tmp_path / "b-{epoch}-{batch}.weights.h5")
+    ok(kc, f"small.fit(xs, ys, epochs=1, batch_size=16, verbose=0, "
+           f"callbacks=[keras.callbacks.ModelCheckpoint({pattern!r}, save_weights_only=True, save_freq=2)])")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b-1-2.weights.h5", "b-1-4.weights.h5"]
+    never = str(tmp_path / "never.keras")
+    msgs = ok(kc, f"small.fit(xs, ys, epochs=1, verbose=0, validation_data=(xv, yv), callbacks=[keras.callbacks.ModelCheckpoint("
+                  f"{never!r}, save_best_only=True, initial_value_threshold=0.0, verbose=1)])")
+    assert "Epoch 1: val_loss did not improve from 0.00000" in stdout_of(msgs)
+    assert not Path(never).exists()
+    ename, evalue, _ = error(kc, "keras.callbacks.ModelCheckpoint('x.keras', save_freq='batch')")
+    assert ename == "ValueError" and "Unrecognized save_freq" in evalue
+
+
 def test_legacy_checkpoint_names_write_the_legacy_layout(kc, tmp_path):
     ok(kc, SMALL)
     path = tmp_path / "model.weights.best.hdf5"
