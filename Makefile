@@ -42,7 +42,7 @@ UID_NOW := $(shell id -u)
 SUDO    := $(if $(filter 0,$(UID_NOW)),,sudo)
 
 APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev libcurl4-openssl-dev libarchive-dev libpng-dev libturbojpeg0-dev \
-                dataset-fashion-mnist pkg-config chromium chromium-driver libcairo2 fonts-dejavu-core
+                libhdf5-dev libzip-dev dataset-fashion-mnist pkg-config chromium chromium-driver libcairo2 fonts-dejavu-core
 
 VENV_STAMP := $(VENV)/.requirements-dev.stamp
 

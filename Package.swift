@@ -28,6 +28,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libpng and libjpeg-turbo: headers only; DataIO opens the libraries on first use.
         .systemLibrary(name: "CImageCodecs", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
+        // HDF5 and libzip (Keras's model files): their headers, and the pointers dlopen finds on
+        // the first save or load (linked, they would add 36 libraries and ~7 MB to an idle kernel).
+        .target(name: "CModelFiles"),
         .target(name: "SharedLibrary"),
         // Calls libcurl's variadic setopt/getinfo through the pointers dlopen found (libcurl itself,
         // like libarchive, is opened on the first download, not linked).
@@ -56,6 +59,8 @@ let package = Package(
             "Tensor", "CZlib", "CDownload", "CImageCodecs", "SharedLibrary",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Keras's model files: layer and model configs, .weights.h5, legacy .h5, the .keras zip.
+        .target(name: "ModelFiles", dependencies: ["NeuralNet", "JSON", "Tensor", "CModelFiles"]),
         // Teaching figures as data, built from the network library's values.
         .target(name: "Figures", dependencies: ["NeuralNet", "Tensor"]),
 
@@ -63,7 +68,8 @@ let package = Package(
         .target(name: "FoveaLang", dependencies: ["Spelling"]),
         .target(name: "PythonLibrary", dependencies: ["FoveaLang", "JSON"], path: "Sources/Bindings/Python"),
         // Rendering: savefig and the inline display of pyplot figures draw through it.
-        .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO", "Rendering", "JSON"],
+        .target(name: "Bindings", dependencies: ["FoveaLang", "PythonLibrary", "NeuralNet", "Tensor", "Figures", "DataIO", "Rendering",
+                                                "ModelFiles", "JSON"],
                 exclude: ["Python"]),
 
         // Data to HTML, text and PNG
@@ -92,6 +98,7 @@ let package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JupyterProtocol", "JSON"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensor", "JSON"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles", "NeuralNet", "Tensor", "JSON"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "Tensor", "CZlib", "SharedLibrary"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Figures", "JSON", "NeuralNet", "Tensor", "CZlib"]),
         .testTarget(name: "FoveaLangTests", dependencies: ["FoveaLang", "PythonLibrary", "FixtureSupport"],

@@ -122,6 +122,8 @@ public final class Flatten: Layer {
 public final class Dropout: Layer {
     public let core: LayerCore
     public let rate: Double
+    /// The `seed=` given (Keras's config keeps it).
+    public let seed: Int?
 
     /// Keras's check of a dropout `rate` (Dropout's and SpatialDropout2D's): 0 <= rate < 1.
     static func checkedRate(_ rate: Double) throws -> Double {
@@ -140,6 +142,7 @@ public final class Dropout: Layer {
     public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "Dropout", name: name, inputShape: inputShape, session: session)
         self.rate = try Dropout.checkedRate(rate)
+        self.seed = seed
         generator = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
     }
 
@@ -197,11 +200,14 @@ public final class Dropout: Layer {
 public final class SpatialDropout2D: Layer {
     public let core: LayerCore
     public let rate: Double
+    /// The `seed=` given (Keras's config keeps it).
+    public let seed: Int?
     private var generator: SeededGenerator?
 
     public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "SpatialDropout2D", name: name, inputShape: inputShape, session: session)
         self.rate = try Dropout.checkedRate(rate)
+        self.seed = seed
         generator = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
     }
 

@@ -10,7 +10,7 @@ enum KerasCallbacks {
     static func types() -> [TypeValue] {
         [EarlyStoppingCallback.makeType(), ReduceLROnPlateauCallback.makeType(), LearningRateSchedulerCallback.makeType(),
          CSVLoggerCallback.makeType(), TerminateOnNaNCallback.makeType(), LambdaCallbackObject.makeType(),
-         TensorBoardCallback.makeType()]
+         TensorBoardCallback.makeType(), ModelCheckpointCallback.makeType()]
     }
 
     /// A number from the epoch's logs, or nil when the key is absent.

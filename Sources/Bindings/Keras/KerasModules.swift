@@ -86,8 +86,11 @@ enum KerasModules {
             })
             return m
         case "keras.models":
-            let m = ModuleValue(name, doc: "Keras models: Sequential, and Model for the functional API.")
-            m.add(sequentialType(st, store))
+            let m = ModuleValue(name, doc: "Keras models: Sequential, Model for the functional API, load_model, model_from_json.")
+            let sequential = sequentialType(st, store)
+            sequential.attributes["from_config"] = .native(ModelSaving.fromConfig(st))
+            m.add(sequential)
+            for f in ModelSaving.functions(st) { m.add(f) }
             m.add(FunctionalModels.modelType(st))
             return m
         case "keras.backend":

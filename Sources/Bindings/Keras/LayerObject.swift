@@ -1,4 +1,5 @@
 import FoveaLang
+import ModelFiles
 import NeuralNet
 import Tensor
 
@@ -39,6 +40,9 @@ final class LayerObject: FoveaObject {
         .property("output", doc: "The KerasTensor the layer's first call made: keras.Model(inputs, layer.output) ends a model there.") { l, ctx in
             guard let output = l.layer.symbolicOutput else { throw l.neverCalled("output", ctx) }
             return .object(KerasTensorObject(output))
+        }
+        .method("get_config", doc: "The layer's configuration as a dict (Keras's keys: name, trainable, dtype, then the layer's own arguments).") { l, _, ctx in
+            ModelSaving.value(.object(try ModelSaving.files(ctx.span) { try LayerConfig.config(of: l.layer) }))
         }
         .property("weights", doc: "The layer's weights as arrays: for Conv2D the kernel, then the bias.") { l, _ in weightList(l.layer.weights) }
         .property("trainable_weights", doc: "The weights fit changes.") { l, _ in weightList(l.layer.trainableWeights) }

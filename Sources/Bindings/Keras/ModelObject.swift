@@ -112,6 +112,7 @@ final class ModelObject: FoveaObject {
             return .none
         }
         ModelObject.declareTraining(c)
+        ModelSaving.declare(c)
         return c
     }()
 

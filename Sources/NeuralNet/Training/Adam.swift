@@ -16,10 +16,10 @@ public final class Adam: Optimizer {
     public let beta2: Double
     public let epsilon: Double
     public let amsgrad: Bool
-    public private(set) var iterations = 0
+    public internal(set) var iterations = 0
     private var rate: Float
     public let schedule: LearningRateSchedule?
-    private let slots: OptimizerSlots
+    let slots: OptimizerSlots
 
     /// Throws for a negative learning rate, a beta outside [0, 1) or a negative epsilon.
     public init(learningRate: Double = 0.001, schedule: LearningRateSchedule? = nil, beta1: Double = 0.9, beta2: Double = 0.999,

@@ -86,6 +86,9 @@ final class OptimizerSlots {
 
     init(names: [String]) { self.names = names }
 
+    /// Whether `weight` has its slots already.
+    func hasEntry(_ key: ObjectIdentifier) -> Bool { entries[key] != nil }
+
     /// The slots of each weight, making zeros for weights seen for the first time. Either every
     /// weight gets its slots or, if memory runs short, nothing changes.
     func slots(for weights: [Weight], optimizer: String) throws -> [[Tensor]] {

@@ -14,10 +14,10 @@ public final class RMSprop: Optimizer {
     public let momentum: Double
     public let epsilon: Double
     public let centered: Bool
-    public private(set) var iterations = 0
+    public internal(set) var iterations = 0
     private var rate: Float
     public let schedule: LearningRateSchedule?
-    private let slots: OptimizerSlots
+    let slots: OptimizerSlots
 
     /// Throws for a negative learning rate, rho outside [0, 1), momentum outside [0, 1] or a
     /// negative epsilon.

@@ -11,10 +11,10 @@ public final class SGD: Optimizer {
     public let className = "SGD"
     public let momentum: Double
     public let nesterov: Bool
-    public private(set) var iterations = 0
+    public internal(set) var iterations = 0
     private var rate: Float
     public let schedule: LearningRateSchedule?
-    private let slots: OptimizerSlots
+    let slots: OptimizerSlots
 
     /// Throws for a negative learning rate or a momentum outside [0, 1] (Keras's wording).
     public init(learningRate: Double = 0.01, schedule: LearningRateSchedule? = nil, momentum: Double = 0, nesterov: Bool = false) throws {
