@@ -114,7 +114,7 @@ public enum LayerConfig {
          ("interpolation", .string(interpolation.rawValue)), ("seed", KerasObjects.optionalInt(seed))]
     }
 
-    static let codecs: [String: Codec] = LayerCodecs.all
+    static let codecs: [String: Codec] = LayerCodecs.all.merging(FunctionalConfig.mergeCodecs) { a, _ in a }
 }
 
 /// Sugar for the table: encode a layer of type `L`.

@@ -8,6 +8,7 @@ public enum ModelConfig {
     /// `model.get_config()` of a Sequential model: name, trainable, dtype, the layers (the
     /// InputLayer first once built) and `build_input_shape`.
     public static func config(of model: Sequential, withModule: Bool = true) throws -> JSONObject {
+        if let graph = model.graph { return try FunctionalConfig.config(of: model, graph: graph, withModule: withModule) }
         var layers: [JSON] = []
         if let input = model.inputLayer {
             layers.append(try LayerConfig.serialize(input, withModule: withModule))
@@ -29,6 +30,9 @@ public enum ModelConfig {
     /// "registered_name": null, "build_config": ..., "compile_config": ...}` (the legacy form has
     /// only `class_name` and `config`).
     public static func serialize(_ model: Sequential, withModule: Bool = true, compile: Bool = true) throws -> JSON {
+        if let graph = model.graph {
+            return try FunctionalConfig.serialize(model, graph: graph, withModule: withModule, compile: compile)
+        }
         let config = try self.config(of: model, withModule: withModule)
         guard withModule else {
             return .object(JSONObject([("class_name", "Sequential"), ("config", .object(config))]))
@@ -50,18 +54,24 @@ public enum ModelConfig {
     public static func model(from json: JSON, session: Session, compile: Bool = true) throws -> Sequential {
         let config: JSONObject
         if let className = json["class_name"]?.stringValue {
+            if ["Functional", "Model"].contains(className), let inner = json["config"]?.objectValue {
+                let model = try FunctionalConfig.model(from: inner, session: session)
+                if compile, let compileConfig = json["compile_config"]?.objectValue {
+                    try CompileConfig.compile(model, from: compileConfig)
+                }
+                return model
+            }
             guard className == "Sequential" else {
-                let functional = ["Functional", "Model"].contains(className)
                 throw LayerError(.notImplementedError,
-                                 "This file holds a \(className) model; Fovea can load Sequential models only"
-                                    + (functional ? " (the functional API is not in Fovea yet)." : "."),
-                                 hint: functional ? "Build the model in Fovea and load only its weights with model.load_weights(...)." : nil)
+                                 "This file holds a \(className) model; Fovea can load Sequential and functional models only.",
+                                 hint: "Build the model in Fovea and load only its weights with model.load_weights(...).")
             }
             guard let inner = json["config"]?.objectValue else {
                 throw LayerError.value("The model config has no `config` object.", hint: "The file was not written by Keras or Fovea, or it was changed.")
             }
             config = inner
         } else if let object = json.objectValue, object["layers"] != nil {
+            if object["input_layers"] != nil { return try FunctionalConfig.model(from: object, session: session) }
             config = object
         } else {
             throw LayerError.value("Expected a model config: an object with `class_name` and `config`, or with `layers`. Received: "

@@ -15,7 +15,7 @@ struct KerasCompletionTests {
         for name in ["Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dropout", "BatchNormalization", "GlobalAveragePooling2D"] {
             #expect(matches.contains(name))
         }
-        #expect(s.complete("layers.Max", cursor: 10).matches == ["MaxPool2D", "MaxPooling2D"])
+        #expect(s.complete("layers.Max", cursor: 10).matches == ["MaxPool2D", "MaxPooling2D", "Maximum"])
         let doc = s.inspect("Conv2D", cursor: 6, detailLevel: 0) ?? ""
         #expect(doc.contains("Conv2D(filters, kernel_size, strides=(1, 1), padding='valid', activation=None"))
         #expect(doc.contains("(kh x kw x in + 1) x filters parameters"))

@@ -3,7 +3,7 @@ load and predict what Keras predicted; the files Fovea writes have the layout, n
 config of Keras's own (read with real h5py) and load back in a new kernel; ModelCheckpoint's
 files and messages; and clear errors for missing, truncated and foreign files.
 
-The functional model of the reference data (f_residual) needs the functional API and is left out."""
+The functional residual model (f_residual) loads from all three files and round-trips."""
 
 from __future__ import annotations
 
@@ -331,3 +331,31 @@ def test_hdf5_and_libzip_are_opened_on_the_first_model_file_only(tmp_path):
         assert "libhdf5" in maps.read_text() and "libzip" in maps.read_text()
     finally:
         stop_kernel(km, kc2)
+
+
+# The functional residual model of the reference data
+
+RESIDUAL = np.array(json.loads((FIXTURES / "predictions.json").read_text())["predictions"]["f_residual"])
+
+
+@pytest.mark.parametrize("name", ["f_residual.keras", "f_residual_legacy.h5"])
+def test_a_functional_model_written_by_keras_predicts_what_keras_predicted(kc, name):
+    ok(kc, f"residual = keras.models.load_model({str(FIXTURES / name)!r})")
+    assert np.max(np.abs(predictions(kc, "residual") - RESIDUAL)) < 1e-5
+    assert value(kc, "[type(residual).__name__, [l.name for l in residual.layers][4]]") == ["Functional", "add"]
+
+
+def test_a_functional_model_round_trips_through_fovea_files(kc, tmp_path):
+    ok(kc, f"residual = keras.models.load_model({str(FIXTURES / 'f_residual.keras')!r})")
+    for suffix in (".keras", ".h5"):
+        path = tmp_path / f"mine{suffix}"
+        ok(kc, f"residual.save({str(path)!r})\nagain = keras.models.load_model({str(path)!r})")
+        assert np.max(np.abs(predictions(kc, "again") - RESIDUAL)) < 1e-5
+    with zipfile.ZipFile(tmp_path / "mine.keras") as z, zipfile.ZipFile(FIXTURES / "f_residual.keras") as ref:
+        mine, theirs = json.loads(z.read("config.json")), json.loads(ref.read("config.json"))
+    assert mine["class_name"] == theirs["class_name"] == "Functional"
+    assert mine["config"]["input_layers"] == theirs["config"]["input_layers"]
+    assert mine["config"]["output_layers"] == theirs["config"]["output_layers"]
+    assert [l["inbound_nodes"] for l in mine["config"]["layers"]] == [l["inbound_nodes"] for l in theirs["config"]["layers"]]
+    ok(kc, f"fresh = keras.models.model_from_json(residual.to_json())\nfresh.load_weights({str(FIXTURES / 'f_residual.weights.h5')!r})")
+    assert np.max(np.abs(predictions(kc, "fresh") - RESIDUAL)) < 1e-5

@@ -2,6 +2,7 @@ import DataIO
 import FoveaLang
 import Glibc
 import JSON
+import ModelFiles
 import NeuralNet
 import Tensor
 
@@ -106,7 +107,6 @@ enum ImagenetPreprocessing {
 /// for it, by layer name.
 enum ApplicationWeights {
     static func load(_ path: String, into model: NeuralNet.Sequential, _ ctx: CallContext) throws {
-        throw Diagnostic(.notImplementedError, "Fovea cannot read the HDF5 weights file \(path) yet.", at: ctx.span,
-                         notes: ["help: use weights=None for now"])
+        _ = try ModelSaving.files(ctx.span) { try ModelFile.loadWeights(into: model, from: path) }
     }
 }

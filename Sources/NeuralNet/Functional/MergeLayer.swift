@@ -30,6 +30,9 @@ extension MergeLayer {
         return output
     }
 
+    /// The shapes the layer was built for, one per input; nil before it was called.
+    public var mergedInputShapes: [[Int?]]? { core.mergedInputShapes }
+
     func notAList(_ shape: [Int?]) -> LayerError {
         LayerError.value(
             "A merge layer should be called on a list of inputs. Received: input_shape=\(formatShape(shape)) "

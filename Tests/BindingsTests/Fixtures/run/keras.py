@@ -90,8 +90,8 @@ Dense(3)
 # at: 1:1
 # tb: = help: 'Dense' comes from an import: add `from tensorflow.keras.layers import Dense` first
 # ---
-import tensorflow.keras.applications
-# error: ImportError: No module named 'tensorflow.keras.applications'
+import tensorflow.keras.wrappers
+# error: ImportError: No module named 'tensorflow.keras.wrappers'
 # ---
 net.predict([[0.0, 0.0, 0.0]]).shape, layers.Dense(2, input_shape=(1,), use_bias=False)
 # result: ((1, 5), <Dense name=dense_5, built=False>)
