@@ -8,6 +8,7 @@
 #   make bench-numpy    array work of tutorials (scale, cast, reduce, mask, index, @) beside numpy
 #   make bench-plot     plt figures drawn and encoded (5x5 image grid, 600-point curve) beside matplotlib
 #   make bench-data     loading Fashion-MNIST and an .npz, and a pass over 10,000 JPEGs, beside numpy/Pillow (Keras)
+#   make bench-applications  building keras.applications.VGG19 and its summary: time and memory (beside Keras)
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
 #
 # Every step is idempotent and cheap the second time:
@@ -56,7 +57,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data bench-applications lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -130,6 +131,7 @@ bench: setup
 	$(PY) bench/bench_train.py $(BENCH_ARGS)
 	$(PY) bench/bench_plot.py
 	$(PY) bench/bench_data.py
+	$(PY) bench/bench_applications.py
 
 # Compared with ipykernel, then with xeus-python (bench/requirements.txt), each in the same run.
 bench-kernel: setup
@@ -149,6 +151,11 @@ bench-numpy: setup
 # its first figure.
 bench-plot: setup
 	$(PY) bench/bench_plot.py $(BENCH_ARGS)
+
+# Building keras.applications.VGG19 and its summary: time and memory against the budgets (issue 13),
+# beside Keras when KERAS_PYTHON names a Python with TensorFlow.
+bench-applications: setup
+	$(PY) bench/bench_applications.py
 
 # Loading datasets and image folders (issue 15) beside the same work with numpy and Pillow, and
 # beside Keras when KERAS_PYTHON names a Python with TensorFlow.
