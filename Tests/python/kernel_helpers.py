@@ -112,6 +112,21 @@ def stdout_of(msgs: list[dict]) -> str:
     )
 
 
+def shown(kc, code: str, timeout: float = TIMEOUT) -> str:
+    """Run code that must succeed; return its stdout with the text of its displays (a summary
+    is one) in their place."""
+    reply, msgs = execute(kc, code, timeout)
+    content = reply["content"]
+    assert content["status"] == "ok", f"{content.get('ename')}: {content.get('evalue')}\n{code}"
+    parts = []
+    for m in msgs:
+        if m["msg_type"] == "stream" and m["content"]["name"] == "stdout":
+            parts.append(m["content"]["text"])
+        elif m["msg_type"] == "display_data":
+            parts.append(m["content"]["data"]["text/plain"] + "\n")
+    return "".join(parts)
+
+
 def result_text(msgs: list[dict]) -> str | None:
     for m in msgs:
         if m["msg_type"] == "execute_result":

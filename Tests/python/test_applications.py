@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kernel_helpers import IS_FOVEA, execute, start_kernel, stop_kernel
+from kernel_helpers import IS_FOVEA, execute, shown, start_kernel, stop_kernel
 
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's keras.applications")
 REFERENCE = Path(__file__).resolve().parents[1] / "Fixtures" / "keras-functional"
@@ -28,16 +28,7 @@ def kc(tmp_path_factory):
 
 
 def run(kc, code: str) -> str:
-    reply, msgs = execute(kc, code, timeout=300)
-    content = reply["content"]
-    assert content["status"] == "ok", f"{content.get('ename')}: {content.get('evalue')}\n{code}"
-    parts = []
-    for m in msgs:
-        if m["msg_type"] == "stream" and m["content"]["name"] == "stdout":
-            parts.append(m["content"]["text"])
-        elif m["msg_type"] == "display_data":
-            parts.append(m["content"]["data"]["text/plain"] + "\n")
-    return "".join(parts)
+    return shown(kc, code, timeout=300)
 
 
 def failure(kc, code: str) -> tuple[str, str]:

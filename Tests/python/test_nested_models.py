@@ -9,24 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kernel_helpers import IS_FOVEA, execute
+from kernel_helpers import IS_FOVEA, execute, shown
 
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's nested models")
 REFERENCE = Path(__file__).resolve().parents[1] / "Fixtures" / "keras-functional"
 
 
 def run(kc, code: str) -> str:
-    """The cell's stdout, with the text of its displays (a summary is one) in their place."""
-    reply, msgs = execute(kc, code)
-    content = reply["content"]
-    assert content["status"] == "ok", f"{content.get('ename')}: {content.get('evalue')}\n{code}"
-    parts = []
-    for m in msgs:
-        if m["msg_type"] == "stream" and m["content"]["name"] == "stdout":
-            parts.append(m["content"]["text"])
-        elif m["msg_type"] == "display_data":
-            parts.append(m["content"]["data"]["text/plain"] + "\n")
-    return "".join(parts)
+    return shown(kc, code)
 
 
 @pytest.fixture(scope="module")

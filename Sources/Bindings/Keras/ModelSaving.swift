@@ -1,4 +1,5 @@
 import FoveaLang
+import PythonLibrary
 import JSON
 import ModelFiles
 import NeuralNet
@@ -95,20 +96,7 @@ enum ModelSaving {
 
     // MARK: - JSON and the language's values
 
-    static func value(_ j: JSON) -> Value {
-        switch j {
-        case .null: return .none
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .double(let d): return .float(d)
-        case .string(let s): return .str(s)
-        case .array(let items): return .list(ListBox(items.map(value)))
-        case .object(let o):
-            let d = DictBox()
-            for (k, v) in o { d.set(.str(k), .str(k), value(v)) }
-            return .dict(d)
-        }
-    }
+    static func value(_ j: JSON) -> Value { JSONModule.value(j) }
 
     static func json(_ v: Value, at span: Span) throws -> JSON {
         switch v {

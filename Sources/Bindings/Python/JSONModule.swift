@@ -4,7 +4,7 @@ import JSON
 /// `json`: `dumps`/`dump` write what CPython's json writes (its separators, `indent`,
 /// `sort_keys`, `ensure_ascii` escapes, floats as `repr` shows them); `loads`/`load` read with
 /// Fovea's JSON parser into dicts, lists, str, int, float, bool and None.
-enum JSONModule {
+public enum JSONModule {
     static func module() -> ModuleValue {
         let m = ModuleValue("json", doc: "Read and write JSON: dumps/loads for strings, dump/load for files.")
         let dumpParameters: [NativeParameter] = [.keywordOnly("indent", default: Value.none), .keywordOnly("sort_keys", default: .bool(false)),
@@ -39,7 +39,8 @@ enum JSONModule {
         }
     }
 
-    static func value(_ j: JSON) -> Value {
+    /// A JSON value as the language's value, as `json.loads` gives it.
+    public static func value(_ j: JSON) -> Value {
         switch j {
         case .null: return .none
         case .bool(let b): return .bool(b)
