@@ -233,3 +233,27 @@ def test_graph_errors_say_what_is_missing(kc):
     assert ename == "ValueError" and "has 2 inputs" in evalue
     ename, evalue, _ = failure(kc, "layers.Dense(2).output")
     assert ename == "AttributeError" and "has never been called" in evalue
+
+
+def test_a_lambda_layer_runs_the_learners_function(kc):
+    out = run(kc, """
+keras.backend.clear_session()
+m = keras.Sequential([keras.Input(shape=(4, 4, 1)), layers.Lambda(lambda x: x / 255.0), layers.Flatten(), layers.Dense(2, activation="softmax")])
+print(m.layers[0].output_shape, m.output_shape)
+m.compile("adam", "sparse_categorical_crossentropy")
+m.fit(np.ones((8, 4, 4, 1), dtype="float32") * 255, np.arange(8) % 2, epochs=1, verbose=0)
+print(np.allclose(np.array(m.layers[0](np.full((1, 4, 4, 1), 255.0, dtype="float32"))), 1.0))
+inp = keras.Input(shape=(6,))
+squared = layers.Lambda(lambda t, p: t ** p, arguments={"p": 2})(inp)
+print(squared.shape, np.allclose(keras.Model(inp, squared).predict(np.full((2, 6), 3.0, dtype="float32"), verbose=0), 9.0))
+""")
+    assert out.strip().splitlines() == ["(None, 4, 4, 1) (None, 2)", "True", "(None, 6) True"]
+    run(kc, """
+inp = keras.Input(shape=(6,))
+after = keras.Model(inp, layers.Dense(1)(layers.Lambda(lambda t: t * 2)(layers.Dense(3)(inp))))
+after.compile("sgd", "mse")
+""")
+    ename, evalue, _ = failure(kc, "after.fit(np.ones((4, 6), dtype='float32'), np.ones((4, 1), dtype='float32'), verbose=0)")
+    assert ename == "NotImplementedError" and "cannot differentiate the function of Lambda layer" in evalue
+    ename, evalue, _ = failure(kc, "layers.Lambda(3)")
+    assert ename == "TypeError" and "Lambda needs a function" in evalue

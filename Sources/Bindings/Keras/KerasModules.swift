@@ -80,6 +80,7 @@ enum KerasModules {
             for (alias, target) in LayerClasses.aliases.sorted(by: { $0.key < $1.key }) { m.add(alias, .type(types[target]!)) }
             m.add(inputFunction(st))
             for f in MergeLayerClasses.functions(st) { m.add(f) }
+            m.add(LambdaLayer.typeValue(st))
             m.add(baseClass("Layer", module: name, doc: "The base of every layer: isinstance(x, Layer) holds for Conv2D, Dense, ...",
                             instead: "use Fovea's layers (Conv2D, MaxPooling2D, Dense, ...) in keras.Sequential([...])") {
                 $0.hostObject is LayerObject
