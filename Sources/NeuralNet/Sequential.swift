@@ -289,14 +289,22 @@ public final class Sequential {
     }
 
     /// `model.summary()` as data: one row per layer (unbuilt: no shape, no params) and totals.
-    public func summary() -> ModelSummary {
+    /// `expandNested`: a nested model's layers follow its row, named `   └ dense` one level in,
+    /// as Keras's `expand_nested=True` shows them.
+    public func summary(expandNested: Bool = false) -> ModelSummary {
         let connected = graph.map { !$0.isSequentialLike } ?? false
-        let rows = layers.map { layer in
-            ModelSummary.Row(name: layer.name, className: layer.className,
-                             outputShape: isBuilt ? layer.outputShape : nil,
-                             params: isBuilt ? layer.weights.reduce(0) { $0 + $1.count } : nil,
-                             connections: connected ? graph!.connections(of: layer) : nil)
+        func rows(of model: Sequential, level: Int) -> [ModelSummary.Row] {
+            let prefix = level == 0 ? "" : String(repeating: "   ", count: level) + "└ "
+            return model.layers.flatMap { layer -> [ModelSummary.Row] in
+                let row = ModelSummary.Row(name: prefix + layer.name, className: layer.className,
+                                           outputShape: isBuilt ? layer.outputShape : nil,
+                                           params: isBuilt ? layer.weights.reduce(0) { $0 + $1.count } : nil,
+                                           connections: connected ? (level == 0 ? graph!.connections(of: layer) : []) : nil)
+                guard expandNested, let nested = layer as? NestedModel else { return [row] }
+                return [row] + rows(of: nested.model, level: level + 1)
+            }
         }
+        let rows = rows(of: self, level: 0)
         let trainable = trainableWeights
         // Keras builds the optimizer's variables on the first training step; only then it counts them.
         let optimizerParams = compiled.flatMap { $0.optimizer.iterations > 0 ? $0.optimizer.variableCount(for: trainable) : nil }

@@ -89,3 +89,15 @@ print(all(np.array_equal(a, b) for a, b in zip(w, head.get_weights())))
     assert "with a weight list of length 3, but the layer was expecting 4 weights" in reply["content"]["evalue"]
     reply, _ = execute(kc, "head.set_weights(w[:3] + [np.zeros(11)])")
     assert "weight shape (10,) is not compatible with provided weight shape (11,)" in reply["content"]["evalue"]
+
+
+def test_expand_nested_lists_the_inner_layers_under_their_model(kc):
+    out = run(kc, """
+inner = tf.keras.Sequential([tf.keras.Input((28, 28)), tf.keras.layers.Flatten(name="flat"), tf.keras.layers.Dense(8, name="d8")], name="inner")
+outer = tf.keras.Sequential([inner, tf.keras.layers.Softmax(name="probs")])
+outer.summary(expand_nested=True)
+""")
+    names = [line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│ ")]
+    assert names == ["inner (Sequential)", "└ flat (Flatten)", "└ d8 (Dense)", "probs (Softmax)"]
+    assert "│    └ flat (Flatten)" in out
+    assert " Total params: 6,280 (24.53 KB)" in out

@@ -106,9 +106,9 @@ final class ModelObject: FoveaObject {
             return m.layerValue(try keras(args.span(of: "name")) { try m.model.getLayer(name: name) })
         }
         c.method("summary", [.unsupported("line_length"), .unsupported("positions"), .unsupported("print_fn"),
-                             .unsupported("expand_nested", default: .bool(false)), .unsupported("show_trainable", default: .bool(false))],
-                 doc: "Show each layer's name, output shape and number of parameters, then the totals.") { m, _, ctx in
-            ctx.display(m.model.summary())
+                             .optional("expand_nested", default: .bool(false)), .unsupported("show_trainable", default: .bool(false))],
+                 doc: "Show each layer's name, output shape and number of parameters, then the totals; expand_nested=True also lists the layers of models used as layers.") { m, args, ctx in
+            ctx.display(m.model.summary(expandNested: args.bool("expand_nested")))
             return .none
         }
         ModelObject.declareTraining(c)
