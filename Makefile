@@ -9,6 +9,8 @@
 #   make bench-plot     plt figures drawn and encoded (5x5 image grid, 600-point curve) beside matplotlib
 #   make bench-data     loading Fashion-MNIST and an .npz, and a pass over 10,000 JPEGs, beside numpy/Pillow (Keras)
 #   make bench-applications  building keras.applications.VGG19 and its summary: time and memory (beside Keras)
+#   make bench-files    saving and loading the pooling CNN and VGG16 in Keras's file formats (beside Keras)
+#   make interop        model files both ways between Fovea and real Keras (needs KERAS_PYTHON)
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
 #
 # Every step is idempotent and cheap the second time:
@@ -57,7 +59,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data bench-applications lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data bench-applications bench-files interop lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -132,6 +134,7 @@ bench: setup
 	$(PY) bench/bench_plot.py
 	$(PY) bench/bench_data.py
 	$(PY) bench/bench_applications.py
+	$(PY) bench/bench_model_files.py
 
 # Compared with ipykernel, then with xeus-python (bench/requirements.txt), each in the same run.
 bench-kernel: setup
@@ -156,6 +159,14 @@ bench-plot: setup
 # beside Keras when KERAS_PYTHON names a Python with TensorFlow.
 bench-applications: setup
 	$(PY) bench/bench_applications.py
+
+# Saving and loading model files (issue 14), beside Keras when KERAS_PYTHON is set.
+bench-files: setup
+	$(PY) bench/bench_model_files.py
+
+# Model files both ways between Fovea and real Keras: needs KERAS_PYTHON (a Python with TensorFlow).
+interop: setup
+	$(PY) bench/interop.py
 
 # Loading datasets and image folders (issue 15) beside the same work with numpy and Pillow, and
 # beside Keras when KERAS_PYTHON names a Python with TensorFlow.

@@ -1,3 +1,4 @@
+import Tensor
 import CModelFiles
 import Glibc
 
@@ -239,6 +240,26 @@ public final class HDF5Group {
             guard ok >= 0 else { throw HDF5Error("Could not read the dataset \(childPath(name)): the file is damaged or truncated.") }
         }
         return HDF5Array(shape: shape, values: values)
+    }
+
+    /// A numeric dataset as a float32 tensor of its shape, read straight into the tensor's memory.
+    public func readTensor(_ name: String) throws -> Tensor {
+        let d = try openDataset(name)
+        defer { _ = fovea_H5Dclose!(d) }
+        let shape = try shapeOf(datasetSpace: d, name)
+        let type = fovea_H5Dget_type!(d)
+        defer { _ = fovea_H5Tclose!(type) }
+        let typeClass = fovea_H5Tget_class!(type)
+        guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
+            throw HDF5Error("The dataset \(childPath(name)) does not hold numbers.")
+        }
+        let tensor = try Tensor(uninitialized: Shape(shape), what: childPath(name))
+        if tensor.count > 0 {
+            let ok = fovea_H5Dread!(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(),
+                                    tensor.floats.baseAddress)
+            guard ok >= 0 else { throw HDF5Error("Could not read the dataset \(childPath(name)): the file is damaged or truncated.") }
+        }
+        return tensor
     }
 
     /// A scalar integer dataset.

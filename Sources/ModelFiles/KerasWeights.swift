@@ -105,7 +105,7 @@ public enum KerasWeights {
         var plan: [(Weight, Tensor)] = []
         var warnings: [String] = []
         try planLayers(model.layers, from: root.group("layers"), skipMismatch: skipMismatch, plan: &plan, warnings: &warnings)
-        for (w, t) in plan { try w.assign(t) }
+        for (w, t) in plan { try w.assign(t, copying: false) }  // fresh tensors read from the file
         if let setup = model.compiled, root.isGroup("optimizer") {
             let vars = try root.group("optimizer").group("vars")
             do {
@@ -152,8 +152,7 @@ public enum KerasWeights {
                     if skipMismatch { warnings.append("Skipping loading weights for layer '\(layer.name)': \(message)"); skipped = true; break }
                     throw LayerError.value(message, hint: mismatchHint)
                 }
-                let array = try vars.readFloats(name)
-                mine.append((w, try Tensor(shape: Shape(array.shape), floats: array.values)))
+                mine.append((w, try vars.readTensor(name)))
             }
             if !skipped { plan += mine }
         }

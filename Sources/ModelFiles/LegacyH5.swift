@@ -107,8 +107,7 @@ public enum LegacyH5 {
             guard !weightNames.isEmpty else { continue }
             let values = try weightNames.map { path -> Tensor in
                 let (parent, last) = try g.parent(of: path)
-                let a = try parent.readFloats(last)
-                return try Tensor(shape: Shape(a.shape), floats: a.values)
+                return try parent.readTensor(last)
             }
             saved.append((name, values))
         }
@@ -134,7 +133,7 @@ public enum LegacyH5 {
             }
             plan += zip(layer.weights, entry.values).map { ($0, $1) }
         }
-        for (w, t) in plan { try w.assign(t) }
+        for (w, t) in plan { try w.assign(t, copying: false) }  // fresh tensors read from the file
         return warnings
     }
 

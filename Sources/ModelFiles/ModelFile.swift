@@ -57,6 +57,9 @@ public enum ModelFile {
 
     /// `keras.models.load_model(path, compile=True)`.
     public static func load(_ path: String, session: Session, compile: Bool = true) throws -> Sequential {
+        // Every weight is read from the file: no random values first.
+        session.initializesWeights = false
+        defer { session.initializesWeights = true }
         if hasSuffix(path, [".keras"]) {
             let (config, weights) = try readKeras(path)
             let model = try ModelConfig.model(from: config, session: session, compile: compile)

@@ -52,13 +52,18 @@ public final class ZipReader {
         }
         defer { _ = fovea_zip_fclose!(file) }
         let size = Int(stat.size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { fovea_zip_fread!(file, $0.baseAddress! + done, zip_uint64_t(size - done)) }
-            guard n > 0 else { throw ZipError("\(name) in \(path) is damaged or cut short.") }
-            done += Int(n)
+        var failed = false
+        // Filled by libzip as it reads, without zeroing first (a model's weights can be 500 MB).
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = fovea_zip_fread!(file, buffer.baseAddress! + done, zip_uint64_t(size - done))
+                guard n > 0 else { failed = true; break }
+                done += Int(n)
+            }
+            count = failed ? 0 : size
         }
+        guard !failed else { throw ZipError("\(name) in \(path) is damaged or cut short.") }
         return bytes
     }
 }

@@ -113,8 +113,9 @@ public final class Weight {
 
     public var count: Int { shape.reduce(1, *) }
 
-    /// Replaces the value with a copy of `tensor`, which must have exactly this weight's shape.
-    public func assign(_ tensor: Tensor, layerName: String? = nil) throws {
+    /// Replaces the value with a copy of `tensor` (or `tensor` itself when not `copying`: a fresh
+    /// tensor nobody else holds), which must have exactly this weight's shape.
+    public func assign(_ tensor: Tensor, layerName: String? = nil, copying: Bool = true) throws {
         guard tensor.shape.dims == shape else {
             let owner = layerName.map { "Layer \($0) weight" } ?? "Weight \(path)"
             throw LayerError.value(
@@ -122,7 +123,7 @@ public final class Weight {
                     + "\(formatShape(tensor.shape.dims)).",
                 argument: "weights")
         }
-        value = tensor.copy()
+        value = copying ? tensor.copy() : tensor
     }
 }
 
@@ -193,8 +194,9 @@ extension Layer {
         let prefix = (scope.map { $0 + "/" } ?? "") + name + "/"
         return try specs.map { spec in
             Weight(name: spec.name, path: prefix + spec.name, shape: spec.shape, trainable: spec.trainable,
-                   value: try spec.initializer.make(shape: spec.shape, generator: &core.session.generator,
-                                                     what: name + "/" + spec.name))
+                   value: core.session.initializesWeights
+                       ? try spec.initializer.make(shape: spec.shape, generator: &core.session.generator, what: name + "/" + spec.name)
+                       : try Tensor(uninitialized: Shape(spec.shape), what: name + "/" + spec.name))
         }
     }
 

@@ -9,6 +9,10 @@ public final class Session {
     public let names: NameRegistry
     /// Draws the initial weights of every layer built in this session.
     public var generator: SeededGenerator
+    /// False while a model file is loaded: building then leaves the weights' memory unfilled
+    /// (the file's values overwrite every one), which saves a pass of the random generator over
+    /// every weight, and the generator's state stays as it was.
+    public var initializesWeights = true
 
     /// A session seeded from `seed`, or from the system's entropy when nil.
     public init(seed: UInt64? = nil) {

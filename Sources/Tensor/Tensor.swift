@@ -51,7 +51,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Internal: a float32 tensor whose elements are NOT initialised, for kernels that write every
     /// element before anyone reads it. Checked by MemoryGuard like `init(zeros:)`.
-    init(uninitialized shape: Shape, what: String) throws {
+    public init(uninitialized shape: Shape, what: String) throws {
         let n = try MemoryGuard.checkElements(shape: shape, dtype: .float32, what: what)
         self.shape = shape
         self.dtype = .float32
