@@ -359,3 +359,21 @@ def test_a_functional_model_round_trips_through_fovea_files(kc, tmp_path):
     assert [l["inbound_nodes"] for l in mine["config"]["layers"]] == [l["inbound_nodes"] for l in theirs["config"]["layers"]]
     ok(kc, f"fresh = keras.models.model_from_json(residual.to_json())\nfresh.load_weights({str(FIXTURES / 'f_residual.weights.h5')!r})")
     assert np.max(np.abs(predictions(kc, "fresh") - RESIDUAL)) < 1e-5
+
+
+@pytest.mark.parametrize("suffix", [".keras", ".h5"])
+def test_a_loaded_model_has_the_summary_of_the_original(kc, tmp_path, suffix):
+    from kernel_helpers import shown
+
+    path = tmp_path / f"summary{suffix}"
+    original = shown(kc, f"""
+keras.backend.clear_session()
+orig = same_architecture()
+orig.compile('adam', 'sparse_categorical_crossentropy', metrics=['accuracy'])
+orig.fit(x8, y_test[:8], epochs=1, verbose=0)
+orig.save({str(path)!r})
+orig.summary()
+""")
+    loaded = shown(kc, f"keras.models.load_model({str(path)!r}).summary()")
+    assert "Model: \"sequential\"" in original
+    assert loaded == original
