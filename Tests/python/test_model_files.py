@@ -377,3 +377,48 @@ orig.summary()
     loaded = shown(kc, f"keras.models.load_model({str(path)!r}).summary()")
     assert "Model: \"sequential\"" in original
     assert loaded == original
+
+
+def test_checkpoint_and_early_stopping_keep_the_best_epoch(kc, tmp_path):
+    """mode='max' on val_loss makes the first epoch the best while the loss falls: the checkpoint
+    holds epoch 1's model, and EarlyStopping(restore_best_weights) puts those weights back."""
+    path = tmp_path / "best.keras"
+    ok(kc, f"""
+keras.utils.set_random_seed(2)
+xs = np.random.default_rng(2).random((64, 8)).astype('float32')
+ys = (xs.mean(axis=1) > 0.5).astype('int64')
+m = keras.Sequential([keras.Input((8,)), layers.Dense(2, activation='softmax')])
+m.compile(keras.optimizers.Adam(learning_rate=0.05), 'sparse_categorical_crossentropy')
+ends = []
+cbs = [keras.callbacks.ModelCheckpoint({str(path)!r}, monitor='val_loss', mode='max', save_best_only=True),
+       keras.callbacks.EarlyStopping(monitor='val_loss', mode='max', patience=2, restore_best_weights=True),
+       keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: ends.append(m.get_weights()[0].copy()))]
+h = m.fit(xs, ys, validation_data=(xs, ys), epochs=10, callbacks=cbs, verbose=0)
+""")
+    losses = value(kc, "h.history['val_loss']")
+    assert len(losses) == 3 and losses[0] > losses[1] > losses[2]
+    assert value(kc, "bool(np.array_equal(m.get_weights()[0], ends[0])) and not np.array_equal(ends[0], ends[-1])") is True
+    ok(kc, f"best = keras.models.load_model({str(path)!r})")
+    assert value(kc, "bool(np.array_equal(best.get_weights()[0], ends[0]))") is True
+
+
+def test_an_interrupted_save_leaves_a_whole_model_and_no_temporary_file(tmp_path):
+    import time
+
+    from kernel_helpers import execute, shell_reply
+
+    km, kc = start_kernel()
+    try:
+        path = tmp_path / "big.keras"
+        ok(kc, f"import keras\nold = keras.applications.VGG16(weights=None)\nold.save({str(path)!r})", timeout=300)
+        msg_id = kc.execute(f"new = keras.applications.VGG19(weights=None)\nnew.save({str(path)!r})")
+        time.sleep(1.5)
+        km.interrupt_kernel()
+        shell_reply(kc, msg_id, 300)
+        count = int(result_text(ok(kc, f"keras.models.load_model({str(path)!r}).count_params()", timeout=300)))
+        assert count in (138_357_544, 143_667_240)
+        assert [p.name for p in tmp_path.iterdir()] == ["big.keras"]
+        reply, _ = execute(kc, "1 + 1")
+        assert reply["content"]["status"] == "ok"
+    finally:
+        stop_kernel(km, kc)
