@@ -15,6 +15,23 @@ enum FunctionalConfig {
         out["Concatenate"] = codec(Concatenate.self, encode: { l in [("axis", .int(l.axis))] }, decode: { r, s in
             try Concatenate(axis: r.has("axis") ? r.int("axis") : -1, name: r.name, session: s)
         })
+        out["DepthwiseConv2D"] = codec(DepthwiseConv2D.self, encode: { l in
+            [("kernel_size", KerasObjects.pair(l.kernelSize)), ("strides", KerasObjects.pair(l.strides)),
+             ("padding", .string(l.padding.rawValue)), ("data_format", "channels_last"), ("dilation_rate", KerasObjects.ints([1, 1])),
+             ("activation", .string(l.activation.rawValue)), ("use_bias", .bool(l.useBias)),
+             ("bias_initializer", KerasObjects.initializer(l.biasInitializer)), ("bias_regularizer", .null),
+             ("activity_regularizer", .null), ("bias_constraint", .null), ("depth_multiplier", .int(l.depthMultiplier)),
+             ("depthwise_initializer", KerasObjects.initializer(l.depthwiseInitializer)), ("depthwise_regularizer", .null),
+             ("depthwise_constraint", .null)]
+        }, decode: { r, s in
+            try DepthwiseConv2D(kernelSize: r.intOrTuple("kernel_size"), strides: r.has("strides") ? r.intOrTuple("strides") : 1,
+                                padding: r.string("padding", default: "valid"),
+                                depthMultiplier: r.has("depth_multiplier") ? r.int("depth_multiplier") : 1,
+                                activation: r.activation(), useBias: r.bool("use_bias", default: true),
+                                depthwiseInitializer: r.initializer("depthwise_initializer", default: "glorot_uniform"),
+                                biasInitializer: r.initializer("bias_initializer", default: "zeros"),
+                                inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)
+        })
         return out
     }()
 

@@ -38,12 +38,16 @@ def failure(kc, code: str) -> tuple[str, str]:
     return content["ename"], content["evalue"]
 
 
-@pytest.mark.parametrize("name, constructor", [("g_vgg16", "VGG16"), ("g_vgg19", "VGG19"), ("g_resnet50", "ResNet50")])
+@pytest.mark.parametrize("name, constructor", [
+    ("g_vgg16", "VGG16()"), ("g_vgg19", "VGG19()"), ("g_resnet50", "ResNet50()"), ("g_mobilenetv2", "MobileNetV2()"),
+    ("g_mobilenetv2_notop", "MobileNetV2(include_top=False, input_shape=(160, 160, 3))"),
+])
 def test_summary_equals_keras(kc, name, constructor):
+    call = constructor.replace("(", "(weights=None, ", 1).replace(", )", ")")
     out = run(kc, f"""
 import keras
 keras.backend.clear_session()
-m = keras.applications.{constructor}(weights=None)
+m = keras.applications.{call}
 m.summary()
 del m
 """)

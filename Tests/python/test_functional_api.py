@@ -257,3 +257,21 @@ after.compile("sgd", "mse")
     assert ename == "NotImplementedError" and "cannot differentiate the function of Lambda layer" in evalue
     ename, evalue, _ = failure(kc, "layers.Lambda(3)")
     assert ename == "TypeError" and "Lambda needs a function" in evalue
+
+
+def test_depthwise_conv2d_trains_saves_and_loads(kc, tmp_path):
+    path = tmp_path / "depthwise.keras"
+    out = run(kc, f"""
+keras.backend.clear_session()
+m = keras.Sequential([keras.Input((8, 8, 3)), layers.DepthwiseConv2D(3, depth_multiplier=2, activation="relu"),
+                      layers.Conv2D(4, 1), layers.GlobalAveragePooling2D(), layers.Dense(2, activation="softmax")])
+print(m.layers[0].count_params(), m.layers[0].output_shape, m.layers[0].get_weights()[0].shape)
+m.compile("adam", "sparse_categorical_crossentropy")
+xd = rng.random((16, 8, 8, 3)).astype("float32")
+before = m.layers[0].get_weights()[0].copy()
+m.fit(xd, np.arange(16) % 2, epochs=1, verbose=0)
+print(not np.array_equal(before, m.layers[0].get_weights()[0]))
+m.save({str(path)!r})
+print(np.allclose(keras.models.load_model({str(path)!r}).predict(xd, verbose=0), m.predict(xd, verbose=0), atol=1e-6))
+""")
+    assert out.strip().splitlines() == ["60 (None, 6, 6, 6) (3, 3, 3, 2)", "True", "True"]

@@ -9,7 +9,7 @@ import Tensor
 enum KerasApplications {
     static let names = ["keras.applications", "keras.applications.vgg16", "keras.applications.vgg19",
                         "keras.applications.resnet", "keras.applications.resnet50", "keras.applications.resnet_v2",
-                        "keras.applications.imagenet_utils"]
+                        "keras.applications.mobilenet_v2", "keras.applications.imagenet_utils"]
 
     /// One constructor: its Keras name, the module it lives in, its ImageNet weights file and
     /// md5 hashes (with, without the top), its preprocessing mode, and how it is built.
@@ -32,6 +32,8 @@ enum KerasApplications {
                      hashes: ("cbe5617147190e668d6c5d5026f83318", "253f8cb515780f3b799900260a226db6"), mode: .caffe) {
             try VGG.make(depth: 19, $0, session: $1)
         },
+        Architecture(name: "MobileNetV2", module: "mobilenet_v2", weightsFolder: "mobilenet_v2", fileStem: "",
+                     hashes: ("", ""), mode: .tf) { try NeuralNet.MobileNetV2.make($0, session: $1) },
     ] + [(50, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626"),
          (101, "f1aeb4b969a6efcfb50fad2f0c20cfc5", "88cf7a10940856eca736dc7b7e228a21"),
          (152, "100835be76be38e30d865e96f2aaae62", "ee4c566cf9a93f14d82f913c2dc6dd0c")].map { depth, top, noTop in
@@ -59,7 +61,7 @@ enum KerasApplications {
         if name == "keras.applications" {
             for sub in names.dropFirst() { m.add(String(sub.split(separator: ".").last!), .module(KerasModules.module(sub, store))) }
         } else {
-            let mode: ImagenetPreprocessing.Mode = short == "resnet_v2" ? .tf : .caffe
+            let mode: ImagenetPreprocessing.Mode = ["resnet_v2", "mobilenet_v2"].contains(short) ? .tf : .caffe
             m.add(ImagenetPreprocessing.preprocessInput(mode))
             m.add(ImagenetPreprocessing.decodePredictions)
         }
@@ -98,6 +100,10 @@ enum KerasApplications {
             options.name = try args.optionalString("name")
             let model = try keras(ctx.span) { try a.build(options, st.nn) }
             let object = ModelObject(model, layers: [])
+            if options.imagenetWeights, a.fileStem.isEmpty {
+                throw Diagnostic(.notImplementedError, "Fovea does not fetch \(a.name)'s ImageNet weights yet.", at: args.span(of: "weights"),
+                                 notes: ["help: use weights=None, or weights='path/to/file.h5' for a weights file you have"])
+            }
             if options.imagenetWeights {
                 weightsFile = try imagenetFile(a, includeTop: options.includeTop, ctx)
             }

@@ -24,7 +24,7 @@ enum LayerClasses {
     static func shape(_ a: BoundArguments) throws -> [Int?]? { try KerasArguments.shape(a, "input_shape") }
     static func name(_ a: BoundArguments) throws -> String? { try a.optionalString("name") }
 
-    static let entries: [Entry] = MergeLayerClasses.entries + [
+    static let entries: [Entry] = MergeLayerClasses.entries + MergeLayerClasses.convolutionEntries + [
         Entry(name: "Conv2D",
               doc: """
               2-D convolution: slides `filters` small kernels of size `kernel_size` over the image and writes one \

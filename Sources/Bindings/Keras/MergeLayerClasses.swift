@@ -24,6 +24,29 @@ enum MergeLayerClasses {
                            make: { a, s in try Concatenate(axis: KerasArguments.int(a, "axis"), name: LayerClasses.name(a), session: s) }),
     ]
 
+    /// Layers of the applications' convolutional blocks that live beside the merges.
+    static let convolutionEntries: [LayerClasses.Entry] = [
+        LayerClasses.Entry(name: "DepthwiseConv2D",
+                           doc: "Depthwise convolution: each input channel gets its own kh x kw kernel(s) (depth_multiplier of them), "
+                               + "so channels are not mixed: kh x kw x channels x depth_multiplier weights plus a bias per output "
+                               + "channel. MobileNet follows it with a 1x1 Conv2D to mix channels.",
+                           parameters: [.required("kernel_size"), .optional("strides", default: .tuple([.int(1), .int(1)])),
+                                        .optional("padding", default: .str("valid")), .optional("depth_multiplier", default: .int(1)),
+                                        .optional("data_format", default: Value.none), .unsupported("dilation_rate"),
+                                        .optional("activation", default: .none), .optional("use_bias", default: .bool(true)),
+                                        .optional("depthwise_initializer", default: .str("glorot_uniform")),
+                                        .optional("bias_initializer", default: .str("zeros"))] + LayerClasses.common,
+                           make: { a, s in
+                               try DepthwiseConv2D(kernelSize: KerasArguments.intOrTuple(a, "kernel_size")!,
+                                                   strides: KerasArguments.intOrTuple(a, "strides") ?? 1, padding: KerasArguments.string(a, "padding"),
+                                                   depthMultiplier: KerasArguments.int(a, "depth_multiplier"),
+                                                   activation: KerasArguments.activation(a), useBias: a.bool("use_bias"),
+                                                   depthwiseInitializer: KerasArguments.string(a, "depthwise_initializer"),
+                                                   biasInitializer: KerasArguments.string(a, "bias_initializer"),
+                                                   inputShape: LayerClasses.shape(a), name: LayerClasses.name(a), session: s)
+                           }),
+    ]
+
     /// `keras.layers.add(inputs, **kwargs)` and its siblings: make the layer, call it on the list.
     static func functions(_ st: KerasState) -> [NativeFunction] {
         var out: [NativeFunction] = []
