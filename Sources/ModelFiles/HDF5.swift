@@ -221,8 +221,9 @@ public final class HDF5Group {
         return try shapeOf(datasetSpace: d, name)
     }
 
-    /// A numeric dataset as float32 (HDF5 converts other numeric types).
-    public func readFloats(_ name: String) throws -> HDF5Array {
+    /// A numeric dataset, opened and checked, with its shape (HDF5 converts the numbers to float32
+    /// as `body` reads them).
+    private func withNumericDataset<T>(_ name: String, _ body: (hid_t, [Int]) throws -> T) throws -> T {
         let d = try openDataset(name)
         defer { _ = fovea_H5Dclose!(d) }
         let shape = try shapeOf(datasetSpace: d, name)
@@ -232,34 +233,30 @@ public final class HDF5Group {
         guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
             throw HDF5Error("The dataset \(childPath(name)) does not hold numbers.")
         }
-        var values = [Float](repeating: 0, count: shape.reduce(1, *))
-        if !values.isEmpty {
-            let ok = values.withUnsafeMutableBufferPointer {
-                fovea_H5Dread!(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), $0.baseAddress)
-            }
-            guard ok >= 0 else { throw HDF5Error("Could not read the dataset \(childPath(name)): the file is damaged or truncated.") }
+        return try body(d, shape)
+    }
+
+    private func readAll(_ d: hid_t, into pointer: UnsafeMutablePointer<Float>?, _ name: String) throws {
+        let ok = fovea_H5Dread!(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(), pointer)
+        guard ok >= 0 else { throw HDF5Error("Could not read the dataset \(childPath(name)): the file is damaged or truncated.") }
+    }
+
+    /// A numeric dataset as float32 values.
+    public func readFloats(_ name: String) throws -> HDF5Array {
+        try withNumericDataset(name) { d, shape in
+            var values = [Float](repeating: 0, count: shape.reduce(1, *))
+            if !values.isEmpty { try values.withUnsafeMutableBufferPointer { try readAll(d, into: $0.baseAddress, name) } }
+            return HDF5Array(shape: shape, values: values)
         }
-        return HDF5Array(shape: shape, values: values)
     }
 
     /// A numeric dataset as a float32 tensor of its shape, read straight into the tensor's memory.
     public func readTensor(_ name: String) throws -> Tensor {
-        let d = try openDataset(name)
-        defer { _ = fovea_H5Dclose!(d) }
-        let shape = try shapeOf(datasetSpace: d, name)
-        let type = fovea_H5Dget_type!(d)
-        defer { _ = fovea_H5Tclose!(type) }
-        let typeClass = fovea_H5Tget_class!(type)
-        guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
-            throw HDF5Error("The dataset \(childPath(name)) does not hold numbers.")
+        try withNumericDataset(name) { d, shape in
+            let tensor = try Tensor(uninitialized: Shape(shape), what: childPath(name))
+            if tensor.count > 0 { try readAll(d, into: tensor.floats.baseAddress, name) }
+            return tensor
         }
-        let tensor = try Tensor(uninitialized: Shape(shape), what: childPath(name))
-        if tensor.count > 0 {
-            let ok = fovea_H5Dread!(d, fovea_h5t_native_float(), fovea_h5s_all(), fovea_h5s_all(), fovea_h5p_default(),
-                                    tensor.floats.baseAddress)
-            guard ok >= 0 else { throw HDF5Error("Could not read the dataset \(childPath(name)): the file is damaged or truncated.") }
-        }
-        return tensor
     }
 
     /// A scalar integer dataset.
