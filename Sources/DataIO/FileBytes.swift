@@ -4,7 +4,7 @@ import Glibc
 /// Reading whole files, and zlib decompression for gzip files and zip entries.
 public enum FileBytes {
     /// Whether a regular file exists at `path`.
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }

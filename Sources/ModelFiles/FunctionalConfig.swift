@@ -96,7 +96,6 @@ enum FunctionalConfig {
         var layers: [String: any Layer] = [:]
         var pending: [(layer: any Layer, index: Int, args: JSON)] = []
         var tensors: [String: SymbolicTensor] = [:]
-        func key(_ name: String, _ node: Int) -> String { "\(name)#\(node)" }
         for item in items {
             let layer: any Layer
             if item["class_name"]?.stringValue == "Sequential" || item["class_name"]?.stringValue == "Functional" {
@@ -132,12 +131,12 @@ enum FunctionalConfig {
             }
             pending = rest
         }
-        func ends(_ key: String) throws -> [SymbolicTensor] {
-            guard let value = config[key] else { throw LayerError.value("The Functional config has no `\(key)`.") }
+        func ends(_ field: String) throws -> [SymbolicTensor] {
+            guard let value = config[field] else { throw LayerError.value("The Functional config has no `\(field)`.") }
             let list = value[0]?.arrayValue != nil ? value.arrayValue! : [value]
             return try list.map { h in
-                guard let name = h[0]?.stringValue, let node = h[1]?.intValue, let t = tensors[self.key(name, node)] else {
-                    throw LayerError.value("The Functional config's `\(key)` names a tensor the layers do not make: \(h.serializedString())")
+                guard let name = h[0]?.stringValue, let node = h[1]?.intValue, let t = tensors[key(name, node)] else {
+                    throw LayerError.value("The Functional config's `\(field)` names a tensor the layers do not make: \(h.serializedString())")
                 }
                 return t
             }
@@ -148,5 +147,6 @@ enum FunctionalConfig {
         return model
     }
 
+    /// A tensor's place in the config's graph: its layer and that layer's node.
     static func key(_ name: String, _ node: Int) -> String { "\(name)#\(node)" }
 }

@@ -45,7 +45,10 @@ enum FunctionalModels {
 
     /// The KerasTensors of `inputs=`/`outputs=`: one, a list or tuple, or a dict (by its values).
     static func tensors(_ value: Value, _ argument: String, _ span: Span) throws -> ([SymbolicTensor], OutputStructure) {
-        if case .object(let t as KerasTensorObject) = value { return ([t.tensor], .single) }
+        if let (tensors, asList) = KerasTensorObject.placeholders(value) {
+            // Keras keeps a one-item list of outputs as that one output.
+            return (tensors, asList && tensors.count > 1 ? .list : .single)
+        }
         if case .dict(let d) = value {
             var out: [SymbolicTensor] = [], keys: [String] = []
             for (k, v) in d.entries {
@@ -53,14 +56,6 @@ enum FunctionalModels {
                 out.append(t.tensor); keys.append(Repr.str(k))
             }
             return (out, .dict(keys))
-        }
-        if let items = KerasArguments.sequence(value), !items.isEmpty {
-            let out = try items.map { item -> SymbolicTensor in
-                guard case .object(let t as KerasTensorObject) = item else { throw notATensor(item, argument, span) }
-                return t.tensor
-            }
-            // Keras keeps a one-item list of outputs as that one output.
-            return (out, out.count == 1 ? .single : .list)
         }
         throw notATensor(value, argument, span)
     }

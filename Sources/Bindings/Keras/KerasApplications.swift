@@ -1,6 +1,5 @@
 import DataIO
 import FoveaLang
-import Glibc
 import NeuralNet
 import Tensor
 
@@ -82,7 +81,7 @@ enum KerasApplications {
             switch weights {
             case .none: break
             case .str("imagenet"): options.imagenetWeights = true
-            case .str(let path) where access(path, F_OK) == 0: weightsFile = path
+            case .str(let path) where FileBytes.exists(path): weightsFile = path
             default:
                 throw Diagnostic(.valueError, "The `weights` argument should be either `None` (random initialization), 'imagenet' "
                                  + "(pre-training on ImageNet), or the path to the weights file to be loaded. Received: weights=\(Repr.repr(weights))",

@@ -16,11 +16,6 @@ extension LayerGraph {
         var slots: [ObjectIdentifier: Tensor] = [:]
         for (t, v) in zip(inputs, values) { slots[ObjectIdentifier(t)] = v }
         // In inference a tensor is dropped after its last use; training keeps them for backward.
-        var lastUse: [ObjectIdentifier: Int] = [:]
-        if training != true {
-            for (i, step) in steps.enumerated() { for t in step.node.inputs { lastUse[ObjectIdentifier(t)] = i } }
-            for t in outputs { lastUse[ObjectIdentifier(t)] = Int.max }
-        }
         keptStates = Array(repeating: nil, count: steps.count)
         for (i, (node, output)) in steps.enumerated() where !node.isInput {
             let xs = try node.inputs.map { t -> Tensor in

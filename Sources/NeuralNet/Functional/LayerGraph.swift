@@ -18,6 +18,9 @@ public final class LayerGraph {
     /// What each node's training forward pass kept, restored into its layer before that node's
     /// backward pass (a layer used twice keeps only its last call's state itself).
     var keptStates: [Any?] = []
+    /// For each tensor, the step that reads it last (an output: never dropped), so inference can
+    /// free it after that step.
+    let lastUse: [ObjectIdentifier: Int]
 
     public init(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) throws {
         self.inputs = inputs
@@ -77,6 +80,10 @@ public final class LayerGraph {
             return da != db ? da > db : a.offset > b.offset
         }.map(\.element)
         steps = order
+        var lastUse: [ObjectIdentifier: Int] = [:]
+        for (i, step) in order.enumerated() { for t in step.node.inputs { lastUse[ObjectIdentifier(t)] = i } }
+        for t in outputs { lastUse[ObjectIdentifier(t)] = Int.max }
+        self.lastUse = lastUse
         layers = layerByID.keys.sorted { a, b in
             let da = layerDepth[a]!, db = layerDepth[b]!
             return da != db ? da > db : layerIndex[a]! < layerIndex[b]!
