@@ -1,5 +1,6 @@
 import JSON
 import NeuralNet
+import Tensor
 
 /// The pieces of Keras's serialisation that every layer config shares: the dtype policy, the
 /// `{"module", "class_name", "config", "registered_name"}` wrapper of initializers and
@@ -41,6 +42,17 @@ enum KerasObjects {
     static func shape(_ values: [Int?]) -> JSON { .array(values.map { $0.map(JSON.int) ?? .null }) }
     static func pair(_ p: (Int, Int)) -> JSON { .array([.int(p.0), .int(p.1)]) }
     static func optionalInt(_ v: Int?) -> JSON { v.map(JSON.int) ?? .null }
+
+    /// An array as numpy's `tolist()` writes it: a number for a scalar, nested lists otherwise.
+    static func values(_ t: Tensor) -> JSON {
+        let v = t.converted(to: .float32).floatArray.map { JSON.double(Double($0)) }
+        func nest(_ dims: ArraySlice<Int>, _ items: ArraySlice<JSON>) -> JSON {
+            guard let first = dims.first else { return items.first ?? .null }
+            let size = first == 0 ? 0 : items.count / first
+            return .array((0..<first).map { i in nest(dims.dropFirst(), items[(items.startIndex + i * size)..<(items.startIndex + (i + 1) * size)]) })
+        }
+        return nest(t.shape.dims[...], v[...])
+    }
 }
 
 /// Reads one config object, with errors that say which class and key were wrong.
@@ -112,6 +124,31 @@ struct ConfigReader {
         if let i = config[key]?.intValue { return [i] }
         guard let items = config[key]?.arrayValue else { throw fail(key, "a list of integers") }
         return try items.map { guard let i = $0.intValue else { throw fail(key, "a list of integers") }; return i }
+    }
+
+    /// A number or a list of numbers (Rescaling's `scale`).
+    func doubles(_ key: String) throws -> [Double] {
+        if let v = config[key]?.doubleValue { return [v] }
+        guard let items = config[key]?.arrayValue, !items.isEmpty else { throw fail(key, "a number or a list of numbers") }
+        return try items.map { guard let v = $0.doubleValue else { throw fail(key, "a number or a list of numbers") }; return v }
+    }
+
+    /// A number or (nested) lists of numbers of one shape as a float32 array.
+    func tensor(_ key: String) throws -> Tensor {
+        var dims: [Int] = [], values: [Float] = []
+        func walk(_ v: JSON, _ depth: Int) throws {
+            if let d = v.doubleValue {
+                guard depth == dims.count else { throw fail(key, "a number or lists of numbers of one shape") }
+                values.append(Float(d)); return
+            }
+            guard let items = v.arrayValue else { throw fail(key, "a number or lists of numbers") }
+            if depth == dims.count, values.isEmpty { dims.append(items.count) }
+            guard depth < dims.count, dims[depth] == items.count else { throw fail(key, "lists of numbers of one shape") }
+            for item in items { try walk(item, depth + 1) }
+        }
+        guard let v = config[key] else { throw fail(key, "a number or a list of numbers") }
+        try walk(v, 0)
+        return try Tensor(shape: Shape(dims), floats: values)
     }
 
     func intOrTuple(_ key: String) throws -> IntOrTuple {

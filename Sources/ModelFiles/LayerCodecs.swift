@@ -66,9 +66,11 @@ enum LayerCodecs {
             try Flatten(inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)
         }),
         "Dropout": codec(Dropout.self, encode: { l in
-            [("rate", .double(l.rate)), ("seed", K.optionalInt(l.seed)), ("noise_shape", .null)]
+            [("rate", .double(l.rate)), ("seed", K.optionalInt(l.seed)),
+             ("noise_shape", l.noiseShape.map { .array($0.map { $0.map(JSON.int) ?? .null }) } ?? .null)]
         }, decode: { r, s in
-            try Dropout(rate: r.double("rate"), seed: r.optionalInt("seed"), inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)
+            try Dropout(rate: r.double("rate"), noiseShape: r.has("noise_shape") ? r.shape("noise_shape") : nil, seed: r.optionalInt("seed"),
+                        inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)
         }),
         "SpatialDropout2D": codec(SpatialDropout2D.self, encode: { l in
             [("rate", .double(l.rate)), ("seed", K.optionalInt(l.seed)), ("noise_shape", .null), ("data_format", "channels_last")]
@@ -129,9 +131,21 @@ enum LayerCodecs {
                              inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)
         }),
         "Rescaling": codec(Rescaling.self, encode: { l in
-            [("scale", .double(Double(l.scale))), ("offset", .double(Double(l.offset)))]
+            [("scale", l.isPerChannel ? .array(l.scales.map { .double(Double($0)) }) : .double(Double(l.scale))),
+             ("offset", .double(Double(l.offset)))]
         }, decode: { r, s in
-            try Rescaling(scale: r.double("scale"), offset: r.double("offset", default: 0), inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)
+            try Rescaling(scales: r.doubles("scale"), offset: r.double("offset", default: 0), inputShape: LayerConfig.declaredShape(r),
+                          name: r.name, session: s)
+        }),
+        "Normalization": codec(Normalization.self, encode: { l in
+            [("axis", K.ints(l.axis)), ("invert", .bool(l.invert)),
+             ("mean", l.fixedMean.map(K.values) ?? .null), ("variance", l.fixedVariance.map(K.values) ?? .null)]
+        }, decode: { r, s in
+            let axis = r.has("axis") ? try r.ints("axis") : []
+            let mean = r.has("mean") ? try r.tensor("mean") : nil
+            let variance = r.has("variance") ? try r.tensor("variance") : nil
+            return try Normalization(axis: axis, mean: mean, variance: variance, invert: r.bool("invert", default: false),
+                                     inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)
         }),
         "Reshape": codec(Reshape.self, encode: { l in [("target_shape", K.ints(l.targetShape))] }, decode: { r, s in
             try Reshape(targetShape: r.ints("target_shape"), inputShape: LayerConfig.declaredShape(r), name: r.name, session: s)

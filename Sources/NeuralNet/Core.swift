@@ -117,13 +117,17 @@ public final class Flatten: Layer {
     }
 }
 
-/// `keras.layers.Dropout(rate, seed=None, name=None)`: the identity at inference; during
-/// training it zeroes a fraction `rate` of the values and scales the rest by 1 / (1 - rate).
+/// `keras.layers.Dropout(rate, noise_shape=None, seed=None, name=None)`: the identity at
+/// inference; during training it zeroes a fraction `rate` of the values and scales the rest by
+/// 1 / (1 - rate). With `noise_shape`, one draw covers every axis where it is 1 (EfficientNet's
+/// (None, 1, 1, 1) keeps or drops a whole sample); None there means the input's size.
 public final class Dropout: Layer {
     public let core: LayerCore
     public let rate: Double
     /// The `seed=` given (Keras's config keeps it).
     public let seed: Int?
+    /// `noise_shape=` as given, batch first; nil for one draw per value.
+    public let noiseShape: [Int?]?
 
     /// Keras's check of a dropout `rate` (Dropout's and SpatialDropout2D's): 0 <= rate < 1.
     static func checkedRate(_ rate: Double) throws -> Double {
@@ -139,14 +143,41 @@ public final class Dropout: Layer {
     /// drops the same values; otherwise from the session's.
     private var generator: SeededGenerator?
 
-    public init(rate: Double, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+    public init(rate: Double, noiseShape: [Int?]? = nil, seed: Int? = nil, inputShape: [Int?]? = nil, name: String? = nil,
+                session: Session) throws {
         core = try LayerCore(className: "Dropout", name: name, inputShape: inputShape, session: session)
         self.rate = try Dropout.checkedRate(rate)
         self.seed = seed
+        self.noiseShape = noiseShape
         generator = seed.map { SeededGenerator(seed: UInt64(bitPattern: Int64($0))) }
     }
 
-    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        if let noiseShape {
+            let fits = noiseShape.count == inputShape.count
+                && zip(noiseShape, inputShape).allSatisfy { n, d in n == nil || n == 1 || d == nil || n == d }
+            guard fits else {
+                throw LayerError.value("Dropout \"\(name)\": noise_shape=\(formatShape(noiseShape)) cannot be broadcast to the input "
+                                       + "shape \(formatShape(inputShape)).", argument: "noise_shape",
+                                       hint: "give one entry per axis, batch first: 1 to share a draw along an axis, None for one draw per index")
+            }
+        }
+        return inputShape
+    }
+
+    /// For each value of a batch of `dims`, the index of its draw under `noiseShape`.
+    private func drawIndex(_ dims: [Int]) -> (count: Int, index: (Int) -> Int) {
+        guard let noiseShape else { return (dims.reduce(1, *), { $0 }) }
+        let noise = zip(noiseShape, dims).map { n, d in n ?? d }
+        var inner = [Int](repeating: 1, count: dims.count), noiseStride = inner
+        for d in stride(from: dims.count - 2, through: 0, by: -1) {
+            inner[d] = inner[d + 1] * dims[d + 1]
+            noiseStride[d] = noiseStride[d + 1] * noise[d + 1]
+        }
+        return (noise.reduce(1, *), { i in
+            (0..<dims.count).reduce(0) { sum, d in noise[d] == 1 ? sum : sum + (i / inner[d]) % dims[d] * noiseStride[d] }
+        })
+    }
 
     /// A training forward pass keeps which values it kept (1) and dropped (0); nil for rate 0.
     private struct Pass {
@@ -163,8 +194,13 @@ public final class Dropout: Layer {
         let mask = try Tensor(zeros: x.shape, dtype: .uint8, what: "the dropout mask of \(name)")
         let keep = Float(1 - rate)
         let values = y.floats, kept = mask.bytes
+        let (draws, drawIndex) = drawIndex(x.shape.dims)
+        let uniform = (0..<(noiseShape == nil ? 0 : draws)).map { _ in
+            generator != nil ? generator!.uniformFloat(0, 1) : core.session.generator.uniformFloat(0, 1)
+        }
         for i in 0..<values.count {
-            let draw = generator != nil ? generator!.uniformFloat(0, 1) : core.session.generator.uniformFloat(0, 1)
+            let draw = noiseShape == nil ? (generator != nil ? generator!.uniformFloat(0, 1) : core.session.generator.uniformFloat(0, 1))
+                : uniform[drawIndex(i)]
             if draw < keep {
                 values[i] /= keep
                 kept[i] = 1

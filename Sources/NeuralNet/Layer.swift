@@ -87,9 +87,13 @@ public struct WeightSpec: Equatable, Sendable {
     public var shape: [Int]
     public var trainable: Bool
     public var initializer: Initializer
+    /// Keras keeps it as an int64 (Normalization's `count`): Fovea holds it as a float, and the
+    /// summary counts it as Keras does, 8 bytes.
+    public var isInteger = false
 
-    public init(_ name: String, _ shape: [Int], trainable: Bool = true, initializer: Initializer) {
+    public init(_ name: String, _ shape: [Int], trainable: Bool = true, initializer: Initializer, isInteger: Bool = false) {
         self.name = name; self.shape = shape; self.trainable = trainable; self.initializer = initializer
+        self.isInteger = isInteger
     }
 
     public var count: Int { shape.reduce(1, *) }
@@ -104,12 +108,17 @@ public final class Weight {
     public let shape: [Int]
     /// Whether training updates it (BatchNormalization's moving statistics are not).
     public let isTrainableVariable: Bool
+    /// An int64 variable in Keras (see `WeightSpec.isInteger`).
+    public let isInteger: Bool
     public private(set) var value: Tensor
 
-    init(name: String, path: String, shape: [Int], trainable: Bool, value: Tensor) {
+    init(name: String, path: String, shape: [Int], trainable: Bool, value: Tensor, isInteger: Bool = false) {
         self.name = name; self.path = path; self.shape = shape
-        self.isTrainableVariable = trainable; self.value = value
+        self.isTrainableVariable = trainable; self.value = value; self.isInteger = isInteger
     }
+
+    /// The bytes Keras's summary counts for it: 4 per float32 value, 8 per int64.
+    public var summaryBytes: Int { count * (isInteger ? 8 : 4) }
 
     public var count: Int { shape.reduce(1, *) }
 
@@ -196,7 +205,8 @@ extension Layer {
             Weight(name: spec.name, path: prefix + spec.name, shape: spec.shape, trainable: spec.trainable,
                    value: core.session.initializesWeights
                        ? try spec.initializer.make(shape: spec.shape, generator: &core.session.generator, what: name + "/" + spec.name)
-                       : try Tensor(uninitialized: Shape(spec.shape), what: name + "/" + spec.name))
+                       : try Tensor(uninitialized: Shape(spec.shape), what: name + "/" + spec.name),
+                   isInteger: spec.isInteger)
         }
     }
 

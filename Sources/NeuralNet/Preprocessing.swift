@@ -1,24 +1,42 @@
 import Tensor
 
 /// `keras.layers.Rescaling(scale, offset=0.0)`: every value times `scale` plus `offset`, e.g.
-/// `Rescaling(1./255)` turning 0-255 pixels into 0-1 inside the model. No parameters.
+/// `Rescaling(1./255)` turning 0-255 pixels into 0-1 inside the model. A list of scales gives
+/// one per channel (the last axis), as EfficientNet's ImageNet stem uses. No parameters.
 public final class Rescaling: Layer {
     public let core: LayerCore
-    public let scale: Float
+    /// The scale, or the first of the per-channel scales.
+    public var scale: Float { scales[0] }
+    /// One scale for everything, or one per channel.
+    public let scales: [Float]
     public let offset: Float
 
-    public init(scale: Double, offset: Double = 0, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+    public convenience init(scale: Double, offset: Double = 0, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
+        try self.init(scales: [scale], offset: offset, inputShape: inputShape, name: name, session: session)
+    }
+
+    public init(scales: [Double], offset: Double = 0, inputShape: [Int?]? = nil, name: String? = nil, session: Session) throws {
         core = try LayerCore(className: "Rescaling", name: name, inputShape: inputShape, session: session)
-        self.scale = Float(scale)
+        guard !scales.isEmpty else { throw LayerError.value("`scale` must be a number or a non-empty list of numbers.", argument: "scale") }
+        self.scales = scales.map { Float($0) }
         self.offset = Float(offset)
     }
 
-    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] { inputShape }
+    public var isPerChannel: Bool { scales.count > 1 }
+
+    public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
+        if isPerChannel, let c = inputShape.last ?? nil, c != scales.count {
+            throw LayerError.value("Rescaling \"\(name)\" has \(scales.count) scales, one per channel, but its input has \(c) channels "
+                                   + "(shape \(formatShape(inputShape))).", argument: "scale")
+        }
+        return inputShape
+    }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
         let y = x.dtype == .float32 ? x.copy() : x.converted(to: .float32)
         let values = y.floats
-        for i in 0..<values.count { values[i] = values[i] * scale + offset }
+        let n = scales.count
+        for i in 0..<values.count { values[i] = values[i] * scales[n == 1 ? 0 : i % n] + offset }
         return y
     }
 
@@ -28,7 +46,8 @@ public final class Rescaling: Layer {
         guard needInputGradient else { return nil }
         let dx = gradOutput.copy()
         let d = dx.floats
-        for i in 0..<d.count { d[i] *= scale }
+        let n = scales.count
+        for i in 0..<d.count { d[i] *= scales[n == 1 ? 0 : i % n] }
         return dx
     }
 }

@@ -308,9 +308,11 @@ public final class Sequential {
         let trainable = trainableWeights
         // Keras builds the optimizer's variables on the first training step; only then it counts them.
         let optimizerParams = compiled.flatMap { $0.optimizer.iterations > 0 ? $0.optimizer.variableCount(for: trainable) : nil }
-        return ModelSummary(modelName: name, modelClass: className, rows: rows,
-                            trainableParams: trainable.reduce(0) { $0 + $1.count },
-                            nonTrainableParams: nonTrainableWeights.reduce(0) { $0 + $1.count },
-                            optimizerParams: optimizerParams)
+        var summary = ModelSummary(modelName: name, modelClass: className, rows: rows,
+                                   trainableParams: trainable.reduce(0) { $0 + $1.count },
+                                   nonTrainableParams: nonTrainableWeights.reduce(0) { $0 + $1.count },
+                                   optimizerParams: optimizerParams)
+        summary.integerParams = weights.filter(\.isInteger).reduce(0) { $0 + $1.count }
+        return summary
     }
 }

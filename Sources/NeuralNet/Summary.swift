@@ -33,6 +33,9 @@ public struct ModelSummary: Sendable, Equatable {
     public var optimizerParams: Int?
     /// Bytes per parameter (4 for float32).
     public var bytesPerParam: Int
+    /// Parameters Keras keeps as int64 (Normalization's `count`), all non-trainable: each counts
+    /// `bytesPerParam` more bytes.
+    public var integerParams = 0
 
     public var totalParams: Int { trainableParams + nonTrainableParams }
     /// Whether the table has Keras's "Connected to" column (a functional model that is not a chain).

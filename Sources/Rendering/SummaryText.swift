@@ -82,13 +82,13 @@ public enum SummaryFields {
     public static func totals(_ s: ModelSummary) -> [TotalLine] {
         let optimizer = s.optimizerParams ?? 0
         let total = s.trainableParams + s.nonTrainableParams + optimizer
-        func line(_ label: String, _ n: Int) -> TotalLine {
-            TotalLine(label: label, count: Formatting.thousands(n), size: Formatting.byteSize(n * s.bytesPerParam))
+        func line(_ label: String, _ n: Int, integers: Int = 0) -> TotalLine {
+            TotalLine(label: label, count: Formatting.thousands(n), size: Formatting.byteSize((n + integers) * s.bytesPerParam))
         }
         var lines = [
-            line("Total params", total),
+            line("Total params", total, integers: s.integerParams),
             line("Trainable params", s.trainableParams),
-            line("Non-trainable params", s.nonTrainableParams),
+            line("Non-trainable params", s.nonTrainableParams, integers: s.integerParams),
         ]
         if let optimizerParams = s.optimizerParams { lines.append(line("Optimizer params", optimizerParams)) }
         return lines

@@ -83,13 +83,48 @@ enum LayerClasses {
               parameters: common,
               make: { a, s in try Flatten(inputShape: shape(a), name: name(a), session: s) }),
         Entry(name: "Rescaling",
-              doc: "Multiplies every value by `scale` and adds `offset`: Rescaling(1./255) turns 0-255 pixels into 0-1 inside the model. No parameters.",
+              doc: "Multiplies every value by `scale` and adds `offset`: Rescaling(1./255) turns 0-255 pixels into 0-1 inside the model; a list of scales gives one per channel. No parameters.",
               parameters: [.required("scale"), .optional("offset", default: .float(0))] + common,
-              make: { a, s in try Rescaling(scale: a.double("scale"), offset: a.double("offset"), inputShape: shape(a), name: name(a), session: s) }),
+              make: { a, s in
+                  if let items = KerasArguments.sequence(a["scale"] ?? .none) {
+                      let scales = try items.map { v -> Double in
+                          guard let d = v.asDouble else {
+                              throw LayerError.type("`scale` must be a number or a list of numbers. Received: \(v.typeName) in the list", argument: "scale")
+                          }
+                          return d
+                      }
+                      return try Rescaling(scales: scales, offset: a.double("offset"), inputShape: shape(a), name: name(a), session: s)
+                  }
+                  return try Rescaling(scale: a.double("scale"), offset: a.double("offset"), inputShape: shape(a), name: name(a), session: s)
+              }),
+        Entry(name: "Normalization",
+              doc: """
+              Shifts and scales each feature to mean 0 and variance 1: (x - mean) / sqrt(variance). Call layer.adapt(data) \
+              to compute the mean and variance from your data (stored as non-trainable weights: 2 per channel plus a count), \
+              or give mean= and variance=. axis=-1 keeps one mean per channel; axis=None one for everything.
+              """,
+              parameters: [.optional("axis", default: .int(-1)), .optional("mean", default: .none), .optional("variance", default: .none),
+                           .optional("invert", default: .bool(false))] + common,
+              make: { a, s in
+                  let axisValue = a["axis"] ?? .none
+                  let axis: [Int]
+                  if axisValue.isNone { axis = [] } else if let i = axisValue.asInt { axis = [i] } else if let items = KerasArguments.sequence(axisValue),
+                      let ints = KerasArguments.ints(items) { axis = ints } else {
+                      throw LayerError.type("`axis` must be an integer, a tuple of integers or None. Received: axis=\(axisValue.typeName)", argument: "axis")
+                  }
+                  func values(_ key: String) throws -> Tensor? {
+                      guard let v = a[key], !v.isNone else { return nil }
+                      return try TensorObject.tensor(from: v, argument: key, at: a.span(of: key))
+                  }
+                  return try Normalization(axis: axis, mean: values("mean"), variance: values("variance"), invert: a.bool("invert"),
+                                           inputShape: shape(a), name: name(a), session: s)
+              }),
         Entry(name: "Dropout",
-              doc: "During training, sets a random fraction `rate` of the inputs to 0 (and scales the rest up); does nothing at inference. Fights overfitting. No parameters.",
-              parameters: [.required("rate"), .optional("seed", default: .none)] + common,
-              make: { a, s in try Dropout(rate: a.double("rate"), seed: a.optionalInt("seed"), inputShape: shape(a), name: name(a), session: s) }),
+              doc: "During training, sets a random fraction `rate` of the inputs to 0 (and scales the rest up); does nothing at inference. Fights overfitting. noise_shape=(None, 1, 1, 1) drops whole samples. No parameters.",
+              parameters: [.required("rate"), .optional("noise_shape", default: .none), .optional("seed", default: .none)] + common,
+              make: { a, s in
+                  try Dropout(rate: a.double("rate"), noiseShape: KerasArguments.shape(a, "noise_shape"), seed: a.optionalInt("seed"), inputShape: shape(a), name: name(a), session: s)
+              }),
         Entry(name: "RandomFlip",
               doc: """
               Data augmentation: while training, flips each image left-right ('horizontal'), top-bottom ('vertical') \

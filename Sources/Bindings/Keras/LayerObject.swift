@@ -68,6 +68,29 @@ final class LayerObject: FoveaObject {
             return .none
         }
 
+        .method("adapt", [.required("data")],
+                doc: "Normalization only: compute the mean and variance of `data` (an array, a batched tf.data dataset, or a list of batches) "
+                    + "over every axis but `axis`, and keep them as the layer's weights.") { l, args, ctx in
+            guard let layer = l.layer as? Normalization else {
+                throw Diagnostic(.attributeError, "'\(l.layer.className)' object has no attribute 'adapt'", at: ctx.span,
+                                 notes: ["help: adapt() computes statistics for keras.layers.Normalization"])
+            }
+            let data = args["data"] ?? .none, span = args.span(of: "data")
+            var batches: () throws -> Tensor?
+            if case .list(let list) = data, !list.items.isEmpty, list.items.allSatisfy({ if case .object(let o) = $0 { return o is TensorObject } else { return false } }) {
+                var rest = list.items[...]
+                batches = { try rest.popFirst().map { try TensorObject.tensor(from: $0, argument: "data", at: span) } }
+            } else if let source = try TrainingData.source(data, ctx, argument: "data") {
+                try source.startPass(epoch: 1)
+                batches = { try source.nextBatch()?.x }
+            } else {
+                var whole: Tensor? = try TensorObject.tensor(from: data, argument: "data", at: span)
+                batches = { defer { whole = nil }; return whole }
+            }
+            try keras(span) { try layer.adapt(batches) }
+            return .none
+        }
+
     var isCallable: Bool { true }
 
     /// `layer(x)`: runs the layer on a batch, building it from the batch's shape if needed; a

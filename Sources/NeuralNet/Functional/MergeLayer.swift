@@ -86,8 +86,8 @@ public final class ElementwiseMerge: MergeLayer {
         self.operation = operation
     }
 
-    /// Keras's `_compute_elemwise_op_output_shape` for inputs of one rank; Fovea does not broadcast
-    /// a size-1 axis against a larger one, and says so.
+    /// Keras's `_compute_elemwise_op_output_shape` for inputs of one rank: equal sizes, or a size
+    /// 1 that is broadcast along the other (EfficientNet multiplies (None, h, w, c) by (None, 1, 1, c)).
     public func mergedShape(_ shapes: [[Int?]]) throws -> [Int?] {
         if operation == .subtract, shapes.count != 2 {
             throw LayerError.value("A `Subtract` layer should be called on exactly 2 inputs. Received: input_shape=\(shapeList(shapes))")
@@ -98,20 +98,18 @@ public final class ElementwiseMerge: MergeLayer {
             guard shape.count == output.count else {
                 throw LayerError.value(
                     "Inputs have incompatible shapes. Received shapes \(formatShape(output)) and \(formatShape(shape))",
-                    hint: "Every input of \(className) needs the same shape; use Reshape or Flatten to match them.")
+                    hint: "Every input of \(className) needs the same rank; use Reshape or Flatten to match them.")
             }
             for axis in 1..<max(shape.count, 1) {
                 switch (output[axis], shape[axis]) {
-                case (nil, let b): output[axis] = b
-                case (_, nil): break
+                case (1, let b): output[axis] = b
+                case (_, 1): break
+                case (nil, _), (_, nil): output[axis] = nil
                 case (let a?, let b?) where a == b: break
-                case (let a?, let b?):
-                    var error = LayerError.value(
-                        "Inputs have incompatible shapes. Received shapes \(formatShape(shapes[0])) and \(formatShape(shape))")
-                    if a == 1 || b == 1 {
-                        error.hint = "Fovea's \(className) does not broadcast a size-1 axis; give the inputs the same shape."
-                    }
-                    throw error
+                default:
+                    throw LayerError.value(
+                        "Inputs have incompatible shapes. Received shapes \(formatShape(shapes[0])) and \(formatShape(shape))",
+                        hint: "Every input of \(className) needs the same size on each axis, or 1 to repeat it along the other.")
                 }
             }
         }
@@ -119,14 +117,18 @@ public final class ElementwiseMerge: MergeLayer {
     }
 
     public func forward(_ inputs: [Tensor], training: Bool) throws -> Tensor {
-        let y = try ElementwiseMerge.combine(operation, inputs)
-        if training { core.trainingState = MergeMemo(inputs: inputs, output: y) }
+        let dims = try Broadcast.shape(inputs.map(\.shape.dims))
+        let expanded = try inputs.map { try Broadcast.expand($0, to: dims) }
+        let y = try ElementwiseMerge.combine(operation, expanded)
+        if training { core.trainingState = MergeMemo(inputs: expanded, output: y, shapes: inputs.map(\.shape)) }
         return y
     }
 
     public func backwardMerged(_ gradOutput: Tensor) throws -> [Tensor] {
         let memo = try keptState(MergeMemo.self)
-        return try ElementwiseMerge.gradients(operation, memo.inputs, output: memo.output, gradOutput: gradOutput)
+        let grads = try ElementwiseMerge.gradients(operation, memo.inputs, output: memo.output, gradOutput: gradOutput)
+        guard let shapes = memo.shapes else { return grads }
+        return try zip(grads, shapes).map { try Broadcast.reduce($0, to: $1.dims) }
     }
 
     /// The operation over same-shaped float32 tensors.
@@ -197,6 +199,59 @@ public final class ElementwiseMerge: MergeLayer {
 struct MergeMemo {
     let inputs: [Tensor]
     let output: Tensor
+    /// The inputs' own shapes when they were broadcast to the output's (nil: never broadcast).
+    var shapes: [Shape]? = nil
+}
+
+/// Repeating size-1 axes of same-rank tensors, and summing a gradient back over them.
+enum Broadcast {
+    /// The common shape: each axis's size, where the others have it or 1.
+    static func shape(_ shapes: [[Int]]) throws -> [Int] {
+        var out = shapes[0]
+        for s in shapes.dropFirst() {
+            guard s.count == out.count else {
+                throw LayerError.value("Inputs have incompatible shapes. Received shapes \(formatShape(out)) and \(formatShape(s))")
+            }
+            for a in 0..<s.count where s[a] != out[a] {
+                guard s[a] == 1 || out[a] == 1 else {
+                    throw LayerError.value("Inputs have incompatible shapes. Received shapes \(formatShape(out)) and \(formatShape(s))")
+                }
+                out[a] = max(s[a], out[a])
+            }
+        }
+        return out
+    }
+
+    /// For each index of `dims`, the index of the value it repeats in a tensor of `small` dims.
+    static func sourceIndex(_ small: [Int], _ dims: [Int]) -> (Int) -> Int {
+        var inner = [Int](repeating: 1, count: dims.count), smallStride = inner
+        for d in stride(from: dims.count - 2, through: 0, by: -1) {
+            inner[d] = inner[d + 1] * dims[d + 1]
+            smallStride[d] = smallStride[d + 1] * small[d + 1]
+        }
+        return { i in (0..<dims.count).reduce(0) { $0 + (small[$1] == 1 ? 0 : (i / inner[$1]) % dims[$1] * smallStride[$1]) } }
+    }
+
+    /// `x` repeated along its size-1 axes to `dims` (itself when it already has them).
+    static func expand(_ x: Tensor, to dims: [Int]) throws -> Tensor {
+        let x = floatBatch(x)
+        if x.shape.dims == dims { return x }
+        let out = try Tensor(zeros: Shape(dims), what: "a broadcast merge input")
+        let index = sourceIndex(x.shape.dims, dims)
+        let v = x.floats, o = out.floats
+        for i in 0..<o.count { o[i] = v[index(i)] }
+        return out
+    }
+
+    /// `g` summed over the axes that were repeated to reach its shape from `dims`.
+    static func reduce(_ g: Tensor, to dims: [Int]) throws -> Tensor {
+        if g.shape.dims == dims { return g }
+        let out = try Tensor(zeros: Shape(dims), what: "a broadcast merge gradient")
+        let index = sourceIndex(dims, g.shape.dims)
+        let v = g.floats, o = out.floats
+        for i in 0..<v.count { o[index(i)] += v[i] }
+        return out
+    }
 }
 
 /// `keras.layers.Concatenate(axis=-1)`: joins the inputs along `axis`; the other axes must match.
