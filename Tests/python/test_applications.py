@@ -16,6 +16,8 @@ from kernel_helpers import IS_FOVEA, execute, shown, start_kernel, stop_kernel
 
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's keras.applications")
 REFERENCE = Path(__file__).resolve().parents[1] / "Fixtures" / "keras-functional"
+# Written by real Keras 3.15 with tools/keras_application_summaries.py (see its README).
+GENERATED = Path(__file__).resolve().parents[1] / "Fixtures" / "keras-applications"
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,25 @@ del m
     assert out.rstrip("\n") == (REFERENCE / f"summary_{name}.txt").read_text().rstrip("\n")
 
 
+@pytest.mark.parametrize("name, constructor", [
+    ("densenet121", "DenseNet121()"), ("densenet121_notop", "DenseNet121(include_top=False, input_shape=(160, 160, 3))"),
+    ("inceptionv3", "InceptionV3()"), ("inceptionv3_notop", "InceptionV3(include_top=False, input_shape=(150, 150, 3))"),
+    ("efficientnetb0", "EfficientNetB0()"), ("efficientnetb0_notop", "EfficientNetB0(include_top=False, input_shape=(160, 160, 3))"),
+])
+def test_more_summaries_equal_keras(kc, name, constructor):
+    call = constructor.replace("(", "(weights=None, ", 1).replace(", )", ")")
+    out = run(kc, f"""
+keras.backend.clear_session()
+m = keras.applications.{call}
+m.summary()
+del m
+""")
+    assert out.rstrip("\n") == (GENERATED / f"summary_{name}.txt").read_text().rstrip("\n")
+
+
 @pytest.mark.parametrize("constructor, params", [
+    ("DenseNet169", 14_307_880), ("DenseNet201", 20_242_984), ("EfficientNetB1", 7_856_239), ("EfficientNetB2", 9_177_569),
+    ("EfficientNetB3", 12_320_535), ("EfficientNetB4", 19_466_823),
     ("ResNet101", 44_707_176), ("ResNet152", 60_419_944), ("ResNet50V2", 25_613_800),
     ("ResNet101V2", 44_675_560), ("ResNet152V2", 60_380_648),
 ])

@@ -10,20 +10,26 @@ import Tensor
 /// (`imagenet_utils`), for channels-last image batches.
 enum ImagenetPreprocessing {
     /// Keras's modes: 'caffe' (RGB to BGR, minus the ImageNet mean per channel; VGG, ResNet),
-    /// 'tf' (scaled to -1..1; ResNetV2).
-    enum Mode { case caffe, tf }
+    /// 'tf' (scaled to -1..1; ResNetV2, MobileNetV2, InceptionV3), 'torch' (scaled to 0..1, then
+    /// standardised per channel with ImageNet's mean and deviation; DenseNet), and EfficientNet's
+    /// pass-through (its model rescales inside).
+    enum Mode { case caffe, tf, torch, passThrough }
 
     /// The new float32 array (Keras changes a float array in place; Fovea leaves the input alone).
     static func preprocessed(_ x: Tensor, _ mode: Mode) throws -> Tensor {
         let y = x.dtype == .float32 ? x.copy() : x.converted(to: .float32)
         let v = y.floats
         switch mode {
+        case .passThrough:
+            break
         case .tf:
             for i in 0..<v.count { v[i] = v[i] / 127.5 - 1 }
+        case .torch:
+            try checkRGB(y)
+            let mean: [Float] = [0.485, 0.456, 0.406], std: [Float] = [0.229, 0.224, 0.225]
+            for i in 0..<v.count { v[i] = (v[i] / 255 - mean[i % 3]) / std[i % 3] }
         case .caffe:
-            guard y.shape.rank >= 1, y.shape.dims.last == 3 else {
-                throw TensorError("preprocess_input expects images with 3 channels last (RGB); received an array of shape \(y.shape)")
-            }
+            try checkRGB(y)
             let mean: [Float] = [103.939, 116.779, 123.68]
             var i = 0
             while i + 2 < v.count {
@@ -35,10 +41,23 @@ enum ImagenetPreprocessing {
         return y
     }
 
+    static func checkRGB(_ y: Tensor) throws {
+        guard y.shape.rank >= 1, y.shape.dims.last == 3 else {
+            throw TensorError("preprocess_input expects images with 3 channels last (RGB); received an array of shape \(y.shape)")
+        }
+    }
+
+    static func doc(_ mode: Mode) -> String {
+        switch mode {
+        case .caffe: return "Prepare RGB images (0..255) as the model was trained: channels to BGR, minus ImageNet's mean pixel."
+        case .tf: return "Prepare RGB images (0..255) as the model was trained: scaled to -1..1."
+        case .torch: return "Prepare RGB images (0..255) as the model was trained: scaled to 0..1, then each channel standardised with ImageNet's mean and deviation."
+        case .passThrough: return "Returns the images unchanged: EfficientNet rescales its 0..255 input inside the model."
+        }
+    }
+
     static func preprocessInput(_ mode: Mode) -> NativeFunction {
-        NativeFunction("preprocess_input",
-                       doc: mode == .caffe ? "Prepare RGB images (0..255) as the model was trained: channels to BGR, minus ImageNet's mean pixel."
-                           : "Prepare RGB images (0..255) as the model was trained: scaled to -1..1.",
+        NativeFunction("preprocess_input", doc: doc(mode),
                        parameters: [.required("x"), .optional("data_format", default: Value.none)]) { args, _ in
             if let f = args["data_format"], !f.isNone, Repr.str(f) != "channels_last" {
                 throw Diagnostic(.notImplementedError, "Fovea's images are channels_last. Received: data_format=\(Repr.repr(f))",

@@ -8,7 +8,8 @@ import Tensor
 enum KerasApplications {
     static let names = ["keras.applications", "keras.applications.vgg16", "keras.applications.vgg19",
                         "keras.applications.resnet", "keras.applications.resnet50", "keras.applications.resnet_v2",
-                        "keras.applications.mobilenet_v2", "keras.applications.imagenet_utils"]
+                        "keras.applications.mobilenet_v2", "keras.applications.densenet", "keras.applications.inception_v3",
+                        "keras.applications.efficientnet", "keras.applications.imagenet_utils"]
 
     /// One constructor: its Keras name, the module it lives in, its ImageNet weights file and
     /// md5 hashes (with, without the top), its preprocessing mode, and how it is built.
@@ -20,6 +21,9 @@ enum KerasApplications {
         let hashes: (top: String, noTop: String)
         let mode: ImagenetPreprocessing.Mode
         let build: (ApplicationOptions, NeuralNet.Session) throws -> Sequential
+        /// The weights file's name and URL (with or without the top) where they do not follow
+        /// the `folder/stem_weights_tf_dim_ordering_tf_kernels.h5` pattern.
+        var file: ((_ includeTop: Bool) -> (name: String, origin: String))? = nil
     }
 
     static let architectures: [Architecture] = [
@@ -33,7 +37,27 @@ enum KerasApplications {
         },
         Architecture(name: "MobileNetV2", module: "mobilenet_v2", weightsFolder: "mobilenet_v2", fileStem: "",
                      hashes: ("", ""), mode: .tf) { try NeuralNet.MobileNetV2.make($0, session: $1) },
-    ] + [(50, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626"),
+        Architecture(name: "InceptionV3", module: "inception_v3", weightsFolder: "inception_v3", fileStem: "inception_v3",
+                     hashes: ("9a0d58056eeedaa3f26cb7ebd46da564", "bcbd6486424b2319ff4ef7d526e38f63"), mode: .tf) {
+            try NeuralNet.InceptionV3.make($0, session: $1)
+        },
+    ] + [(121, "9d60b8095a5708f2dcce2bca79d332c7", "30ee3e1110167f948a6b9946edeeb738"),
+         (169, "d699b8f76981ab1b30698df4c175e90b", "b8c4d4c20dd625c148057b9ff1c1176b"),
+         (201, "1ceb130c1ea1b78c3bf6114dbdfd8807", "c13680b51ded0fb44dff2d8f86ac8bb1")].map { depth, top, noTop in
+        Architecture(name: "DenseNet\(depth)", module: "densenet", weightsFolder: "densenet", fileStem: "densenet\(depth)",
+                     hashes: (top, noTop), mode: .torch) { try DenseNet.make(depth: depth, $0, session: $1) }
+    } + [("902e53a9f72be733fc0bcb005b3ebbac", "50bc09e76180e00e4465e1a485ddc09d"), ("1d254153d4ab51201f1646940f018540", "74c4e6b3e1f6a1eea24c589628592432"),
+         ("b15cce36ff4dcbd00b6dd88e7857a6ad", "111f8e2ac8aa800a7a99e3239f7bfb39"), ("ffd1fdc53d0ce67064dc6a9c7960ede0", "af6d107764bb5b1abb91932881670226"),
+         ("18c95ad55216b8f92d7e70b3a046e2fc", "ebc24e6d6c33eaebbd558eafbeedf1ba"), ("ace28f2a6363774853a83a0b21b9421a", "38879255a25d3c92d5e44e04ae6cec6f"),
+         ("165f6e37dce68623721b423839de8be5", "9ecce42647a20130c1f39a5d4cb75743"), ("8c03f828fec3ef71311cd463b6759d99", "cbcfe4450ddf6f3ad90b1b398090fe4a")]
+        .enumerated().map { b, hashes in
+            Architecture(name: "EfficientNetB\(b)", module: "efficientnet", weightsFolder: "", fileStem: "efficientnetb\(b)",
+                         hashes: hashes, mode: .passThrough, build: { try EfficientNet.make(variant: b, $0, session: $1) },
+                         file: { top in
+                             let name = "efficientnetb\(b)" + (top ? "" : "_notop") + ".h5"
+                             return (name, "https://storage.googleapis.com/keras-applications/" + name)
+                         })
+        } + [(50, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626"),
          (101, "f1aeb4b969a6efcfb50fad2f0c20cfc5", "88cf7a10940856eca736dc7b7e228a21"),
          (152, "100835be76be38e30d865e96f2aaae62", "ee4c566cf9a93f14d82f913c2dc6dd0c")].map { depth, top, noTop in
         Architecture(name: "ResNet\(depth)", module: "resnet", weightsFolder: "resnet", fileStem: "resnet\(depth)",
@@ -60,7 +84,7 @@ enum KerasApplications {
         if name == "keras.applications" {
             for sub in names.dropFirst() { m.add(String(sub.split(separator: ".").last!), .module(KerasModules.module(sub, store))) }
         } else {
-            let mode: ImagenetPreprocessing.Mode = ["resnet_v2", "mobilenet_v2"].contains(short) ? .tf : .caffe
+            let mode = architectures.first { $0.module == short }?.mode ?? .caffe
             m.add(ImagenetPreprocessing.preprocessInput(mode))
             m.add(ImagenetPreprocessing.decodePredictions)
         }
@@ -114,8 +138,8 @@ enum KerasApplications {
     /// The ImageNet weights file, from the cache or Keras's URL; where neither gives it, the
     /// error says which file to put where.
     static func imagenetFile(_ a: Architecture, includeTop: Bool, _ ctx: CallContext) throws -> String {
-        let fname = a.fileStem + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5"
-        let origin = "https://storage.googleapis.com/tensorflow/keras-applications/\(a.weightsFolder)/\(fname)"
+        let fname = a.file?(includeTop).name ?? a.fileStem + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5"
+        let origin = a.file?(includeTop).origin ?? "https://storage.googleapis.com/tensorflow/keras-applications/\(a.weightsFolder)/\(fname)"
         var g = GetFile(fname: fname, origin: origin)
         g.cacheSubdir = "models"
         g.fileHash = includeTop ? a.hashes.top : a.hashes.noTop
