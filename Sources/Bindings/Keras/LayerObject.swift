@@ -99,6 +99,10 @@ final class LayerObject: FoveaObject {
         if KerasTensorObject.isSymbolicCall(arguments) {
             return try KerasTensorObject.call(layer, owner: self, arguments, context: context)
         }
+        if let merge = layer as? MergeLayer, let first = arguments.first?.value, let items = KerasArguments.sequence(first) {
+            let xs = try items.map { try TensorObject.tensor(from: $0, argument: "inputs", at: context.span) }
+            return TF.wrap(try keras(context.span) { try merge(xs) })
+        }
         let (x, training) = try KerasArguments.forwardCall(arguments, name: layer.className, context: context)
         // Keras 3's augmentation layers augment unless told training=False; the rest infer.
         return TF.wrap(try keras(context.span) { try layer(x, training: training ?? (layer is AugmentationLayer)) })

@@ -30,6 +30,13 @@ extension MergeLayer {
         return output
     }
 
+    /// `layer([a, b])` on batches: builds the layer for their shapes (checked as on symbolic
+    /// tensors), then runs it.
+    public func callAsFunction(_ inputs: [Tensor], training: Bool = false) throws -> Tensor {
+        _ = try buildMerged(inputs.map { [nil] + $0.shape.dims.dropFirst().map { $0 } })
+        return try forward(inputs.map(floatBatch), training: training)
+    }
+
     /// The shapes the layer was built for, one per input; nil before it was called.
     public var mergedInputShapes: [[Int?]]? { core.mergedInputShapes }
 
