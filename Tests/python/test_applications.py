@@ -139,6 +139,21 @@ print(ints.dtype, np.allclose(ints, [[[[200 - 103.939, 200 - 116.779, 200 - 123.
     assert lines[1] == "float32 True"
 
 
+def test_densenets_torch_mode_and_efficientnets_pass_through(kc):
+    rgb = np.arange(2 * 3 * 3, dtype=np.float32).reshape(1, 2, 3, 3) * 14
+    out = run(kc, f"""
+rgb = np.array({rgb.tolist()}, dtype="float32")
+print(keras.applications.densenet.preprocess_input(rgb).tolist())
+print(keras.applications.efficientnet.preprocess_input(rgb).tolist())
+print(keras.applications.inception_v3.preprocess_input(rgb).tolist())
+""")
+    torch, passed, inception = (np.array(eval(line)) for line in out.strip().splitlines())
+    want = (rgb / 255 - np.array([0.485, 0.456, 0.406])) / np.array([0.229, 0.224, 0.225])
+    np.testing.assert_allclose(torch, want, rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(passed, rgb)
+    np.testing.assert_allclose(inception, rgb / 127.5 - 1, rtol=1e-6, atol=1e-6)
+
+
 def test_argument_errors_are_kerass(kc):
     ename, evalue = failure(kc, "keras.applications.VGG16(weights='nowhere.h5')")
     assert ename == "ValueError" and "The `weights` argument should be either `None`" in evalue
@@ -156,6 +171,10 @@ def test_unreachable_imagenet_files_say_where_to_put_them(kc):
     ename, evalue = failure(kc, "keras.applications.VGG16(weights='imagenet', include_top=False, input_shape=(32, 32, 3))")
     assert ename == "RuntimeError"
     assert "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5" in evalue
+    ename, evalue = failure(kc, "keras.applications.EfficientNetB0(weights='imagenet', include_top=False, input_shape=(32, 32, 3))")
+    assert ename == "RuntimeError" and "efficientnetb0_notop.h5" in evalue
+    ename, evalue = failure(kc, "keras.applications.DenseNet121(weights='imagenet')")
+    assert ename == "RuntimeError" and "densenet121_weights_tf_dim_ordering_tf_kernels.h5" in evalue
     reply, _ = execute(kc, "keras.applications.vgg16.decode_predictions(np.zeros((1, 1000)))")
     content = reply["content"]
     assert content["ename"] == "RuntimeError" and "class names" in content["evalue"]
