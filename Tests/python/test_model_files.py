@@ -193,6 +193,16 @@ def test_layer_get_config_has_keras_keys(kc):
         "rate": 0.25, "seed": None, "noise_shape": None}
 
 
+def test_clone_model_copies_the_layers_with_fresh_weights(kc):
+    ok(kc, """
+original = keras.Sequential([keras.Input((4,)), layers.Dense(3, name='d3'), layers.Dense(2, name='d2')], name='mine')
+clone = keras.models.clone_model(original)
+""")
+    out = value(kc, "[clone.name, [l.name for l in clone.layers], clone.count_params() == original.count_params(), "
+                    "bool(np.allclose(clone.get_weights()[0], original.get_weights()[0]))]")
+    assert out == ["mine", ["d3", "d2"], True, False]
+
+
 # (c) ModelCheckpoint
 
 SMALL = """

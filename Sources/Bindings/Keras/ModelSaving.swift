@@ -83,6 +83,21 @@ enum ModelSaving {
                 let text = try a.string("json_string")
                 return wrap(try files(a.span(of: "json_string")) { try ModelConfig.model(from: try JSON.parse(text), session: st.nn, compile: false) })
             },
+            NativeFunction("clone_model", doc: "A new model with the same layers (names, arguments) as `model` and fresh random weights, as Keras's clone_model; not compiled.",
+                           parameters: [.required("model"), .optional("input_tensors", default: Value.none), .optional("clone_function", default: Value.none),
+                                        .keywordOnly("call_function", default: Value.none), .keywordOnly("recursive", default: .bool(false))]) { a, _ in
+                guard case .object(let o as ModelObject) = a["model"] ?? .none else {
+                    throw Diagnostic(.typeError, "Expected `model` argument to be a `Model` instance. Received: model=\(Repr.repr(a["model"] ?? .none))",
+                                     at: a.span(of: "model"))
+                }
+                for name in ["input_tensors", "clone_function", "call_function"] where !(a[name] ?? .none).isNone {
+                    throw Diagnostic(.notImplementedError, "Fovea's clone_model copies the layers as they are: `\(name)` is not supported.",
+                                     at: a.span(of: name), notes: ["help: clone first, then change the clone"])
+                }
+                return wrap(try files(a.span(of: "model")) {
+                    try ModelConfig.model(from: try ModelConfig.serialize(o.model, compile: false), session: st.nn, compile: false)
+                })
+            },
         ]
     }
 
