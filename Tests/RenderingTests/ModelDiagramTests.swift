@@ -145,6 +145,12 @@ struct ModelDiagramTests {
         #expect(skip.points.count >= 4)
         let conv = d.boxes[1].frame
         #expect(skip.points.contains { $0.x > conv.maxX || $0.x < conv.x })
+        // The chain runs straight: one segment from each box to the next.
+        for (a, b) in [("input_layer", "conv2d"), ("conv2d", "conv2d_1"), ("add", "flatten"), ("flatten", "dense")] {
+            let from = try Self.box(d, a), to = try Self.box(d, b)
+            let e = try #require(d.edges.first { $0.from == from && $0.to == to })
+            #expect(e.points.count == 2, "\(a) -> \(b) bends")
+        }
         // Ortho: every segment is horizontal or vertical.
         for e in d.edges { for (a, b) in zip(e.points, e.points.dropFirst()) { #expect(a.x == b.x || a.y == b.y) } }
         Self.checkGeometry(d)

@@ -65,6 +65,21 @@ struct DiagramPlacement {
             for row in r.order.dropLast().reversed() { settle(row, towards: r.below) }
         }
         for row in r.order { settle(row, towards: both) }
+        // A long edge runs straight where its dummies can all line up between their neighbours.
+        var position = [Int](repeating: 0, count: n)
+        for row in r.order { for (i, v) in row.enumerated() { position[v] = i } }
+        for chain in r.chains where chain.count > 2 {
+            let dummies = chain.dropFirst().dropLast()
+            var lo = -Double.infinity, hi = Double.infinity
+            for v in dummies {
+                let row = r.order[r.rank[v]], i = position[v]
+                if i > 0 { lo = max(lo, x[row[i - 1]] + gaps([row[i - 1], v])[0]) }
+                if i + 1 < row.count { hi = min(hi, x[row[i + 1]] - gaps([v, row[i + 1]])[0]) }
+            }
+            guard lo <= hi else { continue }
+            let target = min(max(dummies.map { x[$0] }.reduce(0, +) / Double(dummies.count), lo), hi)
+            for v in dummies { x[v] = target }
+        }
 
         // Along: each rank as thick as its thickest box, ranks 0.5 in apart.
         var bandTop = [Double](), bandThickness = [Double]()
@@ -92,16 +107,25 @@ struct DiagramPlacement {
             d.boxes[v].order = r.order[r.rank[v]].firstIndex(of: v)!
         }
 
-        // Edges: out of a box's far side at its middle, into a box's near side at evenly spread
-        // ports, through the gaps between ranks (right-angled, each source on its own level).
+        // Edges: out of a box's far side at its middle, into a box's near side as straight on as
+        // they can, through the gaps between ranks (right-angled, each source turning on its own
+        // level).
         var incoming = [[Int]](repeating: [], count: n)
         for (e, chain) in r.chains.enumerated() where chain.count > 1 && !r.isLoop[e] { incoming[chain.last!].append(e) }
         var port = [Int: Double]()
-        for v in 0..<boxCount where incoming[v].count > 1 {
+        for v in 0..<boxCount where !incoming[v].isEmpty {
+            // Each edge as straight on as it can come, inside the box's side, 12 pt apart, in the
+            // order of where they come from; evenly spread when they do not fit.
             let sorted = incoming[v].sorted { x[r.chains[$0].dropLast().last!] < x[r.chains[$1].dropLast().last!] }
-            for (i, e) in sorted.enumerated() {
-                port[e] = x[v] - crossSize(v) / 2 + crossSize(v) * Double(i + 1) / Double(sorted.count + 1)
+            let lo = x[v] - crossSize(v) / 2 + M.cellPadding, hi = x[v] + crossSize(v) / 2 - M.cellPadding
+            let desired = sorted.map { min(max(x[r.chains[$0].dropLast().last!], lo), hi) }
+            var placed = Isotonic.place(desired: desired, weights: desired.map { _ in 1 }, gaps: desired.dropFirst().map { _ in 12 })
+            if placed.first! < lo { placed = placed.map { $0 + lo - placed.first! } }
+            if placed.last! > hi { placed = placed.map { $0 + hi - placed.last! } }
+            if placed.first! < lo - 1e-9 {
+                placed = sorted.indices.map { x[v] - crossSize(v) / 2 + crossSize(v) * Double($0 + 1) / Double(sorted.count + 1) }
             }
+            for (e, p) in zip(sorted, placed) { port[e] = p }
         }
         var levels: [Int: [Int]] = [:]   // per gap: the vertices whose edges turn in it, by position
         func turn(_ e: Int, _ i: Int) -> (Double, Double) {
