@@ -14,7 +14,7 @@ struct ModelDiagramRenderingTests {
     }
 
     static func draw(_ model: Sequential, _ options: ModelDiagram.Options, dpi: Double = 72) throws -> (ModelDiagram, DecodedPNG) {
-        let (diagram, image) = try DiagramRendering.png(model, options: options, dpi: dpi)
+        let (diagram, image, _) = try DiagramRendering.png(model, options: options, dpi: dpi)
         let png = try decodePNG(image.png)
         #expect(png.width == image.width && png.height == image.height)
         #expect(png.width == Int((diagram.width * dpi / 72).rounded(.up)))
@@ -79,6 +79,20 @@ struct ModelDiagramRenderingTests {
             let row = (Int((tip.x - 8) * scale)...Int((tip.x + 8) * scale)).filter { Self.dark(png.rgb(x: $0, y: y)) }
             #expect(row.count > Int(2 * 2 * scale), "no arrowhead at edge \(e.from)->\(e.to)")
         }
+    }
+
+    @Test func aDiagramTooLargeShrinksToTheLargestDpiThatFits() throws {
+        let model = try ModelDiagramTests.cnn(Session(seed: 1), convolutions: 5)
+        let limits = DiagramRendering.Limits(side: 600, pixels: 100_000)
+        let (d, image, dpi) = try DiagramRendering.png(model, options: Self.options(), dpi: 200, shrinkToFit: true, limits: limits)
+        #expect(dpi < 200 && dpi >= 1 && dpi == dpi.rounded())
+        #expect(image.width <= 600 && image.height <= 600 && image.width * image.height <= 100_000)
+        // Not much room is left over: one dpi more would not fit.
+        #expect(Int((d.height * (dpi + 2) / 72).rounded(.up)) > 600 || Int((d.width * (dpi + 2) / 72).rounded(.up)) * Int((d.height * (dpi + 2) / 72).rounded(.up)) > 100_000)
+        let png = try decodePNG(image.png)
+        #expect(png.width == image.width && png.height == image.height)
+        // A diagram that fits is drawn at the dpi asked for.
+        #expect(try DiagramRendering.png(model, options: Self.options(), dpi: 30, shrinkToFit: true, limits: limits).dpi == 30)
     }
 
     @Test func aDiagramTooLargeToDrawSaysWhichDpiFits() throws {

@@ -28,10 +28,10 @@ enum PlotModel {
     static let splines = ["ortho", "polyline", "line", "spline", "curved"]
 
     static func function() -> NativeFunction {
-        NativeFunction("plot_model", doc: doc, parameters: parameters) { a, _ in try plot(a) }
+        NativeFunction("plot_model", doc: doc, parameters: parameters) { a, ctx in try plot(a, ctx) }
     }
 
-    static func plot(_ a: BoundArguments) throws -> Value {
+    static func plot(_ a: BoundArguments, _ ctx: CallContext) throws -> Value {
         let model = try modelArgument(a)
         guard model.isBuilt else {
             throw Diagnostic(.valueError, "This model has not yet been built. Build the model first by calling `build()` or by calling the model on a batch of data.",
@@ -78,7 +78,14 @@ enum PlotModel {
 
         let drawn: RenderedFigure
         do {
-            drawn = try keras(a.span(of: "model")) { try DiagramRendering.png(model, options: options, dpi: dpi).image }
+            let result = try keras(a.span(of: "model")) { try DiagramRendering.png(model, options: options, dpi: dpi, shrinkToFit: true) }
+            drawn = result.image
+            if result.dpi < dpi {
+                // Graphviz's "Image size too large. Scaling ... to fit", as a warning.
+                ctx.write("UserWarning: the diagram of \"\(model.name)\" is too large to draw at dpi=\(DiagramRendering.formatDPI(dpi)) "
+                          + "(at most 32767 pixels a side and 67 million pixels); drawn at dpi=\(DiagramRendering.formatDPI(result.dpi)) "
+                          + "(\(drawn.width)x\(drawn.height) pixels).\n", to: .stderr)
+            }
         } catch let e as CairoError {
             throw Diagnostic(e.isSize ? .valueError : .runtimeError, e.message, at: a.isGiven("dpi") ? a.span(of: "dpi") : a.callSpan)
         }

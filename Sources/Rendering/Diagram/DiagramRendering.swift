@@ -6,42 +6,66 @@ import NeuralNet
 /// filled arrowheads, dashed frames round expanded nested models. Everything is laid out in
 /// points and drawn at `dpi` (Graphviz's and Keras's default: 200).
 public enum DiagramRendering {
-    /// Cairo's limit in each direction, and how many pixels a diagram may have at most (256 MB).
-    public static let maxSide = 32767
-    public static let maxPixels = 1 << 26
+    /// How large a diagram may be drawn: Cairo's limit in each direction, and at most 2^26
+    /// pixels (256 MB).
+    public struct Limits: Sendable {
+        public var side: Int
+        public var pixels: Int
+        public init(side: Int = 32767, pixels: Int = 1 << 26) { self.side = side; self.pixels = pixels }
+        func fit(_ d: ModelDiagram, dpi: Double) -> Bool {
+            let (w, h) = size(d, dpi: dpi)
+            return w <= side && h <= side && w * h <= pixels
+        }
+        /// The largest dpi (whole, with room for the text's hinting) at which `d` fits.
+        func largestDPI(_ d: ModelDiagram) -> Double {
+            let exact = min(Double(side) / max(d.width, d.height), (Double(pixels) / (d.width * d.height)).squareRoot()) * 72
+            return max(1, (exact * 0.98).rounded(.down))
+        }
+    }
 
-    /// Lays `model` out with the font it is drawn with, then draws it. Throws LayerError for a
-    /// model that is not built, CairoError when Cairo is missing or the image would be too large.
-    public static func png(_ model: Sequential, options: ModelDiagram.Options, dpi: Double = 200) throws -> (diagram: ModelDiagram, image: RenderedFigure) {
+    /// The image's size in pixels at `dpi`.
+    static func size(_ d: ModelDiagram, dpi: Double) -> (Int, Int) {
+        (max(1, Int((d.width * dpi / 72).rounded(.up))), max(1, Int((d.height * dpi / 72).rounded(.up))))
+    }
+
+    /// Lays `model` out with the font it is drawn with, then draws it. A diagram too large at
+    /// `dpi` is drawn at the largest dpi that fits when `shrinkToFit` (as Graphviz scales an
+    /// image down to fit), else refused. Throws LayerError for a model that is not built,
+    /// CairoError when Cairo is missing or the image is too large.
+    public static func png(_ model: Sequential, options: ModelDiagram.Options, dpi: Double = 200, shrinkToFit: Bool = false,
+                           limits: Limits = Limits()) throws -> (diagram: ModelDiagram, image: RenderedFigure, dpi: Double) {
         let measure = try TextMeasure()
-        let diagram = try ModelDiagram(model, options: options, measure: CairoDiagramMeasure(measure: measure, scale: dpi / 72))
-        return (diagram, try png(diagram, dpi: dpi, measure: measure))
+        var dpi = dpi
+        var diagram = try ModelDiagram(model, options: options, measure: CairoDiagramMeasure(measure: measure, scale: dpi / 72))
+        if shrinkToFit, !limits.fit(diagram, dpi: dpi) {
+            dpi = limits.largestDPI(diagram)
+            diagram = try ModelDiagram(model, options: options, measure: CairoDiagramMeasure(measure: measure, scale: dpi / 72))
+        }
+        return (diagram, try png(diagram, dpi: dpi, measure: measure, limits: limits), dpi)
     }
 
     /// Draws a laid-out diagram at `dpi`.
-    public static func png(_ diagram: ModelDiagram, dpi: Double = 200) throws -> RenderedFigure {
-        try png(diagram, dpi: dpi, measure: try TextMeasure())
+    public static func png(_ diagram: ModelDiagram, dpi: Double = 200, limits: Limits = Limits()) throws -> RenderedFigure {
+        try png(diagram, dpi: dpi, measure: try TextMeasure(), limits: limits)
     }
 
-    static func png(_ d: ModelDiagram, dpi: Double, measure: TextMeasure) throws -> RenderedFigure {
-        let s = dpi / 72
-        let w = Int((d.width * s).rounded(.up)), h = Int((d.height * s).rounded(.up))
-        guard w <= maxSide, h <= maxSide, w * h <= maxPixels else {
-            let fit = min(Double(maxSide) / max(d.width, d.height), (Double(maxPixels) / (d.width * d.height)).squareRoot()) * 72
+    static func png(_ d: ModelDiagram, dpi: Double, measure: TextMeasure, limits: Limits) throws -> RenderedFigure {
+        let (w, h) = size(d, dpi: dpi)
+        guard limits.fit(d, dpi: dpi) else {
             throw CairoError(message: "The diagram of \"\(d.modelName)\" (\(d.boxes.count) boxes) would be \(w)x\(h) pixels at dpi=\(formatDPI(dpi)), "
-                                 + "larger than Fovea draws (at most \(maxSide) pixels a side and \(maxPixels / 1_000_000) million pixels). "
-                                 + "Pass dpi=\(max(1, Int(fit))) or less.", isSize: true)
+                                 + "larger than Fovea draws (at most \(limits.side) pixels a side and \(limits.pixels / 1_000_000) million pixels). "
+                                 + "Pass dpi=\(formatDPI(limits.largestDPI(d))) or less.", isSize: true)
         }
-        let canvas = try CairoCanvas(width: max(1, w), height: max(1, h))
+        let canvas = try CairoCanvas(width: w, height: h)
         canvas.paint(.white)
-        let painter = DiagramPainter(canvas: canvas, measure: measure, scale: s)
+        let painter = DiagramPainter(canvas: canvas, measure: measure, scale: dpi / 72)
         for c in d.clusters where c.frame != .zero { painter.cluster(c) }
         for e in d.edges { painter.edge(e) }
         for b in d.boxes { painter.box(b) }
-        return RenderedFigure(png: canvas.png(), width: max(1, w), height: max(1, h))
+        return RenderedFigure(png: canvas.png(), width: w, height: h)
     }
 
-    static func formatDPI(_ dpi: Double) -> String { dpi == dpi.rounded() && abs(dpi) < 1e9 ? String(Int(dpi)) : String(dpi) }
+    public static func formatDPI(_ dpi: Double) -> String { dpi == dpi.rounded() && abs(dpi) < 1e9 ? String(Int(dpi)) : String(dpi) }
 }
 
 /// Cairo's text measure seen as the layout's, in points: measured at the pixel size the text
