@@ -275,6 +275,38 @@ struct ModelDiagramTests {
         Self.checkGeometry(d)
     }
 
+    /// Whether two segments cross at a point inside both.
+    static func intersect(_ p1: D.Point, _ p2: D.Point, _ q1: D.Point, _ q2: D.Point) -> Bool {
+        func orient(_ a: D.Point, _ b: D.Point, _ c: D.Point) -> Double { (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) }
+        return orient(q1, q2, p1) * orient(q1, q2, p2) < 0 && orient(p1, p2, q1) * orient(p1, p2, q2) < 0
+    }
+
+    @Test func aLongEdgeIsMovedBesideItsOwnBranch() throws {
+        // a -> r -> r2 and b -> p -> q, both into a Concatenate, with a skip edge a -> concatenate.
+        // Keras's order puts the skip edge's dummies after p (across b -> p); the barycentre
+        // sweeps move them beside r, so no two edges cross.
+        let s = Session(seed: 7)
+        let a = try InputLayer(shape: [4], name: "a", session: s).placeholder
+        let b = try InputLayer(shape: [4], name: "b", session: s).placeholder
+        let r2 = try Dense(units: 4, name: "r2", session: s).callSymbolic([try Dense(units: 4, name: "r", session: s).callSymbolic([a], asList: false)], asList: false)
+        let q = try Dense(units: 4, name: "q", session: s).callSymbolic([try Dense(units: 4, name: "p", session: s).callSymbolic([b], asList: false)], asList: false)
+        let out = try Concatenate(session: s).callSymbolic([r2, a, q], asList: true)
+        let model = try Sequential(graph: try LayerGraph(inputs: [a, b], outputs: [out]), session: s)
+        let d = try D(model, options: Self.options { $0.showLayerNames = true })
+        #expect(d.boxes.map(\.layerName) == ["a", "b", "r", "p", "r2", "q", "concatenate"])
+        #expect(d.boxes.map(\.rank) == [0, 0, 1, 1, 2, 2, 3])
+        for (i, e) in d.edges.enumerated() {
+            for f in d.edges[(i + 1)...] where Set([e.from, e.to]).isDisjoint(with: [f.from, f.to]) {
+                for (p1, p2) in zip(e.points, e.points.dropFirst()) {
+                    for (q1, q2) in zip(f.points, f.points.dropFirst()) {
+                        #expect(!Self.intersect(p1, p2, q1, q2), "\(d.boxes[e.from].layerName)->\(d.boxes[e.to].layerName) crosses \(d.boxes[f.from].layerName)->\(d.boxes[f.to].layerName)")
+                    }
+                }
+            }
+        }
+        Self.checkGeometry(d)
+    }
+
     @Test func anUnbuiltModelIsRefusedWithKerasMessage() throws {
         let s = Session(seed: 1)
         let model = try Sequential(layers: [try Dense(units: 2, session: s)], session: s)
