@@ -157,3 +157,25 @@ def test_errors_are_clear(kc, tmp_path):
     assert (ename, evalue) == ("ValueError", "Unrecognized keyword arguments: {'show_shape': True}")
     ename, evalue, _ = error(kc, "keras.utils.plot_model(layers.Dense(3))")
     assert ename == "TypeError" and "expects a Keras model" in evalue
+
+
+def test_the_readme_example(kc, tmp_path):
+    """The README's plot_model example, as written (to_file moved into tmp_path), draws the
+    residual block. FOVEA_UPDATE_DOCS=1 writes its image to docs/plot-model-residual.png."""
+    import os
+    import re
+
+    from kernel_helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("`keras.utils.plot_model` (also")
+    code = re.search(r"```python\n(.*?)```", readme[start:], re.S).group(1)
+    assert 'to_file="residual.png"' in code
+    ok(kc, "keras.backend.clear_session()")   # the names of a fresh kernel: input_layer, conv2d, ...
+    image, written, shown = plot(kc, tmp_path, "residual.png", code.replace('"residual.png"', "FILE"))
+    assert shown == written
+    assert image.height > 500 and image.width > 300
+    if os.environ.get("FOVEA_UPDATE_DOCS") == "1":
+        (ROOT / "docs" / "plot-model-residual.png").write_bytes(written)
+    docs = ROOT / "docs" / "plot-model-residual.png"
+    assert docs.read_bytes()[:8] == PNG_SIGNATURE
