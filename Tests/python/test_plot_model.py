@@ -71,6 +71,10 @@ def test_a_sequential_cnn_is_written_and_shown(kc, tmp_path):
     # Seven boxes top to bottom at 200 dpi: taller than wide, and of a real size.
     assert image.height > image.width > 600
     assert len(set(image.convert("L").getdata())) > 2
+    # display() of the result sends it as display_data with the same PNG.
+    msgs = ok(kc, f"from IPython.display import display\ndisplay(keras.utils.plot_model(cnn, to_file={str(tmp_path / 'd.png')!r}, show_shapes=True))")
+    displayed = [m["content"]["data"] for m in msgs if m["msg_type"] == "display_data"]
+    assert len(displayed) == 1 and base64.b64decode(displayed[0]["image/png"]) == written
     # tf.keras.utils reaches the same function.
     image2, written2, _ = plot(kc, tmp_path, "cnn2.png", "tf.keras.utils.plot_model(cnn, to_file=FILE, show_shapes=True)")
     assert written2 == written
