@@ -112,6 +112,7 @@ enum KerasModules {
             })
             m.add(KerasDatasetModules.toCategorical)
             m.add(GetFileBinding.getFile)
+            m.add(PlotModel.function())
             ImageFiles.register(m)
             m.add(ImageDirectoryDataset.function(store))
             m.add(PyDatasetObject.typeValue("PyDataset"))

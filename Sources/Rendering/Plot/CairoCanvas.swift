@@ -152,6 +152,11 @@ final class TextMeasure {
         return (e[0], e[1], e[2], e[3], e[4])
     }
 
+    /// How far the pen moves over `s` (its advance, spaces included), in pixels.
+    func advance(_ s: String, sizePixels: Double, bold: Bool = false) -> Double {
+        s.isEmpty ? 0 : raw(s, sizePixels, bold).adv
+    }
+
     func measure(_ s: String, sizePixels: Double, bold: Bool = false) -> Extents {
         let key = "\(sizePixels)|\(bold)|\(s)"
         if let e = cache[key] { return e }
