@@ -241,3 +241,30 @@ def test_errors_say_what_was_expected_and_received(kc):
 
 def m_name(kc) -> str:
     return shown(kc, "print(m.name)").strip()
+
+
+def test_two_inputs_one_output_and_one_input_two_outputs(kc):
+    # Names checked with Keras 3.15.1: a single output's logs have no prefix and no per-output
+    # loss, sorted by name; evaluate lists the loss first.
+    r = result(kc, """
+keras.utils.set_random_seed(9)
+a = keras.Input(shape=(4,), name="in_a")
+b = keras.Input(shape=(3,), name="in_b")
+m1 = keras.Model([a, b], layers.Dense(3, activation="softmax", name="out")(layers.Concatenate()([a, b])))
+m1.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+h1 = m1.fit([xa, xb], ya, verbose=0, class_weight={0: 1.0, 1: 2.0, 2: 1.0}, validation_split=0.2)
+e1 = m1.evaluate([xa, xb], ya, verbose=0)
+d1 = m1.evaluate([xa, xb], ya, verbose=0, return_dict=True)
+x = keras.Input(shape=(4,), name="x")
+m2 = keras.Model(x, [layers.Dense(3, activation="softmax", name="p")(x), layers.Dense(1, name="q")(x)])
+m2.compile("adam", ["sparse_categorical_crossentropy", "mse"])
+h2 = m2.fit(xa, [ya, yb], verbose=0, epochs=3, validation_data=(xa, [ya, yb]),
+            callbacks=[keras.callbacks.EarlyStopping(monitor="val_q_loss", patience=0, mode="max")])
+print(json.dumps([list(h1.history), e1, d1, list(h2.history), len(h2.history["loss"])]))
+""")
+    keys1, e1, d1, keys2, epochs2 = r
+    assert keys1 == ["accuracy", "loss", "val_accuracy", "val_loss"]
+    assert e1 == pytest.approx([d1["loss"], d1["accuracy"]])
+    assert keys2 == ["loss", "p_loss", "q_loss", "val_loss", "val_p_loss", "val_q_loss"]
+    # EarlyStopping reads the per-output validation loss: as q's loss falls, mode='max' stops after epoch 2.
+    assert epochs2 == 2
