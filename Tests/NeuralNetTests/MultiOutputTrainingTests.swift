@@ -138,4 +138,19 @@ import Testing
             #expect(e.message.contains("'y' sizes: 6, 4"))
         }
     }
+
+    /// A setup with one loss (as a model loaded from a file gets it) trains every output with it.
+    @Test func oneLossAppliesToEveryOutput() throws {
+        let s = Session(seed: 49)
+        let (model, _) = try Self.model(s)
+        try model.compile(optimizer: try SGD(), loss: .meanSquaredError, metrics: ["mae"])
+        var d = try Self.data(6, seed: 50)
+        d.ys[0] = try Tensor(zeros: [6, 3])
+        let logs = try model.evaluateMulti(d, batchSize: 6)
+        #expect(logs.map(\.name) == ["loss", "out_a_loss", "out_a_mae", "out_b_loss", "out_b_mae"])
+        let p = try model.graph!.forward(d.xs, training: false)
+        let want = try Loss.meanSquaredError.value(predictions: p[0], targets: d.ys[0]!)
+            + Loss.meanSquaredError.value(predictions: p[1], targets: d.ys[1]!)
+        #expect(abs(logs[0].value - want) < 1e-5)
+    }
 }

@@ -37,9 +37,10 @@ extension ModelObject {
         }
         declareGeneratorMethods(c)
         c.property("optimizer", doc: "The optimizer compile set, or None.") { m, _ in m.optimizerObject.map { .object($0) } ?? Value.none }
-        c.property("loss", doc: "The name of the loss compile set, or None.") { m, _ in
-            guard let loss = m.model.compiled?.loss else { return Value.none }
-            return .str(loss.name)
+        c.property("loss", doc: "The name of the loss compile set (a list, one per output, for several outputs), or None.") { m, _ in
+            guard let setup = m.model.compiled else { return Value.none }
+            if let outputs = setup.outputs { return .list(outputs.map { $0.loss.map { .str($0.name) } ?? Value.none }) }
+            return .str(setup.loss.name)
         }
     }
 

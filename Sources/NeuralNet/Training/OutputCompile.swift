@@ -72,10 +72,14 @@ public struct OutputLogNames {
 
 extension CompileSetup {
     /// One entry per output: what compile set for a model with several outputs, or the single
-    /// loss and metrics of a one-output model, named after `outputName`.
+    /// loss and metrics of a one-output model. A setup with one loss on a model with several
+    /// outputs (a model loaded from a file whose compile_config names one loss) applies that
+    /// loss, and those metrics, to every output, as Keras applies a single loss.
     public func perOutput(names: [String]) -> [OutputCompile] {
         if let outputs { return outputs }
-        return [OutputCompile(name: names.first ?? "output", loss: loss, metrics: metrics, weightedMetrics: weightedMetrics)]
+        return (names.isEmpty ? ["output"] : names).map {
+            OutputCompile(name: $0, loss: loss, metrics: metrics, weightedMetrics: weightedMetrics)
+        }
     }
 }
 
