@@ -268,3 +268,24 @@ print(json.dumps([list(h1.history), e1, d1, list(h2.history), len(h2.history["lo
     assert keys2 == ["loss", "p_loss", "q_loss", "val_loss", "val_p_loss", "val_q_loss"]
     # EarlyStopping reads the per-output validation loss: as q's loss falls, mode='max' stops after epoch 2.
     assert epochs2 == 2
+
+
+def test_a_saved_model_keeps_each_outputs_loss_weight_and_metrics(kc, tmp_path):
+    path = tmp_path / "two_outputs.keras"
+    r = result(kc, f"""
+keras.utils.set_random_seed(10)
+m = build()
+m.compile(optimizer='adam', loss=['sparse_categorical_crossentropy', 'mse'], loss_weights=[2.0, 0.5], metrics=[['accuracy'], ['mae']])
+m.fit([xa, xb], [ya, yb], epochs=1, verbose=0)
+m.save({str(path)!r})
+back = keras.models.load_model({str(path)!r})
+a = m.evaluate([xa, xb], [ya, yb], batch_size=40, verbose=0, return_dict=True)
+b = back.evaluate([xa, xb], [ya, yb], batch_size=40, verbose=0, return_dict=True)
+h = back.fit([xa, xb], [ya, yb], epochs=1, verbose=0)
+print(json.dumps([a, b, list(h.history), back.loss]))
+""")
+    a, b, keys, losses = r
+    assert a == pytest.approx(b, rel=1e-6)
+    assert b["loss"] == pytest.approx(2.0 * b["out_a_loss"] + 0.5 * b["out_b_loss"], rel=1e-5)
+    assert keys == ["loss", "out_a_accuracy", "out_a_loss", "out_b_loss", "out_b_mae"]
+    assert losses == ["sparse_categorical_crossentropy", "mean_squared_error"]
