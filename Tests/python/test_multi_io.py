@@ -179,13 +179,15 @@ w1 = np.ones(40, dtype='float32')
 a = m.evaluate([xa, xb], [ya, yb], batch_size=40, verbose=0, return_dict=True, sample_weight=[w1, w0])
 b = m.evaluate([xa, xb], [ya, yb], batch_size=40, verbose=0, return_dict=True, sample_weight=w0)
 c = m.evaluate([xa, xb], [ya, yb], batch_size=40, verbose=0, return_dict=True)
-h = m.fit([xa, xb], [ya, yb], epochs=1, verbose=0, sample_weight=[w1, w0])
-print(json.dumps([a, b, c, list(h.history)]))
+h = m.fit([xa, xb], [ya, yb], epochs=1, verbose=0, sample_weight=[w1, w0],
+          validation_data=([xa, xb], [ya, yb], [w1, w0]))
+print(json.dumps([a, b, c, list(h.history), h.history['val_out_b_loss']]))
 """)
-    a, b, c, keys = d
+    a, b, c, keys, val_b = d
     assert a["out_b_loss"] == 0 and a["out_a_loss"] == pytest.approx(c["out_a_loss"], rel=1e-6)
     assert b["loss"] == 0
-    assert keys == ["loss", "out_a_loss", "out_b_loss"]
+    assert keys == ["loss", "out_a_loss", "out_b_loss", "val_loss", "val_out_a_loss", "val_out_b_loss"]
+    assert val_b == [0]
 
 
 def test_dict_forms_train_and_validate(kc):

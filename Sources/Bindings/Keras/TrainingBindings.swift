@@ -48,7 +48,9 @@ extension ModelObject {
         Choose how the model learns: the optimizer that changes the weights ('adam', 'sgd', 'rmsprop' or \
         keras.optimizers.Adam(learning_rate=...)), the loss it minimises ('sparse_categorical_crossentropy' \
         for integer labels, 'categorical_crossentropy' for one-hot labels, 'binary_crossentropy', 'mse') and \
-        the metrics fit reports (['accuracy']).
+        the metrics fit reports (['accuracy']). For a model with several outputs: one loss for all, a list \
+        (loss=['sparse_categorical_crossentropy', 'mse']) or a dict by output name, loss_weights=[1.0, 0.5], \
+        and metrics with one entry per output (metrics=[['accuracy'], ['mae']]) or a dict by output name.
         """
     static let fitDoc = """
         Train the model: for each epoch, go through the data in shuffled batches of batch_size, and after \
@@ -58,7 +60,7 @@ extension ModelObject {
         """
     static let evaluateDoc = """
         The loss and metrics of the model on data it did not train on: returns [loss, accuracy] \
-        (a dict with return_dict=True).
+        (a dict with return_dict=True). With several outputs: [loss, each output's loss, the metrics by name].
         """
 
     static let predictDoc = """
