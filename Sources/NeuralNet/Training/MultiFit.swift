@@ -40,13 +40,12 @@ extension Sequential {
                                    + (trainCount < n ? " after keeping \(n - trainCount) for validation_split." : "."),
                                    argument: "x")
         }
-        if let classWeight = options.classWeight {
+        if options.classWeight != nil {
             guard outputs.count == 1 else {
                 throw LayerError.value("`class_weight` is only supported for Models with a single output.", argument: "class_weight",
                                        hint: "Weight the samples of each output with sample_weight=[w_a, w_b] instead.")
             }
             if let y = data.ys[0] { try ClassWeights.check(targets: y) }
-            _ = classWeight
         }
         let names = OutputLogNames(outputs)
         let steps = (trainCount + options.batchSize - 1) / options.batchSize
