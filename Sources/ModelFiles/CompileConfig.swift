@@ -34,9 +34,22 @@ public enum CompileConfig {
 
     /// `model.compile`'s arguments as Keras 3 saves them in `compile_config`.
     public static func config(of setup: CompileSetup) -> JSONObject {
-        JSONObject([("optimizer", optimizer(setup.optimizer)), ("loss", loss(setup.loss)), ("loss_weights", .null),
+        if let outputs = setup.outputs { return config(of: setup, outputs: outputs) }
+        return JSONObject([("optimizer", optimizer(setup.optimizer)), ("loss", loss(setup.loss)), ("loss_weights", .null),
                     ("metrics", setup.metrics.isEmpty ? .null : .array(setup.metrics.map { .string($0.name) })),
                     ("weighted_metrics", .null), ("run_eagerly", false), ("steps_per_execution", 1), ("jit_compile", false)])
+    }
+
+    /// A model with several outputs: `loss`, `loss_weights`, `metrics` and `weighted_metrics` as
+    /// lists with one entry per output, as Keras saves what compile was given as lists.
+    static func config(of setup: CompileSetup, outputs: [OutputCompile]) -> JSONObject {
+        func names(_ ms: [(name: String, metric: Metric)]) -> JSON { .array(ms.map { .string($0.name) }) }
+        let weights: JSON = outputs.allSatisfy { $0.weight == nil } ? .null : .array(outputs.map { .double($0.weight ?? 1) })
+        let metrics: JSON = outputs.allSatisfy { $0.metrics.isEmpty } ? .null : .array(outputs.map { names($0.metrics) })
+        let weighted: JSON = outputs.allSatisfy { $0.weightedMetrics.isEmpty } ? .null : .array(outputs.map { names($0.weightedMetrics) })
+        return JSONObject([("optimizer", optimizer(setup.optimizer)), ("loss", .array(outputs.map { $0.loss.map(loss) ?? .null })),
+                           ("loss_weights", weights), ("metrics", metrics), ("weighted_metrics", weighted),
+                           ("run_eagerly", false), ("steps_per_execution", 1), ("jit_compile", false)])
     }
 
     /// The legacy `training_config` attribute: the same, with `optimizer_config` last.
@@ -53,6 +66,49 @@ public enum CompileConfig {
         let optimizerJSON = config["optimizer"] ?? config["optimizer_config"] ?? .string("rmsprop")
         let optimizer = try makeOptimizer(from: optimizerJSON)
         guard let lossJSON = config["loss"], !lossJSON.isNull else { return }
+        if model.symbolicOutputs.count > 1, let outputs = try perOutput(model, config) {
+            try model.compile(optimizer: optimizer, outputs: outputs)
+            return
+        }
+        let loss = try self.loss(from: lossJSON)
+        var metrics: [String] = []
+        for item in config["metrics"]?.arrayValue ?? [] {
+            if let name = metricName(item) { metrics.append(name) }
+        }
+        try model.compile(optimizer: optimizer, loss: loss, metrics: metrics)
+    }
+
+    /// A metric's name in a saved config: a string, or a serialised metric's `config.name`.
+    static func metricName(_ item: JSON) -> String? { item.stringValue ?? item["config"]?["name"]?.stringValue }
+
+    /// For a model with several outputs, each output's loss, weight and metrics when the config
+    /// gives them per output (lists in output order, or dicts by output name); nil when it
+    /// gives one loss for all.
+    static func perOutput(_ model: Sequential, _ config: JSONObject) throws -> [OutputCompile]? {
+        let names = model.outputNames
+        func entries(_ json: JSON?) -> [JSON?]? {
+            guard let json, !json.isNull else { return nil }
+            if let items = json.arrayValue { return items.count == names.count ? items : nil }
+            if let object = json.objectValue, object["class_name"] == nil { return names.map { object[$0] } }
+            return nil
+        }
+        guard let losses = entries(config["loss"]) else { return nil }
+        let weights = entries(config["loss_weights"])
+        let metrics = entries(config["metrics"]), weighted = entries(config["weighted_metrics"])
+        return try names.indices.map { i in
+            let loss = try losses[i].flatMap { $0.isNull ? nil : try self.loss(from: $0) }
+            func resolved(_ list: [JSON?]?) throws -> [(name: String, metric: Metric)] {
+                guard let entry = list?[i] ?? nil, !entry.isNull else { return [] }
+                let items = entry.arrayValue ?? [entry]
+                return try items.compactMap(metricName).map { ($0, try Metric.resolve($0, loss: loss ?? .meanSquaredError)) }
+            }
+            return OutputCompile(name: names[i], loss: loss, weight: weights?[i]?.doubleValue, metrics: try resolved(metrics),
+                                 weightedMetrics: try resolved(weighted))
+        }
+    }
+
+    /// A loss from its saved name or serialised form.
+    static func loss(from lossJSON: JSON) throws -> Loss {
         let loss: Loss
         if let name = lossJSON.stringValue {
             loss = try Loss.named(name)
@@ -69,15 +125,7 @@ public enum CompileConfig {
             throw LayerError(.notImplementedError, "Fovea cannot compile the model with the saved loss \(lossJSON.serializedString()).",
                              hint: "Load with compile=False and call model.compile(...) yourself.")
         }
-        var metrics: [String] = []
-        for item in config["metrics"]?.arrayValue ?? [] {
-            if let name = item.stringValue {
-                metrics.append(name)
-            } else if let name = item["config"]?["name"]?.stringValue {
-                metrics.append(name)
-            }
-        }
-        try model.compile(optimizer: optimizer, loss: loss, metrics: metrics)
+        return loss
     }
 
     /// An optimizer from its name or serialised form, with the saved hyperparameters.

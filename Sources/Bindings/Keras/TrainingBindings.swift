@@ -8,7 +8,7 @@ extension ModelObject {
     /// compile, fit, evaluate, predict, and the optimizer and loss that compile set.
     static func declareTraining(_ c: HostClass<ModelObject>) {
         c.method("compile", [.optional("optimizer", default: .str("rmsprop")), .optional("loss", default: .none),
-                             .unsupported("loss_weights"), .optional("metrics", default: .none),
+                             .optional("loss_weights", default: Value.none), .optional("metrics", default: .none),
                              .keywordOnly("weighted_metrics", default: Value.none), .keywordOnly("run_eagerly", default: .bool(false)),
                              .keywordOnly("steps_per_execution", default: .int(1)), .keywordOnly("jit_compile", default: .str("auto"))],
                  doc: compileDoc) { m, args, _ in
@@ -37,9 +37,10 @@ extension ModelObject {
         }
         declareGeneratorMethods(c)
         c.property("optimizer", doc: "The optimizer compile set, or None.") { m, _ in m.optimizerObject.map { .object($0) } ?? Value.none }
-        c.property("loss", doc: "The name of the loss compile set, or None.") { m, _ in
-            guard let loss = m.model.compiled?.loss else { return Value.none }
-            return .str(loss.name)
+        c.property("loss", doc: "The name of the loss compile set (a list, one per output, for several outputs), or None.") { m, _ in
+            guard let setup = m.model.compiled else { return Value.none }
+            if let outputs = setup.outputs { return .list(outputs.map { $0.loss.map { .str($0.name) } ?? Value.none }) }
+            return .str(setup.loss.name)
         }
     }
 
@@ -47,7 +48,9 @@ extension ModelObject {
         Choose how the model learns: the optimizer that changes the weights ('adam', 'sgd', 'rmsprop' or \
         keras.optimizers.Adam(learning_rate=...)), the loss it minimises ('sparse_categorical_crossentropy' \
         for integer labels, 'categorical_crossentropy' for one-hot labels, 'binary_crossentropy', 'mse') and \
-        the metrics fit reports (['accuracy']).
+        the metrics fit reports (['accuracy']). For a model with several outputs: one loss for all, a list \
+        (loss=['sparse_categorical_crossentropy', 'mse']) or a dict by output name, loss_weights=[1.0, 0.5], \
+        and metrics with one entry per output (metrics=[['accuracy'], ['mae']]) or a dict by output name.
         """
     static let fitDoc = """
         Train the model: for each epoch, go through the data in shuffled batches of batch_size, and after \
@@ -57,7 +60,7 @@ extension ModelObject {
         """
     static let evaluateDoc = """
         The loss and metrics of the model on data it did not train on: returns [loss, accuracy] \
-        (a dict with return_dict=True).
+        (a dict with return_dict=True). With several outputs: [loss, each output's loss, the metrics by name].
         """
 
     static let predictDoc = """
@@ -73,6 +76,17 @@ extension ModelObject {
         case let v:
             throw Diagnostic(.typeError, "Could not interpret optimizer identifier: \(Repr.repr(v))", at: args.span(of: "optimizer"),
                              notes: ["help: use a name such as optimizer='adam', or an object: keras.optimizers.Adam(learning_rate=0.001)"])
+        }
+        if model.symbolicOutputs.count > 1 {
+            let outputs = try MultiOutputCompile.outputs(self, args)
+            try keras(args.span(of: "loss")) { try model.compile(optimizer: optimizer, outputs: outputs) }
+            if case .object(let o as OptimizerObject) = args["optimizer"]! { optimizerObject = o } else { optimizerObject = OptimizerObject(optimizer) }
+            return
+        }
+        if let w = args["loss_weights"], !w.isNone {
+            throw Diagnostic(.notImplementedError, "Fovea applies loss_weights to models with several outputs; this model has one. "
+                             + "Received: loss_weights=\(Repr.repr(w))", at: args.span(of: "loss_weights"),
+                             notes: ["help: leave loss_weights=None (a single loss has weight 1)"])
         }
         let loss: Loss
         switch args["loss"]! {
@@ -119,6 +133,7 @@ extension ModelObject {
     }
 
     func fit(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
+        if isMultiIO { return try fitMulti(args, ctx, display: ProgressDisplay(context: ctx, verbose: try verbosity(args))) }
         let source = try TrainingData.source(args["x"] ?? .none, ctx.at(args.span(of: "x")), argument: "x")
         let (x, y) = source == nil ? try data(args) : (Tensor.scalar(0, dtype: .float32), Tensor.scalar(0, dtype: .float32))
         var options = FitOptions()
@@ -166,7 +181,19 @@ extension ModelObject {
         let steps = source.map { options.stepsPerEpoch ?? $0.batchCount ?? 0 }
             ?? (x.shape[0] - (options.validationData == nil ? Int(Double(x.shape[0]) * options.validationSplit) : 0)
                 + options.batchSize - 1) / options.batchSize
-        let params: [(String, Value)] = [("verbose", .int(display.verbose)), ("epochs", .int(options.epochs)), ("steps", .int(steps))]
+        return try runFit(args, ctx, display: display, epochs: options.epochs, steps: steps) { observer in
+            if let source {
+                let arrays = options.validationData.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: 32, weights: options.validationSampleWeight) }
+                return try model.fit(source: source, validation: options.validationSource ?? arrays, options: options, observer: observer)
+            }
+            return try model.fit(x: x, y: y, options: options, observer: observer)
+        }
+    }
+
+    /// Runs a fit with its progress display and callbacks; returns the History.
+    func runFit(_ args: BoundArguments, _ ctx: CallContext, display: ProgressDisplay, epochs: Int, steps: Int,
+                _ body: (CallbackRunner) throws -> TrainingHistory) throws -> Value {
+        let params: [(String, Value)] = [("verbose", .int(display.verbose)), ("epochs", .int(epochs)), ("steps", .int(steps))]
         let paramsDict = DictBox()
         for (k, v) in params { paramsDict.set(.str(k), .str(k), v) }
         let observer = CallbackRunner(display: display, callbacks: try CallbackRunner.callbacks(args, model: self, params: paramsDict),
@@ -174,13 +201,7 @@ extension ModelObject {
         stopTraining = false
         var history: TrainingHistory
         do {
-            history = try running(ctx, args) {
-                if let source {
-                    let arrays = options.validationData.map { ArrayBatches(x: $0.x, y: $0.y, batchSize: 32, weights: options.validationSampleWeight) }
-                    return try model.fit(source: source, validation: options.validationSource ?? arrays, options: options, observer: observer)
-                }
-                return try model.fit(x: x, y: y, options: options, observer: observer)
-            }
+            history = try running(ctx, args) { try body(observer) }
         } catch let d as Diagnostic where observer.error != nil && d.kind == .keyboardInterrupt {
             throw observer.error!
         }
@@ -194,6 +215,7 @@ extension ModelObject {
 
     func evaluate(_ args: BoundArguments, _ ctx: CallContext) throws -> Value {
         let display = ProgressDisplay(context: ctx, verbose: try verbosity(args))
+        if isMultiIO { return try evaluateMulti(args, ctx, display: display) }
         let logs: [TrainingProgress.Log]
         if let source = try TrainingData.source(args["x"] ?? .none, ctx.at(args.span(of: "x")), argument: "x") {
             try datasetOnly(args)
@@ -239,7 +261,7 @@ extension ModelObject {
 
     /// Runs training, turning an interrupt into KeyboardInterrupt and library errors into located ones.
     /// A library error points at the argument it names, or at the whole call.
-    private func running<T>(_ ctx: CallContext, _ args: BoundArguments, _ body: () throws -> T) throws -> T {
+    func running<T>(_ ctx: CallContext, _ args: BoundArguments, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as LayerError {
@@ -293,7 +315,7 @@ extension ModelObject {
         }
     }
 
-    private func verbosity(_ args: BoundArguments) throws -> Int {
+    func verbosity(_ args: BoundArguments) throws -> Int {
         switch args["verbose"]! {
         case .str("auto"): return 1
         case .int(let v) where (0...2).contains(v): return v

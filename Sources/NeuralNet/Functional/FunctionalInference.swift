@@ -12,7 +12,7 @@ extension Sequential {
                     + "\(graph.inputs.count) input\(graph.inputs.count == 1 ? "" : "s") and \(graph.outputs.count) "
                     + "output\(graph.outputs.count == 1 ? "" : "s").",
                 argument: "x",
-                hint: what == "fit" ? "Train a model with one output, then build the multi-output model from its layers for predict."
+                hint: what == "fit" ? "Fit it on arrays instead: model.fit([xa, xb], [ya, yb]), lists or dicts by name."
                     : "Use model.predict([...]) or model([...]) with a list, which give one array per output.")
         }
     }
@@ -44,28 +44,28 @@ extension Sequential {
 
     /// Each input must be float32 with the batch first and the shape of its keras.Input, and all
     /// must hold the same number of samples.
-    func checkInputs(_ xs: [Tensor], _ graph: LayerGraph) throws {
+    func checkInputs(_ xs: [Tensor], _ graph: LayerGraph, allowIntegers: Bool = false, argument: String = "x") throws {
         guard xs.count == graph.inputs.count else {
             throw LayerError.value(
                 "The model \"\(name)\" expects \(graph.inputs.count) input(s), but it received \(xs.count) input tensors.",
-                argument: "x", hint: "Pass one array per keras.Input, in the order of model.inputs.")
+                argument: argument, hint: "Pass one array per keras.Input, in the order of model.inputs.")
         }
         for (i, (x, input)) in zip(xs, graph.inputs).enumerated() {
-            guard x.dtype == .float32 else {
+            guard x.dtype == .float32 || allowIntegers else {
                 throw LayerError.type("Expected float32 input data, received \(x.dtype) for input \(i) (\(input.name)).",
-                                      argument: "x", hint: "Convert it first, e.g. x = x.astype('float32') / 255.0")
+                                      argument: argument, hint: "Convert it first, e.g. x = x.astype('float32') / 255.0")
             }
             let found: [Int?] = [nil] + x.shape.dims.dropFirst().map { $0 }
             guard x.shape.rank >= 1, shapesCompatible(input.shape, found) else {
                 throw LayerError.value(
                     "Input \(i) of layer \"\(name)\" is incompatible with the layer: expected shape=\(formatShape(input.shape)), "
-                        + "found shape=\(formatShape(x.shape.dims.map { $0 }))", argument: "x")
+                        + "found shape=\(formatShape(x.shape.dims.map { $0 }))", argument: argument)
             }
         }
         if Set(xs.map { $0.shape[0] }).count > 1 {
             throw LayerError.value(
                 "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples. Received sizes: "
-                    + xs.map { String($0.shape[0]) }.joined(separator: ", "), argument: "x")
+                    + xs.map { String($0.shape[0]) }.joined(separator: ", "), argument: argument)
         }
     }
 

@@ -10,13 +10,17 @@ public struct CompileSetup {
     public let metrics: [(name: String, metric: Metric)]
     /// `weighted_metrics=`: updated with the sample weights (`sample_weight=`, `class_weight=`).
     public let weightedMetrics: [(name: String, metric: Metric)]
+    /// For a model with several outputs: each output's loss, loss weight and metrics (then
+    /// `loss` is the first output's loss, and `metrics` and `weightedMetrics` are empty).
+    public let outputs: [OutputCompile]?
 
     public init(optimizer: Optimizer, loss: Loss, metrics: [(name: String, metric: Metric)],
-                weightedMetrics: [(name: String, metric: Metric)] = []) {
+                weightedMetrics: [(name: String, metric: Metric)] = [], outputs: [OutputCompile]? = nil) {
         self.optimizer = optimizer
         self.loss = loss
         self.metrics = metrics
         self.weightedMetrics = weightedMetrics
+        self.outputs = outputs
     }
 
     /// The metrics' names in the logs, as Keras 3's `CompileMetrics.result` makes them unique:

@@ -262,7 +262,7 @@ extension Sequential {
     }
 
     /// One optimizer step with the gradients the last backward pass stored.
-    private func applyGradients(_ optimizer: Optimizer) throws {
+    func applyGradients(_ optimizer: Optimizer) throws {
         var weights: [Weight] = []
         var gradients: [Tensor] = []
         if trainable {
