@@ -45,6 +45,48 @@ enum MergeLayerClasses {
                                                    biasInitializer: KerasArguments.string(a, "bias_initializer"),
                                                    inputShape: LayerClasses.shape(a), name: LayerClasses.name(a), session: s)
                            }),
+        LayerClasses.Entry(name: "SeparableConv2D",
+                           doc: "Depthwise separable convolution: a DepthwiseConv2D (each channel filtered on its own, with the strides "
+                               + "and padding) then a 1x1 convolution mixing the channels into `filters`: kh x kw x channels x "
+                               + "depth_multiplier + channels x depth_multiplier x filters weights plus a bias per filter, far fewer "
+                               + "than Conv2D's kh x kw x channels x filters. Xception is built from them.",
+                           parameters: [.required("filters"), .required("kernel_size"), .optional("strides", default: .tuple([.int(1), .int(1)])),
+                                        .optional("padding", default: .str("valid")), .unsupported("data_format"),
+                                        .unsupported("dilation_rate", default: .tuple([.int(1), .int(1)])),
+                                        .optional("depth_multiplier", default: .int(1)), .optional("activation", default: .none),
+                                        .optional("use_bias", default: .bool(true)),
+                                        .optional("depthwise_initializer", default: .str("glorot_uniform")),
+                                        .optional("pointwise_initializer", default: .str("glorot_uniform")),
+                                        .optional("bias_initializer", default: .str("zeros"))] + LayerClasses.common,
+                           make: { a, s in
+                               try SeparableConv2D(filters: KerasArguments.int(a, "filters"), kernelSize: KerasArguments.intOrTuple(a, "kernel_size")!,
+                                                   strides: KerasArguments.intOrTuple(a, "strides") ?? 1, padding: KerasArguments.string(a, "padding"),
+                                                   depthMultiplier: KerasArguments.int(a, "depth_multiplier"),
+                                                   activation: KerasArguments.activation(a), useBias: a.bool("use_bias"),
+                                                   depthwiseInitializer: KerasArguments.string(a, "depthwise_initializer"),
+                                                   pointwiseInitializer: KerasArguments.string(a, "pointwise_initializer"),
+                                                   biasInitializer: KerasArguments.string(a, "bias_initializer"),
+                                                   inputShape: LayerClasses.shape(a), name: LayerClasses.name(a), session: s)
+                           }),
+        LayerClasses.Entry(name: "Conv2DTranspose",
+                           doc: "Transposed convolution (\"deconvolution\"): each input pixel paints a kh x kw patch of `filters` "
+                               + "channels, spaced `strides` apart, so strides=2 doubles the height and width: the upsampling half of "
+                               + "an autoencoder or a segmentation network. Kernel (kh, kw, filters, channels), plus a bias per filter.",
+                           parameters: [.required("filters"), .required("kernel_size"), .optional("strides", default: .tuple([.int(1), .int(1)])),
+                                        .optional("padding", default: .str("valid")), .optional("output_padding", default: .none),
+                                        .unsupported("data_format"), .unsupported("dilation_rate", default: .tuple([.int(1), .int(1)])),
+                                        .optional("activation", default: .none), .optional("use_bias", default: .bool(true)),
+                                        .optional("kernel_initializer", default: .str("glorot_uniform")),
+                                        .optional("bias_initializer", default: .str("zeros"))] + LayerClasses.common,
+                           make: { a, s in
+                               try Conv2DTranspose(filters: KerasArguments.int(a, "filters"), kernelSize: KerasArguments.intOrTuple(a, "kernel_size")!,
+                                                   strides: KerasArguments.intOrTuple(a, "strides") ?? 1, padding: KerasArguments.string(a, "padding"),
+                                                   outputPadding: KerasArguments.intOrTuple(a, "output_padding"),
+                                                   activation: KerasArguments.activation(a), useBias: a.bool("use_bias"),
+                                                   kernelInitializer: KerasArguments.string(a, "kernel_initializer"),
+                                                   biasInitializer: KerasArguments.string(a, "bias_initializer"),
+                                                   inputShape: LayerClasses.shape(a), name: LayerClasses.name(a), session: s)
+                           }),
     ]
 
     /// `keras.layers.add(inputs, **kwargs)` and its siblings: make the layer, call it on the list.
