@@ -1,7 +1,9 @@
-"""SeparableConv2D and Conv2DTranspose through the real kernel: summaries equal to Keras 3.15's own
-text (the shared reference's Rescaling/SeparableConv2D/DepthwiseConv2D/ZeroPadding2D/ReLU(6) model
-and an autoencoder with a Conv2DTranspose decoder), training, saving and loading in Keras's three
-file formats, get_config, numpy's transposed convolution, and Keras's argument errors."""
+"""SeparableConv2D, Conv2DTranspose and the MobileNet and Xception applications through the real
+kernel: summaries equal to Keras 3.15's own text (the shared reference's Rescaling/SeparableConv2D/
+DepthwiseConv2D/ZeroPadding2D/ReLU(6) model, an autoencoder with a Conv2DTranspose decoder, and
+MobileNet and Xception with and without the top), parameter counts and names Keras gives for
+other arguments, training, saving and loading in Keras's three file formats, get_config, and
+Keras's argument errors."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from kernel_helpers import IS_FOVEA, execute, shown, start_kernel, stop_kernel
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's layers and applications")
 FIXTURES = Path(__file__).resolve().parents[1] / "Fixtures"
 FUNCTIONAL = FIXTURES / "keras-functional"
+APPLICATIONS = FIXTURES / "keras-applications"
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +191,89 @@ def test_argument_errors_are_kerass(kc):
     assert ename == "NotImplementedError" and "dilation_rate" in evalue
     ename, evalue = failure(kc, "keras.Sequential([keras.Input((5, 5)), layers.Conv2DTranspose(4, 3)])")
     assert ename == "ValueError" and "expected ndim=4" in evalue
+
+
+@pytest.mark.parametrize("name, call", [
+    ("mobilenet", "MobileNet()"),
+    ("mobilenet_notop", "MobileNet(include_top=False, input_shape=(160, 160, 3))"),
+    ("xception", "Xception()"),
+    ("xception_notop", "Xception(include_top=False, input_shape=(150, 150, 3))"),
+])
+def test_application_summary_equals_keras(kc, name, call):
+    call = call.replace("(", "(weights=None, ", 1).replace(", )", ")")
+    out = run(kc, f"""
+keras.backend.clear_session()
+m = keras.applications.{call}
+m.summary()
+print(len(m.layers), m.count_params())
+del m
+""")
+    body, last = out.rstrip("\n").rsplit("\n", 1)
+    want = json.loads((APPLICATIONS / f"layers_{name}.json").read_text())
+    assert body.rstrip("\n") == fixture_text(APPLICATIONS, name)
+    assert last == f"{want['count']} {want['params']}"
+
+
+@pytest.mark.parametrize("call, expected", [
+    # What Keras 3.15 gives for each call (name, parameters, output shape, layers, last layer).
+    ("mobilenet.MobileNet(alpha=0.25, input_shape=(128, 128, 3))", "mobilenet_0.25_128 475544 (None, 1000) 91 predictions"),
+    ("MobileNet(alpha=0.5, input_shape=(192, 192, 3))", "mobilenet_0.50_192 1342536 (None, 1000) 91 predictions"),
+    ("MobileNet(alpha=0.75)", "mobilenet_0.75_224 2601976 (None, 1000) 91 predictions"),
+    ("MobileNet(depth_multiplier=2, input_shape=(160, 160, 3))", "mobilenet_1.00_160 7457928 (None, 1000) 91 predictions"),
+    ("MobileNet(include_top=False)", "mobilenet_1.00_None 3228864 (None, None, None, 1024) 86 conv_pw_13_relu"),
+    ("MobileNet(include_top=False, pooling='max', input_shape=(96, 96, 3))", "mobilenet_1.00_96 3228864 (None, 1024) 87 global_max_pooling2d"),
+    ("MobileNet(classes=10, classifier_activation=None, input_shape=(130, 130, 3))", "mobilenet_1.00_130 3239114 (None, 10) 91 predictions"),
+    ("xception.Xception(include_top=False, pooling='avg', input_shape=(71, 71, 3))",
+     "xception 20861480 (None, 2048) 133 global_average_pooling2d"),
+    ("Xception(classes=7)", "xception 20875823 (None, 7) 134 predictions"),
+])
+def test_application_arguments_give_kerass_models(kc, call, expected):
+    call = call.replace("(", "(weights=None, ", 1)
+    out = run(kc, f"""
+keras.backend.clear_session()
+m = keras.applications.{call}
+print(m.name, m.count_params(), m.output_shape, len(m.layers), m.layers[-1].name)
+del m
+""")
+    assert out.strip() == expected
+
+
+def test_application_errors_and_preprocessing_are_kerass(kc):
+    ename, evalue = failure(kc, "keras.applications.MobileNet(weights='imagenet', alpha=0.3)")
+    assert ename == "ValueError"
+    assert "If imagenet weights are being loaded, alpha can be one of`0.25`, `0.50`, `0.75` or `1.0` only.  Received alpha=0.3" in evalue
+    ename, evalue = failure(kc, "keras.applications.MobileNet(weights='imagenet', depth_multiplier=2)")
+    assert ename == "ValueError" and "depth multiplier must be 1.  Received depth_multiplier=2" in evalue
+    ename, evalue = failure(kc, "keras.applications.Xception(weights=None, include_top=False, input_shape=(70, 70, 3))")
+    assert ename == "ValueError" and "Input size must be at least 71x71; Received: input_shape=(70, 70, 3)" in evalue
+    out = run(kc, """
+x = np.array([[[[0.0, 127.5, 255.0]]]], dtype="float32")
+print(keras.applications.mobilenet.preprocess_input(x.copy()).tolist(), keras.applications.xception.preprocess_input(x.copy()).tolist())
+""")
+    assert out.strip() == "[[[[-1.0, 0.0, 1.0]]]] [[[[-1.0, 0.0, 1.0]]]]"
+
+
+def test_unreachable_imagenet_files_are_named_as_keras_names_them(kc):
+    ename, evalue = failure(kc, "keras.applications.MobileNet(weights='imagenet', alpha=0.5, include_top=False, input_shape=(160, 160, 3))")
+    assert ename == "RuntimeError" and "mobilenet_5_0_160_tf_no_top.h5" in evalue
+    # Keras warns, then fetches the 224 file for a size ImageNet weights do not come in.
+    reply, msgs = execute(kc, "keras.applications.MobileNet(weights='imagenet', input_shape=(100, 100, 3), include_top=False)",
+                          timeout=120)
+    assert reply["content"]["ename"] == "RuntimeError" and "mobilenet_1_0_224_tf_no_top.h5" in reply["content"]["evalue"]
+    stderr = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    assert "UserWarning: `input_shape` is undefined or non-square, or `rows` is not in [128, 160, 192, 224]." in stderr
+    ename, evalue = failure(kc, "keras.applications.Xception(weights='imagenet')")
+    assert ename == "RuntimeError" and "xception_weights_tf_dim_ordering_tf_kernels.h5" in evalue
+
+
+def test_a_weights_file_loads_into_mobilenet(kc, tmp_path):
+    path = tmp_path / "mobilenet.weights.h5"
+    out = run(kc, f"""
+keras.backend.clear_session()
+a = keras.applications.MobileNet(weights=None, alpha=0.25, include_top=False, input_shape=(32, 32, 3), pooling="avg")
+a.save_weights({str(path)!r})
+b = keras.applications.MobileNet(weights={str(path)!r}, alpha=0.25, include_top=False, input_shape=(32, 32, 3), pooling="avg")
+xs = rng.random((2, 32, 32, 3)).astype("float32")
+print(np.allclose(a.predict(xs, verbose=0), b.predict(xs, verbose=0), atol=1e-5), b.output_shape)
+""")
+    assert out.strip() == "True (None, 256)"

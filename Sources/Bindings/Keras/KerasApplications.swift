@@ -8,7 +8,8 @@ import Tensor
 enum KerasApplications {
     static let names = ["keras.applications", "keras.applications.vgg16", "keras.applications.vgg19",
                         "keras.applications.resnet", "keras.applications.resnet50", "keras.applications.resnet_v2",
-                        "keras.applications.mobilenet_v2", "keras.applications.imagenet_utils"]
+                        "keras.applications.mobilenet_v2", "keras.applications.imagenet_utils",
+                        "keras.applications.mobilenet", "keras.applications.xception"]
 
     /// One constructor: its Keras name, the module it lives in, its ImageNet weights file and
     /// md5 hashes (with, without the top), its preprocessing mode, and how it is built.
@@ -19,6 +20,12 @@ enum KerasApplications {
         let fileStem: String
         let hashes: (top: String, noTop: String)
         let mode: ImagenetPreprocessing.Mode
+        /// Parameters before `include_top` (MobileNet's `input_shape, alpha, ...`), in Keras's order.
+        var leading: [NativeParameter] = []
+        /// The weights file's name where it is not `{fileStem}_weights_tf_dim_ordering_tf_kernels[_notop].h5`.
+        var fileName: ((ApplicationOptions) throws -> String)? = nil
+        /// Keras's `warnings.warn` while building (MobileNet: ImageNet weights for another size).
+        var warning: ((ApplicationOptions) -> String?)? = nil
         let build: (ApplicationOptions, NeuralNet.Session) throws -> Sequential
     }
 
@@ -32,7 +39,14 @@ enum KerasApplications {
             try VGG.make(depth: 19, $0, session: $1)
         },
         Architecture(name: "MobileNetV2", module: "mobilenet_v2", weightsFolder: "mobilenet_v2", fileStem: "",
-                     hashes: ("", ""), mode: .tf) { try NeuralNet.MobileNetV2.make($0, session: $1) },
+                     hashes: ("", ""), mode: .tf, leading: [inputShape, alpha]) { try NeuralNet.MobileNetV2.make(alpha: $0.alpha, $0, session: $1) },
+        Architecture(name: "MobileNet", module: "mobilenet", weightsFolder: "mobilenet", fileStem: "", hashes: ("", ""), mode: .tf,
+                     leading: [inputShape, alpha, .optional("depth_multiplier", default: .int(1)), .optional("dropout", default: .float(1e-3))],
+                     fileName: NeuralNet.MobileNet.weightsFileName, warning: NeuralNet.MobileNet.imagenetSizeWarning) { try NeuralNet.MobileNet.make($0, session: $1) },
+        Architecture(name: "Xception", module: "xception", weightsFolder: "xception", fileStem: "xception",
+                     hashes: ("0a58e3b7378bc2990ea3b43d5981f1f6", "b0042744bf5b25fce3cb969f33bebb97"), mode: .tf) {
+            try NeuralNet.Xception.make($0, session: $1)
+        },
     ] + [(50, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626"),
          (101, "f1aeb4b969a6efcfb50fad2f0c20cfc5", "88cf7a10940856eca736dc7b7e228a21"),
          (152, "100835be76be38e30d865e96f2aaae62", "ee4c566cf9a93f14d82f913c2dc6dd0c")].map { depth, top, noTop in
@@ -60,20 +74,24 @@ enum KerasApplications {
         if name == "keras.applications" {
             for sub in names.dropFirst() { m.add(String(sub.split(separator: ".").last!), .module(KerasModules.module(sub, store))) }
         } else {
-            let mode: ImagenetPreprocessing.Mode = ["resnet_v2", "mobilenet_v2"].contains(short) ? .tf : .caffe
+            let mode: ImagenetPreprocessing.Mode = ["resnet_v2", "mobilenet_v2", "mobilenet", "xception"].contains(short) ? .tf : .caffe
             m.add(ImagenetPreprocessing.preprocessInput(mode))
             m.add(ImagenetPreprocessing.decodePredictions)
         }
         return m
     }
 
+    static let inputShape = NativeParameter.optional("input_shape", default: Value.none)
+    static let alpha = NativeParameter.optional("alpha", default: .float(1.0))
+
     static func constructor(_ a: Architecture, _ st: KerasState) -> NativeFunction {
         NativeFunction(a.name, doc: "\(a.name) as Keras builds it: include_top adds the classifier; weights=None starts from random weights, "
                        + "'imagenet' loads Keras's trained ones (from ~/.keras/models).",
-                       parameters: [.optional("include_top", default: .bool(true)), .optional("weights", default: .str("imagenet")),
+                       parameters: a.leading + [.optional("include_top", default: .bool(true)), .optional("weights", default: .str("imagenet")),
                                     .optional("input_tensor", default: Value.none), .optional("input_shape", default: Value.none),
                                     .optional("pooling", default: Value.none), .optional("classes", default: .int(1000)),
-                                    .optional("classifier_activation", default: .str("softmax")), .keywordOnly("name", default: Value.none)]) { args, ctx in
+                                    .optional("classifier_activation", default: .str("softmax")), .keywordOnly("name", default: Value.none)]
+                           .filter { p in !a.leading.contains { $0.name == p.name } }) { args, ctx in
             var options = ApplicationOptions()
             options.includeTop = args.bool("include_top")
             let weights = args["weights"] ?? .none
@@ -97,14 +115,18 @@ enum KerasApplications {
             options.classes = try KerasArguments.int(args, "classes")
             options.classifierActivation = try args.optionalString("classifier_activation")
             options.name = try args.optionalString("name")
+            if args["alpha"] != nil { options.alpha = try args.double("alpha") }
+            if args["depth_multiplier"] != nil { options.depthMultiplier = try KerasArguments.int(args, "depth_multiplier") }
+            if args["dropout"] != nil { options.dropout = try args.double("dropout") }
             let model = try keras(ctx.span) { try a.build(options, st.nn) }
             let object = ModelObject(model, layers: [])
-            if options.imagenetWeights, a.fileStem.isEmpty {
+            if let text = a.warning?(options) { ctx.write("UserWarning: \(text)\n", to: .stderr) }
+            if options.imagenetWeights, a.fileStem.isEmpty, a.fileName == nil {
                 throw Diagnostic(.notImplementedError, "Fovea does not fetch \(a.name)'s ImageNet weights yet.", at: args.span(of: "weights"),
                                  notes: ["help: use weights=None, or weights='path/to/file.h5' for a weights file you have"])
             }
             if options.imagenetWeights {
-                weightsFile = try imagenetFile(a, includeTop: options.includeTop, ctx)
+                weightsFile = try imagenetFile(a, options, ctx)
             }
             if let weightsFile { try ApplicationWeights.load(weightsFile, into: model, ctx) }
             return .object(object)
@@ -113,12 +135,15 @@ enum KerasApplications {
 
     /// The ImageNet weights file, from the cache or Keras's URL; where neither gives it, the
     /// error says which file to put where.
-    static func imagenetFile(_ a: Architecture, includeTop: Bool, _ ctx: CallContext) throws -> String {
-        let fname = a.fileStem + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5"
+    static func imagenetFile(_ a: Architecture, _ options: ApplicationOptions, _ ctx: CallContext) throws -> String {
+        let includeTop = options.includeTop
+        let fname = try keras(ctx.span) { try a.fileName?(options) }
+            ?? a.fileStem + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5"
         let origin = "https://storage.googleapis.com/tensorflow/keras-applications/\(a.weightsFolder)/\(fname)"
         var g = GetFile(fname: fname, origin: origin)
         g.cacheSubdir = "models"
-        g.fileHash = includeTop ? a.hashes.top : a.hashes.noTop
+        let hash = includeTop ? a.hashes.top : a.hashes.noTop
+        g.fileHash = hash.isEmpty ? nil : hash
         let progress = DownloadProgress(context: ctx)
         defer { withExtendedLifetime(progress) {} }
         do {
