@@ -277,3 +277,47 @@ xs = rng.random((2, 32, 32, 3)).astype("float32")
 print(np.allclose(a.predict(xs, verbose=0), b.predict(xs, verbose=0), atol=1e-5), b.output_shape)
 """)
     assert out.strip() == "True (None, 256)"
+
+
+@pytest.mark.parametrize("load", [
+    "keras.models.load_model({d!r} + '/convs.keras')",
+    "keras.models.load_model({d!r} + '/convs_legacy.h5')",
+])
+def test_files_real_keras_wrote_predict_what_tensorflow_predicted(kc, load):
+    # TensorFlow's own numbers for transposed convolutions with 'same' padding, output_padding and
+    # strides larger than the kernel, and separable ones with a depth multiplier.
+    folder = str(FIXTURES / "keras-convs")
+    out = run(kc, f"""
+import json
+keras.backend.clear_session()
+d = {folder!r}
+m = {load.format(d=folder)}
+ref = json.load(open(d + "/predictions.json"))
+got = m.predict(np.array(ref["input"], dtype="float32"), verbose=0)
+want = np.array(ref["predictions"], dtype="float32")
+print(m.output_shape, got.shape == want.shape, float(np.abs(got - want).max()) < 1e-5, [type(l).__name__ for l in m.layers])
+""")
+    assert out.strip() == ("(None, 35, 52, 2) True True ['Conv2DTranspose', 'Conv2DTranspose', 'SeparableConv2D', "
+                           "'Conv2DTranspose', 'Conv2DTranspose', 'SeparableConv2D']")
+
+
+def test_a_weights_file_real_keras_wrote_loads(kc):
+    folder = str(FIXTURES / "keras-convs")
+    out = run(kc, f"""
+import json
+keras.backend.clear_session()
+m = keras.Sequential([
+    keras.Input((3, 3, 3)),
+    layers.Conv2DTranspose(4, 3, strides=2, padding="same", activation="tanh"),
+    layers.Conv2DTranspose(3, (3, 2), strides=(2, 3), padding="same", output_padding=(1, 2)),
+    layers.SeparableConv2D(5, 3, strides=2, padding="same", depth_multiplier=2),
+    layers.Conv2DTranspose(2, 4, strides=2, padding="same"),
+    layers.Conv2DTranspose(3, 2, strides=3, padding="valid", output_padding=1, activation="relu"),
+    layers.SeparableConv2D(2, (2, 3), padding="valid", use_bias=False),
+])
+m.load_weights({folder!r} + "/convs.weights.h5")
+ref = json.load(open({folder!r} + "/predictions.json"))
+got = m.predict(np.array(ref["input"], dtype="float32"), verbose=0)
+print(float(np.abs(got - np.array(ref["predictions"], dtype="float32")).max()) < 1e-5)
+""")
+    assert out.strip() == "True"
