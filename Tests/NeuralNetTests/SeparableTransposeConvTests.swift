@@ -168,6 +168,50 @@ import Testing
         #expect(y.shape.dims == shape.map { $0! })
     }
 
+    /// The depthwise backward written with NaiveKernels.conv2dBackward, one channel at a time:
+    /// (dX, dKernel) for dL/dy = dy.
+    static func naiveDepthwiseBackward(_ x: Tensor, _ k: Tensor, _ dy: Tensor, strides: (Int, Int), padding: Padding)
+        throws -> (Tensor, Tensor) {
+        let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (kh, kw, m) = (k.shape[0], k.shape[1], k.shape[3])
+        let (oh, ow) = (dy.shape[1], dy.shape[2])
+        let xv = x.floatArray, kv = k.floatArray, dv = dy.floatArray
+        var dx = [Float](repeating: 0, count: x.count), dk = [Float](repeating: 0, count: k.count)
+        for ch in 0..<c {
+            let one = (0..<(n * h * w)).map { xv[$0 * c + ch] }
+            let kernel = (0..<(kh * kw)).flatMap { p in (0..<m).map { kv[(p * c + ch) * m + $0] } }
+            let grad = (0..<(n * oh * ow)).flatMap { p in (0..<m).map { dv[p * c * m + ch * m + $0] } }
+            let g = try NaiveKernels.conv2dBackward(input: Tensor(shape: Shape([n, h, w, 1]), floats: one),
+                                                    kernel: Tensor(shape: Shape([kh, kw, 1, m]), floats: kernel),
+                                                    gradOutput: Tensor(shape: Shape([n, oh, ow, m]), floats: grad),
+                                                    strides: strides, padding: padding)
+            let gx = g.input.floatArray, gk = g.kernel.floatArray
+            for i in 0..<(n * h * w) { dx[i * c + ch] = gx[i] }
+            for p in 0..<(kh * kw) { for j in 0..<m { dk[(p * c + ch) * m + j] = gk[p * m + j] } }
+        }
+        return (try Tensor(shape: x.shape, floats: dx), try Tensor(shape: k.shape, floats: dk))
+    }
+
+    @Test(arguments: [((1, 1), "same", 1), ((2, 2), "valid", 2), ((2, 1), "same", 3)])
+    func separableBackwardMatchesTheNaiveTwin(_ strides: (Int, Int), _ padding: String, _ multiplier: Int) throws {
+        var rng = SeededGenerator(seed: 59)
+        let layer = try SeparableConv2D(filters: 4, kernelSize: [3, 2], strides: IntOrTuple([strides.0, strides.1]), padding: padding,
+                                        depthMultiplier: multiplier, session: Session(seed: 60))
+        let x = GradientCheck.random([2, 7, 6, 3], &rng)
+        let y = try layer(x, training: true)
+        let dy = GradientCheck.random(y.shape.dims, &rng)
+        let dx = try #require(try layer.backward(dy, needInputGradient: true))
+        let w = layer.weights.map(\.value), p = Padding(rawValue: padding)!
+        let mid = try DepthwiseConvTests.naive(x, w[0], nil, strides: strides, padding: p)
+        let point = try NaiveKernels.conv2dBackward(input: mid, kernel: w[1], gradOutput: dy, strides: (1, 1), padding: .valid)
+        let (wantX, wantDepthwise) = try Self.naiveDepthwiseBackward(x, w[0], point.input, strides: strides, padding: p)
+        let got = layer.core.gradients.map { $0! }
+        #expect(Self.close(dx, wantX))
+        #expect(Self.close(got[0], wantDepthwise))
+        #expect(Self.close(got[1], point.kernel))
+        #expect(Self.close(got[2], point.bias))
+    }
+
     @Test(arguments: [(1, "same", "linear", 1, true), (2, "valid", "tanh", 2, true), (2, "same", "relu", 1, false)])
     func separableBackwardMatchesFiniteDifferences(_ stride: Int, _ padding: String, _ activation: String, _ multiplier: Int,
                                                   _ useBias: Bool) throws {

@@ -321,3 +321,11 @@ got = m.predict(np.array(ref["input"], dtype="float32"), verbose=0)
 print(float(np.abs(got - np.array(ref["predictions"], dtype="float32")).max()) < 1e-5)
 """)
     assert out.strip() == "True"
+
+
+def test_kerass_other_spellings(kc):
+    out = run(kc, """
+keras.backend.clear_session()
+print(type(layers.SeparableConvolution2D(4, 3)).__name__, type(layers.Convolution2DTranspose(4, 3)).__name__)
+""")
+    assert out.strip() == "SeparableConv2D Conv2DTranspose"
