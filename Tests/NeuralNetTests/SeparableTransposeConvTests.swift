@@ -192,6 +192,28 @@ import Testing
         return (try Tensor(shape: x.shape, floats: dx), try Tensor(shape: k.shape, floats: dk))
     }
 
+    /// Inputs large enough for the depthwise kernels to split the work across cores (4.4 M
+    /// multiply-adds and more: two parts or more of 2,000,000), against the naive twins.
+    @Test(arguments: [(1, Padding.same), (2, Padding.valid)])
+    func depthwiseKernelsSplitAcrossCoresMatchTheNaiveTwins(_ multiplier: Int, _ padding: Padding) throws {
+        var rng = SeededGenerator(seed: 61)
+        let x = GradientCheck.random([8, 48, 40, 32], &rng)
+        let k = GradientCheck.random([3, 3, 32, multiplier], &rng)
+        let b = GradientCheck.random([32 * multiplier], &rng)
+        let y = try Kernels.depthwiseConv2d(input: x, kernel: k, bias: b, strides: (1, 1), padding: padding)
+        #expect(Self.close(y, try DepthwiseConvTests.naive(x, k, b, strides: (1, 1), padding: padding)))
+        let dy = GradientCheck.random(y.shape.dims, &rng)
+        let g = try Kernels.depthwiseConv2dBackward(input: x, kernel: k, gradOutput: dy, strides: (1, 1), padding: padding,
+                                                    needInputGradient: true)
+        let (dx, dk) = try Self.naiveDepthwiseBackward(x, k, dy, strides: (1, 1), padding: padding)
+        let gx = try #require(g.input)
+        #expect(Self.close(gx, dx))
+        #expect(Self.close(g.kernel, dk, 1e-3))
+        let dv = dy.floatArray
+        let db = (0..<(32 * multiplier)).map { o in stride(from: o, to: dv.count, by: 32 * multiplier).reduce(Float(0)) { $0 + dv[$1] } }
+        #expect(zip(g.bias.floatArray, db).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($1)) })
+    }
+
     @Test(arguments: [((1, 1), "same", 1), ((2, 2), "valid", 2), ((2, 1), "same", 3)])
     func separableBackwardMatchesTheNaiveTwin(_ strides: (Int, Int), _ padding: String, _ multiplier: Int) throws {
         var rng = SeededGenerator(seed: 59)
