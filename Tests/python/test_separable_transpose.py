@@ -329,3 +329,16 @@ keras.backend.clear_session()
 print(type(layers.SeparableConvolution2D(4, 3)).__name__, type(layers.Convolution2DTranspose(4, 3)).__name__)
 """)
     assert out.strip() == "SeparableConv2D Conv2DTranspose"
+
+
+def test_channels_last_and_no_dilation_are_accepted_and_the_rest_refused(kc):
+    out = run(kc, """
+keras.backend.clear_session()
+print(layers.SeparableConv2D(4, 3, data_format="channels_last", dilation_rate=1).name,
+      layers.Conv2DTranspose(4, 3, data_format=None, dilation_rate=(1, 1)).name)
+""")
+    assert out.strip() == "separable_conv2d conv2d_transpose"
+    ename, evalue = failure(kc, "layers.Conv2DTranspose(4, 3, data_format='channels_first')")
+    assert ename == "NotImplementedError" and "channels_last" in evalue and "data_format='channels_first'" in evalue
+    ename, evalue = failure(kc, "layers.Conv2DTranspose(4, 3, dilation_rate=(2, 1))")
+    assert ename == "NotImplementedError" and "dilation_rate=(2, 1)" in evalue
