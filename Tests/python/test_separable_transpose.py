@@ -226,6 +226,8 @@ del m
     ("xception.Xception(include_top=False, pooling='avg', input_shape=(71, 71, 3))",
      "xception 20861480 (None, 2048) 133 global_average_pooling2d"),
     ("Xception(classes=7)", "xception 20875823 (None, 7) 134 predictions"),
+    ("mobilenet_v2.MobileNetV2(input_shape=(160, 160, 3), alpha=0.5)", "mobilenetv2_0.50_160 1987224 (None, 1000) 156 predictions"),
+    ("MobileNetV2(alpha=1.4, include_top=False)", "mobilenetv2_1.40_None 4363712 (None, None, None, 1792) 154 out_relu"),
 ])
 def test_application_arguments_give_kerass_models(kc, call, expected):
     call = call.replace("(", "(weights=None, ", 1)
@@ -238,12 +240,23 @@ del m
     assert out.strip() == expected
 
 
+def test_mobilenets_take_input_shape_and_alpha_first_as_keras_does(kc):
+    out = run(kc, """
+keras.backend.clear_session()
+print(keras.applications.MobileNet((128, 128, 3), 0.25, weights=None).name, keras.applications.MobileNetV2((96, 96, 3), 0.35, weights=None).name)
+""")
+    assert out.strip() == "mobilenet_0.25_128 mobilenetv2_0.35_96"
+
+
 def test_application_errors_and_preprocessing_are_kerass(kc):
     ename, evalue = failure(kc, "keras.applications.MobileNet(weights='imagenet', alpha=0.3)")
     assert ename == "ValueError"
     assert "If imagenet weights are being loaded, alpha can be one of`0.25`, `0.50`, `0.75` or `1.0` only.  Received alpha=0.3" in evalue
     ename, evalue = failure(kc, "keras.applications.MobileNet(weights='imagenet', depth_multiplier=2)")
     assert ename == "ValueError" and "depth multiplier must be 1.  Received depth_multiplier=2" in evalue
+    ename, evalue = failure(kc, "keras.applications.MobileNetV2(weights='imagenet', alpha=0.3)")
+    assert ename == "ValueError"
+    assert "alpha must be one of `0.35`, `0.50`, `0.75`, `1.0`, `1.3` or `1.4` only; Received `alpha=0.3`" in evalue
     ename, evalue = failure(kc, "keras.applications.Xception(weights=None, include_top=False, input_shape=(70, 70, 3))")
     assert ename == "ValueError" and "Input size must be at least 71x71; Received: input_shape=(70, 70, 3)" in evalue
     out = run(kc, """

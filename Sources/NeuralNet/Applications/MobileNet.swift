@@ -26,11 +26,11 @@ public enum MobileNet {
             + "Weights for input shape (224, 224) will be loaded as the default."
     }
 
-    /// `obtain_input_shape` with MobileNet's default size: the given square size when it is one of
-    /// the ImageNet sizes, else 224.
-    static func inputShape(_ options: ApplicationOptions) throws -> [Int?] {
+    /// `obtain_input_shape` with MobileNet's (and MobileNetV2's) default size: the given square size
+    /// when it is one of the ImageNet sizes, else 224.
+    static func inputShape(_ options: ApplicationOptions, sizes: [Int] = imagenetSizes) throws -> [Int?] {
         var defaultSize = 224
-        if let given = options.inputShape, given.count >= 2, given[0] == given[1], let rows = given[0], imagenetSizes.contains(rows) {
+        if let given = options.inputShape, given.count >= 2, given[0] == given[1], let rows = given[0], sizes.contains(rows) {
             defaultSize = rows
         }
         return try options.resolvedInputShape(defaultSize: defaultSize, minSize: 32)
