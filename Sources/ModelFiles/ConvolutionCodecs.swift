@@ -17,6 +17,8 @@ enum ConvolutionCodecs {
              ("activity_regularizer", .null), ("depthwise_constraint", .null), ("pointwise_constraint", .null), ("bias_constraint", .null)]
         }, decode: { r, s in
             try unitDilation(r, "SeparableConv2D")
+            try r.requireUnset(["depthwise_regularizer", "pointwise_regularizer", "bias_regularizer", "activity_regularizer",
+                                "depthwise_constraint", "pointwise_constraint", "bias_constraint"])
             return try SeparableConv2D(filters: r.int("filters"), kernelSize: r.intOrTuple("kernel_size"),
                                        strides: r.has("strides") ? r.intOrTuple("strides") : 1, padding: r.string("padding", default: "valid"),
                                        depthMultiplier: r.has("depth_multiplier") ? r.int("depth_multiplier") : 1,
@@ -35,6 +37,7 @@ enum ConvolutionCodecs {
              ("activity_regularizer", .null), ("kernel_constraint", .null), ("bias_constraint", .null)]
         }, decode: { r, s in
             try unitDilation(r, "Conv2DTranspose")
+            try r.requireUnset(["kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint"])
             return try Conv2DTranspose(filters: r.int("filters"), kernelSize: r.intOrTuple("kernel_size"),
                                        strides: r.has("strides") ? r.intOrTuple("strides") : 1, padding: r.string("padding", default: "valid"),
                                        outputPadding: r.has("output_padding") ? r.intOrTuple("output_padding") : nil,

@@ -355,3 +355,26 @@ print(layers.SeparableConv2D(4, 3, data_format="channels_last", dilation_rate=1)
     assert ename == "NotImplementedError" and "channels_last" in evalue and "data_format='channels_first'" in evalue
     ename, evalue = failure(kc, "layers.Conv2DTranspose(4, 3, dilation_rate=(2, 1))")
     assert ename == "NotImplementedError" and "dilation_rate=(2, 1)" in evalue
+
+
+def test_a_file_with_what_fovea_cannot_honour_is_refused(kc, tmp_path):
+    # A Keras file whose Conv2DTranspose has a kernel regularizer: refused, not loaded without it.
+    path = tmp_path / "regularized.keras"
+    run(kc, f"""
+keras.backend.clear_session()
+m = keras.Sequential([keras.Input((4, 4, 2)), layers.Conv2DTranspose(3, 3)])
+m.save({str(path)!r})
+""")
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    config = json.loads(files["config.json"])
+    layer = next(l for l in config["config"]["layers"] if l["class_name"] == "Conv2DTranspose")
+    layer["config"]["kernel_regularizer"] = {"module": "keras.regularizers", "class_name": "L2", "config": {"l2": 0.01},
+                                             "registered_name": None}
+    files["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in files.items():
+            z.writestr(n, data)
+    ename, evalue = failure(kc, f"keras.models.load_model({str(path)!r})")
+    assert ename == "NotImplementedError" and "kernel_regularizer" in evalue
