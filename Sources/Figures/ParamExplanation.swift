@@ -69,6 +69,9 @@ public struct ParamExplanation: Sendable, Equatable {
         }
         let kernel = weights.first { $0.name == "kernel" }
         let bias = weights.first { $0.name == "bias" }
+        if let kernel, kernel.shape.count == 4, let (formula, meaning) = perOutputChannel(layer.className, kernel.shape, bias != nil) {
+            return (formula, meaning)
+        }
         if let kernel, weights.count <= 2, bias == nil || weights.count == 2 {
             let s = kernel.shape.map { groupedDigits($0) }
             let outputs = s.last!
@@ -99,6 +102,25 @@ public struct ParamExplanation: Sendable, Equatable {
         }
         let parts = weights.map { w in w.shape.map { groupedDigits($0) }.joined(separator: " x ") }
         return (parts.joined(separator: " + "), weights.map(\.name).joined(separator: " + "))
+    }
+
+    /// The kernels whose last axis is not the output's: Conv2DTranspose's `(kh, kw, filters, in)`
+    /// and DepthwiseConv2D's `(kh, kw, channels, depth_multiplier)` (a kh x kw kernel per output channel).
+    private static func perOutputChannel(_ className: String, _ s: [Int], _ hasBias: Bool) -> (String, String)? {
+        let biasText = hasBias ? ", +1 bias" : ", no bias"
+        switch className {
+        case "Conv2DTranspose":
+            let perFilter = "\(groupedDigits(s[0])) x \(groupedDigits(s[1])) x \(groupedDigits(s[3]))"
+            return (hasBias ? "(\(perFilter) + 1) x \(groupedDigits(s[2]))" : "\(perFilter) x \(groupedDigits(s[2]))",
+                    "\(s[0])x\(s[1]) kernel on \(plural(s[3], "input channel"))\(biasText), for each of \(plural(s[2], "filter"))")
+        case "DepthwiseConv2D":
+            let perChannel = "\(groupedDigits(s[0])) x \(groupedDigits(s[1]))", outputs = s[2] * s[3]
+            return (hasBias ? "(\(perChannel) + 1) x \(groupedDigits(outputs))" : "\(perChannel) x \(groupedDigits(outputs))",
+                    "\(s[0])x\(s[1]) kernel on one input channel\(biasText), for each of \(plural(outputs, "output channel")) "
+                        + "(\(plural(s[3], "kernel")) per input channel)")
+        default:
+            return nil
+        }
     }
 
     private static func plural(_ n: Int, _ word: String) -> String { "\(groupedDigits(n)) \(word)\(n == 1 ? "" : "s")" }

@@ -115,6 +115,7 @@ public enum LayerConfig {
     }
 
     static let codecs: [String: Codec] = LayerCodecs.all.merging(FunctionalConfig.mergeCodecs) { a, _ in a }
+        .merging(ConvolutionCodecs.all) { a, _ in a }
 }
 
 /// Sugar for the table: encode a layer of type `L`.

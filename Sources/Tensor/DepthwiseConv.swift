@@ -1,6 +1,7 @@
 /// Depthwise 2-D convolution (Keras's DepthwiseConv2D), NHWC: each input channel c is convolved
 /// with its own `multiplier` kernels `kernel[:, :, c, m]`, giving output channel `c * multiplier + m`.
-/// Loops over the output with the window's padding; the naive twin in the tests convolves each
+/// Loops over the output with the window's padding, one output row (forward) or part of the batch
+/// (backward) per core; the naive twin in the tests convolves each
 /// channel separately with `NaiveKernels.conv2d`.
 extension Kernels {
     public static func depthwiseConv2d(input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int),
@@ -10,8 +11,10 @@ extension Kernels {
         let x = input.floats, k = kernel.floats, y = out.floats
         let b = bias?.floats
         let oc = c * m
-        for img in 0..<n {
-            for oy in 0..<g.outHeight {
+        // One output row per task: rows write disjoint outputs.
+        Parallel.forRanges(n * g.outHeight, work: n * g.outHeight * g.outWidth * oc * g.kernelHeight * g.kernelWidth) { rows in
+            for row in rows {
+                let img = row / g.outHeight, oy = row % g.outHeight
                 for ox in 0..<g.outWidth {
                     let base = ((img * g.outHeight + oy) * g.outWidth + ox) * oc
                     if let b { for o in 0..<oc { y[base + o] = b[o] } }
@@ -23,9 +26,14 @@ extension Kernels {
                             if ix < 0 || ix >= g.inWidth { continue }
                             let xi = ((img * g.inHeight + iy) * g.inWidth + ix) * c
                             let ki = (ky * g.kernelWidth + kx) * oc
-                            for ch in 0..<c {
-                                let v = x[xi + ch]
-                                for j in 0..<m { y[base + ch * m + j] += v * k[ki + ch * m + j] }
+                            if m == 1 {
+                                // Contiguous in the channel: vectorizes.
+                                for ch in 0..<c { y[base + ch] += x[xi + ch] * k[ki + ch] }
+                            } else {
+                                for ch in 0..<c {
+                                    let v = x[xi + ch]
+                                    for j in 0..<m { y[base + ch * m + j] += v * k[ki + ch * m + j] }
+                                }
                             }
                         }
                     }
@@ -41,31 +49,40 @@ extension Kernels {
         throws -> (input: Tensor?, kernel: Tensor, bias: Tensor) {
         let (n, g, c, m) = try depthwiseGeometry(input, kernel, strides, padding)
         let oc = c * m
-        let dk = try Tensor(zeros: kernel.shape), db = try Tensor(zeros: Shape([oc]))
         let dx = needInputGradient ? try Tensor(zeros: input.shape) : nil
         let x = input.floats, k = kernel.floats, dy = gradOutput.floats
-        let dkf = dk.floats, dbf = db.floats, dxf = dx?.floats
-        for img in 0..<n {
-            for oy in 0..<g.outHeight {
-                for ox in 0..<g.outWidth {
-                    let base = ((img * g.outHeight + oy) * g.outWidth + ox) * oc
-                    for o in 0..<oc { dbf[o] += dy[base + o] }
-                    for ky in 0..<g.kernelHeight {
-                        let iy = oy * g.strideHeight + ky - g.padTop
-                        if iy < 0 || iy >= g.inHeight { continue }
-                        for kx in 0..<g.kernelWidth {
-                            let ix = ox * g.strideWidth + kx - g.padLeft
-                            if ix < 0 || ix >= g.inWidth { continue }
-                            let xi = ((img * g.inHeight + iy) * g.inWidth + ix) * c
-                            let ki = (ky * g.kernelWidth + kx) * oc
-                            for ch in 0..<c {
-                                var gx: Float = 0
-                                for j in 0..<m {
-                                    let d = dy[base + ch * m + j]
-                                    dkf[ki + ch * m + j] += x[xi + ch] * d
-                                    gx += k[ki + ch * m + j] * d
+        let dxf = dx?.floats
+        // One part of the batch per core (images write disjoint dX), each summing into its own
+        // dK and dB, added up at the end.
+        let work = n * g.outHeight * g.outWidth * oc * g.kernelHeight * g.kernelWidth * 2
+        let (dk, db) = try summedOverParts(kernel: kernel, filters: oc, images: n, work: work) { images, dkf, dbf in
+            for img in images {
+                for oy in 0..<g.outHeight {
+                    for ox in 0..<g.outWidth {
+                        let base = ((img * g.outHeight + oy) * g.outWidth + ox) * oc
+                        for o in 0..<oc { dbf[o] += dy[base + o] }
+                        for ky in 0..<g.kernelHeight {
+                            let iy = oy * g.strideHeight + ky - g.padTop
+                            if iy < 0 || iy >= g.inHeight { continue }
+                            for kx in 0..<g.kernelWidth {
+                                let ix = ox * g.strideWidth + kx - g.padLeft
+                                if ix < 0 || ix >= g.inWidth { continue }
+                                let xi = ((img * g.inHeight + iy) * g.inWidth + ix) * c
+                                let ki = (ky * g.kernelWidth + kx) * oc
+                                if m == 1 {
+                                    for ch in 0..<c { dkf[ki + ch] += x[xi + ch] * dy[base + ch] }
+                                    if let dxf { for ch in 0..<c { dxf[xi + ch] += k[ki + ch] * dy[base + ch] } }
+                                    continue
                                 }
-                                dxf?[xi + ch] += gx
+                                for ch in 0..<c {
+                                    var gx: Float = 0
+                                    for j in 0..<m {
+                                        let d = dy[base + ch * m + j]
+                                        dkf[ki + ch * m + j] += x[xi + ch] * d
+                                        gx += k[ki + ch * m + j] * d
+                                    }
+                                    dxf?[xi + ch] += gx
+                                }
                             }
                         }
                     }

@@ -78,6 +78,21 @@ struct ExplainParamsTests {
         #expect(html.contains("4 \u{00D7} 64 = 256 (128 trainable)"))
     }
 
+    @Test func kernelsWhoseLastAxisIsNotTheOutput() throws {
+        let s = Session()
+        let m = try Sequential(layers: [
+            Conv2DTranspose(filters: 16, kernelSize: 3, strides: 2, inputShape: [7, 7, 32], session: s),
+            DepthwiseConv2D(kernelSize: 3, depthMultiplier: 2, session: s),
+            DepthwiseConv2D(kernelSize: 3, useBias: false, session: s),
+            SeparableConv2D(filters: 8, kernelSize: 3, session: s),
+        ], session: s)
+        let x = try ParamExplanation(m)
+        #expect(x.rows.map(\.equation) == ["(3 x 3 x 32 + 1) x 16 = 4,624", "(3 x 3 + 1) x 32 = 320", "3 x 3 x 32 = 288",
+                                           "3 x 3 x 32 x 1 + 1 x 1 x 32 x 8 + 8 = 552"])
+        for row in x.rows { #expect(try FormulaValue.evaluate(row.formula) == row.params, "\(row.name): \(row.formula)") }
+        #expect(x.rows[0].meaning == "3x3 kernel on 32 input channels, +1 bias, for each of 16 filters")
+    }
+
     @Test func anUnbuiltModelIsAnError() throws {
         let s = Session()
         let m = try Sequential(layers: [Dense(units: 3, session: s)], session: s)

@@ -16,7 +16,7 @@ from kernel_helpers import IS_FOVEA, execute, shown, start_kernel, stop_kernel
 
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's keras.applications")
 REFERENCE = Path(__file__).resolve().parents[1] / "Fixtures" / "keras-functional"
-# Written by real Keras 3.15 with tools/keras_application_summaries.py (see its README).
+# Written by real Keras 3.15 with tools/keras_conv_summaries.py (see its README).
 GENERATED = Path(__file__).resolve().parents[1] / "Fixtures" / "keras-applications"
 
 
@@ -175,6 +175,8 @@ def test_unreachable_imagenet_files_say_where_to_put_them(kc):
     assert ename == "RuntimeError" and "efficientnetb0_notop.h5" in evalue
     ename, evalue = failure(kc, "keras.applications.DenseNet121(weights='imagenet')")
     assert ename == "RuntimeError" and "densenet121_weights_tf_dim_ordering_tf_kernels.h5" in evalue
+    ename, evalue = failure(kc, "keras.applications.MobileNetV2(weights='imagenet', include_top=False, input_shape=(96, 96, 3), alpha=0.35)")
+    assert ename == "RuntimeError" and "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5" in evalue
     reply, _ = execute(kc, "keras.applications.vgg16.decode_predictions(np.zeros((1, 1000)))")
     content = reply["content"]
     assert content["ename"] == "RuntimeError" and "class names" in content["evalue"]

@@ -8,8 +8,9 @@ import Tensor
 enum KerasApplications {
     static let names = ["keras.applications", "keras.applications.vgg16", "keras.applications.vgg19",
                         "keras.applications.resnet", "keras.applications.resnet50", "keras.applications.resnet_v2",
-                        "keras.applications.mobilenet_v2", "keras.applications.densenet", "keras.applications.inception_v3",
-                        "keras.applications.efficientnet", "keras.applications.imagenet_utils"]
+                        "keras.applications.mobilenet_v2", "keras.applications.mobilenet", "keras.applications.xception",
+                        "keras.applications.densenet", "keras.applications.inception_v3", "keras.applications.efficientnet",
+                        "keras.applications.imagenet_utils"]
 
     /// One constructor: its Keras name, the module it lives in, its ImageNet weights file and
     /// md5 hashes (with, without the top), its preprocessing mode, and how it is built.
@@ -20,10 +21,15 @@ enum KerasApplications {
         let fileStem: String
         let hashes: (top: String, noTop: String)
         let mode: ImagenetPreprocessing.Mode
+        /// Parameters before `include_top` (MobileNet's `input_shape, alpha, ...`), in Keras's order.
+        var leading: [NativeParameter] = []
+        /// The weights file's name where it is not `{fileStem}_weights_tf_dim_ordering_tf_kernels[_notop].h5`.
+        var fileName: ((ApplicationOptions) throws -> String)? = nil
+        /// Keras's `warnings.warn` while building (MobileNet: ImageNet weights for another size).
+        var warning: ((ApplicationOptions) -> String?)? = nil
+        /// Where the weights files are when not under `tensorflow/keras-applications/{folder}/`.
+        var baseURL: String? = nil
         let build: (ApplicationOptions, NeuralNet.Session) throws -> Sequential
-        /// The weights file's name and URL (with or without the top) where they do not follow
-        /// the `folder/stem_weights_tf_dim_ordering_tf_kernels.h5` pattern.
-        var file: ((_ includeTop: Bool) -> (name: String, origin: String))? = nil
     }
 
     static let architectures: [Architecture] = [
@@ -36,7 +42,16 @@ enum KerasApplications {
             try VGG.make(depth: 19, $0, session: $1)
         },
         Architecture(name: "MobileNetV2", module: "mobilenet_v2", weightsFolder: "mobilenet_v2", fileStem: "",
-                     hashes: ("", ""), mode: .tf) { try NeuralNet.MobileNetV2.make($0, session: $1) },
+                     hashes: ("", ""), mode: .tf, leading: [inputShape, alpha], fileName: NeuralNet.MobileNetV2.weightsFileName) {
+            try NeuralNet.MobileNetV2.make(alpha: $0.alpha, $0, session: $1)
+        },
+        Architecture(name: "MobileNet", module: "mobilenet", weightsFolder: "mobilenet", fileStem: "", hashes: ("", ""), mode: .tf,
+                     leading: [inputShape, alpha, .optional("depth_multiplier", default: .int(1)), .optional("dropout", default: .float(1e-3))],
+                     fileName: NeuralNet.MobileNet.weightsFileName, warning: NeuralNet.MobileNet.imagenetSizeWarning) { try NeuralNet.MobileNet.make($0, session: $1) },
+        Architecture(name: "Xception", module: "xception", weightsFolder: "xception", fileStem: "xception",
+                     hashes: ("0a58e3b7378bc2990ea3b43d5981f1f6", "b0042744bf5b25fce3cb969f33bebb97"), mode: .tf) {
+            try NeuralNet.Xception.make($0, session: $1)
+        },
         Architecture(name: "InceptionV3", module: "inception_v3", weightsFolder: "inception_v3", fileStem: "inception_v3",
                      hashes: ("9a0d58056eeedaa3f26cb7ebd46da564", "bcbd6486424b2319ff4ef7d526e38f63"), mode: .tf) {
             try NeuralNet.InceptionV3.make($0, session: $1)
@@ -52,11 +67,10 @@ enum KerasApplications {
          ("165f6e37dce68623721b423839de8be5", "9ecce42647a20130c1f39a5d4cb75743"), ("8c03f828fec3ef71311cd463b6759d99", "cbcfe4450ddf6f3ad90b1b398090fe4a")]
         .enumerated().map { b, hashes in
             Architecture(name: "EfficientNetB\(b)", module: "efficientnet", weightsFolder: "", fileStem: "efficientnetb\(b)",
-                         hashes: hashes, mode: .passThrough, build: { try EfficientNet.make(variant: b, $0, session: $1) },
-                         file: { top in
-                             let name = "efficientnetb\(b)" + (top ? "" : "_notop") + ".h5"
-                             return (name, "https://storage.googleapis.com/keras-applications/" + name)
-                         })
+                         hashes: hashes, mode: .passThrough,
+                         fileName: { o in "efficientnetb\(b)" + (o.includeTop ? "" : "_notop") + ".h5" },
+                         baseURL: "https://storage.googleapis.com/keras-applications/",
+                         build: { try EfficientNet.make(variant: b, $0, session: $1) })
         } + [(50, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626"),
          (101, "f1aeb4b969a6efcfb50fad2f0c20cfc5", "88cf7a10940856eca736dc7b7e228a21"),
          (152, "100835be76be38e30d865e96f2aaae62", "ee4c566cf9a93f14d82f913c2dc6dd0c")].map { depth, top, noTop in
@@ -91,13 +105,17 @@ enum KerasApplications {
         return m
     }
 
+    static let inputShape = NativeParameter.optional("input_shape", default: Value.none)
+    static let alpha = NativeParameter.optional("alpha", default: .float(1.0))
+
     static func constructor(_ a: Architecture, _ st: KerasState) -> NativeFunction {
         NativeFunction(a.name, doc: "\(a.name) as Keras builds it: include_top adds the classifier; weights=None starts from random weights, "
                        + "'imagenet' loads Keras's trained ones (from ~/.keras/models).",
-                       parameters: [.optional("include_top", default: .bool(true)), .optional("weights", default: .str("imagenet")),
+                       parameters: a.leading + [.optional("include_top", default: .bool(true)), .optional("weights", default: .str("imagenet")),
                                     .optional("input_tensor", default: Value.none), .optional("input_shape", default: Value.none),
                                     .optional("pooling", default: Value.none), .optional("classes", default: .int(1000)),
-                                    .optional("classifier_activation", default: .str("softmax")), .keywordOnly("name", default: Value.none)]) { args, ctx in
+                                    .optional("classifier_activation", default: .str("softmax")), .keywordOnly("name", default: Value.none)]
+                           .filter { p in !a.leading.contains { $0.name == p.name } }) { args, ctx in
             var options = ApplicationOptions()
             options.includeTop = args.bool("include_top")
             let weights = args["weights"] ?? .none
@@ -121,14 +139,14 @@ enum KerasApplications {
             options.classes = try KerasArguments.int(args, "classes")
             options.classifierActivation = try args.optionalString("classifier_activation")
             options.name = try args.optionalString("name")
+            if args["alpha"] != nil { options.alpha = try args.double("alpha") }
+            if args["depth_multiplier"] != nil { options.depthMultiplier = try KerasArguments.int(args, "depth_multiplier") }
+            if args["dropout"] != nil { options.dropout = try args.double("dropout") }
             let model = try keras(ctx.span) { try a.build(options, st.nn) }
             let object = ModelObject(model, layers: [])
-            if options.imagenetWeights, a.fileStem.isEmpty {
-                throw Diagnostic(.notImplementedError, "Fovea does not fetch \(a.name)'s ImageNet weights yet.", at: args.span(of: "weights"),
-                                 notes: ["help: use weights=None, or weights='path/to/file.h5' for a weights file you have"])
-            }
+            if let text = a.warning?(options) { ctx.write("UserWarning: \(text)\n", to: .stderr) }
             if options.imagenetWeights {
-                weightsFile = try imagenetFile(a, includeTop: options.includeTop, ctx)
+                weightsFile = try imagenetFile(a, options, ctx)
             }
             if let weightsFile { try ApplicationWeights.load(weightsFile, into: model, ctx) }
             return .object(object)
@@ -137,12 +155,15 @@ enum KerasApplications {
 
     /// The ImageNet weights file, from the cache or Keras's URL; where neither gives it, the
     /// error says which file to put where.
-    static func imagenetFile(_ a: Architecture, includeTop: Bool, _ ctx: CallContext) throws -> String {
-        let fname = a.file?(includeTop).name ?? a.fileStem + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5"
-        let origin = a.file?(includeTop).origin ?? "https://storage.googleapis.com/tensorflow/keras-applications/\(a.weightsFolder)/\(fname)"
+    static func imagenetFile(_ a: Architecture, _ options: ApplicationOptions, _ ctx: CallContext) throws -> String {
+        let includeTop = options.includeTop
+        let fname = try keras(ctx.span) { try a.fileName?(options) }
+            ?? a.fileStem + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5"
+        let origin = (a.baseURL ?? "https://storage.googleapis.com/tensorflow/keras-applications/\(a.weightsFolder)/") + fname
         var g = GetFile(fname: fname, origin: origin)
         g.cacheSubdir = "models"
-        g.fileHash = includeTop ? a.hashes.top : a.hashes.noTop
+        let hash = includeTop ? a.hashes.top : a.hashes.noTop
+        g.fileHash = hash.isEmpty ? nil : hash
         let progress = DownloadProgress(context: ctx)
         defer { withExtendedLifetime(progress) {} }
         do {

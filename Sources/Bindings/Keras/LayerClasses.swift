@@ -326,7 +326,8 @@ enum LayerClasses {
 
     /// Keras's other spellings of the same classes.
     static let aliases = ["MaxPool2D": "MaxPooling2D", "AvgPool2D": "AveragePooling2D",
-                          "GlobalAvgPool2D": "GlobalAveragePooling2D", "GlobalMaxPool2D": "GlobalMaxPooling2D"]
+                          "GlobalAvgPool2D": "GlobalAveragePooling2D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
+                          "SeparableConvolution2D": "SeparableConv2D", "Convolution2DTranspose": "Conv2DTranspose"]
 
     static func doc(of className: String) -> String? {
         entries.first { $0.name == className }.map { $0.signature + "\n\n" + $0.doc }

@@ -12,6 +12,11 @@ public struct ApplicationOptions {
     public var classes = 1000
     public var classifierActivation: String? = "softmax"
     public var name: String?
+    /// MobileNet's and MobileNetV2's width multiplier (`alpha=`), and MobileNet's
+    /// `depth_multiplier=` and `dropout=` (rate of the Dropout before its classifier).
+    public var alpha = 1.0
+    public var depthMultiplier = 1
+    public var dropout = 1e-3
 
     public init() {}
 

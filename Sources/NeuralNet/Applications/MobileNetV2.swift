@@ -16,14 +16,28 @@ public enum MobileNetV2 {
         return n
     }
 
+    /// Keras's ImageNet weights file for `alpha` and the input's size (224 for a size they do
+    /// not come in): `mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224[_no_top].h5`.
+    public static func weightsFileName(_ options: ApplicationOptions) throws -> String {
+        let sizes = [96, 128, 160, 192, 224]
+        let shape = try MobileNet.inputShape(options, sizes: sizes)
+        let rows = shape[0] == shape[1] && (shape[0].map(sizes.contains) ?? false) ? shape[0]! : 224
+        return "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_\(MobileNet.pythonFloat(options.alpha))_\(rows)"
+            + (options.includeTop ? "" : "_no_top") + ".h5"
+    }
+
     public static func make(alpha: Double = 1.0, _ options: ApplicationOptions, session s: Session) throws -> Sequential {
         try options.checkPooling()
+        let sizes = [96, 128, 160, 192, 224]
+        let shape = try MobileNet.inputShape(options, sizes: sizes)
         if options.imagenetWeights, ![0.35, 0.5, 0.75, 1.0, 1.3, 1.4].contains(alpha) {
             throw LayerError.value("If imagenet weights are being loaded, alpha must be one of `0.35`, `0.50`, `0.75`, `1.0`, `1.3` "
-                                   + "or `1.4` only. Received: alpha=\(alpha)", argument: "alpha")
+                                   + "or `1.4` only; Received `alpha=\(MobileNet.pythonFloat(alpha))`", argument: "alpha")
         }
-        let shape = try options.resolvedInputShape(defaultSize: 224, minSize: 32)
-        let rows = shape[0].flatMap { [96, 128, 160, 192, 224].contains($0) ? $0 : nil } ?? 224
+        // Keras names the model after the input's rows (None when not given), or 224 where
+        // ImageNet weights are loaded for a size they do not come in.
+        let imagenetSize = shape[0] == shape[1] && (shape[0].map(sizes.contains) ?? false)
+        let rows = options.imagenetWeights && !imagenetSize ? "224" : shape[0].map(String.init) ?? "None"
         let g = GraphBuilder(session: s)
         let input = try InputLayer(shape: shape, session: s).placeholder
         var x = try g(Conv2D(filters: divisible(32 * alpha), kernelSize: 3, strides: 2, padding: "same", useBias: false,
