@@ -110,6 +110,20 @@ def test_evaluate_returns_the_same_metrics_in_keras_order(kc):
     assert listed[1:] == pytest.approx([expected[n] for n in NAMES], rel=1e-5, abs=1e-6)
 
 
+def test_accuracy_of_one_output_unit_is_binary_whatever_the_loss(kc):
+    """Keras 3 picks 'accuracy' from the predictions' shape: one unit means binary accuracy, also
+    with mse (a categorical accuracy over one column would always be 1)."""
+    ok(kc, """
+one = keras.Sequential([keras.Input((3,)), layers.Dense(1, activation='sigmoid')])
+one.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss='mse', metrics=['accuracy'])
+""")
+    p = np.array(value(kc, "one.predict(x, verbose=0)[:, 0].tolist()"), dtype=np.float64)
+    y = np.array(value(kc, "y.tolist()"), dtype=np.float64)
+    logs = value(kc, "one.evaluate(x, y, verbose=0, return_dict=True)")
+    assert logs["accuracy"] == pytest.approx(np.mean((p > 0.5) == (y == 1)), abs=1e-6)
+    assert logs["accuracy"] < 1.0
+
+
 IMBALANCED = """
 METRICS = [
     keras.metrics.BinaryCrossentropy(name='cross entropy'),

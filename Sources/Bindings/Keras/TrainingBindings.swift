@@ -119,7 +119,8 @@ extension ModelObject {
         for item in items {
             switch item {
             case .str(let s):
-                metrics.append((s, try keras(args.span(of: argument)) { try Metric.resolve(s, loss: loss) }))
+                let units = model.outputShape?.last ?? nil
+                metrics.append((s, try keras(args.span(of: argument)) { try Metric.resolve(s, loss: loss, outputUnits: units) }))
             case .object(let m as MetricObject):
                 metrics.append((m.name, m.metric))
             case .none:

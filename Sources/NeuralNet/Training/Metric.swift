@@ -104,8 +104,11 @@ public enum Metric: Equatable, Sendable {
     /// categorical crossentropy and mean squared error -> categorical accuracy, binary
     /// crossentropy -> binary accuracy. Explicit names (`'sparse_categorical_accuracy'`,
     /// `'mae'`, `'AUC'`, ...) resolve to themselves; unknown ones throw Keras's
-    /// `Could not interpret metric identifier: ...` with a did-you-mean hint.
-    public static func resolve(_ name: String, loss: Loss) throws -> Metric {
+    /// `Could not interpret metric identifier: ...` with a did-you-mean hint. When the model's
+    /// output is known to have one unit, `'accuracy'` is binary accuracy whatever the loss, as
+    /// Keras 3 picks it from the predictions' shape (a regression with mse, one sigmoid unit).
+    public static func resolve(_ name: String, loss: Loss, outputUnits: Int? = nil) throws -> Metric {
+        if isAccuracyAlias(name), outputUnits == 1 { return .binaryAccuracy(threshold: 0.5) }
         if isAccuracyAlias(name) {
             switch loss {
             case .sparseCategoricalCrossentropy: return .sparseCategoricalAccuracy
