@@ -8,6 +8,8 @@ harness itself; tests about Fovea-only behaviour skip in that mode.
 
 from __future__ import annotations
 
+import contextlib
+
 import hashlib
 import hmac
 import json
@@ -251,6 +253,24 @@ def error(kc, code: str) -> tuple[str, str, list[str]]:
     c = reply["content"]
     assert c["status"] == "error", c
     return c["ename"], c["evalue"], c["traceback"]
+
+
+def failure(kc, code: str) -> tuple[str, str]:
+    """Runs `code`, asserts it failed, returns (ename, evalue)."""
+    ename, evalue, _ = error(kc, code)
+    return ename, evalue
+
+
+@contextlib.contextmanager
+def kernel_with_keras_home(home, setup: str):
+    """A kernel whose KERAS_HOME is `home` (a fresh folder: no downloaded file leaks in or out),
+    after running `setup`."""
+    km, kc = start_kernel(env={**os.environ, "KERAS_HOME": str(home)})
+    try:
+        ok(kc, setup)
+        yield kc
+    finally:
+        stop_kernel(km, kc)
 
 
 def underlined(traceback: list[str], code_line: str) -> str | None:

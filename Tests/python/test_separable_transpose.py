@@ -1,46 +1,34 @@
 """SeparableConv2D, Conv2DTranspose and the MobileNet and Xception applications through the real
 kernel: summaries equal to Keras 3.15's own text (the shared reference's Rescaling/SeparableConv2D/
-DepthwiseConv2D/ZeroPadding2D/ReLU(6) model, an autoencoder with a Conv2DTranspose decoder, and
-MobileNet and Xception with and without the top), parameter counts and names Keras gives for
-other arguments, training, saving and loading in Keras's three file formats, get_config, and
-Keras's argument errors."""
+DepthwiseConv2D/ZeroPadding2D/ReLU(6) model and an autoencoder with a Conv2DTranspose decoder;
+MobileNet's and Xception's are compared in test_applications.py), parameter counts and names Keras
+gives for other arguments, training, saving and loading in Keras's three file formats, get_config,
+and Keras's argument errors."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import h5py
-import numpy as np
 import pytest
 
-from kernel_helpers import IS_FOVEA, execute, shown, start_kernel, stop_kernel
+from kernel_helpers import IS_FOVEA, execute, failure, kernel_with_keras_home, shown
 
 pytestmark = pytest.mark.skipif(not IS_FOVEA, reason="Fovea's layers and applications")
 FIXTURES = Path(__file__).resolve().parents[1] / "Fixtures"
 FUNCTIONAL = FIXTURES / "keras-functional"
-APPLICATIONS = FIXTURES / "keras-applications"
 
 
 @pytest.fixture(scope="module")
 def kc(tmp_path_factory):
-    home = tmp_path_factory.mktemp("keras-home")
-    km, kc = start_kernel(env={**os.environ, "KERAS_HOME": str(home)})
-    execute(kc, "import numpy as np\nimport keras\nfrom keras import layers\nrng = np.random.default_rng(0)")
-    yield kc
-    stop_kernel(km, kc)
+    setup = "import numpy as np\nimport keras\nfrom keras import layers\nrng = np.random.default_rng(0)"
+    with kernel_with_keras_home(tmp_path_factory.mktemp("keras-home"), setup) as kc:
+        yield kc
 
 
 def run(kc, code: str) -> str:
     return shown(kc, code, timeout=300)
-
-
-def failure(kc, code: str) -> tuple[str, str]:
-    reply, _ = execute(kc, code, timeout=120)
-    content = reply["content"]
-    assert content["status"] == "error", code
-    return content["ename"], content["evalue"]
 
 
 def summary_of(out: str) -> str:
@@ -191,27 +179,6 @@ def test_argument_errors_are_kerass(kc):
     assert ename == "NotImplementedError" and "dilation_rate" in evalue
     ename, evalue = failure(kc, "keras.Sequential([keras.Input((5, 5)), layers.Conv2DTranspose(4, 3)])")
     assert ename == "ValueError" and "expected ndim=4" in evalue
-
-
-@pytest.mark.parametrize("name, call", [
-    ("mobilenet", "MobileNet()"),
-    ("mobilenet_notop", "MobileNet(include_top=False, input_shape=(160, 160, 3))"),
-    ("xception", "Xception()"),
-    ("xception_notop", "Xception(include_top=False, input_shape=(150, 150, 3))"),
-])
-def test_application_summary_equals_keras(kc, name, call):
-    call = call.replace("(", "(weights=None, ", 1).replace(", )", ")")
-    out = run(kc, f"""
-keras.backend.clear_session()
-m = keras.applications.{call}
-m.summary()
-print(len(m.layers), m.count_params())
-del m
-""")
-    body, last = out.rstrip("\n").rsplit("\n", 1)
-    want = json.loads((APPLICATIONS / f"layers_{name}.json").read_text())
-    assert body.rstrip("\n") == fixture_text(APPLICATIONS, name)
-    assert last == f"{want['count']} {want['params']}"
 
 
 @pytest.mark.parametrize("call, expected", [
