@@ -234,8 +234,10 @@ extension ModelObject {
             for log in logs { d.set(.str(log.name), .str(log.name), .float(log.value)) }
             return .dict(d)
         }
-        // Keras lists the loss first: [loss, accuracy]; a lone loss is returned as a number.
-        let ordered = logs.filter { $0.name == "loss" } + logs.filter { $0.name != "loss" }
+        // Keras lists the loss first, then the metrics in compile's order: [loss, mse, accuracy];
+        // a lone loss is returned as a number.
+        let order = ["loss"] + (model.compiled?.metricLogNames ?? [])
+        let ordered = logs.sorted { (order.firstIndex(of: $0.name) ?? order.count) < (order.firstIndex(of: $1.name) ?? order.count) }
         return ordered.count == 1 ? .float(ordered[0].value) : .list(ordered.map { .float($0.value) })
     }
 

@@ -327,11 +327,12 @@ struct RunningLogs {
         }
     }
 
-    /// Metrics first, then `loss` (Keras 3's order); zeros before the first batch. Keras keeps
-    /// its values in float32, so each is the nearest float32.
+    /// The loss and the metrics sorted by name, as Keras 3 on TensorFlow hands them to the
+    /// progress bar and History (`accuracy`, `loss`, `mse`); zeros before the first batch. Keras
+    /// keeps its values in float32, so each is the nearest float32.
     var logs: [TrainingProgress.Log] {
         let d = Double(max(samples, 1))
-        return zip(names, states).map { TrainingProgress.Log($0.0, $0.1.result) }
-            + [TrainingProgress.Log("loss", Double(Float(lossSum / d)))]
+        return (zip(names, states).map { TrainingProgress.Log($0.0, $0.1.result) }
+            + [TrainingProgress.Log("loss", Double(Float(lossSum / d)))]).sorted { $0.name < $1.name }
     }
 }
