@@ -56,7 +56,7 @@ public struct CompileSetup {
         return names
     }
 
-    /// The keys of the logs, in the order Keras 3 lists them: metrics, then `loss`.
+    /// The names the logs carry: the metrics in compile's order, then `loss` (the logs themselves reach History and the progress bar sorted by name, as in Keras 3 on TensorFlow).
     public var logNames: [String] { metricLogNames + ["loss"] }
 }
 

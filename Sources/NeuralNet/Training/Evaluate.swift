@@ -3,7 +3,7 @@ import Tensor
 extension Sequential {
     /// `model.evaluate(x, y, batch_size=32)`: the loss and the metrics over all samples, in
     /// inference mode (Dropout off, BatchNormalization on its moving statistics). Returns the
-    /// logs in Keras 3's order: metrics, then `loss`.
+    /// logs sorted by name, as Keras 3 on TensorFlow returns them (`accuracy`, `loss`, `mse`).
     /// `sampleWeight` (one per sample) weights the loss and the weighted metrics.
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32, sampleWeight: [Float]? = nil,
                          observer: TrainingObserver? = nil) throws -> [TrainingProgress.Log] {
