@@ -56,7 +56,8 @@ public struct CompileSetup {
         return names
     }
 
-    /// The names the logs carry: the metrics in compile's order, then `loss` (the logs themselves reach History and the progress bar sorted by name, as in Keras 3 on TensorFlow).
+    /// The names the logs carry: the metrics in compile's order, then `loss`. The logs themselves
+    /// reach History and the progress bar sorted by name, as in Keras 3 on TensorFlow.
     public var logNames: [String] { metricLogNames + ["loss"] }
 }
 
