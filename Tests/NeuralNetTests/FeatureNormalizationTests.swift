@@ -4,8 +4,8 @@ import Testing
 
 /// Normalization against a naive twin (statistics computed element by element in Double, then
 /// (x - mean) / sqrt(variance)), adapt over several batches against adapt over all the data at
-/// once, its backward pass against finite differences; broadcasting merges and Dropout's
-/// noise_shape.
+/// once, its backward pass against finite differences; broadcasting merges, Dropout's
+/// noise_shape and the affine operations preprocess_input records on a KerasTensor.
 @Suite struct FeatureNormalizationTests {
     /// Naive twin: per index of the kept axes, the mean and biased variance of every value that
     /// has that index.
@@ -115,6 +115,19 @@ import Testing
         #expect(grads[1].shape == b.shape)
         try GradientCheck.check(grads[0], of: a, "multiply da", step: 1e-3) { GradientCheck.dot(try layer.forward([a, b], training: false), r) }
         try GradientCheck.check(grads[1], of: b, "multiply db", step: 1e-3) { GradientCheck.dot(try layer.forward([a, b], training: false), r) }
+    }
+
+    /// preprocess_input's operations on a KerasTensor: x * scale[c] + offset[c] per channel.
+    @Test func affineOperationsMatchTheirFormulaAndFiniteDifferences() throws {
+        var rng = SeededGenerator(seed: 9)
+        let x = GradientCheck.random([2, 2, 2, 3], &rng, low: 0, high: 255)
+        let op = try AffineOperation(className: "TrueDivide", scales: [1 / 0.229, 1 / 0.224, 1 / 0.225], offsets: [1, 2, 3], session: Session(seed: 1))
+        #expect(op.name == "true_divide")
+        let y = try op(x).floatArray, v = x.floatArray
+        let scales: [Float] = [1 / 0.229, 1 / 0.224, 1 / 0.225]
+        for i in 0..<v.count { #expect(abs(y[i] - (v[i] * scales[i % 3] + Float(i % 3 + 1))) <= 1e-3 * max(1, abs(y[i]))) }
+        try GradientCheck.layer(op, input: GradientCheck.random([2, 2, 2, 3], &rng))
+        #expect(throws: LayerError.self) { try op.computeOutputShape([nil, 4]) }
     }
 
     /// noise_shape (None, 1, 1, 1): each sample is kept whole (scaled) or dropped whole.

@@ -141,6 +141,30 @@ print(keras.applications.inception_v3.preprocess_input(rgb).tolist())
     np.testing.assert_allclose(inception, rgb / 127.5 - 1, rtol=1e-6, atol=1e-6)
 
 
+@pytest.mark.parametrize("module, rows", [
+    ("mobilenet_v2", ["input_layer (InputLayer)", "true_divide (TrueDivide)", "subtract (Subtract)", "dense (Dense)"]),
+    ("densenet", ["input_layer (InputLayer)", "true_divide (TrueDivide)", "add (Add)", "true_divide_1 (TrueDivide)", "dense (Dense)"]),
+])
+def test_preprocess_input_on_a_keras_tensor_is_part_of_the_model(kc, module, rows):
+    """As in the transfer-learning tutorials: x = preprocess_input(inputs) inside the model. The
+    summary rows are the operations Keras 3 records (checked with real Keras), and the model
+    computes what preprocess_input computes on arrays."""
+    out = run(kc, f"""
+keras.backend.clear_session()
+inputs = keras.Input(shape=(8, 8, 3))
+pre = keras.applications.{module}.preprocess_input(inputs)
+keras.Model(inputs, keras.layers.Dense(2)(pre)).summary()
+images = np.random.default_rng(0).random((2, 8, 8, 3)).astype('float32') * 255
+inside = keras.Model(inputs, pre).predict(images, verbose=0)
+print(float(np.abs(inside - keras.applications.{module}.preprocess_input(images)).max()))
+""")
+    names = [line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│") and "Layer (type)" not in line]
+    assert names == rows
+    assert float(out.strip().splitlines()[-1]) < 1e-5
+    ename, evalue = failure(kc, "keras.applications.vgg16.preprocess_input(keras.Input(shape=(8, 8, 3)))")
+    assert ename == "NotImplementedError" and "'caffe'" in evalue
+
+
 def test_argument_errors_are_kerass(kc):
     ename, evalue = failure(kc, "keras.applications.VGG16(weights='nowhere.h5')")
     assert ename == "ValueError" and "The `weights` argument should be either `None`" in evalue

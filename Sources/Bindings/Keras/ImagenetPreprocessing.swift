@@ -56,18 +56,43 @@ enum ImagenetPreprocessing {
         }
     }
 
-    static func preprocessInput(_ mode: Mode) -> NativeFunction {
+    static func preprocessInput(_ mode: Mode, _ st: KerasState) -> NativeFunction {
         NativeFunction("preprocess_input", doc: doc(mode),
                        parameters: [.required("x"), .optional("data_format", default: Value.none)]) { args, _ in
             if let f = args["data_format"], !f.isNone, Repr.str(f) != "channels_last" {
                 throw Diagnostic(.notImplementedError, "Fovea's images are channels_last. Received: data_format=\(Repr.repr(f))",
                                  at: args.span(of: "data_format"))
             }
+            if case .object(let t as KerasTensorObject) = args["x"]! {
+                return .object(KerasTensorObject(try symbolic(t.tensor, mode, st.nn, at: args.span(of: "x"))))
+            }
             let x = try TensorObject.tensor(from: args["x"]!, argument: "x", at: args.span(of: "x"))
             do {
                 return .object(TensorObject(try preprocessed(x, mode)))
             } catch let e as TensorError {
                 throw Diagnostic(.valueError, e.message, at: args.span(of: "x"))
+            }
+        }
+    }
+
+    /// `preprocess_input(inputs)` on a KerasTensor: the operations Keras 3 records for it, as
+    /// nodes of the graph (and rows of the summary): 'tf' is `x / 127.5` then `x - 1`, 'torch'
+    /// `x / 255`, `+ (-mean)`, `/ std`.
+    static func symbolic(_ x: SymbolicTensor, _ mode: Mode, _ session: NeuralNet.Session, at span: Span) throws -> SymbolicTensor {
+        func op(_ className: String, scales: [Double] = [1], offsets: [Double] = [0], _ input: SymbolicTensor) throws -> SymbolicTensor {
+            try AffineOperation(className: className, scales: scales, offsets: offsets, session: session).callSymbolic([input], asList: false)
+        }
+        return try keras(span) {
+            switch mode {
+            case .passThrough: return x
+            case .tf: return try op("Subtract", offsets: [-1], op("TrueDivide", scales: [1 / 127.5], x))
+            case .torch:
+                let scaled = try op("TrueDivide", scales: [1 / 255.0], x)
+                let centred = try op("Add", offsets: [-0.485, -0.456, -0.406], scaled)
+                return try op("TrueDivide", scales: [0.229, 0.224, 0.225].map { 1 / $0 }, centred)
+            case .caffe:
+                throw LayerError(.notImplementedError, "Fovea cannot put the 'caffe' preprocessing (VGG, ResNet) inside a model yet.",
+                                 hint: "preprocess the arrays instead: x = preprocess_input(images), then fit or predict on x")
             }
         }
     }

@@ -99,7 +99,7 @@ enum KerasApplications {
             for sub in names.dropFirst() { m.add(String(sub.split(separator: ".").last!), .module(KerasModules.module(sub, store))) }
         } else {
             let mode = architectures.first { $0.module == short }?.mode ?? .caffe
-            m.add(ImagenetPreprocessing.preprocessInput(mode))
+            m.add(ImagenetPreprocessing.preprocessInput(mode, st))
             m.add(ImagenetPreprocessing.decodePredictions)
         }
         return m
