@@ -68,6 +68,30 @@ import Testing
         try GradientCheck.check(grads[1], of: b, "concat db") { GradientCheck.dot(try layer.forward([a, b], training: false), r) }
     }
 
+    /// preprocess_input('caffe') on a KerasTensor: the channels picked in BGR order and stacked
+    /// again, against the reversed channels, and both backward passes against finite differences.
+    @Test func channelItemsAndStackReverseTheChannels() throws {
+        var rng = SeededGenerator(seed: 14)
+        let s = Session(seed: 1)
+        let x = GradientCheck.random([2, 3, 2, 3], &rng)
+        let items = try [2, 1, 0].map { try ChannelItem(index: $0, session: s) }
+        #expect(items.map(\.name) == ["get_item", "get_item_1", "get_item_2"])
+        #expect(try items[0].computeOutputShape([nil, 3, 2, 3]) == [nil, 3, 2])
+        #expect(throws: LayerError.self) { try ChannelItem(index: 3, session: s).computeOutputShape([nil, 3]) }
+        let stack = try ChannelStack(session: s)
+        let parts = try items.map { try $0(x, training: true) }
+        let y = try stack.forward(parts, training: true)
+        let v = x.floatArray
+        let reversed: [Float] = (0..<v.count).map { (i: Int) -> Float in v[i - i % 3 + 2 - i % 3] }
+        #expect(y.floatArray == reversed)
+        for item in items { try GradientCheck.layer(item, input: x) }
+        let r = GradientCheck.random([2, 3, 2, 3], &rng)
+        let grads = try stack.backwardMerged(r)
+        for (k, part) in parts.enumerated() {
+            try GradientCheck.check(grads[k], of: part, "stack d\(k)") { GradientCheck.dot(try stack.forward(parts, training: false), r) }
+        }
+    }
+
     /// x -> dense (shared) twice, Add, Concatenate with a third branch, then a Dense head:
     /// every weight's gradient and the input's against finite differences.
     @Test func backwardThroughMergesAndASharedLayerMatchesFiniteDifferences() throws {

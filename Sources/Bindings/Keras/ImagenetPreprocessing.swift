@@ -77,7 +77,7 @@ enum ImagenetPreprocessing {
 
     /// `preprocess_input(inputs)` on a KerasTensor: the operations Keras 3 records for it, as
     /// nodes of the graph (and rows of the summary): 'tf' is `x / 127.5` then `x - 1`, 'torch'
-    /// `x / 255`, `+ (-mean)`, `/ std`.
+    /// `x / 255`, `+ (-mean)`, `/ std`, 'caffe' the channels taken in BGR order, stacked, `+ (-mean)`.
     static func symbolic(_ x: SymbolicTensor, _ mode: Mode, _ session: NeuralNet.Session, at span: Span) throws -> SymbolicTensor {
         func op(_ className: String, scales: [Double] = [1], offsets: [Double] = [0], _ input: SymbolicTensor) throws -> SymbolicTensor {
             try AffineOperation(className: className, scales: scales, offsets: offsets, session: session).callSymbolic([input], asList: false)
@@ -91,8 +91,9 @@ enum ImagenetPreprocessing {
                 let centred = try op("Add", offsets: [-0.485, -0.456, -0.406], scaled)
                 return try op("TrueDivide", scales: [0.229, 0.224, 0.225].map { 1 / $0 }, centred)
             case .caffe:
-                throw LayerError(.notImplementedError, "Fovea cannot put the 'caffe' preprocessing (VGG, ResNet) inside a model yet.",
-                                 hint: "preprocess the arrays instead: x = preprocess_input(images), then fit or predict on x")
+                let channels = try [2, 1, 0].map { try ChannelItem(index: $0, session: session).callSymbolic([x], asList: false) }
+                let bgr = try ChannelStack(session: session).callSymbolic(channels, asList: true)
+                return try op("Add", offsets: [-103.939, -116.779, -123.68], bgr)
             }
         }
     }
