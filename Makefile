@@ -45,7 +45,7 @@ UID_NOW := $(shell id -u)
 SUDO    := $(if $(filter 0,$(UID_NOW)),,sudo)
 
 APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev libcurl4-openssl-dev libarchive-dev libpng-dev libturbojpeg0-dev \
-                libhdf5-dev libzip-dev dataset-fashion-mnist pkg-config chromium chromium-driver libcairo2 fonts-dejavu-core
+                libhdf5-dev libzip-dev libdnnl-dev dataset-fashion-mnist pkg-config chromium chromium-driver libcairo2 fonts-dejavu-core
 
 VENV_STAMP := $(VENV)/.requirements-dev.stamp
 
@@ -59,7 +59,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data bench-applications bench-files interop lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data bench-applications bench-files bench-conv interop lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -163,6 +163,15 @@ bench-applications: setup
 # Saving and loading model files (issue 14), beside Keras when KERAS_PYTHON is set.
 bench-files: setup
 	$(PY) bench/bench_model_files.py
+
+# The seed CNN's convolutions in CKernels beside oneDNN (forward+relu, backward-data, -weights), in
+# GFLOP/s, on one thread and on two (issue 18): the figures behind Tensor/OneDNNConv.swift's choice.
+bench-conv: apt-deps
+	mkdir -p .build/bench
+	cc -O2 -fopenmp -ISources/CKernels/include -o .build/bench/conv_onednn bench/conv_onednn.c \
+	    Sources/CKernels/blocked_conv.c Sources/CKernels/shallow_conv.c -ldnnl -lm
+	OMP_NUM_THREADS=1 .build/bench/conv_onednn
+	OMP_NUM_THREADS=2 .build/bench/conv_onednn
 
 # Model files both ways between Fovea and real Keras: needs KERAS_PYTHON (a Python with TensorFlow).
 interop: setup
