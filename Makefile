@@ -166,10 +166,14 @@ bench-files: setup
 
 # The seed CNN's convolutions in CKernels beside oneDNN (forward+relu, backward-data, -weights), in
 # GFLOP/s, on one thread and on two (issue 18): the figures behind Tensor/OneDNNConv.swift's choice.
+# CKernels is compiled as SwiftPM compiles it (the toolchain's clang, -O2): gcc -O2 makes its
+# intrinsics code about three times slower, which once made oneDNN look faster than it is.
 bench-conv: apt-deps
 	mkdir -p .build/bench
+	cd .build/bench && $(dir $(realpath $(SWIFT)))clang -O2 -fPIC -c -I../../Sources/CKernels/include \
+	    ../../Sources/CKernels/blocked_conv.c ../../Sources/CKernels/shallow_conv.c
 	cc -O2 -fopenmp -ISources/CKernels/include -o .build/bench/conv_onednn bench/conv_onednn.c \
-	    Sources/CKernels/blocked_conv.c Sources/CKernels/shallow_conv.c -ldnnl -lm
+	    .build/bench/blocked_conv.o .build/bench/shallow_conv.o -ldnnl -lm
 	OMP_NUM_THREADS=1 .build/bench/conv_onednn
 	OMP_NUM_THREADS=2 .build/bench/conv_onednn
 

@@ -2,7 +2,9 @@
 // oneDNN's primitives, in GFLOP/s: forward with a fused relu, backward-data, backward-weights.
 // Not a test: a measurement that decides which path Tensor/OneDNNConv.swift takes (issue 18).
 //
-//   make bench-conv     (the Makefile rule has the cc line; DNNL_MAX_CPU_ISA=AVX2 mimics a CPU without AVX-512)
+//   make bench-conv     (the Makefile rule has the compile lines: CKernels with the Swift toolchain's
+//                        clang -O2, as SwiftPM builds it; DNNL_MAX_CPU_ISA=AVX2 mimics a CPU without
+//                        AVX-512)
 //
 // Both sides run on OMP_NUM_THREADS threads (1 or 2): Fovea's kernels on halves of the batch (as
 // Parallel.forRanges splits it), oneDNN on its own OpenMP threads.
