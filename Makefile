@@ -9,6 +9,7 @@
 #   make bench-plot     plt figures drawn and encoded (5x5 image grid, 600-point curve) beside matplotlib
 #   make bench-data     loading Fashion-MNIST and an .npz, and a pass over 10,000 JPEGs, beside numpy/Pillow (Keras)
 #   make bench-applications  building keras.applications.VGG19 and its summary: time and memory (beside Keras)
+#   make bench-conv     the seed CNN's convolutions in CKernels beside oneDNN, GFLOP/s (C, no kernel)
 #   make bench-files    saving and loading the pooling CNN and VGG16 in Keras's file formats (beside Keras)
 #   make interop        model files both ways between Fovea and real Keras (needs KERAS_PYTHON)
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/

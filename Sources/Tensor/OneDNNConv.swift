@@ -13,11 +13,14 @@ import COneDNN
 ///   13x13x32 -> 64        115 → 112 / 108 → 103   110 → 108 / 104 → 95    101 → 96 / 94 → 84
 ///   5x5x64 -> 64          113 → 106 / 93 → 104    105 → 102 / 107 → 101   99 → 72 / 102 → 61
 ///
-/// Zen 4 runs AVX-512 at the width of AVX2, so oneDNN's AVX-512 code is no faster than CKernels'
-/// AVX2 kernels here, and the reorders that an NHWC boundary costs eat what it gains (without
-/// them it reaches 85 and 99 on the first convolution: the next step, keeping activations in
-/// oneDNN's layout between layers, is where it wins). Restricted to AVX2 (DNNL_MAX_CPU_ISA=AVX2,
-/// as on a Zen 3) oneDNN was slower still. So on every CPU measured so far the table gives oneDNN
+/// On two threads, batch 128: 114 → 89 and 114 → 115 (first), 228 → 207, 220 → 201, 197 → 149
+/// (second), 221 → 192, 184 → 182, 154 → 51 (third). Zen 4 runs AVX-512 at the width of AVX2, so
+/// oneDNN's AVX-512 code is no faster than CKernels' AVX2 kernels here, and the reorders that an
+/// NHWC boundary costs eat what it gains (without them it reaches 85 and 99 on the first
+/// convolution: keeping activations in oneDNN's layout between layers, the next step, is where
+/// it could win). Restricted to AVX2 (DNNL_MAX_CPU_ISA=AVX2, as on a Zen 3) oneDNN was slower
+/// everywhere (one thread, batch 128: first 56 → 42 and 58 → 7.4; second 112 → 91, 99 → 85,
+/// 96 → 77; third 113 → 88, 108 → 81, 102 → 57). So on every CPU measured so far the table gives oneDNN
 /// nothing; FOVEA_ONEDNN=1 gives it every convolution but 1x1 stride-1 windows (forward and
 /// backward), to measure it on other CPUs (a full-width AVX-512 one: Zen 5, Intel server cores)
 /// before a row for them is added here. CPUs without AVX2 and FMA always keep Fovea's paths.
