@@ -9,6 +9,7 @@
 #   make bench-plot     plt figures drawn and encoded (5x5 image grid, 600-point curve) beside matplotlib
 #   make bench-data     loading Fashion-MNIST and an .npz, and a pass over 10,000 JPEGs, beside numpy/Pillow (Keras)
 #   make bench-applications  building keras.applications.VGG19 and its summary: time and memory (beside Keras)
+#   make bench-conv     the seed CNN's convolutions in CKernels beside oneDNN, GFLOP/s (C, no kernel)
 #   make bench-files    saving and loading the pooling CNN and VGG16 in Keras's file formats (beside Keras)
 #   make interop        model files both ways between Fovea and real Keras (needs KERAS_PYTHON)
 #   make lessons-html   execute the course (Notebooks/NN-*.ipynb) and render it to build/lessons-html/
@@ -45,7 +46,7 @@ UID_NOW := $(shell id -u)
 SUDO    := $(if $(filter 0,$(UID_NOW)),,sudo)
 
 APT_PACKAGES := libzmq3-dev libopenblas-dev zlib1g-dev libcurl4-openssl-dev libarchive-dev libpng-dev libturbojpeg0-dev \
-                libhdf5-dev libzip-dev dataset-fashion-mnist pkg-config chromium chromium-driver libcairo2 fonts-dejavu-core
+                libhdf5-dev libzip-dev libdnnl-dev dataset-fashion-mnist pkg-config chromium chromium-driver libcairo2 fonts-dejavu-core
 
 VENV_STAMP := $(VENV)/.requirements-dev.stamp
 
@@ -59,7 +60,7 @@ BENCH_ARGS  ?=
 LAB_ARGS    ?=
 
 .PHONY: help setup apt-deps venv build kernelspec lab test test-swift test-python \
-        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data bench-applications bench-files interop lessons-html clean distclean
+        _test-swift _test-python bench bench-kernel bench-language bench-numpy bench-plot bench-data bench-applications bench-files bench-conv interop lessons-html clean distclean
 
 help:
 	@echo "make lab           set up (apt, .venv, release build, kernelspec) and open JupyterLab on Notebooks/"
@@ -163,6 +164,19 @@ bench-applications: setup
 # Saving and loading model files (issue 14), beside Keras when KERAS_PYTHON is set.
 bench-files: setup
 	$(PY) bench/bench_model_files.py
+
+# The seed CNN's convolutions in CKernels beside oneDNN (forward+relu, backward-data, -weights), in
+# GFLOP/s, on one thread and on two (issue 18): the figures behind Tensor/OneDNNConv.swift's choice.
+# CKernels is compiled as SwiftPM compiles it (the toolchain's clang, -O2): gcc -O2 makes its
+# intrinsics code about three times slower, which once made oneDNN look faster than it is.
+bench-conv: apt-deps
+	mkdir -p .build/bench
+	cd .build/bench && $(dir $(realpath $(SWIFT)))clang -O2 -fPIC -c -I../../Sources/CKernels/include \
+	    ../../Sources/CKernels/blocked_conv.c ../../Sources/CKernels/shallow_conv.c
+	cc -O2 -fopenmp -ISources/CKernels/include -o .build/bench/conv_onednn bench/conv_onednn.c \
+	    .build/bench/blocked_conv.o .build/bench/shallow_conv.o -ldnnl -lm
+	OMP_NUM_THREADS=1 .build/bench/conv_onednn
+	OMP_NUM_THREADS=2 .build/bench/conv_onednn
 
 # Model files both ways between Fovea and real Keras: needs KERAS_PYTHON (a Python with TensorFlow).
 interop: setup

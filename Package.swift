@@ -52,7 +52,10 @@ let package = Package(
 
         // The network library
         .target(name: "CKernels"),
-        .target(name: "Tensor", dependencies: ["CKernels", "SharedLibrary"]),
+        // oneDNN's convolutions through pointers that Tensor finds with dlsym on the first
+        // convolution (libdnnl-dev's headers at build time; the library is never linked).
+        .target(name: "COneDNN"),
+        .target(name: "Tensor", dependencies: ["CKernels", "COneDNN", "SharedLibrary"]),
         .target(name: "NeuralNet", dependencies: ["Tensor", "CKernels", "SharedLibrary", "Spelling"]),
         // Files and data: dataset formats today; downloads, images and model files next.
         .target(name: "DataIO", dependencies: [

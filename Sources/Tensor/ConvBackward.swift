@@ -5,7 +5,8 @@ import Glibc
 /// dX = col2im(dCols). The batch is split into one part per core, as in the forward pass; each
 /// part makes single-threaded sgemm calls into its own partial dK and db, summed at the end.
 /// On CPUs with AVX2, BlockedConv takes dX when the channel count is a multiple of 8, and the
-/// whole convolution, forward and backward, when the filter count is too.
+/// whole convolution, forward and backward, when the filter count is too; before them, oneDNN
+/// takes what the table in OneDNNConv.swift gives it.
 extension Kernels {
     /// Like conv2d, but also returns the im2col columns [N * outH * outW, kh * kw * C] so that the
     /// backward pass need not compute them again (nil for a 1×1 stride-1 kernel, whose columns are
@@ -22,7 +23,8 @@ extension Kernels {
         let depth = g.kernelHeight * g.kernelWidth * c
         let (columnCount, overflow) = (n * rows).multipliedReportingOverflow(by: depth * 4)
         if isDirect(g) || overflow || columnCount > MemoryGuard.limitBytes
-            || usesShallowConv(g, channels: c, filters: f) || usesBlockedConv(g, channels: c, filters: f) {
+            || usesShallowConv(g, channels: c, filters: f) || usesBlockedConv(g, channels: c, filters: f)
+            || oneDNNChoice(g, channels: c, filters: f).forward {
             return (try conv2d(input: input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: relu), nil)
         }
         let columns = try Tensor(uninitialized: [n * rows, depth],
@@ -60,6 +62,11 @@ extension Kernels {
         try Checks.gradient(gradOutput, expected: [n, g.outHeight, g.outWidth, f], op: op)
         if let reluOutput {
             try Checks.gradient(reluOutput, expected: gradOutput.shape, op: op, what: "reluOutput")
+        }
+        if let r = try oneDNNConv2dBackwardIfChosen(input: input, kernel: kernel, gradOutput: gradOutput,
+                                                    reluOutput: reluOutput, geometry: g, channels: c, filters: f,
+                                                    needInputGradient: needInputGradient) {
+            return r
         }
         if !needInputGradient && usesShallowConv(g, channels: c, filters: f) {
             let (dK, dB) = try shallowConv2dParameterGradients(input: input, kernel: kernel, gradOutput: gradOutput,

@@ -14,6 +14,11 @@ public enum Kernels {
         let (n, h, w, c) = try Checks.nhwc(input, op: "conv2d")
         let (g, f) = try conv2dGeometry(input: input, kernel: kernel, bias: bias, strides: strides,
                                         padding: padding)
+        if oneDNNChoice(g, channels: c, filters: f).forward,
+           let out = try oneDNNConv2d(input: input, kernel: kernel, bias: bias, relu: relu, geometry: g, channels: c,
+                                      filters: f) {
+            return out
+        }
         if usesShallowConv(g, channels: c, filters: f) {
             return try shallowConv2d(input: input, kernel: kernel, bias: bias, relu: relu, geometry: g,
                                      channels: c, filters: f)

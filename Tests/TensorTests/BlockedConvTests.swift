@@ -31,24 +31,26 @@ import Tensor
     ]
 
     @Test(arguments: cases) func matchesNaive(_ k: Case) throws {
-        var rng = SeededGenerator(seed: UInt64(k.c * 1000 + k.f * 10 + k.kh))
-        let x = TestData.random([k.n, k.h, k.w, k.c], &rng)
-        let kernel = TestData.random([k.kh, k.kw, k.c, k.f], &rng), bias = TestData.random([k.f], &rng)
-        let strides = (k.sh, k.sw)
-        let z = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding)
-        expectClose(try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding), z,
-                    "forward \(k)")
-        let noBias = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: nil, strides: strides, padding: k.padding)
-        expectClose(try Kernels.conv2d(input: x, kernel: kernel, bias: nil, strides: strides, padding: k.padding),
-                    noBias, "forward without bias \(k)")
-        let expected = try Kernels.activation(.relu, z)
-        let y = try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding, relu: true)
-        expectClose(y, expected, "relu forward \(k)")
-        #expect(y.floatArray.allSatisfy { $0 >= 0 }, "relu forward \(k): no negative outputs")
+        try OneDNN.$enabled.withValue(false) {  // CKernels' own path, not oneDNN's
+            var rng = SeededGenerator(seed: UInt64(k.c * 1000 + k.f * 10 + k.kh))
+            let x = TestData.random([k.n, k.h, k.w, k.c], &rng)
+            let kernel = TestData.random([k.kh, k.kw, k.c, k.f], &rng), bias = TestData.random([k.f], &rng)
+            let strides = (k.sh, k.sw)
+            let z = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding)
+            expectClose(try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding), z,
+                        "forward \(k)")
+            let noBias = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: nil, strides: strides, padding: k.padding)
+            expectClose(try Kernels.conv2d(input: x, kernel: kernel, bias: nil, strides: strides, padding: k.padding),
+                        noBias, "forward without bias \(k)")
+            let expected = try Kernels.activation(.relu, z)
+            let y = try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding, relu: true)
+            expectClose(y, expected, "relu forward \(k)")
+            #expect(y.floatArray.allSatisfy { $0 >= 0 }, "relu forward \(k): no negative outputs")
 
-        // A training step: the blocked kernel gradient, and dX with it.
-        try TestData.checkReluTrainingStep(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding,
-                                           expected: expected, &rng, "\(k)")
+            // A training step: the blocked kernel gradient, and dX with it.
+            try TestData.checkReluTrainingStep(input: x, kernel: kernel, bias: bias, strides: strides, padding: k.padding,
+                                               expected: expected, &rng, "\(k)")
+        }
     }
 
     /// Stride-1 input gradients (dY · Kᵀ added into each window), with 'same' padding that pads
@@ -63,31 +65,35 @@ import Tensor
     ]
 
     @Test(arguments: gradientCases) func inputGradientMatchesNaive(_ k: Case) throws {
-        var rng = SeededGenerator(seed: UInt64(k.c * 1000 + k.f * 10 + k.kw))
-        let x = TestData.random([k.n, k.h, k.w, k.c], &rng)
-        let kernel = TestData.random([k.kh, k.kw, k.c, k.f], &rng)
-        let y = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: nil, strides: (1, 1), padding: k.padding)
-        let dy = TestData.random(y.shape, &rng)
-        let naive = try NaiveKernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: (1, 1),
-                                                    padding: k.padding)
-        let fast = try Kernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: (1, 1),
-                                              padding: k.padding)
-        guard let dx = fast.input else { Issue.record("no input gradient for \(k)"); return }
-        expectClose(dx, naive.input, "dx \(k)")
-        expectClose(fast.kernel, naive.kernel, "dkernel \(k)")
-        expectClose(fast.bias, naive.bias, "dbias \(k)")
+        try OneDNN.$enabled.withValue(false) {  // CKernels' own path, not oneDNN's
+            var rng = SeededGenerator(seed: UInt64(k.c * 1000 + k.f * 10 + k.kw))
+            let x = TestData.random([k.n, k.h, k.w, k.c], &rng)
+            let kernel = TestData.random([k.kh, k.kw, k.c, k.f], &rng)
+            let y = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: nil, strides: (1, 1), padding: k.padding)
+            let dy = TestData.random(y.shape, &rng)
+            let naive = try NaiveKernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: (1, 1),
+                                                        padding: k.padding)
+            let fast = try Kernels.conv2dBackward(input: x, kernel: kernel, gradOutput: dy, strides: (1, 1),
+                                                  padding: k.padding)
+            guard let dx = fast.input else { Issue.record("no input gradient for \(k)"); return }
+            expectClose(dx, naive.input, "dx \(k)")
+            expectClose(fast.kernel, naive.kernel, "dkernel \(k)")
+            expectClose(fast.bias, naive.bias, "dbias \(k)")
+        }
     }
 
     /// The kernel's accumulators start from the bias and every filter block is written: outputs
     /// that depend on one input cell only, with a kernel of ones, give that cell plus the bias.
     @Test func everyFilterAndCellIsWritten() throws {
-        let n = 2, h = 6, w = 7, c = 40, f = 24
-        let x = try Tensor(shape: [n, h, w, c], floats: (0..<(n * h * w * c)).map { Float($0 % 97) })
-        let kernel = try Tensor(repeating: 1, shape: [2, 2, c, f])
-        let bias = try Tensor(shape: [f], floats: (0..<f).map { Float($0) * 1000 })
-        let y = try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: (2, 2), padding: .valid)
-        let expected = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: bias, strides: (2, 2), padding: .valid)
-        #expect(y.shape == [n, 3, 3, f])
-        #expect(y.floatArray == expected.floatArray, "sums of small integers are exact in any order")
+        try OneDNN.$enabled.withValue(false) {  // CKernels' own path, not oneDNN's
+            let n = 2, h = 6, w = 7, c = 40, f = 24
+            let x = try Tensor(shape: [n, h, w, c], floats: (0..<(n * h * w * c)).map { Float($0 % 97) })
+            let kernel = try Tensor(repeating: 1, shape: [2, 2, c, f])
+            let bias = try Tensor(shape: [f], floats: (0..<f).map { Float($0) * 1000 })
+            let y = try Kernels.conv2d(input: x, kernel: kernel, bias: bias, strides: (2, 2), padding: .valid)
+            let expected = try NaiveKernels.conv2d(input: x, kernel: kernel, bias: bias, strides: (2, 2), padding: .valid)
+            #expect(y.shape == [n, 3, 3, f])
+            #expect(y.floatArray == expected.floatArray, "sums of small integers are exact in any order")
+        }
     }
 }
