@@ -27,6 +27,20 @@ public struct FitOptions {
     /// `initial_epoch=`: the epochs done already; training runs epochs initialEpoch+1 ... epochs.
     public var initialEpoch = 0
     public init() {}
+
+    /// Keras's checks of `batch_size`, `epochs` and `validation_split`.
+    func check() throws {
+        guard batchSize > 0 else {
+            throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(batchSize)", argument: "batch_size")
+        }
+        guard epochs >= 0 else {
+            throw LayerError.value("Expected `epochs` to be a non-negative integer. Received: epochs=\(epochs)", argument: "epochs")
+        }
+        guard validationSplit >= 0, validationSplit < 1 else {
+            throw LayerError.value("`validation_split` must be a float between 0 and 1 (1 excluded). "
+                                   + "Received: validation_split=\(validationSplit)", argument: "validation_split")
+        }
+    }
 }
 
 /// When fit validates: `validation_freq=2` (after epochs 2, 4, ...) or `validation_freq=[1, 5]`.
@@ -53,18 +67,7 @@ extension Sequential {
                     observer: TrainingObserver? = nil) throws -> TrainingHistory {
         let setup = try requireCompiled()
         try checkCardinality(x, y)
-        guard options.batchSize > 0 else {
-            throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(options.batchSize)",
-                                   argument: "batch_size")
-        }
-        guard options.epochs >= 0 else {
-            throw LayerError.value("Expected `epochs` to be a non-negative integer. Received: epochs=\(options.epochs)",
-                                   argument: "epochs")
-        }
-        guard options.validationSplit >= 0, options.validationSplit < 1 else {
-            throw LayerError.value("`validation_split` must be a float between 0 and 1 (1 excluded). "
-                                   + "Received: validation_split=\(options.validationSplit)", argument: "validation_split")
-        }
+        try options.check()
         try checkInput(x, allowIntegers: true)
         let n = x.shape[0]
         let trainCount = options.validationSplit > 0 ? Int((Double(n) * (1 - options.validationSplit)).rounded(.down)) : n

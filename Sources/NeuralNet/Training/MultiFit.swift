@@ -14,21 +14,10 @@ extension Sequential {
         guard let graph else { throw LayerError.value("fitMulti trains functional models; \"\(name)\" is Sequential.") }
         let outputs = setup.perOutput(names: outputNames)
         try checkMulti(data, outputs)
-        guard options.batchSize > 0 else {
-            throw LayerError.value("Expected `batch_size` to be a positive integer. Received: batch_size=\(options.batchSize)",
-                                   argument: "batch_size")
-        }
-        guard options.epochs >= 0 else {
-            throw LayerError.value("Expected `epochs` to be a non-negative integer. Received: epochs=\(options.epochs)",
-                                   argument: "epochs")
-        }
+        try options.check()
         guard options.initialEpoch >= 0 else {
             throw LayerError.value("Expected `initial_epoch` to be a non-negative integer. Received: initial_epoch=\(options.initialEpoch)",
                                    argument: "initial_epoch")
-        }
-        guard options.validationSplit >= 0, options.validationSplit < 1 else {
-            throw LayerError.value("`validation_split` must be a float between 0 and 1 (1 excluded). "
-                                   + "Received: validation_split=\(options.validationSplit)", argument: "validation_split")
         }
         let n = data.count
         let trainCount = options.validationSplit > 0 ? Int((Double(n) * (1 - options.validationSplit)).rounded(.down)) : n
