@@ -33,21 +33,12 @@ public final class Rescaling: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        let y = x.dtype == .float32 ? x.copy() : x.converted(to: .float32)
-        let values = y.floats
-        let n = scales.count
-        for i in 0..<values.count { values[i] = values[i] * scales[n == 1 ? 0 : i % n] + offset }
-        return y
+        AffineOperation.affine(x, scales: scales, offsets: [offset])
     }
 
     /// dL/dx = scale * dL/dy.
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
         core.gradients = []
-        guard needInputGradient else { return nil }
-        let dx = gradOutput.copy()
-        let d = dx.floats
-        let n = scales.count
-        for i in 0..<d.count { d[i] *= scales[n == 1 ? 0 : i % n] }
-        return dx
+        return needInputGradient ? AffineOperation.affine(gradOutput, scales: scales, offsets: [0]) : nil
     }
 }

@@ -45,10 +45,7 @@ public final class SeparableConv2D: Layer {
     }
 
     public func computeOutputShape(_ inputShape: [Int?]) throws -> [Int?] {
-        let (h, w, c) = try imageInput(inputShape, of: self)
-        _ = try knownChannels(c, shape: inputShape, of: self)
-        let (oh, ow) = try windowOutput(height: h, width: w, window: kernelSize, strides: strides, padding: padding,
-                                        windowName: "kernel", argument: "kernel_size", shape: inputShape, of: self)
+        let (oh, ow, _) = try convolutionWindow(inputShape, kernelSize: kernelSize, strides: strides, padding: padding, of: self)
         return [inputShape[0], oh, ow, filters]
     }
 

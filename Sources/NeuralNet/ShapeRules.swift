@@ -50,3 +50,15 @@ func windowOutput(height: Int?, width: Int?, window: (Int, Int), strides: (Int, 
     let w = width.map { convOutputSize($0, kernel: window.1, stride: strides.1, padding: padding) }
     return (h, w)
 }
+
+/// A convolution's rule for an image input (Conv2D, SeparableConv2D, DepthwiseConv2D): the
+/// input must be (batch, h, w, c) with c known, and the kernel window gives the output's
+/// height and width. Returns them with the input's channel count.
+func convolutionWindow(_ inputShape: [Int?], kernelSize: (Int, Int), strides: (Int, Int), padding: Padding,
+                       of layer: any Layer) throws -> (height: Int?, width: Int?, channels: Int) {
+    let (h, w, c) = try imageInput(inputShape, of: layer)
+    let channels = try knownChannels(c, shape: inputShape, of: layer)
+    let (oh, ow) = try windowOutput(height: h, width: w, window: kernelSize, strides: strides, padding: padding,
+                                    windowName: "kernel", argument: "kernel_size", shape: inputShape, of: layer)
+    return (oh, ow, channels)
+}

@@ -31,20 +31,22 @@ public final class AffineOperation: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        let y = x.dtype == .float32 ? x.copy() : floatBatch(x)
-        let v = y.floats
-        let ns = scales.count, no = offsets.count
-        for i in 0..<v.count { v[i] = v[i] * scales[ns == 1 ? 0 : i % ns] + offsets[no == 1 ? 0 : i % no] }
-        return y
+        Self.affine(x, scales: scales, offsets: offsets)
     }
 
     /// dL/dx = scale * dL/dy.
     public func backward(_ gradOutput: Tensor, needInputGradient: Bool) throws -> Tensor? {
         core.gradients = []
-        guard needInputGradient else { return nil }
-        let dx = gradOutput.copy()
-        let d = dx.floats, ns = scales.count
-        for i in 0..<d.count { d[i] *= scales[ns == 1 ? 0 : i % ns] }
-        return dx
+        return needInputGradient ? Self.affine(gradOutput, scales: scales, offsets: [0]) : nil
+    }
+
+    /// A new float32 tensor x * scale + offset, each of one value or one per channel (the last
+    /// axis): the forward pass of these operations and of Rescaling, and (offset 0) their backward.
+    static func affine(_ x: Tensor, scales: [Float], offsets: [Float]) -> Tensor {
+        let y = x.dtype == .float32 ? x.copy() : floatBatch(x)
+        let v = y.floats
+        let ns = scales.count, no = offsets.count
+        for i in 0..<v.count { v[i] = v[i] * scales[ns == 1 ? 0 : i % ns] + offsets[no == 1 ? 0 : i % no] }
+        return y
     }
 }
